@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Generates, from nothing, the EXAMPLE public-key infrastructure of two immigration agencies:
+# Canada (CAN-IRCC) and the United States (USA-USCIS). Every certificate says EXAMPLE in its
+# subject; none of it may be used with real data.
+#
+# Per agency, under certs-example/<AGENCY>/:
+#   ca/root-ca.pem            the agency's root CA (a partner's trust anchor)
+#   ca/root-ca.crl.pem        the root's CRL (empty, valid for years)
+#   ca/private/root-ca.key    the root CA key, kept only so operators can issue CRLs in the demo
+#   certs/signing-ec.pem      gateway signing certificate, EC P-256   (digitalSignature)
+#   certs/encryption-ec.pem   gateway encryption certificate, EC P-256 (keyAgreement)
+#   certs/signing-rsa.pem     gateway signing certificate, RSA 3072   (digitalSignature)
+#   certs/encryption-rsa.pem  gateway encryption certificate, RSA 3072 (keyEncipherment)
+#   certs/audit.pem           audit checkpoint signing certificate, EC P-256 (distinct from messaging keys)
+#   gateway-keystore.p12      the gateway's private keys with their chains, one alias per file above
+#   keystore.password         the keystore's password (an example; real deployments use a secret store)
+#
+# Usage: certs-example/generate.sh [output-directory]   (default: the folder of this script)
+# Needs: openssl (3.x) and keytool (any JDK 17+).
+set -euo pipefail
+
+out=${1:-$(cd "$(dirname "$0")" && pwd)}
+ca_days=7300     # 20 years
+leaf_days=3650   # 10 years
+crl_days=3650    # the example CRL stays fresh for 10 years so the demo keeps working
+
+agency_dn() { # $1 agency code, $2 country (ISO 3166-1 alpha-2 for the C attribute), $3 organisation
+  printf '/C=%s/O=EXAMPLE %s/organizationIdentifier=%s' "$2" "$3" "$1"
+}
+
+ca_config() { # $1 ca directory
+  cat <<EOF
+[ ca ]
+default_ca = example_ca
+
+[ example_ca ]
+dir               = $1
+database          = \$dir/index.txt
+serial            = \$dir/serial
+crlnumber         = \$dir/crlnumber
+new_certs_dir     = \$dir/issued
+certificate       = \$dir/root-ca.pem
+private_key       = \$dir/private/root-ca.key
+default_md        = sha384
+default_crl_days  = $crl_days
+policy            = policy_any
+unique_subject    = no
+copy_extensions   = none
+email_in_dn       = no
+
+[ policy_any ]
+countryName             = supplied
+organizationName        = supplied
+organizationIdentifier  = optional
+commonName              = supplied
+
+[ root_ca ]
+basicConstraints       = critical, CA:true
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+
+[ crl_ext ]
+authorityKeyIdentifier = keyid:always
+
+[ signing ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+[ encryption_rsa ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, keyEncipherment
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+[ encryption_ec ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, keyAgreement
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+EOF
+}
+
+new_key() { # $1 kind (ec|rsa|rsa4096), $2 file
+  case $1 in
+    ec)      openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$2" ;;
+    rsa)     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out "$2" ;;
+    rsa4096) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:4096 -out "$2" ;;
+  esac
+}
+
+issue() { # $1 agency dir, $2 name, $3 key kind, $4 extension section, $5 subject
+  local dir=$1 work=$1/work
+  new_key "$3" "$work/$2.key"
+  openssl req -new -key "$work/$2.key" -subj "$5" -out "$work/$2.csr"
+  openssl ca -batch -notext -config "$work/ca.cnf" -extensions "$4" -days "$leaf_days" \
+    -in "$work/$2.csr" -out "$dir/certs/$2.pem" 2>/dev/null
+  cat "$dir/certs/$2.pem" "$dir/ca/root-ca.pem" > "$work/$2.chain.pem"
+  openssl pkcs12 -export -name "$2" -inkey "$work/$2.key" -in "$work/$2.chain.pem" \
+    -passout "file:$dir/keystore.password" -out "$work/$2.p12"
+  keytool -importkeystore -noprompt -srckeystore "$work/$2.p12" -srcstoretype PKCS12 \
+    -srcstorepass:file "$dir/keystore.password" -destkeystore "$dir/gateway-keystore.p12" \
+    -deststoretype PKCS12 -deststorepass:file "$dir/keystore.password" >/dev/null 2>&1
+}
+
+agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
+  local dir=$out/$1 dn
+  dn=$(agency_dn "$1" "$2" "$3")
+  rm -rf "$dir"
+  mkdir -p "$dir/ca/private" "$dir/ca/issued" "$dir/certs" "$dir/work"
+  chmod 700 "$dir/ca/private"
+  touch "$dir/ca/index.txt"
+  echo 1000 > "$dir/ca/serial"
+  echo 1000 > "$dir/ca/crlnumber"
+  printf 'example-only-%s-not-a-secret\n' "$1" > "$dir/keystore.password"
+  ca_config "$dir/ca" > "$dir/work/ca.cnf"
+
+  new_key rsa4096 "$dir/ca/private/root-ca.key"
+  openssl req -new -x509 -key "$dir/ca/private/root-ca.key" -sha384 -days "$ca_days" \
+    -subj "$dn/CN=EXAMPLE $1 Root CA - not for production" \
+    -config "$dir/work/ca.cnf" -extensions root_ca -out "$dir/ca/root-ca.pem"
+
+  issue "$dir" signing-ec     ec  signing        "$dn/CN=EXAMPLE $1 gateway signing (EC)"
+  issue "$dir" encryption-ec  ec  encryption_ec  "$dn/CN=EXAMPLE $1 gateway encryption (EC)"
+  issue "$dir" signing-rsa    rsa signing        "$dn/CN=EXAMPLE $1 gateway signing (RSA)"
+  issue "$dir" encryption-rsa rsa encryption_rsa "$dn/CN=EXAMPLE $1 gateway encryption (RSA)"
+  issue "$dir" audit          ec  signing        "$dn/CN=EXAMPLE $1 audit checkpoints"
+
+  openssl ca -batch -config "$dir/work/ca.cnf" -gencrl -crlexts crl_ext \
+    -out "$dir/ca/root-ca.crl.pem" 2>/dev/null
+
+  # The CA database stays so operators can revoke and reissue CRLs; loose leaf keys do not.
+  rm -rf "$dir/work" "$dir/ca/issued" "$dir"/ca/*.old
+  mkdir -p "$dir/ca/issued"
+  touch "$dir/ca/issued/.keep"
+}
+
+agency CAN-IRCC  CA "Immigration, Refugees and Citizenship Canada"
+agency USA-USCIS US "U.S. Citizenship and Immigration Services"
+
+echo "Example PKI written under $out (valid until $(date -u -d "+$leaf_days days" +%Y-%m-%d))"

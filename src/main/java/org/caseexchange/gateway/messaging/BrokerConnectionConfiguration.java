@@ -1,0 +1,65 @@
+package org.caseexchange.gateway.messaging;
+
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.camel.component.jms.JmsComponent;
+import org.caseexchange.gateway.InvalidConfigurationException;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one JMS connection factory of the gateway, to the embedded broker (in-JVM transport) or to the
+ * external one, and the Camel {@code jms} component built on it.
+ */
+@Configuration(proxyBeanMethods = false)
+class BrokerConnectionConfiguration {
+
+    @Bean(destroyMethod = "stop")
+    JmsPoolConnectionFactory connectionFactory(BrokerProperties properties, ObjectProvider<BrokerService> embeddedBroker) {
+        ActiveMQConnectionFactory activeMq;
+        if (properties.embedded()) {
+            // Resolving the broker bean here guarantees it has started before anyone connects.
+            BrokerService broker = embeddedBroker.getObject();
+            activeMq = new ActiveMQConnectionFactory("vm://" + broker.getBrokerName() + "?create=false&waitForStart=10000");
+        } else {
+            activeMq = new ActiveMQConnectionFactory(BrokerDurability.requireNetworkUrl(properties.url()));
+            if (properties.user() != null) {
+                activeMq.setUserName(properties.user());
+                activeMq.setPassword(readPassword(properties));
+            }
+        }
+        // Payloads are sealed bytes; Java-serialised ObjectMessages are never accepted.
+        activeMq.setTrustedPackages(List.of());
+        activeMq.setTrustAllPackages(false);
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(activeMq);
+        return pool;
+    }
+
+    @Bean("jms")
+    JmsComponent jmsComponent(ConnectionFactory connectionFactory) {
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connectionFactory);
+        jms.getConfiguration().setDeliveryPersistent(true);
+        return jms;
+    }
+
+    private static String readPassword(BrokerProperties properties) {
+        String key = "gateway.broker.password-file";
+        if (properties.passwordFile() == null) {
+            throw new InvalidConfigurationException(key, "required when gateway.broker.user is set");
+        }
+        try {
+            return Files.readString(properties.passwordFile(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(key, "cannot read " + properties.passwordFile().toAbsolutePath(), e);
+        }
+    }
+}

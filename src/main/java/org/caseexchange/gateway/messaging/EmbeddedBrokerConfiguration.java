@@ -1,0 +1,110 @@
+package org.caseexchange.gateway.messaging;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.TransportConnector;
+import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
+import org.apache.activemq.broker.region.policy.PolicyEntry;
+import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.store.SharedFileLocker;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Starts the gateway's own ActiveMQ broker unless {@code gateway.broker.embedded=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "gateway.broker.embedded", havingValue = "true", matchIfMissing = true)
+class EmbeddedBrokerConfiguration {
+
+    static final String DEAD_LETTER_PREFIX = "DLQ.";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBrokerConfiguration.class);
+
+    @Bean(destroyMethod = "stop")
+    BrokerService embeddedBroker(BrokerProperties properties) throws Exception {
+        BrokerService broker = new BrokerService();
+        broker.setBrokerName(properties.name());
+        broker.setDataDirectoryFile(properties.dataDirectory().toFile());
+        broker.setPersistenceAdapter(kahaDb(properties));
+        broker.setDestinationPolicy(deadLetterPolicy());
+        // The gateway manages the lifecycle; JMX would only add a management surface nobody asked for.
+        broker.setUseJmx(false);
+        broker.setUseShutdownHook(false);
+        addConnector(broker, "openwire", "tcp", properties, properties.ports().openwire());
+        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp());
+        addConnector(broker, "stomp", "stomp", properties, properties.ports().stomp());
+        BrokerDurability.requireDurable(broker);
+        broker.start();
+        broker.waitUntilStarted();
+        for (TransportConnector connector : broker.getTransportConnectors()) {
+            log.info("Broker {} listening: {} on {}", properties.name(), connector.getName(), connectUri(connector));
+        }
+        return broker;
+    }
+
+    @Bean
+    HealthIndicator embeddedBrokerHealthIndicator(BrokerService embeddedBroker) {
+        return () -> {
+            Map<String, Object> transports = new LinkedHashMap<>();
+            for (TransportConnector connector : embeddedBroker.getTransportConnectors()) {
+                transports.put(connector.getName(), connectUri(connector));
+            }
+            Health.Builder health = embeddedBroker.isStarted() && !embeddedBroker.isStopping() ? Health.up() : Health.down();
+            return health.withDetail("persistent", embeddedBroker.isPersistent())
+                    .withDetail("storePercentUsage", embeddedBroker.getSystemUsage().getStoreUsage().getPercentUsage())
+                    .withDetail("transports", transports)
+                    .build();
+        };
+    }
+
+    /** The address a transport actually listens on (the real port when 0 asked for a free one). */
+    static String connectUri(TransportConnector connector) {
+        try {
+            return String.valueOf(connector.getConnectUri());
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            return "unknown";
+        }
+    }
+
+    private static KahaDBPersistenceAdapter kahaDb(BrokerProperties properties) throws java.io.IOException {
+        KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
+        kahaDb.setDirectory(properties.dataDirectory().resolve("kahadb").toFile());
+        kahaDb.setJournalDiskSyncStrategy("ALWAYS");
+        // A second gateway on the same data directory must fail at once, not wait forever for the lock.
+        SharedFileLocker locker = new SharedFileLocker();
+        locker.setFailIfLocked(true);
+        kahaDb.setLocker(locker);
+        return kahaDb;
+    }
+
+    /** Every destination gets its own dead-letter queue, DLQ.&lt;name&gt;, and nothing skips it. */
+    private static PolicyMap deadLetterPolicy() {
+        IndividualDeadLetterStrategy strategy = new IndividualDeadLetterStrategy();
+        strategy.setQueuePrefix(DEAD_LETTER_PREFIX);
+        strategy.setTopicPrefix(DEAD_LETTER_PREFIX);
+        strategy.setUseQueueForQueueMessages(true);
+        strategy.setUseQueueForTopicMessages(true);
+        strategy.setProcessNonPersistent(true);
+        strategy.setProcessExpired(true);
+        PolicyEntry everyDestination = new PolicyEntry();
+        everyDestination.setDeadLetterStrategy(strategy);
+        PolicyMap policies = new PolicyMap();
+        policies.setDefaultEntry(everyDestination);
+        return policies;
+    }
+
+    private static void addConnector(BrokerService broker, String name, String scheme, BrokerProperties properties, int port)
+            throws Exception {
+        if (port < 0) {
+            return;
+        }
+        TransportConnector connector = broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port);
+        connector.setName(name);
+    }
+}

@@ -1,0 +1,201 @@
+package org.caseexchange.gateway.trust;
+
+import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireKey;
+import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireKeyUsage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.trust.GatewayIdentityProperties.SuiteKeys;
+import org.caseexchange.gateway.trust.internal.CertificateRequirements.KeyUsage;
+
+/**
+ * This gateway's agency and its private keys, loaded once from the configured PKCS#12 keystore. Each
+ * configured alias must be a private-key entry whose certificate fits its role. Private keys leave this
+ * class only towards {@code envelope} (messaging keys) and {@code audit} (the checkpoint key); an
+ * architecture test keeps it so.
+ */
+public final class GatewayIdentity {
+
+    private record KeyEntry(String alias, PrivateKey privateKey, X509Certificate certificate) {
+        @Override
+        public String toString() {
+            return "KeyEntry[" + alias + "]";
+        }
+    }
+
+    private record SuiteEntries(KeyEntry signing, List<KeyEntry> encryption) {}
+
+    private static final String KEY = "gateway.identity";
+
+    private final String agencyCode;
+    private final String country;
+    private final Map<AlgorithmSuite, SuiteEntries> suites;
+    private final KeyEntry audit;
+
+    public GatewayIdentity(GatewayIdentityProperties properties) {
+        this.agencyCode = properties.agencyCode();
+        this.country = properties.country();
+        char[] password = readPassword(properties);
+        try {
+            KeyStore keyStore = loadKeyStore(properties, password);
+            Set<String> usedAliases = new HashSet<>();
+            Map<AlgorithmSuite, SuiteEntries> loaded = new EnumMap<>(AlgorithmSuite.class);
+            for (var suite : properties.suites().entrySet()) {
+                loaded.put(suite.getKey(), loadSuite(keyStore, password, suite.getKey(), suite.getValue(), usedAliases));
+            }
+            this.suites = Map.copyOf(loaded);
+            String auditKey = KEY + ".audit-key-alias";
+            this.audit = entry(keyStore, password, auditKey, properties.auditKeyAlias(), usedAliases);
+            requireKeyUsage(auditKey, audit.certificate(), KeyUsage.DIGITAL_SIGNATURE);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    public String agencyCode() {
+        return agencyCode;
+    }
+
+    /** ISO 3166-1 alpha-3 code of our country. */
+    public String country() {
+        return country;
+    }
+
+    public Set<AlgorithmSuite> suites() {
+        return suites.keySet();
+    }
+
+    public X509Certificate signingCertificate(AlgorithmSuite suite) {
+        return entries(suite).signing().certificate();
+    }
+
+    /** Current encryption certificate first, then those still accepted during a rollover. */
+    public List<X509Certificate> encryptionCertificates(AlgorithmSuite suite) {
+        return entries(suite).encryption().stream().map(KeyEntry::certificate).toList();
+    }
+
+    public X509Certificate auditCertificate() {
+        return audit.certificate();
+    }
+
+    /** Every certificate of ours, each with the alias that names its role, for expiry monitoring. */
+    public Map<String, X509Certificate> certificatesByAlias() {
+        Map<String, X509Certificate> all = new java.util.TreeMap<>();
+        for (SuiteEntries entries : suites.values()) {
+            all.put(entries.signing().alias(), entries.signing().certificate());
+            entries.encryption().forEach(e -> all.put(e.alias(), e.certificate()));
+        }
+        all.put(audit.alias(), audit.certificate());
+        return all;
+    }
+
+    /** For {@code envelope} only. */
+    public PrivateKey signingKey(AlgorithmSuite suite) {
+        return entries(suite).signing().privateKey();
+    }
+
+    /** For {@code envelope} only: the private key of one of our encryption certificates, if it is ours. */
+    public java.util.Optional<PrivateKey> encryptionKey(AlgorithmSuite suite, X509Certificate certificate) {
+        return entries(suite).encryption().stream()
+                .filter(e -> e.certificate().equals(certificate))
+                .map(KeyEntry::privateKey)
+                .findFirst();
+    }
+
+    /** For {@code audit} only. */
+    public PrivateKey auditKey() {
+        return audit.privateKey();
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayIdentity[" + agencyCode + ", suites=" + suites.keySet() + "]";
+    }
+
+    private SuiteEntries entries(AlgorithmSuite suite) {
+        SuiteEntries entries = suites.get(suite);
+        if (entries == null) {
+            throw new IllegalArgumentException("no keys configured for suite " + suite);
+        }
+        return entries;
+    }
+
+    private static SuiteEntries loadSuite(
+            KeyStore keyStore, char[] password, AlgorithmSuite suite, SuiteKeys keys, Set<String> usedAliases) {
+        String key = KEY + ".suites." + suite;
+        String signingKey = key + ".signing-key-alias";
+        KeyEntry signing = entry(keyStore, password, signingKey, keys.signingKeyAlias(), usedAliases);
+        requireKey(signingKey, signing.certificate(), suite.keyAlgorithm());
+        requireKeyUsage(signingKey, signing.certificate(), KeyUsage.DIGITAL_SIGNATURE);
+        List<KeyEntry> encryption = new ArrayList<>();
+        for (int i = 0; i < keys.encryptionKeyAliases().size(); i++) {
+            String encryptionKey = key + ".encryption-key-aliases[" + i + "]";
+            KeyEntry entry = entry(keyStore, password, encryptionKey, keys.encryptionKeyAliases().get(i), usedAliases);
+            requireKey(encryptionKey, entry.certificate(), suite.keyAlgorithm());
+            requireKeyUsage(encryptionKey, entry.certificate(), KeyUsage.named(suite.encryptionKeyUsage()));
+            encryption.add(entry);
+        }
+        return new SuiteEntries(signing, List.copyOf(encryption));
+    }
+
+    private static KeyEntry entry(KeyStore keyStore, char[] password, String key, String alias, Set<String> usedAliases) {
+        if (!usedAliases.add(alias)) {
+            throw new InvalidConfigurationException(key, "key alias '" + alias + "' is already used for another role");
+        }
+        try {
+            if (!keyStore.isKeyEntry(alias)) {
+                throw new InvalidConfigurationException(key, "no private-key entry '" + alias + "' in the keystore");
+            }
+            PrivateKey privateKey = (PrivateKey) keyStore.getKey(alias, password);
+            X509Certificate certificate = (X509Certificate) keyStore.getCertificate(alias);
+            return new KeyEntry(alias, privateKey, certificate);
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new InvalidConfigurationException(key, "keystore entry '" + alias + "' is not a usable private key", e);
+        }
+    }
+
+    private static KeyStore loadKeyStore(GatewayIdentityProperties properties, char[] password) {
+        String key = KEY + ".keystore";
+        if (!Files.isRegularFile(properties.keystore())) {
+            throw new InvalidConfigurationException(key, "file not found: " + properties.keystore().toAbsolutePath());
+        }
+        try (InputStream in = Files.newInputStream(properties.keystore())) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, password);
+            return keyStore;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidConfigurationException(
+                    key, "cannot open the PKCS#12 keystore (wrong password file, or not PKCS#12)", e);
+        }
+    }
+
+    private static char[] readPassword(GatewayIdentityProperties properties) {
+        String key = KEY + ".keystore-password-file";
+        try {
+            byte[] bytes = Files.readAllBytes(properties.keystorePasswordFile());
+            String text = new String(bytes, StandardCharsets.UTF_8).strip();
+            Arrays.fill(bytes, (byte) 0);
+            if (text.isEmpty()) {
+                throw new InvalidConfigurationException(key, "password file is empty");
+            }
+            return text.toCharArray();
+        } catch (IOException e) {
+            throw new InvalidConfigurationException(
+                    key, "cannot read " + properties.keystorePasswordFile().toAbsolutePath(), e);
+        }
+    }
+}

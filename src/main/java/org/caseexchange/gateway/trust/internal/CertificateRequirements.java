@@ -1,0 +1,127 @@
+package org.caseexchange.gateway.trust.internal;
+
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.caseexchange.gateway.InvalidConfigurationException;
+
+/**
+ * Start-up checks that a configured certificate can do the job it is configured for: right key
+ * algorithm and strength, right key usage, and a chain to the configured anchors. Expiry is not
+ * checked here (health reports it, and receipt-time validation refuses it): an operator must be
+ * able to start a gateway whose partner certificate just expired, to fix it.
+ */
+public final class CertificateRequirements {
+
+    /** Key usage bits, RFC 5280 section 4.2.1.3. */
+    public enum KeyUsage {
+        DIGITAL_SIGNATURE(0, "digitalSignature"),
+        KEY_ENCIPHERMENT(2, "keyEncipherment"),
+        KEY_AGREEMENT(4, "keyAgreement");
+
+        private final int bit;
+        private final String rfcName;
+
+        KeyUsage(int bit, String rfcName) {
+            this.bit = bit;
+            this.rfcName = rfcName;
+        }
+
+        public static KeyUsage named(String rfcName) {
+            for (KeyUsage usage : values()) {
+                if (usage.rfcName.equals(rfcName)) {
+                    return usage;
+                }
+            }
+            throw new IllegalArgumentException(rfcName);
+        }
+    }
+
+    private static final int MINIMUM_RSA_BITS = 3072;
+    private static final Set<BigInteger> ALLOWED_CURVE_ORDERS = curveOrders("secp256r1", "secp384r1");
+
+    private CertificateRequirements() {}
+
+    public static void requireKey(String key, X509Certificate certificate, String keyAlgorithm) {
+        PublicKey publicKey = certificate.getPublicKey();
+        if (!publicKey.getAlgorithm().equals(keyAlgorithm)) {
+            throw new InvalidConfigurationException(
+                    key, "certificate key is " + publicKey.getAlgorithm() + ", the partner's suite needs " + keyAlgorithm);
+        }
+        if (publicKey instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MINIMUM_RSA_BITS) {
+            throw new InvalidConfigurationException(
+                    key, "RSA key of " + rsa.getModulus().bitLength() + " bits; at least " + MINIMUM_RSA_BITS + " required");
+        }
+        if (publicKey instanceof ECPublicKey ec && !ALLOWED_CURVE_ORDERS.contains(ec.getParams().getOrder())) {
+            throw new InvalidConfigurationException(key, "EC key is not on P-256 or P-384");
+        }
+    }
+
+    public static void requireKeyUsage(String key, X509Certificate certificate, KeyUsage usage) {
+        boolean[] usages = certificate.getKeyUsage();
+        if (usages == null || usages.length <= usage.bit || !usages[usage.bit]) {
+            throw new InvalidConfigurationException(key, "certificate lacks the " + usage.rfcName + " key usage");
+        }
+    }
+
+    /** The certificate chains to one of the anchors (checked at a time inside its own validity). */
+    public static void requireChain(String key, X509Certificate certificate, List<X509Certificate> anchors) {
+        try {
+            Set<TrustAnchor> trustAnchors = new HashSet<>();
+            for (X509Certificate anchor : anchors) {
+                trustAnchors.add(new TrustAnchor(anchor, null));
+            }
+            PKIXParameters parameters = new PKIXParameters(trustAnchors);
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(certificate.getNotBefore());
+            var path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate));
+            CertPathValidator.getInstance("PKIX").validate(path, parameters);
+        } catch (GeneralSecurityException e) {
+            throw new InvalidConfigurationException(
+                    key, "certificate does not chain to the configured trust anchors (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The CRL is signed by one of the anchors. */
+    public static void requireCrlIssuer(String key, X509CRL crl, List<X509Certificate> anchors) {
+        for (X509Certificate anchor : anchors) {
+            if (anchor.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                try {
+                    crl.verify(anchor.getPublicKey());
+                    return;
+                } catch (GeneralSecurityException e) {
+                    throw new InvalidConfigurationException(key, "CRL signature does not verify with its issuer's anchor", e);
+                }
+            }
+        }
+        throw new InvalidConfigurationException(key, "CRL issuer is none of the configured trust anchors");
+    }
+
+    private static Set<BigInteger> curveOrders(String... curves) {
+        try {
+            Set<BigInteger> orders = new HashSet<>();
+            for (String curve : curves) {
+                AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+                parameters.init(new ECGenParameterSpec(curve));
+                orders.add(parameters.getParameterSpec(ECParameterSpec.class).getOrder());
+            }
+            return Set.copyOf(orders);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks a standard curve", e);
+        }
+    }
+}
