@@ -36,9 +36,11 @@ class EmbeddedBrokerConfiguration {
         // The gateway manages the lifecycle; JMX would only add a management surface nobody asked for.
         broker.setUseJmx(false);
         broker.setUseShutdownHook(false);
-        addConnector(broker, "openwire", "tcp", properties, properties.ports().openwire());
-        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp());
-        addConnector(broker, "stomp", "stomp", properties, properties.ports().stomp());
+        addConnector(broker, "openwire", "tcp", properties, properties.ports().openwire(), "");
+        // The jms transformer maps an AMQP data section to the BytesMessage body the routes read; other
+        // transformers would hand them the whole encoded AMQP message instead.
+        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp(), "?transport.transformer=jms");
+        addConnector(broker, "stomp", "stomp", properties, properties.ports().stomp(), "");
         BrokerDurability.requireDurable(broker);
         broker.start();
         broker.waitUntilStarted();
@@ -99,12 +101,13 @@ class EmbeddedBrokerConfiguration {
         return policies;
     }
 
-    private static void addConnector(BrokerService broker, String name, String scheme, BrokerProperties properties, int port)
+    private static void addConnector(
+            BrokerService broker, String name, String scheme, BrokerProperties properties, int port, String options)
             throws Exception {
         if (port < 0) {
             return;
         }
-        TransportConnector connector = broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port);
+        TransportConnector connector = broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port + options);
         connector.setName(name);
     }
 }

@@ -1,0 +1,55 @@
+package org.caseexchange.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class GatewayStartupTest extends EmbeddedGatewayTest {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void reportsHealthUpWithBrokerDatabaseAndCertificates() {
+        var response = http.getForEntity("/actuator/health", JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode health = response.getBody();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        JsonNode components = health.path("components");
+        assertThat(components.path("embeddedBroker").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("embeddedBroker").path("details").path("persistent").asBoolean()).isTrue();
+        assertThat(components.path("jms").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("db").path("details").path("database").asText()).isEqualTo("H2");
+        assertThat(components.path("certificates").path("status").asText()).isEqualTo("UP");
+        assertThat(components.path("certificates").path("details").has("partner.USA-USCIS.signing-certificates[0]")).isTrue();
+        assertThat(components.path("certificates").path("details").has("own.signing-ec")).isTrue();
+    }
+
+    @Test
+    void migratesTheDatabaseOnStartup() {
+        Integer applied = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '1'", Integer.class);
+        Integer exchanges = jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class);
+
+        assertThat(applied).isEqualTo(1);
+        assertThat(exchanges).isZero();
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        var response = http.getForEntity("/actuator/prometheus", String.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(response.getBody()).contains("jvm_memory_used_bytes").contains("application=\"case-exchange-gateway\"");
+    }
+}

@@ -1,0 +1,42 @@
+package org.caseexchange.gateway.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.DeliveryMode;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.GatewayApplication;
+import org.caseexchange.gateway.support.BrokerAddresses;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+class BrokerRestartTest {
+
+    @Test
+    void keepsPersistedMessagesAcrossAGatewayRestart() throws Exception {
+        Map<String, Object> settings = new HashMap<>();
+        EmbeddedGatewayTest.isolate((key, value) -> settings.put(key, value.get()));
+        settings.put("server.port", 0);
+        byte[] payload = "sealed bytes that must survive a restart".getBytes();
+
+        try (ConfigurableApplicationContext first = start(settings)) {
+            EmbeddedBrokerTransportsTest.send(openWire(first), "restart.kept", payload, DeliveryMode.PERSISTENT);
+        }
+        try (ConfigurableApplicationContext second = start(settings)) {
+            assertThat(EmbeddedBrokerTransportsTest.receiveBytes(openWire(second), "restart.kept")).isEqualTo(payload);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> settings) {
+        return new SpringApplicationBuilder(GatewayApplication.class).properties(settings).run();
+    }
+
+    private static ActiveMQConnectionFactory openWire(ConfigurableApplicationContext context) {
+        BrokerService broker = context.getBean(BrokerService.class);
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BrokerAddresses.port(broker, "openwire"));
+    }
+}

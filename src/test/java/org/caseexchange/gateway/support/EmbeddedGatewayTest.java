@@ -1,0 +1,41 @@
+package org.caseexchange.gateway.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests that run the whole gateway as shipped (embedded broker over its real transports, H2 in
+ * file mode, the example PKI), isolated from any other gateway on the machine: its own data directory
+ * and free ports. Subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // metrics export as shipped; Spring Boot tests turn it off otherwise
+public abstract class EmbeddedGatewayTest {
+
+    @DynamicPropertySource
+    static void isolatedGateway(DynamicPropertyRegistry registry) {
+        isolate(registry::add);
+    }
+
+    /** Settings that give a gateway its own data directory and free ports. */
+    public static void isolate(java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
+        String dataDirectory = newDataDirectory();
+        registry.accept("gateway.data-dir", () -> dataDirectory);
+        registry.accept("gateway.broker.ports.openwire", () -> 0);
+        registry.accept("gateway.broker.ports.amqp", () -> 0);
+        registry.accept("gateway.broker.ports.stomp", () -> 0);
+    }
+
+    public static String newDataDirectory() {
+        try {
+            return Files.createTempDirectory("gateway-test").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
