@@ -3,24 +3,20 @@ package org.caseexchange.gateway.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.DeliveryMode;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
-import org.caseexchange.gateway.GatewayApplication;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class BrokerRestartTest {
 
     @Test
     void keepsPersistedMessagesAcrossAGatewayRestart() throws Exception {
-        Map<String, Object> settings = new HashMap<>();
-        EmbeddedGatewayTest.isolate((key, value) -> settings.put(key, value.get()));
-        settings.put("server.port", 0);
+        // The same data directory for both runs: the second gateway must find what the first one stored.
+        Map<String, Object> settings = Map.of("gateway.data-dir", EmbeddedGatewayTest.newDataDirectory());
         byte[] payload = "sealed bytes that must survive a restart".getBytes();
 
         try (ConfigurableApplicationContext first = start(settings)) {
@@ -32,7 +28,7 @@ class BrokerRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> settings) {
-        return new SpringApplicationBuilder(GatewayApplication.class).properties(settings).run();
+        return EmbeddedGatewayTest.startGateway(settings);
     }
 
     private static ActiveMQConnectionFactory openWire(ConfigurableApplicationContext context) {

@@ -31,6 +31,21 @@ public abstract class EmbeddedGatewayTest {
         registry.accept("gateway.broker.ports.stomp", () -> 0);
     }
 
+    /**
+     * Starts a whole gateway outside the test context cache, isolated as above. Settings go in as
+     * command-line arguments: they must outrank application.yml (SpringApplicationBuilder's default
+     * properties would not).
+     */
+    public static org.springframework.context.ConfigurableApplicationContext startGateway(java.util.Map<String, Object> settings) {
+        java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
+        isolate((key, value) -> all.put(key, value.get()));
+        all.put("server.port", 0);
+        all.putAll(settings);
+        String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new org.springframework.boot.builder.SpringApplicationBuilder(org.caseexchange.gateway.GatewayApplication.class)
+                .run(arguments);
+    }
+
     public static String newDataDirectory() {
         try {
             return Files.createTempDirectory("gateway-test").toString();
