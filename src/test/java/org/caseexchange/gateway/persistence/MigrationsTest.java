@@ -1,0 +1,68 @@
+package org.caseexchange.gateway.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PostgresTestServer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The same migration files, unchanged, on the embedded H2 (file mode) and on a real PostgreSQL server. */
+class MigrationsTest {
+
+    record Database(String name, DataSource dataSource) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Database> databases() {
+        String h2 = "jdbc:h2:file:" + Path.of(EmbeddedGatewayTest.newDataDirectory(), "db", "gateway") + ";WRITE_DELAY=0";
+        return Stream.of(
+                new Database("H2", new DriverManagerDataSource(h2, "gateway", "")),
+                new Database("PostgreSQL", new DriverManagerDataSource(
+                        PostgresTestServer.shared().createDatabase(), PostgresTestServer.USER, "")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void applyEveryMigrationFromEmpty(Database database) {
+        var result = Flyway.configure().dataSource(database.dataSource()).load().migrate();
+
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(1);
+        assertThat(Flyway.configure().dataSource(database.dataSource()).load().info().pending()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void refuseASecondExchangeForTheSamePartnerMessage(Database database) {
+        Flyway.configure().dataSource(database.dataSource()).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+
+        insertExchange(jdbc, "USA-USCIS", "m-1");
+        insertExchange(jdbc, "USA-USCIS", "m-2");
+        assertThrows(DuplicateKeyException.class, () -> insertExchange(jdbc, "USA-USCIS", "m-1"));
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isEqualTo(2);
+    }
+
+    private static void insertExchange(JdbcTemplate jdbc, String partner, String messageId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at)"
+                        + " VALUES (?, ?, 'INBOUND_QUERY', ?, 'RECEIVED', ?, ?)",
+                UUID.randomUUID(), partner, messageId, now, now);
+    }
+}

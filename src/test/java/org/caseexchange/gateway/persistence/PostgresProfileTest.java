@@ -1,0 +1,42 @@
+package org.caseexchange.gateway.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PostgresTestServer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole gateway on the {@code postgres} profile, against a real PostgreSQL server. */
+@ActiveProfiles("postgres")
+class PostgresProfileTest extends EmbeddedGatewayTest {
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        String url = PostgresTestServer.shared().createDatabase();
+        registry.add("GATEWAY_DB_URL", () -> url);
+        registry.add("GATEWAY_DB_USER", () -> PostgresTestServer.USER);
+    }
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void startsMigratedAndHealthyOnPostgres() {
+        JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
+
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("details").path("database").asText()).isEqualTo("PostgreSQL");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_schema_history WHERE success", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isZero();
+    }
+}
