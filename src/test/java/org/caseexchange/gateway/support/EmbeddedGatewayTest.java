@@ -13,9 +13,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * file mode, the example PKI), isolated from any other gateway on the machine: its own data directory
  * and free ports. Subclasses share one application context.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The log file is set here, not with the other settings: logging starts before dynamic properties exist.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logging.file.name=" + EmbeddedGatewayTest.LOG_FILE)
 @AutoConfigureObservability // metrics export as shipped; Spring Boot tests turn it off otherwise
 public abstract class EmbeddedGatewayTest {
+
+    /** Where every gateway started by the tests writes its structured log. */
+    public static final String LOG_FILE = "target/test-logs/gateway.log";
 
     @DynamicPropertySource
     static void isolatedGateway(DynamicPropertyRegistry registry) {
@@ -40,6 +44,7 @@ public abstract class EmbeddedGatewayTest {
         java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
         isolate((key, value) -> all.put(key, value.get()));
         all.put("server.port", 0);
+        all.put("logging.file.name", LOG_FILE);
         all.putAll(settings);
         String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new org.springframework.boot.builder.SpringApplicationBuilder(org.caseexchange.gateway.GatewayApplication.class)
