@@ -17,7 +17,9 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.GatewayIdentityProperties.SuiteKeys;
 import org.caseexchange.gateway.trust.internal.CertificateRequirements.KeyUsage;
@@ -94,7 +96,7 @@ public final class GatewayIdentity {
 
     /** Every certificate of ours, each with the alias that names its role, for expiry monitoring. */
     public Map<String, X509Certificate> certificatesByAlias() {
-        Map<String, X509Certificate> all = new java.util.TreeMap<>();
+        Map<String, X509Certificate> all = new TreeMap<>();
         for (SuiteEntries entries : suites.values()) {
             all.put(entries.signing().alias(), entries.signing().certificate());
             entries.encryption().forEach(e -> all.put(e.alias(), e.certificate()));
@@ -109,7 +111,7 @@ public final class GatewayIdentity {
     }
 
     /** For {@code envelope} only: the private key of one of our encryption certificates, if it is ours. */
-    public java.util.Optional<PrivateKey> encryptionKey(AlgorithmSuite suite, X509Certificate certificate) {
+    public Optional<PrivateKey> encryptionKey(AlgorithmSuite suite, X509Certificate certificate) {
         return entries(suite).encryption().stream()
                 .filter(e -> e.certificate().equals(certificate))
                 .map(KeyEntry::privateKey)

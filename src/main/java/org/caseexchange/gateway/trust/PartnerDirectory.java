@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.PartnerDirectoryProperties.PartnerSettings;
@@ -94,7 +95,7 @@ public final class PartnerDirectory {
             requireChain(certificateKey, encryption.get(i), anchors);
         }
         return new Partner(settings.agencyCode(), settings.country(), settings.suite(), anchors, crls, signing,
-                encryption, settings.destinations(), java.util.Set.copyOf(settings.annexes()));
+                encryption, settings.destinations(), Set.copyOf(settings.annexes()));
     }
 
     private static <T> List<T> eachFile(String key, List<Path> files, BiFunction<String, Path, T> reader) {

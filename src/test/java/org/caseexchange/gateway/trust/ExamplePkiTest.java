@@ -47,7 +47,7 @@ class ExamplePkiTest {
 
     @Test
     void keystoreKeysMatchTheirPublishedCertificates() throws Exception {
-        GatewayIdentity identity = identity(ExamplePki.SHIPPED, "CAN-IRCC");
+        GatewayIdentity identity = identity(ExamplePki.SHIPPED);
         byte[] data = "proof of possession".getBytes(StandardCharsets.UTF_8);
 
         for (AlgorithmSuite suite : AlgorithmSuite.values()) {
@@ -72,7 +72,7 @@ class ExamplePkiTest {
         assertThat(generate.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(generate.exitValue()).as(log).isZero();
 
-        GatewayIdentity identity = identity(output, "CAN-IRCC");
+        GatewayIdentity identity = identity(output);
         PartnerDirectoryProperties directory = bind(output, PartnerDirectoryProperties.class, "gateway");
         Partner usa = new PartnerDirectory(directory, identity).find("USA-USCIS").orElseThrow();
 
@@ -81,7 +81,7 @@ class ExamplePkiTest {
         assertThat(output.resolve("CAN-IRCC/ca/private/root-ca.key")).exists();
     }
 
-    private static GatewayIdentity identity(Path pki, String agency) {
+    private static GatewayIdentity identity(Path pki) {
         return new GatewayIdentity(bind(pki, GatewayIdentityProperties.class, "gateway.identity"));
     }
 
