@@ -32,7 +32,6 @@ class BrokerRestartTest {
     }
 
     private static ActiveMQConnectionFactory openWire(ConfigurableApplicationContext context) {
-        BrokerService broker = context.getBean(BrokerService.class);
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BrokerAddresses.port(broker, "openwire"));
+        return BrokerAddresses.openWire(context.getBean(BrokerService.class));
     }
 }

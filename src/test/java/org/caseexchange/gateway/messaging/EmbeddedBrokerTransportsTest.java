@@ -115,7 +115,7 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
     }
 
     private ActiveMQConnectionFactory openWire() {
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BrokerAddresses.port(broker, "openwire"));
+        return BrokerAddresses.openWire(broker);
     }
 
     static void send(ConnectionFactory factory, String queue, byte[] payload, int deliveryMode) throws JMSException {

@@ -39,17 +39,17 @@ class MigrationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void applyEveryMigrationFromEmpty(Database database) {
-        var result = Flyway.configure().dataSource(database.dataSource()).load().migrate();
+        var result = flyway(database).migrate();
 
         assertThat(result.success).isTrue();
         assertThat(result.migrationsExecuted).isGreaterThanOrEqualTo(1);
-        assertThat(Flyway.configure().dataSource(database.dataSource()).load().info().pending()).isEmpty();
+        assertThat(flyway(database).info().pending()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void refuseASecondExchangeForTheSamePartnerMessage(Database database) {
-        Flyway.configure().dataSource(database.dataSource()).load().migrate();
+        flyway(database).migrate();
         JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 
         insertExchange(jdbc, "USA-USCIS", "m-1");
@@ -57,6 +57,10 @@ class MigrationsTest {
         assertThrows(DuplicateKeyException.class, () -> insertExchange(jdbc, "USA-USCIS", "m-1"));
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isEqualTo(2);
+    }
+
+    private static Flyway flyway(Database database) {
+        return Flyway.configure().dataSource(database.dataSource()).load();
     }
 
     private static void insertExchange(JdbcTemplate jdbc, String partner, String messageId) {

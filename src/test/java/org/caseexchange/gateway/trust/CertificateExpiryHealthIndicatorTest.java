@@ -12,16 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Health over the example PKI at chosen moments of its life. */
 class CertificateExpiryHealthIndicatorTest {
 
     private static final ExpiryWarningProperties WARNING = new ExpiryWarningProperties(Duration.ofDays(30), Duration.ofDays(2));
 
-    private final GatewayIdentity identity = new GatewayIdentity(bind(GatewayIdentityProperties.class, "gateway.identity"));
-    private final PartnerDirectory directory = new PartnerDirectory(bind(PartnerDirectoryProperties.class, "gateway"), identity);
+    private final GatewayIdentity identity = new GatewayIdentity(ExamplePki.bind(ExamplePki.SHIPPED, GatewayIdentityProperties.class, "gateway.identity"));
+    private final PartnerDirectory directory = new PartnerDirectory(ExamplePki.bind(ExamplePki.SHIPPED, PartnerDirectoryProperties.class, "gateway"), identity);
     private final Instant firstExpiry = identity.certificatesByAlias().values().stream()
             .map(X509Certificate::getNotAfter).map(java.util.Date::toInstant).min(Comparator.naturalOrder()).orElseThrow();
 
@@ -58,9 +56,5 @@ class CertificateExpiryHealthIndicatorTest {
 
     private Health healthAt(Instant now) {
         return new CertificateExpiryHealthIndicator(identity, directory, WARNING, Clock.fixed(now, ZoneOffset.UTC)).health();
-    }
-
-    private static <T> T bind(Class<T> type, String prefix) {
-        return new Binder(new MapConfigurationPropertySource(ExamplePki.settings(ExamplePki.SHIPPED))).bind(prefix, type).get();
     }
 }

@@ -3,6 +3,8 @@ package org.caseexchange.gateway.trust;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Settings for a gateway of CAN-IRCC talking to USA-USCIS over the EC suite, with a given example PKI. */
 final class ExamplePki {
@@ -26,6 +28,11 @@ final class ExamplePki {
         settings.put("gateway.identity.suites.RSA.encryption-key-aliases[0]", "encryption-rsa");
         settings.putAll(partner(0, "USA-USCIS", usa));
         return settings;
+    }
+
+    /** The settings record under {@code prefix}, bound from {@link #settings(Path)} as Spring Boot would. */
+    static <T> T bind(Path pki, Class<T> type, String prefix) {
+        return new Binder(new MapConfigurationPropertySource(settings(pki))).bind(prefix, type).get();
     }
 
     static Map<String, String> partner(int index, String agencyCode, String pkiFolder) {

@@ -12,15 +12,12 @@ import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.caseexchange.gateway.trust.internal.CertificateFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The committed example PKI works as a real PKI today, and its script regenerates a working one. */
 class ExamplePkiTest {
@@ -30,7 +27,7 @@ class ExamplePkiTest {
         for (String agency : List.of("CAN-IRCC", "USA-USCIS")) {
             Path folder = ExamplePki.SHIPPED.resolve(agency);
             X509Certificate root = read(folder.resolve("ca/root-ca.pem"));
-            var crl = org.caseexchange.gateway.trust.internal.CertificateFiles.readCrl("crl", folder.resolve("ca/root-ca.crl.pem"));
+            var crl = CertificateFiles.readCrl("crl", folder.resolve("ca/root-ca.crl.pem"));
             PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
             parameters.setRevocationEnabled(true);
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
@@ -73,7 +70,7 @@ class ExamplePkiTest {
         assertThat(generate.exitValue()).as(log).isZero();
 
         GatewayIdentity identity = identity(output);
-        PartnerDirectoryProperties directory = bind(output, PartnerDirectoryProperties.class, "gateway");
+        PartnerDirectoryProperties directory = ExamplePki.bind(output, PartnerDirectoryProperties.class, "gateway");
         Partner usa = new PartnerDirectory(directory, identity).find("USA-USCIS").orElseThrow();
 
         assertThat(usa.signingCertificates().get(0))
@@ -82,15 +79,10 @@ class ExamplePkiTest {
     }
 
     private static GatewayIdentity identity(Path pki) {
-        return new GatewayIdentity(bind(pki, GatewayIdentityProperties.class, "gateway.identity"));
-    }
-
-    private static <T> T bind(Path pki, Class<T> type, String prefix) {
-        Map<String, String> settings = ExamplePki.settings(pki);
-        return new Binder(new MapConfigurationPropertySource(settings)).bind(prefix, type).get();
+        return new GatewayIdentity(ExamplePki.bind(pki, GatewayIdentityProperties.class, "gateway.identity"));
     }
 
     private static X509Certificate read(Path file) {
-        return org.caseexchange.gateway.trust.internal.CertificateFiles.readCertificate(file.toString(), file);
+        return CertificateFiles.readCertificate(file.toString(), file);
     }
 }
