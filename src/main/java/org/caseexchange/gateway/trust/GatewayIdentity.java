@@ -141,13 +141,13 @@ public final class GatewayIdentity {
         String key = KEY + ".suites." + suite;
         String signingKey = key + ".signing-key-alias";
         KeyEntry signing = entry(keyStore, password, signingKey, keys.signingKeyAlias(), usedAliases);
-        requireKey(signingKey, signing.certificate(), suite.keyAlgorithm());
+        requireKey(signingKey, signing.certificate(), suite);
         requireKeyUsage(signingKey, signing.certificate(), KeyUsage.DIGITAL_SIGNATURE);
         List<KeyEntry> encryption = new ArrayList<>();
         for (int i = 0; i < keys.encryptionKeyAliases().size(); i++) {
             String encryptionKey = key + ".encryption-key-aliases[" + i + "]";
             KeyEntry entry = entry(keyStore, password, encryptionKey, keys.encryptionKeyAliases().get(i), usedAliases);
-            requireKey(encryptionKey, entry.certificate(), suite.keyAlgorithm());
+            requireKey(encryptionKey, entry.certificate(), suite);
             requireKeyUsage(encryptionKey, entry.certificate(), KeyUsage.named(suite.encryptionKeyUsage()));
             encryption.add(entry);
         }

@@ -77,12 +77,11 @@ public final class PartnerDirectory {
         for (int i = 0; i < crls.size(); i++) {
             requireCrlIssuer(key + ".crls[" + i + "]", crls.get(i), anchors);
         }
-        String keyAlgorithm = settings.suite().keyAlgorithm();
         List<X509Certificate> signing =
                 eachFile(key + ".signing-certificates", settings.signingCertificates(), CertificateFiles::readCertificate);
         for (int i = 0; i < signing.size(); i++) {
             String certificateKey = key + ".signing-certificates[" + i + "]";
-            requireKey(certificateKey, signing.get(i), keyAlgorithm);
+            requireKey(certificateKey, signing.get(i), settings.suite());
             requireKeyUsage(certificateKey, signing.get(i), KeyUsage.DIGITAL_SIGNATURE);
             requireChain(certificateKey, signing.get(i), anchors);
         }
@@ -90,7 +89,7 @@ public final class PartnerDirectory {
                 eachFile(key + ".encryption-certificates", settings.encryptionCertificates(), CertificateFiles::readCertificate);
         for (int i = 0; i < encryption.size(); i++) {
             String certificateKey = key + ".encryption-certificates[" + i + "]";
-            requireKey(certificateKey, encryption.get(i), keyAlgorithm);
+            requireKey(certificateKey, encryption.get(i), settings.suite());
             requireKeyUsage(certificateKey, encryption.get(i), KeyUsage.named(settings.suite().encryptionKeyUsage()));
             requireChain(certificateKey, encryption.get(i), anchors);
         }

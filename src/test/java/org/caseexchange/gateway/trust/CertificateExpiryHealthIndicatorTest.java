@@ -1,5 +1,6 @@
 package org.caseexchange.gateway.trust;
 
+import org.caseexchange.gateway.support.ExamplePki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.cert.X509Certificate;

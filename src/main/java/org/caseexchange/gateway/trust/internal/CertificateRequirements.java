@@ -1,7 +1,5 @@
 package org.caseexchange.gateway.trust.internal;
 
-import java.math.BigInteger;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertPathValidator;
@@ -10,14 +8,12 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.trust.AlgorithmSuite;
 
 /**
  * Start-up checks that a configured certificate can do the job it is configured for: right key
@@ -51,23 +47,18 @@ public final class CertificateRequirements {
         }
     }
 
-    private static final int MINIMUM_RSA_BITS = 3072;
-    private static final Set<BigInteger> ALLOWED_CURVE_ORDERS = curveOrders("secp256r1", "secp384r1");
-
     private CertificateRequirements() {}
 
-    public static void requireKey(String key, X509Certificate certificate, String keyAlgorithm) {
+    public static void requireKey(String key, X509Certificate certificate, AlgorithmSuite suite) {
         PublicKey publicKey = certificate.getPublicKey();
-        if (!publicKey.getAlgorithm().equals(keyAlgorithm)) {
-            throw new InvalidConfigurationException(
-                    key, "certificate key is " + publicKey.getAlgorithm() + ", the partner's suite needs " + keyAlgorithm);
+        if (!publicKey.getAlgorithm().equals(suite.keyAlgorithm())) {
+            throw new InvalidConfigurationException(key,
+                    "certificate key is " + publicKey.getAlgorithm() + ", the partner's suite needs " + suite.keyAlgorithm());
         }
-        if (publicKey instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MINIMUM_RSA_BITS) {
-            throw new InvalidConfigurationException(
-                    key, "RSA key of " + rsa.getModulus().bitLength() + " bits; at least " + MINIMUM_RSA_BITS + " required");
-        }
-        if (publicKey instanceof ECPublicKey ec && !ALLOWED_CURVE_ORDERS.contains(ec.getParams().getOrder())) {
-            throw new InvalidConfigurationException(key, "EC key is not on P-256 or P-384");
+        if (!suite.permits(publicKey)) {
+            throw new InvalidConfigurationException(key, publicKey instanceof RSAPublicKey rsa
+                    ? "RSA key of " + rsa.getModulus().bitLength() + " bits; at least " + AlgorithmSuite.MINIMUM_RSA_BITS + " required"
+                    : "EC key is not on P-256 or P-384");
         }
     }
 
@@ -109,19 +100,5 @@ public final class CertificateRequirements {
             }
         }
         throw new InvalidConfigurationException(key, "CRL issuer is none of the configured trust anchors");
-    }
-
-    private static Set<BigInteger> curveOrders(String... curves) {
-        try {
-            Set<BigInteger> orders = new HashSet<>();
-            for (String curve : curves) {
-                AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-                parameters.init(new ECGenParameterSpec(curve));
-                orders.add(parameters.getParameterSpec(ECParameterSpec.class).getOrder());
-            }
-            return Set.copyOf(orders);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks a standard curve", e);
-        }
     }
 }

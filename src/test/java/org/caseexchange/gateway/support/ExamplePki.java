@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.trust;
+package org.caseexchange.gateway.support;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -7,13 +7,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Settings for a gateway of CAN-IRCC talking to USA-USCIS over the EC suite, with a given example PKI. */
-final class ExamplePki {
+public final class ExamplePki {
 
-    static final Path SHIPPED = Path.of("certs-example");
+    public static final Path SHIPPED = Path.of("certs-example");
 
     private ExamplePki() {}
 
-    static Map<String, String> settings(Path pki) {
+    public static Map<String, String> settings(Path pki) {
         Map<String, String> settings = new LinkedHashMap<>();
         String can = pki.resolve("CAN-IRCC") + "/";
         String usa = pki.resolve("USA-USCIS") + "/";
@@ -31,11 +31,16 @@ final class ExamplePki {
     }
 
     /** The settings record under {@code prefix}, bound from {@link #settings(Path)} as Spring Boot would. */
-    static <T> T bind(Path pki, Class<T> type, String prefix) {
-        return new Binder(new MapConfigurationPropertySource(settings(pki))).bind(prefix, type).get();
+    public static <T> T bind(Path pki, Class<T> type, String prefix) {
+        return bind(settings(pki), type, prefix);
     }
 
-    static Map<String, String> partner(int index, String agencyCode, String pkiFolder) {
+    /** The settings record under {@code prefix}, bound from the given settings as Spring Boot would. */
+    public static <T> T bind(Map<String, String> settings, Class<T> type, String prefix) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bind(prefix, type).get();
+    }
+
+    public static Map<String, String> partner(int index, String agencyCode, String pkiFolder) {
         String p = "gateway.partners[" + index + "].";
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(p + "agency-code", agencyCode);

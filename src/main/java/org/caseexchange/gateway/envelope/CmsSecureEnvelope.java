@@ -1,0 +1,60 @@
+package org.caseexchange.gateway.envelope;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.Provider;
+import java.time.Clock;
+import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+
+/**
+ * The envelope on BouncyCastle's CMS, with certificate paths validated by the JDK. One instance of
+ * the BouncyCastle provider is held here and passed explicitly, never installed in the JVM, so no
+ * other code's algorithm lookups change.
+ */
+public final class CmsSecureEnvelope implements SecureEnvelope {
+
+    private final EnvelopeSealer sealer;
+    private final EnvelopeOpener opener;
+    private final MeterRegistry meters;
+
+    public CmsSecureEnvelope(GatewayIdentity identity, PartnerDirectory directory, EnvelopeProperties properties,
+            Clock clock, MeterRegistry meters) {
+        Provider provider = new BouncyCastleProvider();
+        this.meters = meters;
+        this.sealer = new EnvelopeSealer(identity, clock, provider, meters);
+        this.opener = new EnvelopeOpener(properties.maxMessageSize().toBytes(),
+                new RecipientKeys(identity, properties.encryptionKeyRollover(), clock, provider, meters),
+                new SignerCertificateValidator(clock), directory, provider);
+    }
+
+    @Override
+    public byte[] seal(byte[] payload, Partner recipient) {
+        return sealer.seal(payload, recipient);
+    }
+
+    @Override
+    public OpenedEnvelope open(byte[] sealed, Partner expectedSender) {
+        return counted(() -> opener.open(sealed, Optional.of(expectedSender)));
+    }
+
+    @Override
+    public OpenedEnvelope open(byte[] sealed) {
+        return counted(() -> opener.open(sealed, Optional.empty()));
+    }
+
+    private OpenedEnvelope counted(java.util.function.Supplier<OpenedEnvelope> open) {
+        try {
+            OpenedEnvelope opened = open.get();
+            Counter.builder("gateway.envelope.opened").description("Messages opened and verified").register(meters).increment();
+            return opened;
+        } catch (EnvelopeException e) {
+            Counter.builder("gateway.envelope.refused").description("Messages refused by the envelope layer")
+                    .tag("reason", e.reason().name()).register(meters).increment();
+            throw e;
+        }
+    }
+}

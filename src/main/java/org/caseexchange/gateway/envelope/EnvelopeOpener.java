@@ -1,0 +1,237 @@
+package org.caseexchange.gateway.envelope;
+
+import java.io.IOException;
+import java.security.Provider;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.caseexchange.gateway.protocol.ReasonCode;
+import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+
+/**
+ * Opens a sealed message, step by step in the order of docs/protocol.md ("Opening a message"):
+ * size and shape, outer structure and algorithms, recipient, decryption, inner structure and
+ * algorithms, signer identity, key, signature, key usage, certificate path. The first failing step
+ * decides the reason code.
+ */
+final class EnvelopeOpener {
+
+    private static final List<ASN1ObjectIdentifier> REQUIRED_SIGNED_ATTRIBUTES =
+            List.of(CMSAttributes.contentType, CMSAttributes.messageDigest, CMSAttributes.signingTime);
+
+    private final long maxMessageBytes;
+    private final RecipientKeys recipientKeys;
+    private final SignerCertificateValidator certificateValidator;
+    private final PartnerDirectory directory;
+    private final Provider provider;
+
+    EnvelopeOpener(long maxMessageBytes, RecipientKeys recipientKeys, SignerCertificateValidator certificateValidator,
+            PartnerDirectory directory, Provider provider) {
+        this.directory = directory;
+        this.maxMessageBytes = maxMessageBytes;
+        this.recipientKeys = recipientKeys;
+        this.certificateValidator = certificateValidator;
+        this.provider = provider;
+    }
+
+    /** @param expected the partner whose queue the message came from, or empty when any partner in the directory may have sent it */
+    OpenedEnvelope open(byte[] sealed, Optional<Partner> expected) {
+        if (sealed.length > maxMessageBytes) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_TOO_LARGE);
+        }
+        ContentInfo outer = contentInfo(sealed, ReasonCode.ENVELOPE_MALFORMED);
+        if (!CMSObjectIdentifiers.authEnvelopedData.equals(outer.getContentType())) {
+            throw new EnvelopeException(outerRefusal(outer.getContentType()));
+        }
+        AuthEnvelopedData envelope = structure(() -> AuthEnvelopedData.getInstance(outer.getContent()), ReasonCode.ENVELOPE_MALFORMED);
+        AlgorithmSuite suite = EnvelopeProfile.checkOuter(envelope);
+        if (expected.isPresent() && expected.get().suite() != suite) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the partner's suite");
+        }
+        RecipientInformation recipient = structure(
+                () -> new CMSAuthEnvelopedData(outer).getRecipientInfos().getRecipients().iterator().next(),
+                ReasonCode.ENVELOPE_MALFORMED);
+        X509Certificate addressee = recipientKeys.addressee(recipient, suite);
+        byte[] plaintext = recipientKeys.decrypt(recipient, suite, addressee);
+
+        ContentInfo inner = contentInfo(plaintext, ReasonCode.ENVELOPE_NOT_SIGNED);
+        if (!CMSObjectIdentifiers.signedData.equals(inner.getContentType())) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_NOT_SIGNED);
+        }
+        CMSSignedData signed = structure(() -> new CMSSignedData(inner), ReasonCode.ENVELOPE_NOT_SIGNED);
+        if (signed.getSignedContent() == null) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_DETACHED_SIGNATURE);
+        }
+        if (!CMSObjectIdentifiers.data.getId().equals(signed.getSignedContentTypeOID())) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_MALFORMED, "encapsulated content type");
+        }
+        if (signed.getSignerInfos().size() != 1) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_SIGNER_COUNT);
+        }
+        SignerInformation signer = signed.getSignerInfos().iterator().next();
+        Instant signingTime = requireSignedAttributes(signer);
+        EnvelopeProfile.checkSigner(signer, suite);
+
+        List<X509Certificate> bundled = certificates(signed);
+        X509Certificate signerCertificate = signerCertificate(signed, signer);
+        Partner sender = sender(signerCertificate, expected);
+        if (sender.suite() != suite) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the signer's suite");
+        }
+        if (!suite.permits(signerCertificate.getPublicKey())) {
+            throw new EnvelopeException(ReasonCode.CERT_KEY_NOT_ALLOWED);
+        }
+        verifySignature(signer, signerCertificate);
+        boolean[] keyUsage = signerCertificate.getKeyUsage();
+        if (keyUsage == null || !keyUsage[0]) {
+            throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
+        }
+        certificateValidator.validate(signerCertificate, bundled, sender);
+
+        byte[] payload = (byte[]) signed.getSignedContent().getContent();
+        return new OpenedEnvelope(sender, Fingerprint.of(signerCertificate), Fingerprint.of(addressee), signingTime, payload);
+    }
+
+    /** Signed only, or encrypted then signed, is "not encrypted"; classic EnvelopedData carries no AEAD cipher. */
+    private static ReasonCode outerRefusal(ASN1ObjectIdentifier contentType) {
+        if (CMSObjectIdentifiers.signedData.equals(contentType)) {
+            return ReasonCode.ENVELOPE_NOT_ENCRYPTED;
+        }
+        if (CMSObjectIdentifiers.envelopedData.equals(contentType)) {
+            return ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED;
+        }
+        return ReasonCode.ENVELOPE_MALFORMED;
+    }
+
+    private static ContentInfo contentInfo(byte[] bytes, ReasonCode reason) {
+        if (!DerShape.isWellFormed(bytes)) {
+            throw new EnvelopeException(reason, "not one definite-length DER element");
+        }
+        return structure(() -> ContentInfo.getInstance(ASN1Primitive.fromByteArray(bytes)), reason);
+    }
+
+    private static Instant requireSignedAttributes(SignerInformation signer) {
+        AttributeTable attributes = signer.getSignedAttributes();
+        if (attributes == null) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_SIGNED_ATTRIBUTES_MISSING);
+        }
+        for (ASN1ObjectIdentifier required : REQUIRED_SIGNED_ATTRIBUTES) {
+            if (attributes.getAll(required).size() != 1) {
+                throw new EnvelopeException(ReasonCode.ENVELOPE_SIGNED_ATTRIBUTES_MISSING);
+            }
+        }
+        Attribute signingTime = attributes.get(CMSAttributes.signingTime);
+        return structure(() -> Time.getInstance(signingTime.getAttrValues().getObjectAt(0)).getDate().toInstant(),
+                ReasonCode.ENVELOPE_SIGNED_ATTRIBUTES_MISSING);
+    }
+
+    private X509Certificate signerCertificate(CMSSignedData signed, SignerInformation signer) {
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = signed.getCertificates().getMatches(signer.getSID());
+        if (matches.size() != 1) {
+            throw new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN);
+        }
+        return convert(matches.iterator().next());
+    }
+
+    private List<X509Certificate> certificates(CMSSignedData signed) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (X509CertificateHolder holder : signed.getCertificates().getMatches(null)) {
+            certificates.add(convert(holder));
+        }
+        return certificates;
+    }
+
+    private X509Certificate convert(X509CertificateHolder holder) {
+        try {
+            return new JcaX509CertificateConverter().setProvider(provider).getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN, "certificate cannot be decoded");
+        }
+    }
+
+    /**
+     * The partner the signer certificate names. A code other than the expected partner's is
+     * CERT_WRONG_PARTNER (a message signed by one agency and forwarded by another); no code, or a
+     * code no partner of ours has, is CERT_SIGNER_UNKNOWN.
+     */
+    private Partner sender(X509Certificate signerCertificate, Optional<Partner> expected) {
+        String code = agencyCode(signerCertificate).orElseThrow(() -> new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN));
+        if (expected.isPresent()) {
+            if (!expected.get().agencyCode().equals(code)) {
+                throw new EnvelopeException(ReasonCode.CERT_WRONG_PARTNER);
+            }
+            return expected.get();
+        }
+        return directory.find(code).orElseThrow(() -> new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN));
+    }
+
+    /** The partner is named by the signer certificate's one organizationIdentifier, compared exactly. */
+    private static Optional<String> agencyCode(X509Certificate certificate) {
+        RDN[] rdns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.ORGANIZATION_IDENTIFIER);
+        if (rdns.length != 1 || rdns[0].isMultiValued()) {
+            return Optional.empty();
+        }
+        ASN1Encodable value = rdns[0].getFirst().getValue();
+        return Optional.of(value.toString());
+    }
+
+    /** The key alone: BouncyCastle's certificate-based verifier would judge validity at the claimed signing time. */
+    private void verifySignature(SignerInformation signer, X509Certificate certificate) {
+        try {
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider).build(certificate.getPublicKey()))) {
+                throw new EnvelopeException(ReasonCode.ENVELOPE_SIGNATURE_INVALID);
+            }
+        } catch (CMSException | OperatorCreationException | RuntimeException e) {
+            if (e instanceof EnvelopeException refusal) {
+                throw refusal;
+            }
+            throw new EnvelopeException(ReasonCode.ENVELOPE_SIGNATURE_INVALID);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Parse<T> {
+        T get() throws IOException, CMSException;
+    }
+
+    /** Runs a BouncyCastle parse of untrusted bytes; whatever it throws becomes the given reason. */
+    private static <T> T structure(Parse<T> parse, ReasonCode reason) {
+        try {
+            return parse.get();
+        } catch (IOException | CMSException | RuntimeException e) {
+            if (e instanceof EnvelopeException refusal) {
+                throw refusal;
+            }
+            throw new EnvelopeException(reason, "structure");
+        }
+    }
+}

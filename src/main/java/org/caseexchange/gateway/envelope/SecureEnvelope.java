@@ -1,0 +1,24 @@
+package org.caseexchange.gateway.envelope;
+
+import org.caseexchange.gateway.trust.Partner;
+
+/**
+ * The secure envelope of every message exchanged with a partner: CMS SignedData (content
+ * encapsulated) inside AuthEnvelopedData with AES-256-GCM, with the algorithms of the partner's suite
+ * (docs/protocol.md, "Envelope"). Callers hand in a payload and a partner; keys, certificates and
+ * algorithm names stay behind this interface.
+ *
+ * <p>Every refusal is an {@link EnvelopeException} carrying a reason code; nothing of a refused
+ * message is returned, logged or parsed further.
+ */
+public interface SecureEnvelope {
+
+    /** Signs the payload with our key for the partner's suite and encrypts it to the partner's current encryption certificate. */
+    byte[] seal(byte[] payload, Partner recipient);
+
+    /** Opens a message that must have been signed by {@code expectedSender} (the partner whose queue it arrived on). */
+    OpenedEnvelope open(byte[] sealed, Partner expectedSender);
+
+    /** Opens a message signed by any partner in the directory. */
+    OpenedEnvelope open(byte[] sealed);
+}

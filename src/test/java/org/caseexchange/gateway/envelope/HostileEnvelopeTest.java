@@ -1,0 +1,93 @@
+package org.caseexchange.gateway.envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.caseexchange.gateway.envelope.HostileCorpus.Fixture;
+import org.caseexchange.gateway.protocol.ReasonCode;
+import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every defect of the hostile corpus is refused with exactly its reason code, on both suites. */
+class HostileEnvelopeTest {
+
+    private static final Map<AlgorithmSuite, HostileCorpus> CORPORA = new EnumMap<>(AlgorithmSuite.class);
+
+    static synchronized HostileCorpus corpus(AlgorithmSuite suite) {
+        return CORPORA.computeIfAbsent(suite, s -> {
+            try {
+                return new HostileCorpus(s, Files.createTempDirectory("hostile-" + s));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    static Stream<Arguments> fixtures() {
+        return Stream.of(AlgorithmSuite.values())
+                .flatMap(suite -> corpus(suite).fixtures.stream().map(fixture -> Arguments.of(suite, fixture)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("fixtures")
+    void eachDefectIsRefusedWithItsReasonAndOnlyPostDecryptionDefectsReachOurKey(AlgorithmSuite suite, Fixture fixture) {
+        EnvelopeHarness harness = corpus(suite).harness;
+        harness.clock.set(Instant.now().plus(fixture.openedLater()));
+        double decryptionsBefore = harness.decryptions();
+
+        assertThatThrownBy(() -> harness.envelope.open(fixture.bytes(), harness.usa))
+                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(fixture.expected()));
+        assertThat(harness.decryptions() - decryptionsBefore)
+                .as("private-key operations while refusing %s", fixture.name())
+                .isEqualTo(fixture.decrypts() ? 1.0 : 0.0);
+        assertThat(harness.meters.find("gateway.envelope.refused").tag("reason", fixture.expected().name()).counter())
+                .isNotNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(AlgorithmSuite.class)
+    void theGoodMessageTheDefectsDeriveFromOpens(AlgorithmSuite suite) {
+        HostileCorpus corpus = corpus(suite);
+        corpus.harness.clock.set(Instant.now());
+
+        OpenedEnvelope opened = corpus.harness.envelope.open(corpus.good, corpus.harness.usa);
+
+        assertThat(opened.sender().agencyCode()).isEqualTo("USA-USCIS");
+        assertThat(new String(opened.payload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("<caseQuery>EXAMPLE</caseQuery>");
+        assertThat(opened.recipientKeyId()).isEqualTo(Fingerprint.of(corpus.harness.identity.encryptionCertificates(suite).get(0)));
+        assertThat(opened.signerFingerprint()).isEqualTo(Fingerprint.of(corpus.harness.usa.signingCertificates().get(0)));
+    }
+
+    @Test
+    void withoutAnExpectedPartnerAnAgencyOutsideTheDirectoryIsUnknown() {
+        HostileCorpus corpus = corpus(AlgorithmSuite.EC);
+        corpus.harness.clock.set(Instant.now());
+        Fixture otherAgency = corpus.fixtures.stream().filter(f -> f.name().equals("same-ca-another-agency")).findFirst().orElseThrow();
+
+        assertThat(corpus.harness.envelope.open(corpus.good).sender().agencyCode()).isEqualTo("USA-USCIS");
+        assertThatThrownBy(() -> corpus.harness.envelope.open(otherAgency.bytes()))
+                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.CERT_SIGNER_UNKNOWN));
+    }
+
+    @Test
+    void theRefusalNamesOnlyTheReasonNeverTheContent() {
+        HostileCorpus corpus = corpus(AlgorithmSuite.EC);
+        for (Fixture fixture : corpus.fixtures) {
+            corpus.harness.clock.set(Instant.now().plus(fixture.openedLater()));
+            assertThatThrownBy(() -> corpus.harness.envelope.open(fixture.bytes(), corpus.harness.usa))
+                    .hasMessageStartingWith(fixture.expected().name())
+                    .hasMessageNotContaining("EXAMPLE")
+                    .hasNoCause();
+        }
+    }
+}
