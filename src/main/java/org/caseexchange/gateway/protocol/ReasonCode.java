@@ -29,7 +29,7 @@ public enum ReasonCode {
     // The signer's certificate (docs/protocol.md, "Signer certificate").
 
     CERT_SIGNER_UNKNOWN("The signer's certificate is absent or names no agency we exchange with."),
-    CERT_WRONG_PARTNER("The signer is a known agency, but not the partner this message came from."),
+    CERT_WRONG_PARTNER("The signer names another agency than the partner this message came from."),
     CERT_UNTRUSTED("The signer's certificate does not chain to the partner's trust anchors."),
     CERT_EXPIRED("The signer's certificate had expired when the message was received."),
     CERT_NOT_YET_VALID("The signer's certificate was not yet valid when the message was received."),
