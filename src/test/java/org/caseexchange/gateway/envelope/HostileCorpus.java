@@ -78,6 +78,9 @@ final class HostileCorpus {
 
         add("not-cms", "<caseQuery>not CMS at all</caseQuery>".getBytes(StandardCharsets.UTF_8), ENVELOPE_MALFORMED, false);
         add("truncated-der", Arrays.copyOf(good, good.length / 2), ENVELOPE_MALFORMED, false);
+        add("indefinite-length-ber", indefiniteLength(good), ENVELOPE_MALFORMED, false);
+        add("deeply-nested", deeplyNested(5000), ENVELOPE_MALFORMED, false);
+        add("trailing-bytes", Arrays.copyOf(good, good.length + 2), ENVELOPE_MALFORMED, false);
         add("oversize", valid().payload(new byte[(int) EnvelopeHarness.MAX_MESSAGE_SIZE.toBytes()]).build(), ENVELOPE_TOO_LARGE, false);
         add("signed-but-not-encrypted", valid().layering(Layering.SIGN_ONLY).build(), ENVELOPE_NOT_ENCRYPTED, false);
         add("encrypted-but-not-signed", PartnerMessage.unsigned().to(ours).layering(Layering.ENCRYPT_ONLY).build(), ENVELOPE_NOT_SIGNED, true);
@@ -138,6 +141,32 @@ final class HostileCorpus {
 
     private byte[] signedWith(Signer other) {
         return PartnerMessage.signedBy(other).to(ours).build();
+    }
+
+    /** The good message's content wrapped in an indefinite-length SEQUENCE, as a BER streaming encoder would. */
+    private static byte[] indefiniteLength(byte[] der) {
+        int headerLength = (der[1] & 0x80) == 0 ? 2 : 2 + (der[1] & 0x7f);
+        byte[] ber = new byte[der.length - headerLength + 4];
+        ber[0] = 0x30;
+        ber[1] = (byte) 0x80;
+        System.arraycopy(der, headerLength, ber, 2, der.length - headerLength);
+        return ber; // ends with the two zero bytes of end-of-contents
+    }
+
+    /** SEQUENCEs inside SEQUENCEs, deeper than any recursive parser's stack should be trusted with. */
+    private static byte[] deeplyNested(int depth) {
+        byte[] nested = {0x05, 0x00};
+        for (int i = 0; i < depth; i++) {
+            int length = nested.length;
+            byte[] header = length < 0x80 ? new byte[] {0x30, (byte) length}
+                    : length < 0x100 ? new byte[] {0x30, (byte) 0x81, (byte) length}
+                    : length < 0x10000 ? new byte[] {0x30, (byte) 0x82, (byte) (length >> 8), (byte) length}
+                    : new byte[] {0x30, (byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
+            byte[] outer = Arrays.copyOf(header, header.length + length);
+            System.arraycopy(nested, 0, outer, header.length, length);
+            nested = outer;
+        }
+        return nested;
     }
 
     private void add(String name, byte[] bytes, ReasonCode expected, boolean decrypts) {
