@@ -2,6 +2,7 @@ package org.caseexchange.gateway.envelope;
 
 import java.io.IOException;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -67,21 +68,48 @@ final class EnvelopeOpener {
         if (sealed.length > maxMessageBytes) {
             throw new EnvelopeException(ReasonCode.ENVELOPE_TOO_LARGE);
         }
+        Outer outer = structure(() -> outer(sealed), ReasonCode.ENVELOPE_MALFORMED);
+        if (expected.isPresent() && expected.get().suite() != outer.suite()) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the partner's suite");
+        }
+        X509Certificate addressee = structure(() -> recipientKeys.addressee(outer.recipient(), outer.suite()), ReasonCode.ENVELOPE_MALFORMED);
+        byte[] plaintext = recipientKeys.decrypt(outer.recipient(), outer.suite(), addressee);
+
+        Inner inner = structure(() -> inner(plaintext, outer.suite()), ReasonCode.ENVELOPE_MALFORMED);
+        Partner sender = sender(inner.agencyCode(), expected);
+        if (sender.suite() != outer.suite()) {
+            throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the signer's suite");
+        }
+        if (!outer.suite().permits(inner.signerKey())) {
+            throw new EnvelopeException(ReasonCode.CERT_KEY_NOT_ALLOWED);
+        }
+        verifySignature(inner.signer(), inner.signerKey());
+        boolean[] keyUsage = inner.signerCertificate().getKeyUsage();
+        if (keyUsage == null || !keyUsage[0]) {
+            throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
+        }
+        certificateValidator.validate(inner.signerCertificate(), inner.bundled(), sender);
+        return new OpenedEnvelope(sender, Fingerprint.of(inner.signerCertificate()), Fingerprint.of(addressee), inner.signingTime(),
+                inner.payload());
+    }
+
+    /** The outer layer as far as it can be judged without a private key. */
+    private record Outer(AlgorithmSuite suite, RecipientInformation recipient) {}
+
+    /** The signed layer, parsed and checked for structure and algorithms, not yet for trust. */
+    private record Inner(SignerInformation signer, Instant signingTime, X509Certificate signerCertificate, PublicKey signerKey,
+            Optional<String> agencyCode, List<X509Certificate> bundled, byte[] payload) {}
+
+    private static Outer outer(byte[] sealed) throws CMSException {
         ContentInfo outer = contentInfo(sealed, ReasonCode.ENVELOPE_MALFORMED);
         if (!CMSObjectIdentifiers.authEnvelopedData.equals(outer.getContentType())) {
             throw new EnvelopeException(outerRefusal(outer.getContentType()));
         }
-        AuthEnvelopedData envelope = structure(() -> AuthEnvelopedData.getInstance(outer.getContent()), ReasonCode.ENVELOPE_MALFORMED);
-        AlgorithmSuite suite = EnvelopeProfile.checkOuter(envelope);
-        if (expected.isPresent() && expected.get().suite() != suite) {
-            throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the partner's suite");
-        }
-        RecipientInformation recipient = structure(
-                () -> new CMSAuthEnvelopedData(outer).getRecipientInfos().getRecipients().iterator().next(),
-                ReasonCode.ENVELOPE_MALFORMED);
-        X509Certificate addressee = recipientKeys.addressee(recipient, suite);
-        byte[] plaintext = recipientKeys.decrypt(recipient, suite, addressee);
+        AlgorithmSuite suite = EnvelopeProfile.checkOuter(AuthEnvelopedData.getInstance(outer.getContent()));
+        return new Outer(suite, new CMSAuthEnvelopedData(outer).getRecipientInfos().getRecipients().iterator().next());
+    }
 
+    private Inner inner(byte[] plaintext, AlgorithmSuite suite) throws CMSException {
         ContentInfo inner = contentInfo(plaintext, ReasonCode.ENVELOPE_NOT_SIGNED);
         if (!CMSObjectIdentifiers.signedData.equals(inner.getContentType())) {
             throw new EnvelopeException(ReasonCode.ENVELOPE_NOT_SIGNED);
@@ -99,25 +127,9 @@ final class EnvelopeOpener {
         SignerInformation signer = signed.getSignerInfos().iterator().next();
         Instant signingTime = requireSignedAttributes(signer);
         EnvelopeProfile.checkSigner(signer, suite);
-
-        List<X509Certificate> bundled = certificates(signed);
         X509Certificate signerCertificate = signerCertificate(signed, signer);
-        Partner sender = sender(signerCertificate, expected);
-        if (sender.suite() != suite) {
-            throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the signer's suite");
-        }
-        if (!suite.permits(signerCertificate.getPublicKey())) {
-            throw new EnvelopeException(ReasonCode.CERT_KEY_NOT_ALLOWED);
-        }
-        verifySignature(signer, signerCertificate);
-        boolean[] keyUsage = signerCertificate.getKeyUsage();
-        if (keyUsage == null || !keyUsage[0]) {
-            throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
-        }
-        certificateValidator.validate(signerCertificate, bundled, sender);
-
-        byte[] payload = (byte[]) signed.getSignedContent().getContent();
-        return new OpenedEnvelope(sender, Fingerprint.of(signerCertificate), Fingerprint.of(addressee), signingTime, payload);
+        return new Inner(signer, signingTime, signerCertificate, signerCertificate.getPublicKey(), agencyCode(signerCertificate),
+                certificates(signed), (byte[]) signed.getSignedContent().getContent());
     }
 
     /** Signed only, or encrypted then signed, is "not encrypted"; classic EnvelopedData carries no AEAD cipher. */
@@ -183,8 +195,8 @@ final class EnvelopeOpener {
      * CERT_WRONG_PARTNER (a message signed by one agency and forwarded by another); no code, or a
      * code no partner of ours has, is CERT_SIGNER_UNKNOWN.
      */
-    private Partner sender(X509Certificate signerCertificate, Optional<Partner> expected) {
-        String code = agencyCode(signerCertificate).orElseThrow(() -> new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN));
+    private Partner sender(Optional<String> agencyCode, Optional<Partner> expected) {
+        String code = agencyCode.orElseThrow(() -> new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN));
         if (expected.isPresent()) {
             if (!expected.get().agencyCode().equals(code)) {
                 throw new EnvelopeException(ReasonCode.CERT_WRONG_PARTNER);
@@ -205,9 +217,9 @@ final class EnvelopeOpener {
     }
 
     /** The key alone: BouncyCastle's certificate-based verifier would judge validity at the claimed signing time. */
-    private void verifySignature(SignerInformation signer, X509Certificate certificate) {
+    private void verifySignature(SignerInformation signer, PublicKey key) {
         try {
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider).build(certificate.getPublicKey()))) {
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider).build(key))) {
                 throw new EnvelopeException(ReasonCode.ENVELOPE_SIGNATURE_INVALID);
             }
         } catch (CMSException | OperatorCreationException | RuntimeException e) {

@@ -60,7 +60,7 @@ final class SignerCertificateValidator {
             throw new EnvelopeException(reasonFor(e));
         } catch (InvalidAlgorithmParameterException e) {
             throw new EnvelopeException(ReasonCode.CERT_UNTRUSTED, "partner has no usable trust anchor");
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new EnvelopeException(ReasonCode.CERT_UNTRUSTED, "path could not be built");
         }
     }
