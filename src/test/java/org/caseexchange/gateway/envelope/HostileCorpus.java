@@ -130,6 +130,10 @@ final class HostileCorpus {
         return PartnerMessage.signedBy(signer).to(ours);
     }
 
+    Signer signer() {
+        return signer;
+    }
+
     /** Signed with USA-USCIS's real key, under another certificate for it. */
     private byte[] signedBy(X509Certificate certificate) {
         return signedWith(new Signer(signer.key(), certificate, signer.algorithm()));
