@@ -110,6 +110,11 @@ final class HostileCorpus {
                 CERT_KEY_NOT_ALLOWED, true);
         add("expired-signer", signedBy(usa.issue(signingKey, usaSigner, now.minus(day.multipliedBy(30)), now.minus(day), TestAgency.DIGITAL_SIGNATURE)),
                 CERT_EXPIRED, true);
+        X509Certificate expired = usa.issue(signingKey, usaSigner, now.minus(day.multipliedBy(30)), now.minus(day), TestAgency.DIGITAL_SIGNATURE);
+        add("expired-signer-backdated-signing-time",
+                PartnerMessage.signedBy(new Signer(signer.key(), expired, signer.algorithm())).to(ours)
+                        .claimingSigningTime(now.minus(day.multipliedBy(10))).build(),
+                CERT_EXPIRED, true);
         add("not-yet-valid-signer", signedBy(usa.issue(signingKey, usaSigner, now.plus(day), now.plus(day.multipliedBy(30)), TestAgency.DIGITAL_SIGNATURE)),
                 CERT_NOT_YET_VALID, true);
         add("revoked-signer", signedBy(revoked), CERT_REVOKED, true);

@@ -1,5 +1,13 @@
 package org.caseexchange.gateway.envelope;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.Time;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -46,11 +54,12 @@ final class PartnerMessage {
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-    private byte[] payload = "<caseQuery>EXAMPLE</caseQuery>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private byte[] payload = "<caseQuery>EXAMPLE</caseQuery>".getBytes(StandardCharsets.UTF_8);
     private List<Signer> signers = new ArrayList<>();
     private List<X509Certificate> recipients = new ArrayList<>();
     private boolean includeSignerCertificates = true;
     private boolean signingTime = true;
+    private Instant claimedSigningTime;
     private boolean detached;
     private boolean oaep = true;
     private boolean cbc;
@@ -90,6 +99,12 @@ final class PartnerMessage {
 
     PartnerMessage withoutSigningTime() {
         signingTime = false;
+        return this;
+    }
+
+    /** A signing-time attribute of the sender's choosing, as a forger backdating a message would set it. */
+    PartnerMessage claimingSigningTime(Instant time) {
+        claimedSigningTime = time;
         return this;
     }
 
@@ -137,7 +152,7 @@ final class PartnerMessage {
         }
     }
 
-    private byte[] sign(byte[] content, org.bouncycastle.asn1.ASN1ObjectIdentifier contentType) throws Exception {
+    private byte[] sign(byte[] content, ASN1ObjectIdentifier contentType) throws Exception {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         for (Signer signer : signers) {
             var builder = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().setProvider(BC).build());
@@ -145,6 +160,10 @@ final class PartnerMessage {
                 CMSAttributeTableGenerator withoutTime =
                         parameters -> new DefaultSignedAttributeTableGenerator().getAttributes(parameters).remove(CMSAttributes.signingTime);
                 builder.setSignedAttributeGenerator(withoutTime);
+            } else if (claimedSigningTime != null) {
+                var time = new AttributeTable(new Attribute(CMSAttributes.signingTime,
+                        new DERSet(new Time(Date.from(claimedSigningTime)))));
+                builder.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(time));
             }
             generator.addSignerInfoGenerator(builder.build(
                     new JcaContentSignerBuilder(signer.algorithm()).setProvider(BC).build(signer.key()), signer.certificate()));
