@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.Provider;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.Partner;
@@ -20,11 +21,13 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
     private final EnvelopeSealer sealer;
     private final EnvelopeOpener opener;
     private final MeterRegistry meters;
+    private final Counter opened;
 
     public CmsSecureEnvelope(GatewayIdentity identity, PartnerDirectory directory, EnvelopeProperties properties,
             Clock clock, MeterRegistry meters) {
         Provider provider = new BouncyCastleProvider();
         this.meters = meters;
+        this.opened = Counter.builder("gateway.envelope.opened").description("Messages opened and verified").register(meters);
         this.sealer = new EnvelopeSealer(identity, clock, provider, meters);
         this.opener = new EnvelopeOpener(properties.maxMessageSize().toBytes(),
                 new RecipientKeys(identity, properties.encryptionKeyRollover(), clock, provider, meters),
@@ -46,11 +49,11 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
         return counted(() -> opener.open(sealed, Optional.empty()));
     }
 
-    private OpenedEnvelope counted(java.util.function.Supplier<OpenedEnvelope> open) {
+    private OpenedEnvelope counted(Supplier<OpenedEnvelope> open) {
         try {
-            OpenedEnvelope opened = open.get();
-            Counter.builder("gateway.envelope.opened").description("Messages opened and verified").register(meters).increment();
-            return opened;
+            OpenedEnvelope message = open.get();
+            opened.increment();
+            return message;
         } catch (EnvelopeException e) {
             Counter.builder("gateway.envelope.refused").description("Messages refused by the envelope layer")
                     .tag("reason", e.reason().name()).register(meters).increment();

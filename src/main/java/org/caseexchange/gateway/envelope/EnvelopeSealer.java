@@ -63,10 +63,7 @@ final class EnvelopeSealer {
         this.identity = identity;
         this.clock = clock;
         this.provider = provider;
-        this.signatures = Counter.builder("gateway.envelope.private.key.operations")
-                .description("Signatures and decryptions with one of our private keys")
-                .tag("operation", "sign")
-                .register(meters);
+        this.signatures = PrivateKeyOperations.counter(meters, "sign");
     }
 
     byte[] seal(byte[] payload, Partner recipient) {

@@ -39,10 +39,7 @@ final class RecipientKeys {
         this.rollover = rollover;
         this.clock = clock;
         this.provider = provider;
-        this.privateKeyOperations = Counter.builder("gateway.envelope.private.key.operations")
-                .description("Decryptions with one of our encryption keys")
-                .tag("operation", "decrypt")
-                .register(meters);
+        this.privateKeyOperations = PrivateKeyOperations.counter(meters, "decrypt");
     }
 
     /** The certificate of ours that the message's one recipient info names, if it is one still in use. */

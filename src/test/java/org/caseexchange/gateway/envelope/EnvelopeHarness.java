@@ -69,7 +69,7 @@ final class EnvelopeHarness {
 
     /** Decryptions with one of our private keys so far. */
     double decryptions() {
-        var counter = meters.find("gateway.envelope.private.key.operations").tag("operation", "decrypt").counter();
+        var counter = meters.find(PrivateKeyOperations.METRIC).tag("operation", "decrypt").counter();
         return counter == null ? 0 : counter.count();
     }
 
