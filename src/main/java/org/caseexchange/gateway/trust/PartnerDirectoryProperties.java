@@ -44,10 +44,10 @@ public record PartnerDirectoryProperties(@NotEmpty List<@Valid @NotNull PartnerS
      * a message can redirect them.
      *
      * @param requestsIn the partner's case queries to us
-     * @param responsesOut our answers to the partner's queries
-     * @param queriesOut our case queries to the partner
-     * @param answersIn the partner's answers to our queries
-     * @param disclosuresIn the partner's proactive disclosures and receipts
+     * @param responsesOut everything we send in answer to the partner: responses, receipts, error replies
+     * @param queriesOut what we start: our case queries and proactive disclosures to the partner
+     * @param answersIn everything the partner sends in answer to us: responses, receipts, error replies
+     * @param disclosuresIn the partner's proactive disclosures to us
      */
     public record Destinations(
             @NotBlank @Pattern(regexp = DESTINATION) String requestsIn,

@@ -26,6 +26,15 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
             .because("CMS is implemented once, in envelope; callers hand in a payload and a partner");
 
+    /** One package parses XML, with every hardening switch set; the rest see decoded messages. */
+    @ArchTest
+    static final ArchRule onlyProtocolParsesXml = noClasses()
+            .that().resideOutsideOfPackage("org.caseexchange.gateway.protocol..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "jakarta.xml.bind..", "javax.xml.stream..", "javax.xml.parsers..", "javax.xml.validation..", "javax.xml.transform..")
+            .because("payloads are decoded and encoded only by protocol.ProtocolCodec, which refuses DTDs, entities and"
+                    + " external fetches and validates against the schema");
+
     @ArchTest
     static final ArchRule messagingKeysReachOnlyEnvelope = noClasses()
             .that().resideOutsideOfPackages("org.caseexchange.gateway.envelope..", "org.caseexchange.gateway.trust..")

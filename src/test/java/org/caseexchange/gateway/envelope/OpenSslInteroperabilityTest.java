@@ -13,14 +13,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.caseexchange.gateway.protocol.MessageKind;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.ProtocolProperties;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A partner with nothing but the {@code openssl} command line can talk to the gateway: the shell
- * blocks of docs/protocol.md section 1.5, read from the document itself, run against the example
+ * blocks of docs/protocol.md sections 1.5 and 3.4, read from the document itself, run against the example
  * PKI with USA-USCIS as the partner and CAN-IRCC as the gateway.
  */
 class OpenSslInteroperabilityTest {
@@ -45,6 +49,24 @@ class OpenSslInteroperabilityTest {
         assertThat(opened.payload()).isEqualTo(MESSAGE);
         assertThat(opened.sender().agencyCode()).isEqualTo("USA-USCIS");
         assertThat(Duration.between(opened.signingTime(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void everyWorkedExampleSealedWithOpenSslOpensAndDecodesAsItsKind() throws Exception {
+        EnvelopeHarness gateway = gateway(AlgorithmSuite.EC);
+        Map<String, String> env = partnerSigning(AlgorithmSuite.EC);
+        env.put("EXAMPLES", Path.of("schemas/examples").toAbsolutePath().toString());
+        ProtocolCodec codec = new ProtocolCodec(new ProtocolProperties.Limits(16, 16, 4000, 64));
+
+        run(block("seal-examples"), env);
+
+        for (MessageKind kind : MessageKind.values()) {
+            String example = kind.rootElement().replaceAll("([A-Z])", "-$1").toLowerCase();
+            OpenedEnvelope opened = gateway.envelope.open(Files.readAllBytes(work.resolve(example + ".der")), gateway.usa);
+
+            assertThat(opened.payload()).as(example).isEqualTo(Files.readAllBytes(Path.of("schemas/examples", example + ".xml")));
+            assertThat(codec.decode(opened.payload()).kind()).isEqualTo(kind);
+        }
     }
 
     @ParameterizedTest
