@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.PostgresTestServer;
+import org.caseexchange.gateway.support.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,7 +61,7 @@ class MigrationsTest {
     }
 
     private static Flyway flyway(Database database) {
-        return Flyway.configure().dataSource(database.dataSource()).load();
+        return TestDatabase.flyway(database.dataSource(), database.name().equals("H2") ? "h2" : "postgresql", PostgresTestServer.USER);
     }
 
     private static void insertExchange(JdbcTemplate jdbc, String partner, String messageId) {

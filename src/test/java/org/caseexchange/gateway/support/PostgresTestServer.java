@@ -77,6 +77,18 @@ public final class PostgresTestServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
+    /** A login role without any privilege beyond what a database grants it; created once. */
+    public synchronized void createRole(String role) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+                Statement statement = connection.createStatement()) {
+            if (!statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'").next()) {
+                statement.execute("CREATE ROLE " + role + " LOGIN");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create role " + role, e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

@@ -1,0 +1,30 @@
+package org.caseexchange.gateway.audit;
+
+/**
+ * What an audit entry records. The constant's name is what the log stores and what docs/audit.md
+ * lists; like reason codes, types are added, never renamed.
+ */
+public enum AuditEventType {
+    RECEIVED,
+    QUARANTINED,
+    OPENED,
+    VALIDATED,
+    REFUSED,
+    DECIDED,
+    REVIEW_REQUESTED,
+    REVIEW_DECIDED,
+    ENRICHED,
+    REPLY_SEALED,
+    REPLY_SENT,
+    DUPLICATE_RESENT,
+    DEAD_LETTERED,
+    OFFICER_ACTION,
+    AUDITOR_ACTION,
+    LOGIN,
+    ACCESS_DENIED,
+    CONFIGURATION_CHANGED,
+    KEY_CHANGED,
+    CHECKPOINT_WRITTEN,
+    CHECKPOINT_MISMATCH_ACKNOWLEDGED,
+    EVIDENCE_DESTROYED
+}

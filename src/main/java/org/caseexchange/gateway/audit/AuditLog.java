@@ -1,0 +1,139 @@
+package org.caseexchange.gateway.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The audit log's writer. {@link #record} belongs to the caller's database transaction: the events
+ * of one transaction are chained and written just before it commits, so the exchange and its entries
+ * commit together or not at all. If the entries cannot be written the transaction fails, and whatever
+ * it was about to make happen (a reply, an officer's decision) does not.
+ *
+ * <p>Appending takes the lock on the chain's head row, so concurrent transactions chain one after the
+ * other: one head, contiguous sequence numbers. Because appends happen at commit time, the lock is
+ * held for the append and the commit only, not for the caller's whole transaction.
+ */
+public class AuditLog {
+
+    private static final String INSERT = "INSERT INTO audit_entry (seq, recorded_at, event, exchange_id, partner_code, actor,"
+            + " reason_code, digests, decision, evidence_ref, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "seq, recorded_at, event, exchange_id, partner_code, actor, reason_code, digests, decision,"
+            + " evidence_ref, previous_hash, entry_hash";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public AuditLog(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records the event when the caller's transaction commits; refuses to record outside a transaction. */
+    public void record(AuditEvent event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("audit events are recorded in the caller's transaction; there is none");
+        }
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new Pending();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.events.add(event);
+    }
+
+    /** The events of one transaction, appended in the order they were recorded. */
+    private final class Pending implements TransactionSynchronization {
+        private final List<AuditEvent> events = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            append(events);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+        }
+    }
+
+    private void append(List<AuditEvent> events) {
+        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1 FOR UPDATE",
+                (row, n) -> new Head(row.getLong(1), row.getString(2)));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long seq = head.seq();
+        String previous = head.hash();
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            AuditEntry entry = AuditEntry.chained(++seq, now, event, previous);
+            rows.add(new Object[] {entry.seq(), OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC), entry.event(),
+                entry.exchangeId(), entry.partner(), entry.actor(), entry.reasonCode(), entry.digests(), entry.decision(),
+                entry.evidence(), entry.previousHash(), entry.hash()});
+            previous = entry.hash();
+        }
+        jdbc.batchUpdate(INSERT, rows);
+        jdbc.update("UPDATE audit_head SET seq = ?, entry_hash = ? WHERE id = 1", seq, previous);
+    }
+
+    private record Head(long seq, String hash) {}
+
+    /** The head as the database holds it: the last entry's sequence number and hash. */
+    public long headSeq() {
+        return jdbc.queryForObject("SELECT seq FROM audit_head WHERE id = 1", Long.class);
+    }
+
+    /** Verifies the whole stored chain against its head row, reading it in pages. */
+    public ChainVerifier.Report verify() {
+        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1",
+                (row, n) -> new Head(row.getLong(1), row.getString(2)));
+        ChainVerifier verifier = new ChainVerifier();
+        if (head.seq() > 0) {
+            verifier.expect(head.seq(), head.hash(), "head row");
+        }
+        forEachEntry(verifier::accept);
+        return verifier.report();
+    }
+
+    /** Every stored entry in sequence order, a page at a time, so a long log never sits in memory. */
+    public void forEachEntry(Consumer<AuditEntry> consumer) {
+        long after = Long.MIN_VALUE;
+        while (true) {
+            List<AuditEntry> page = jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? ORDER BY seq FETCH FIRST 1000 ROWS ONLY",
+                    ENTRY, after);
+            page.forEach(consumer);
+            if (page.size() < 1000) {
+                return;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+    }
+
+    public List<AuditEntry> entriesOf(UUID exchangeId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE exchange_id = ? ORDER BY seq", ENTRY, exchangeId);
+    }
+
+    static final RowMapper<AuditEntry> ENTRY = (row, n) -> new AuditEntry(
+            row.getLong("seq"),
+            row.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+            row.getString("event"),
+            row.getObject("exchange_id", UUID.class),
+            row.getString("partner_code"),
+            row.getString("actor"),
+            row.getString("reason_code"),
+            row.getString("digests"),
+            row.getString("decision"),
+            row.getString("evidence_ref"),
+            row.getString("previous_hash"),
+            row.getString("entry_hash"));
+}
