@@ -116,7 +116,7 @@ public final class ProtocolCodec {
         } catch (JAXBException | XMLStreamException e) {
             throw problem.refusal("not valid against the protocol schema");
         } finally {
-            close(reader);
+            XmlShape.close(reader);
         }
     }
 
@@ -186,16 +186,6 @@ public final class ProtocolCodec {
         ProtocolException refusal(String fallback) {
             String what = rule == null || rule.isEmpty() ? fallback : "schema rule " + rule;
             return new ProtocolException(reason, what + (position == null ? "" : position));
-        }
-    }
-
-    private static void close(XMLStreamReader reader) {
-        if (reader != null) {
-            try {
-                reader.close();
-            } catch (XMLStreamException ignored) {
-                // a reader over a string holds nothing to release
-            }
         }
     }
 }

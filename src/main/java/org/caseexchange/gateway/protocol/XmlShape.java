@@ -234,7 +234,7 @@ final class XmlShape {
         return "at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
     }
 
-    private static void close(XMLStreamReader reader) {
+    static void close(XMLStreamReader reader) {
         if (reader != null) {
             try {
                 reader.close();
