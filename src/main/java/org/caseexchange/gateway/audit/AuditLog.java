@@ -69,8 +69,7 @@ public class AuditLog {
     }
 
     private void append(List<AuditEvent> events) {
-        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1 FOR UPDATE",
-                (row, n) -> new Head(row.getLong(1), row.getString(2)));
+        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1 FOR UPDATE", HEAD);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long seq = head.seq();
         String previous = head.hash();
@@ -88,6 +87,8 @@ public class AuditLog {
 
     private record Head(long seq, String hash) {}
 
+    private static final RowMapper<Head> HEAD = (row, n) -> new Head(row.getLong("seq"), row.getString("entry_hash"));
+
     /** The head as the database holds it: the last entry's sequence number and hash. */
     public long headSeq() {
         return jdbc.queryForObject("SELECT seq FROM audit_head WHERE id = 1", Long.class);
@@ -95,8 +96,7 @@ public class AuditLog {
 
     /** Verifies the whole stored chain against its head row, reading it in pages. */
     public ChainVerifier.Report verify() {
-        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1",
-                (row, n) -> new Head(row.getLong(1), row.getString(2)));
+        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1", HEAD);
         ChainVerifier verifier = new ChainVerifier();
         if (head.seq() > 0) {
             verifier.expect(head.seq(), head.hash(), "head row");

@@ -48,7 +48,7 @@ final class XmlShape {
      * A StAX factory of the JDK's own implementation (not whatever the classpath offers), with DTDs,
      * external entities and external access off, and the JDK's limits set to ours.
      */
-    static XMLInputFactory hardenedInputFactory(Limits limits) {
+    private static XMLInputFactory hardenedInputFactory(Limits limits) {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -78,7 +78,10 @@ class ProtocolExamplesTest {
         assertThat(query.getSubject().getDateOfBirth()).isEqualTo("1987-04");
     }
 
-    /** The schema as the gateway loads it: from its own classpath, with every external access off. */
+    /**
+     * A plain schema validator, independent of the gateway's codec, as a partner's own tooling would
+     * validate: the shipped schema with every external access off.
+     */
     private static Schema schema() throws SAXException {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
