@@ -14,6 +14,7 @@
 #   certs/audit.pem           audit checkpoint signing certificate, EC P-256 (distinct from messaging keys)
 #   gateway-keystore.p12      the gateway's private keys with their chains, one alias per file above
 #   keystore.password         the keystore's password (an example; real deployments use a secret store)
+#   archive.key               the evidence archive key, 32 random bytes in hex (docs/audit.md, "Evidence")
 #
 # Usage: certs-example/generate.sh [output-directory]   (default: the folder of this script)
 # Needs: openssl (3.x) and keytool (any JDK 17+).
@@ -114,6 +115,7 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   echo 1000 > "$dir/ca/serial"
   echo 1000 > "$dir/ca/crlnumber"
   printf 'example-only-%s-not-a-secret\n' "$1" > "$dir/keystore.password"
+  openssl rand -hex 32 > "$dir/archive.key"   # evidence archive key (docs/audit.md, "Evidence")
   ca_config "$dir/ca" > "$dir/work/ca.cnf"
 
   new_key rsa4096 "$dir/ca/private/root-ca.key"

@@ -1,15 +1,51 @@
 package org.caseexchange.gateway.audit;
 
 import java.time.Clock;
+import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditConfiguration.class);
+
     @Bean
     AuditLog auditLog(JdbcTemplate jdbc, Clock clock) {
         return new AuditLog(jdbc, clock);
+    }
+
+    @Bean
+    CheckpointFolder checkpointFolder(AuditProperties properties) {
+        return new CheckpointFolder(properties.checkpoints().folder());
+    }
+
+    @Bean(destroyMethod = "close")
+    CheckpointWriter checkpointWriter(AuditLog log, JdbcTemplate jdbc, GatewayIdentity identity, CheckpointFolder folder, Clock clock,
+            AuditProperties properties) {
+        return new CheckpointWriter(log, jdbc, new CheckpointSigner(identity), folder, clock, properties.checkpoints().everyEntries(),
+                properties.checkpoints().every());
+    }
+
+    /** Checked while the application starts, before any route can consume; acknowledged here when the operator said so. */
+    @Bean
+    AuditIntegrity auditIntegrity(AuditLog log, CheckpointWriter writer, CheckpointFolder folder, GatewayIdentity identity,
+            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, AuditProperties properties) {
+        AuditIntegrity integrity = new AuditIntegrity(log, writer, folder, identity.auditCertificate(), jdbc, transactions, clock);
+        AuditIntegrity.State state = integrity.check();
+        AuditProperties.Acknowledgement acknowledgement = properties.acknowledge();
+        if (acknowledgement != null && acknowledgement.code() != null && acknowledgement.operator() != null) {
+            if (state.status() == AuditIntegrity.Status.MISMATCH && state.acknowledgementCode().equals(acknowledgement.code())) {
+                integrity.acknowledge(acknowledgement.operator(), acknowledgement.code());
+            } else {
+                LOG.warn("gateway.audit.acknowledge.code does not match the findings now reported; nothing was acknowledged");
+            }
+        }
+        writer.writeIfGrown();
+        return integrity;
     }
 }

@@ -1,7 +1,9 @@
 package org.caseexchange.gateway.audit;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,6 +41,16 @@ public record AuditEntry(
     AuditEntry withHash(String computed) {
         return new AuditEntry(seq, recordedAt, event, exchangeId, partner, actor, reasonCode, digests, decision, evidence,
                 previousHash, computed);
+    }
+
+    /** The digest recorded for one role, if any. */
+    public Optional<String> digest(String role) {
+        if (digests == null) {
+            return Optional.empty();
+        }
+        String prefix = role + "=";
+        return Arrays.stream(digests.split(";")).filter(pair -> pair.startsWith(prefix)).map(pair -> pair.substring(prefix.length()))
+                .findFirst();
     }
 
     static String canonical(SortedMap<String, String> digests) {

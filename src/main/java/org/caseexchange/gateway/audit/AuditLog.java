@@ -7,8 +7,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,10 +35,16 @@ public class AuditLog {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private volatile LongConsumer afterAppend = seq -> {};
 
     public AuditLog(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** Told the new head's sequence number after each transaction that appended commits (the checkpoint writer counts). */
+    void afterAppend(LongConsumer listener) {
+        this.afterAppend = listener;
     }
 
     /** Records the event when the caller's transaction commits; refuses to record outside a transaction. */
@@ -56,10 +64,16 @@ public class AuditLog {
     /** The events of one transaction, appended in the order they were recorded. */
     private final class Pending implements TransactionSynchronization {
         private final List<AuditEvent> events = new ArrayList<>();
+        private long appendedUpTo;
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            append(events);
+            appendedUpTo = append(events);
+        }
+
+        @Override
+        public void afterCommit() {
+            afterAppend.accept(appendedUpTo);
         }
 
         @Override
@@ -68,7 +82,8 @@ public class AuditLog {
         }
     }
 
-    private void append(List<AuditEvent> events) {
+    /** Returns the new head's sequence number. */
+    private long append(List<AuditEvent> events) {
         Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1 FOR UPDATE", HEAD);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long seq = head.seq();
@@ -83,24 +98,36 @@ public class AuditLog {
         }
         jdbc.batchUpdate(INSERT, rows);
         jdbc.update("UPDATE audit_head SET seq = ?, entry_hash = ? WHERE id = 1", seq, previous);
+        return seq;
     }
 
-    private record Head(long seq, String hash) {}
+    /** The last entry's sequence number and hash, as committed. */
+    record Head(long seq, String hash) {}
 
     private static final RowMapper<Head> HEAD = (row, n) -> new Head(row.getLong("seq"), row.getString("entry_hash"));
 
-    /** The head as the database holds it: the last entry's sequence number and hash. */
+    Head head() {
+        return jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1", HEAD);
+    }
+
     public long headSeq() {
-        return jdbc.queryForObject("SELECT seq FROM audit_head WHERE id = 1", Long.class);
+        return head().seq();
     }
 
     /** Verifies the whole stored chain against its head row, reading it in pages. */
     public ChainVerifier.Report verify() {
-        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1", HEAD);
+        return verify(Optional.empty());
+    }
+
+    /** Verifies the whole stored chain against its head row and, when there is one, a checkpoint. */
+    public ChainVerifier.Report verify(Optional<Checkpoint> checkpoint) {
+        Head head = head();
         ChainVerifier verifier = new ChainVerifier();
         if (head.seq() > 0) {
             verifier.expect(head.seq(), head.hash(), "head row");
         }
+        checkpoint.filter(c -> c.logSize() > 0)
+                .ifPresent(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
         forEachEntry(verifier::accept);
         return verifier.report();
     }
@@ -121,6 +148,10 @@ public class AuditLog {
 
     public List<AuditEntry> entriesOf(UUID exchangeId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE exchange_id = ? ORDER BY seq", ENTRY, exchangeId);
+    }
+
+    public List<AuditEntry> entriesOfType(AuditEventType type) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE event = ? ORDER BY seq", ENTRY, type.name());
     }
 
     static final RowMapper<AuditEntry> ENTRY = (row, n) -> new AuditEntry(

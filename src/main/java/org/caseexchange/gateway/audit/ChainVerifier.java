@@ -43,7 +43,7 @@ public final class ChainVerifier {
     private String expectedPrevious;
     private long checked;
     private final List<Problem> problems = new ArrayList<>();
-    private final SortedMap<Long, Anchor> anchors = new TreeMap<>();
+    private final SortedMap<Long, List<Anchor>> anchors = new TreeMap<>();
 
     private record Anchor(String hash, String recordedBy) {}
 
@@ -85,10 +85,12 @@ public final class ChainVerifier {
         if (!intact) {
             problems.add(new Problem(at, "a covered field was changed: the stored hash is not the hash of the entry", computed, entry.hash()));
         }
-        Anchor anchor = anchors.remove(at);
-        if (anchor != null && !anchor.hash().equals(entry.hash())) {
-            problems.add(new Problem(at, "not the entry the " + anchor.recordedBy() + " recorded", anchor.hash(), entry.hash()));
+        for (Anchor anchor : anchors.getOrDefault(at, List.of())) {
+            if (!anchor.hash().equals(entry.hash())) {
+                problems.add(new Problem(at, "not the entry the " + anchor.recordedBy() + " recorded", anchor.hash(), entry.hash()));
+            }
         }
+        anchors.remove(at);
         expectedSeq = at + 1;
         expectedPrevious = entry.hash();
     }
@@ -100,13 +102,14 @@ public final class ChainVerifier {
      * shows as entries missing at the end.
      */
     public void expect(long seq, String hash, String recordedBy) {
-        anchors.put(seq, new Anchor(hash, recordedBy));
+        anchors.computeIfAbsent(seq, any -> new ArrayList<>()).add(new Anchor(hash, recordedBy));
     }
 
     public Report report() {
         List<Problem> all = new ArrayList<>(problems);
-        anchors.forEach((seq, anchor) -> all.add(new Problem(seq, "entries missing at the end of the log: the " + anchor.recordedBy()
-                + " recorded this entry", anchor.hash(), expectedSeq == 1 ? "no entries" : "the last entry is seq " + (expectedSeq - 1))));
+        anchors.forEach((seq, recorded) -> recorded.forEach(anchor -> all.add(new Problem(seq, "entries missing at the end of the log: the "
+                + anchor.recordedBy() + " recorded this entry", anchor.hash(),
+                expectedSeq == 1 ? "no entries" : "the last entry is seq " + (expectedSeq - 1)))));
         return new Report(checked, expectedSeq - 1, expectedPrevious, all);
     }
 }

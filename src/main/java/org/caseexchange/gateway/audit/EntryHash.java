@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.caseexchange.gateway.trust.Sha256;
 
 /**
  * The hash of an audit entry: SHA-256 over a domain tag and the covered fields in a canonical,
@@ -45,7 +45,7 @@ public final class EntryHash {
     }
 
     public static String compute(AuditEntry entry) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         sha256.update(DOMAIN.getBytes(UTF_8));
         sha256.update((byte) 0);
         for (Field field : coveredFields(entry)) {
@@ -61,13 +61,5 @@ public final class EntryHash {
             }
         }
         return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every Java platform has SHA-256", impossible);
-        }
     }
 }

@@ -36,6 +36,7 @@ import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.caseexchange.gateway.trust.Sha256;
 
 /**
  * Opens a sealed message, step by step in the order of docs/protocol.md ("Opening a message"):
@@ -89,7 +90,7 @@ final class EnvelopeOpener {
             throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
         }
         certificateValidator.validate(inner.signerCertificate(), inner.bundled(), sender);
-        return new OpenedEnvelope(sender, Fingerprint.of(inner.signerCertificate()), Fingerprint.of(addressee), inner.signingTime(),
+        return new OpenedEnvelope(sender, Sha256.fingerprint(inner.signerCertificate()), Sha256.fingerprint(addressee), inner.signingTime(),
                 inner.payload());
     }
 

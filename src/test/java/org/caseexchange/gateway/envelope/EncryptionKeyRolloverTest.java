@@ -15,6 +15,7 @@ import java.time.Instant;
 import org.caseexchange.gateway.envelope.PartnerMessage.Signer;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,12 +59,12 @@ class EncryptionKeyRolloverTest {
         byte[] toNewKey = PartnerMessage.signedBy(usaSigner).to(newCertificate).build();
 
         gateway.clock.set(rotatedAt.plus(EnvelopeHarness.ROLLOVER).minus(Duration.ofMinutes(1)));
-        assertThat(gateway.envelope.open(toPreviousKey, gateway.usa).recipientKeyId()).isEqualTo(Fingerprint.of(previous));
+        assertThat(gateway.envelope.open(toPreviousKey, gateway.usa).recipientKeyId()).isEqualTo(Sha256.fingerprint(previous));
 
         gateway.clock.set(rotatedAt.plus(EnvelopeHarness.ROLLOVER).plus(Duration.ofMinutes(1)));
         assertThatThrownBy(() -> gateway.envelope.open(toPreviousKey, gateway.usa))
                 .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.ENVELOPE_RECIPIENT_UNKNOWN));
-        assertThat(gateway.envelope.open(toNewKey, gateway.usa).recipientKeyId()).isEqualTo(Fingerprint.of(newCertificate));
+        assertThat(gateway.envelope.open(toNewKey, gateway.usa).recipientKeyId()).isEqualTo(Sha256.fingerprint(newCertificate));
     }
 
     /** The example keystore of CAN-IRCC plus one more key entry. */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.caseexchange.gateway.envelope.HostileCorpus.Fixture;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,8 +65,8 @@ class HostileEnvelopeTest {
 
         assertThat(opened.sender().agencyCode()).isEqualTo("USA-USCIS");
         assertThat(new String(opened.payload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("<caseQuery>EXAMPLE</caseQuery>");
-        assertThat(opened.recipientKeyId()).isEqualTo(Fingerprint.of(corpus.harness.identity.encryptionCertificates(suite).get(0)));
-        assertThat(opened.signerFingerprint()).isEqualTo(Fingerprint.of(corpus.harness.usa.signingCertificates().get(0)));
+        assertThat(opened.recipientKeyId()).isEqualTo(Sha256.fingerprint(corpus.harness.identity.encryptionCertificates(suite).get(0)));
+        assertThat(opened.signerFingerprint()).isEqualTo(Sha256.fingerprint(corpus.harness.usa.signingCertificates().get(0)));
     }
 
     @Test

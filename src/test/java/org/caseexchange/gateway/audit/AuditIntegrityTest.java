@@ -1,0 +1,215 @@
+package org.caseexchange.gateway.audit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.caseexchange.gateway.audit.AuditIntegrity.Status;
+import org.caseexchange.gateway.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The start-up check against the latest external checkpoint, on both databases: each way of changing
+ * the log behind the gateway's back is found at its entry, stops processing and new checkpoints, and
+ * needs an operator's acknowledgement, which the log then holds.
+ */
+class AuditIntegrityTest {
+
+    @TempDir
+    Path folder;
+
+    static Stream<TestDatabase> databases() {
+        return TestDatabase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void checkpointsAreSignedAfterEveryNEntriesAndAnUntouchedLogPassesAtStartUp(TestDatabase database) throws IOException {
+        try (AuditStack gateway = AuditStack.start(database, folder, 5)) {
+            assertThat(gateway.status()).isEqualTo(Status.INTACT);
+            gateway.exchanges(12);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (gateway.writer().stored().size() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(gateway.writer().stored()).as("written by the entry count, not on demand").hasSizeGreaterThanOrEqualTo(2);
+            gateway.writer().writeIfGrown();
+
+            List<Checkpoint> stored = gateway.writer().stored();
+            assertThat(stored).allSatisfy(c -> assertThat(c.isSignedBy(AuditStack.IDENTITY.auditCertificate())).isTrue());
+            assertThat(stored.get(stored.size() - 1).logSize()).isEqualTo(12);
+            try (Stream<Path> files = Files.list(folder)) {
+                assertThat(files.map(file -> read(file))).containsExactlyInAnyOrderElementsOf(stored);
+            }
+
+            try (AuditStack restarted = gateway.restart()) {
+                assertThat(restarted.status()).isEqualTo(Status.INTACT);
+                assertThat(restarted.integrity().processingAllowed()).isTrue();
+                assertThat(restarted.integrity().state().entriesChecked()).isEqualTo(12);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aTruncatedTailIsFoundAgainstTheCheckpoint(TestDatabase database) {
+        AuditStack gateway = checkpointedAt(database, 10);
+        DatabaseAdministrator.of(database).truncateAfter(7);
+
+        AuditStack restarted = gateway.restart();
+
+        assertMismatch(restarted, "seq 10: entries missing at the end of the log: the checkpoint signed at");
+        assertThat(restarted.integrity().state().findings()).singleElement().asString().contains("found the last entry is seq 7");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRestoredOldBackupThatHasSinceGrownIsFoundAtTheCheckpointedEntry(TestDatabase database) {
+        AuditStack gateway = checkpointedAt(database, 10);
+        String checkpointed = gateway.jdbc().queryForObject("SELECT entry_hash FROM audit_entry WHERE seq = 10", String.class);
+        DatabaseAdministrator.of(database).truncateAfter(6);
+        gateway.exchanges(8);
+
+        AuditStack restarted = gateway.restart();
+
+        assertMismatch(restarted, "seq 10: not the entry the checkpoint signed at");
+        assertThat(restarted.integrity().state().findings()).singleElement().asString()
+                .contains("expected " + checkpointed).doesNotContain("found " + checkpointed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aChainRecomputedWithoutTheAuditKeyLinksButIsFoundAtTheCheckpoint(TestDatabase database) {
+        AuditStack gateway = checkpointedAt(database, 10);
+        DatabaseAdministrator administrator = DatabaseAdministrator.of(database);
+        administrator.change("UPDATE audit_entry SET partner_code = 'MEX-INM' WHERE seq = 4");
+        administrator.recomputeChainFrom(4);
+        assertThat(ChainVerifier.verify(gateway.jdbc().query("SELECT * FROM audit_entry ORDER BY seq", AuditLog.ENTRY)).intact()).isTrue();
+
+        AuditStack restarted = gateway.restart();
+
+        assertMismatch(restarted, "seq 10: not the entry the checkpoint signed at");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aChangedByteIsFoundAtItsEntryAndStaysAcknowledgedAcrossRestarts(TestDatabase database) {
+        AuditStack gateway = checkpointedAt(database, 10);
+        DatabaseAdministrator.of(database).change("UPDATE audit_entry SET actor = 'systen' WHERE seq = 3");
+
+        AuditStack found = gateway.restart();
+        assertMismatch(found, "seq 3: a covered field was changed");
+
+        found.integrity().acknowledge("operator:alice", found.integrity().state().acknowledgementCode());
+        assertThat(found.status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(found.integrity().processingAllowed()).isTrue();
+
+        AuditStack again = found.restart();
+        assertThat(again.status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(again.integrity().state().findings()).singleElement().asString().startsWith("seq 3: a covered field was changed");
+
+        DatabaseAdministrator.of(database).change("UPDATE audit_entry SET actor = 'systen' WHERE seq = 5");
+        AuditStack changedAgain = again.restart();
+        assertMismatch(changedAgain, "seq 5: a covered field was changed");
+        changedAgain.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAcknowledgementNeedsTheReportedCodeAndIsRecordedWithANewCheckpoint(TestDatabase database) {
+        AuditStack gateway = checkpointedAt(database, 10);
+        DatabaseAdministrator.of(database).truncateAfter(7);
+        AuditStack restarted = gateway.restart();
+        String code = restarted.integrity().state().acknowledgementCode();
+
+        assertThatThrownBy(() -> restarted.integrity().acknowledge("operator:alice", "0123456789abcdef"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> restarted.integrity().acknowledge("alice", code)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(restarted.status()).isEqualTo(Status.MISMATCH);
+
+        restarted.integrity().acknowledge("operator:alice", code);
+
+        List<AuditEntry> acknowledgements = restarted.log().entriesOfType(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED);
+        assertThat(acknowledgements).singleElement().satisfies(entry -> {
+            assertThat(entry.seq()).isEqualTo(8);
+            assertThat(entry.actor()).isEqualTo("operator:alice");
+            assertThat(entry.digest("findings")).isPresent();
+        });
+        Checkpoint baseline = restarted.writer().latestStored().orElseThrow();
+        assertThat(baseline.logSize()).isEqualTo(8);
+        assertThat(new CheckpointFolder(folder).latest().checkpoint()).contains(baseline);
+
+        try (AuditStack next = restarted.restart()) {
+            assertThat(next.status()).isEqualTo(Status.INTACT);
+        }
+    }
+
+    @Test
+    void aCheckpointFileNotSignedWithTheAuditKeyIsAFinding() throws IOException {
+        AuditStack gateway = checkpointedAt(TestDatabase.h2(), 3);
+        Path latest = latestFile();
+        Files.writeString(latest, Files.readString(latest).replace("log-size: 3", "log-size: 2"));
+
+        assertMismatch(gateway.restart(), "checkpoint of log size 2 is not signed by this gateway's audit key");
+    }
+
+    @Test
+    void anEmptiedCheckpointFolderIsAFindingWhenTheDatabaseRecordsCheckpoints() throws IOException {
+        AuditStack gateway = checkpointedAt(TestDatabase.h2(), 3);
+        Files.delete(latestFile());
+
+        assertMismatch(gateway.restart(), "the checkpoint folder " + folder + " holds no checkpoint, but the database records one of log size 3");
+    }
+
+    @Test
+    void aCheckpointFileThatIsNotOneIsAFinding() throws IOException {
+        AuditStack gateway = checkpointedAt(TestDatabase.h2(), 3);
+        Files.writeString(folder.resolve("checkpoint-99999999T000000.000000Z-3.txt"), "not a checkpoint\n");
+
+        assertMismatch(gateway.restart(), "checkpoint file checkpoint-99999999T000000.000000Z-3.txt is not a checkpoint in canonical form");
+    }
+
+    /** A gateway whose log has {@code size} entries and a checkpoint of them. */
+    private AuditStack checkpointedAt(TestDatabase database, int size) {
+        AuditStack gateway = AuditStack.start(database, folder, 1_000);
+        gateway.exchanges(size);
+        assertThat(gateway.writer().writeIfGrown()).get().extracting(Checkpoint::logSize).isEqualTo((long) size);
+        return gateway;
+    }
+
+    private void assertMismatch(AuditStack gateway, String finding) {
+        AuditIntegrity.State state = gateway.integrity().state();
+        assertThat(state.status()).isEqualTo(Status.MISMATCH);
+        assertThat(state.findings()).anySatisfy(line -> assertThat(line).startsWith(finding));
+        assertThat(state.acknowledgementCode()).matches("[0-9a-f]{16}");
+        assertThat(gateway.integrity().processingAllowed()).isFalse();
+        long before = gateway.writer().stored().size();
+        gateway.exchanges(1);
+        assertThat(gateway.writer().writeIfGrown()).isEmpty();
+        assertThatThrownBy(() -> gateway.writer().writeNow()).isInstanceOf(IllegalStateException.class);
+        assertThat(gateway.writer().stored()).hasSize((int) before);
+    }
+
+    private Path latestFile() throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.max(Path::compareTo).orElseThrow();
+        }
+    }
+
+    private static Checkpoint read(Path file) {
+        try {
+            return Checkpoint.parse(Files.readString(file, UTF_8)).orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
