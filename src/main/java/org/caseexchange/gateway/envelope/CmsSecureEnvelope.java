@@ -35,7 +35,7 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
     }
 
     @Override
-    public byte[] seal(byte[] payload, Partner recipient) {
+    public SealedMessage seal(byte[] payload, Partner recipient) {
         return sealer.seal(payload, recipient);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,39 @@ final class EnvelopeOpener {
         }
         certificateValidator.validate(inner.signerCertificate(), inner.bundled(), sender);
         return new OpenedEnvelope(sender, Sha256.fingerprint(inner.signerCertificate()), Sha256.fingerprint(addressee), inner.signingTime(),
-                inner.payload());
+                inner.payload(), plaintext);
+    }
+
+    /**
+     * Verifies SignedData kept as evidence: structure and algorithms of whichever suite it was signed
+     * in, the signature, and the signer's path against the given anchors and CRLs at the given time.
+     */
+    static SignedDataVerifier.Verified verifyKept(byte[] signedData, List<X509Certificate> anchors, List<X509CRL> crls, Instant at,
+            Provider provider) {
+        EnvelopeOpener opener = new EnvelopeOpener(Long.MAX_VALUE, null, null, null, provider);
+        EnvelopeException refusal = new EnvelopeException(ReasonCode.ENVELOPE_NOT_SIGNED);
+        for (AlgorithmSuite suite : AlgorithmSuite.values()) {
+            try {
+                Inner inner = structure(() -> opener.inner(signedData, suite), ReasonCode.ENVELOPE_MALFORMED);
+                if (!suite.permits(inner.signerKey())) {
+                    throw new EnvelopeException(ReasonCode.CERT_KEY_NOT_ALLOWED);
+                }
+                opener.verifySignature(inner.signer(), inner.signerKey());
+                boolean[] keyUsage = inner.signerCertificate().getKeyUsage();
+                if (keyUsage == null || !keyUsage[0]) {
+                    throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
+                }
+                SignerCertificateValidator.validate(inner.signerCertificate(), inner.bundled(), anchors, crls, at);
+                return new SignedDataVerifier.Verified(inner.payload(), Sha256.fingerprint(inner.signerCertificate()),
+                        inner.agencyCode().orElse(null), inner.signingTime());
+            } catch (EnvelopeException e) {
+                if (e.reason() != ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED) {
+                    throw e;
+                }
+                refusal = e;
+            }
+        }
+        throw refusal;
     }
 
     /** The outer layer as far as it can be judged without a private key. */

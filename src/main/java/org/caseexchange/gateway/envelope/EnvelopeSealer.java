@@ -66,10 +66,10 @@ final class EnvelopeSealer {
         this.signatures = PrivateKeyOperations.counter(meters, "sign");
     }
 
-    byte[] seal(byte[] payload, Partner recipient) {
+    SealedMessage seal(byte[] payload, Partner recipient) {
         try {
             byte[] signed = sign(payload, recipient.suite());
-            return encrypt(signed, recipient);
+            return new SealedMessage(encrypt(signed, recipient), signed);
         } catch (GeneralSecurityException | OperatorCreationException | CMSException | IOException e) {
             throw new EnvelopeException(ReasonCode.ENVELOPE_SEAL_FAILED, e.getClass().getSimpleName());
         }

@@ -12,17 +12,25 @@ import org.caseexchange.gateway.trust.Partner;
  * @param recipientKeyId SHA-256 fingerprint of our encryption certificate the message was addressed to
  * @param signingTime the signing-time attribute as the sender claimed it (not trusted for validity)
  * @param payload the signed content, exactly as signed
+ * @param signedData the SignedData as decrypted: kept as evidence, it verifies with the partner's
+ *     certificate years later without any key of ours
  */
 public record OpenedEnvelope(
-        Partner sender, String signerFingerprint, String recipientKeyId, Instant signingTime, byte[] payload) {
+        Partner sender, String signerFingerprint, String recipientKeyId, Instant signingTime, byte[] payload, byte[] signedData) {
 
     public OpenedEnvelope {
         payload = payload.clone();
+        signedData = signedData.clone();
     }
 
     @Override
     public byte[] payload() {
         return payload.clone();
+    }
+
+    @Override
+    public byte[] signedData() {
+        return signedData.clone();
     }
 
     @Override

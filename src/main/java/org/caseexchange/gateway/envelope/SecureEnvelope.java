@@ -14,7 +14,7 @@ import org.caseexchange.gateway.trust.Partner;
 public interface SecureEnvelope {
 
     /** Signs the payload with our key for the partner's suite and encrypts it to the partner's current encryption certificate. */
-    byte[] seal(byte[] payload, Partner recipient);
+    SealedMessage seal(byte[] payload, Partner recipient);
 
     /** Opens a message that must have been signed by {@code expectedSender} (the partner whose queue it arrived on). */
     OpenedEnvelope open(byte[] sealed, Partner expectedSender);

@@ -13,8 +13,10 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -46,16 +48,22 @@ final class SignerCertificateValidator {
      * @param bundled the other certificates the message carried (possible intermediates, untrusted)
      */
     void validate(X509Certificate signer, Collection<X509Certificate> bundled, Partner partner) {
+        validate(signer, bundled, partner.trustAnchors(), partner.crls(), clock.instant());
+    }
+
+    /** The same validation at a given time, with given anchors and CRLs: kept evidence, as of its receipt. */
+    static void validate(X509Certificate signer, Collection<X509Certificate> bundled, List<X509Certificate> trustAnchors,
+            List<X509CRL> crls, Instant at) {
         try {
             CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-            PKIXParameters parameters = new PKIXParameters(anchors(partner));
-            parameters.setDate(Date.from(clock.instant()));
+            PKIXParameters parameters = new PKIXParameters(anchors(trustAnchors));
+            parameters.setDate(Date.from(at));
             PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
             revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
             parameters.addCertPathChecker(revocation);
             parameters.setRevocationEnabled(true);
-            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(partner.crls())));
-            validator.validate(path(signer, bundled, partner), parameters);
+            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+            validator.validate(path(signer, bundled, trustAnchors), parameters);
         } catch (CertPathValidatorException e) {
             throw new EnvelopeException(reasonFor(e));
         } catch (InvalidAlgorithmParameterException e) {
@@ -82,18 +90,18 @@ final class SignerCertificateValidator {
         return ReasonCode.CERT_UNTRUSTED;
     }
 
-    private static Set<TrustAnchor> anchors(Partner partner) {
+    private static Set<TrustAnchor> anchors(List<X509Certificate> trustAnchors) {
         Set<TrustAnchor> anchors = new HashSet<>();
-        partner.trustAnchors().forEach(anchor -> anchors.add(new TrustAnchor(anchor, null)));
+        trustAnchors.forEach(anchor -> anchors.add(new TrustAnchor(anchor, null)));
         return anchors;
     }
 
     /** Signer first, then intermediates from the bundle, until an issuer is one of the partner's anchors. */
-    private static CertPath path(X509Certificate signer, Collection<X509Certificate> bundled, Partner partner)
+    private static CertPath path(X509Certificate signer, Collection<X509Certificate> bundled, List<X509Certificate> trustAnchors)
             throws GeneralSecurityException {
         List<X509Certificate> path = new ArrayList<>(List.of(signer));
         X509Certificate last = signer;
-        while (path.size() < MAX_PATH_LENGTH && !issuedByAnAnchor(last, partner)) {
+        while (path.size() < MAX_PATH_LENGTH && !issuedByAnAnchor(last, trustAnchors)) {
             X509Certificate issuer = null;
             for (X509Certificate candidate : bundled) {
                 if (candidate.getSubjectX500Principal().equals(last.getIssuerX500Principal()) && !path.contains(candidate)) {
@@ -110,8 +118,8 @@ final class SignerCertificateValidator {
         return CertificateFactory.getInstance("X.509").generateCertPath(path);
     }
 
-    private static boolean issuedByAnAnchor(X509Certificate certificate, Partner partner) {
-        return partner.trustAnchors().stream()
+    private static boolean issuedByAnAnchor(X509Certificate certificate, List<X509Certificate> trustAnchors) {
+        return trustAnchors.stream()
                 .anyMatch(anchor -> anchor.getSubjectX500Principal().equals(certificate.getIssuerX500Principal()));
     }
 }

@@ -99,7 +99,7 @@ public class EnvelopeBenchmark {
 
     @Benchmark
     public byte[] seal() {
-        return canada.envelope.seal(payload, canada.usa);
+        return canada.envelope.seal(payload, canada.usa).sealed();
     }
 
     @Benchmark

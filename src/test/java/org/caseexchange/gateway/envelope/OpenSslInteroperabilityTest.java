@@ -85,7 +85,7 @@ class OpenSslInteroperabilityTest {
     @EnumSource(AlgorithmSuite.class)
     void aMessageSealedByTheGatewayDecryptsAndVerifiesWithOpenSsl(AlgorithmSuite suite) throws Exception {
         EnvelopeHarness gateway = gateway(suite);
-        Files.write(work.resolve("sealed.der"), gateway.envelope.seal(MESSAGE, gateway.usa));
+        Files.write(work.resolve("sealed.der"), gateway.envelope.seal(MESSAGE, gateway.usa).sealed());
 
         run(block("open"), partnerOpening(suite, "CAN-IRCC"));
 
@@ -96,7 +96,7 @@ class OpenSslInteroperabilityTest {
     @EnumSource(AlgorithmSuite.class)
     void openSslRefusesTheGatewaysMessageAgainstAnotherAgencysRoot(AlgorithmSuite suite) throws Exception {
         EnvelopeHarness gateway = gateway(suite);
-        Files.write(work.resolve("sealed.der"), gateway.envelope.seal(MESSAGE, gateway.usa));
+        Files.write(work.resolve("sealed.der"), gateway.envelope.seal(MESSAGE, gateway.usa).sealed());
 
         Result result = attempt(block("open"), partnerOpening(suite, "USA-USCIS"));
 

@@ -1,0 +1,68 @@
+package org.caseexchange.gateway.audit.evidence;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.AuditProperties;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class EvidenceConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceConfiguration.class);
+
+    @Bean
+    ArchiveKeys archiveKeys(AuditProperties properties) {
+        return ArchiveKeys.load(properties.evidence().archiveKeyFile());
+    }
+
+    @Bean
+    EvidenceStore evidenceStore(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, ArchiveKeys keys, Clock clock) {
+        return new EvidenceStore(jdbc, transactions, log, keys, clock);
+    }
+
+    @Bean
+    PersonIndex personIndex(JdbcTemplate jdbc, ArchiveKeys keys) {
+        return new PersonIndex(jdbc, keys);
+    }
+
+    @Bean
+    TrustMaterialArchive trustMaterialArchive(JdbcTemplate jdbc, Clock clock, PartnerDirectory directory) {
+        TrustMaterialArchive archive = new TrustMaterialArchive(jdbc, clock);
+        archive.remember(directory);
+        return archive;
+    }
+
+    /** Destroys evidence past its retention, a batch at a time, at the configured interval. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService evidenceRetention(EvidenceStore store, AuditProperties properties) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "evidence-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.evidence().destructionInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                int destroyed;
+                do {
+                    destroyed = store.destroyExpired(100);
+                    if (destroyed > 0) {
+                        LOG.info("evidence destroyed at the end of its retention: {} items", destroyed);
+                    }
+                } while (destroyed == 100);
+            } catch (RuntimeException e) {
+                LOG.error("evidence retention run failed; retrying at the next interval: {}", e.getClass().getSimpleName());
+            }
+        }, interval, interval, TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+}
