@@ -134,10 +134,14 @@ public class AuditLog {
 
     /** Every stored entry in sequence order, a page at a time, so a long log never sits in memory. */
     public void forEachEntry(Consumer<AuditEntry> consumer) {
-        long after = Long.MIN_VALUE;
+        forEachEntry(Long.MIN_VALUE, Long.MAX_VALUE, consumer);
+    }
+
+    /** The stored entries after {@code after} up to and including {@code upTo}, in sequence order, a page at a time. */
+    public void forEachEntry(long after, long upTo, Consumer<AuditEntry> consumer) {
         while (true) {
-            List<AuditEntry> page = jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? ORDER BY seq FETCH FIRST 1000 ROWS ONLY",
-                    ENTRY, after);
+            List<AuditEntry> page = jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? AND seq <= ? ORDER BY seq"
+                    + " FETCH FIRST 1000 ROWS ONLY", ENTRY, after, upTo);
             page.forEach(consumer);
             if (page.size() < 1000) {
                 return;
@@ -148,6 +152,11 @@ public class AuditLog {
 
     public List<AuditEntry> entriesOf(UUID exchangeId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE exchange_id = ? ORDER BY seq", ENTRY, exchangeId);
+    }
+
+    /** The stored hash of one entry, if it exists. */
+    public Optional<String> hashOf(long seq) {
+        return jdbc.queryForList("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq).stream().findFirst();
     }
 
     public List<AuditEntry> entriesOfType(AuditEventType type) {

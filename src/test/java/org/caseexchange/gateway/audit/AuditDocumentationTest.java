@@ -3,15 +3,18 @@ package org.caseexchange.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** docs/audit.md is what an auditor re-implements the hash from; it must say what the code does. */
 class AuditDocumentationTest {
@@ -39,6 +42,31 @@ class AuditDocumentationTest {
 
         assertThat(vector.find()).isTrue();
         assertThat(EntryHash.compute(entry)).isEqualTo(vector.group(1));
+    }
+
+    @Test
+    void theDocumentedOpenSslCommandsVerifyACheckpointAndRefuseAChangedOne(@TempDir Path work) throws Exception {
+        Matcher block = Pattern.compile("<!-- openssl:verify-checkpoint[^>]*-->\\s*```sh\\n(.*?)```", Pattern.DOTALL)
+                .matcher(Files.readString(AUDIT));
+        assertThat(block.find()).isTrue();
+        Checkpoint checkpoint = new CheckpointSigner(AuditStack.IDENTITY).sign(1042, "5d".repeat(32), Instant.now());
+        Path file = work.resolve(checkpoint.fileName());
+        Files.writeString(file, checkpoint.fileText());
+
+        assertThat(openssl(block.group(1), work, file)).isEqualTo("Verified OK");
+
+        Files.writeString(file, checkpoint.fileText().replace("log-size: 1042", "log-size: 1041"));
+        assertThat(openssl(block.group(1), work, file)).isEqualTo("Verification failure");
+    }
+
+    private static String openssl(String script, Path work, Path checkpoint) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-uo", "pipefail", "-c", script).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().put("CHECKPOINT", checkpoint.toString());
+        builder.environment().put("AUDIT_CERTIFICATE", Path.of("certs-example/CAN-IRCC/certs/audit.pem").toAbsolutePath().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return output.lines().filter(line -> line.startsWith("Verifi")).findFirst().orElse(output);
     }
 
     private static String between(String marker) throws IOException {

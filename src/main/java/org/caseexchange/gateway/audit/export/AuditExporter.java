@@ -1,0 +1,222 @@
+package org.caseexchange.gateway.audit.export;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.caseexchange.gateway.audit.AuditEvent;
+import org.caseexchange.gateway.audit.AuditEventType;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.Checkpoint;
+import org.caseexchange.gateway.audit.CheckpointWriter;
+import org.caseexchange.gateway.audit.evidence.EvidenceStore;
+import org.caseexchange.gateway.audit.evidence.PersonIdentifiers;
+import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.audit.evidence.TrustMaterialArchive;
+import org.caseexchange.gateway.trust.Sha256;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes what an auditor asks for (one exchange, a date range, every exchange about one person) as one
+ * file that verifies offline (docs/audit.md, "Exports"). The export holds the contiguous stretch of the
+ * log between two signed checkpoints that covers every entry of the selected exchanges: entries name
+ * exchanges by id and messages by digest, never a person, so the other exchanges' entries in that
+ * stretch disclose no personal data, and without them the chain could not be checked. Evidence is
+ * included for the selected exchanges only. Each export is itself an entry of the log.
+ */
+public class AuditExporter {
+
+    /** What was selected, for the manifest: no identifier of a person. */
+    private record Selection(String kind, String description, Set<UUID> exchanges, long firstSeq, long lastSeq) {}
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final AuditLog log;
+    private final CheckpointWriter checkpoints;
+    private final EvidenceStore evidence;
+    private final TrustMaterialArchive trustMaterial;
+    private final PersonIndex personIndex;
+    private final String agency;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper line = new ObjectMapper();
+
+    public AuditExporter(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, CheckpointWriter checkpoints,
+            EvidenceStore evidence, TrustMaterialArchive trustMaterial, PersonIndex personIndex, String agency, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.log = log;
+        this.checkpoints = checkpoints;
+        this.evidence = evidence;
+        this.trustMaterial = trustMaterial;
+        this.personIndex = personIndex;
+        this.agency = agency;
+        this.clock = clock;
+    }
+
+    /** @param auditor {@code auditor:<id>}, recorded in the log with the export */
+    public void exportExchange(UUID exchangeId, String auditor, OutputStream out) {
+        export(forExchanges("exchange", "exchange " + exchangeId, Set.of(exchangeId)), auditor, out);
+    }
+
+    /** Every exchange with an entry recorded in [from, to). */
+    public void exportRange(Instant from, Instant to, String auditor, OutputStream out) {
+        Set<UUID> exchanges = new TreeSet<>(jdbc.queryForList("SELECT DISTINCT exchange_id FROM audit_entry WHERE recorded_at >= ?"
+                + " AND recorded_at < ? AND exchange_id IS NOT NULL", UUID.class, utc(from), utc(to)));
+        export(forExchanges("range", "entries recorded from " + from + " to " + to, exchanges), auditor, out);
+    }
+
+    public void exportPerson(PersonIdentifiers person, String auditor, OutputStream out) {
+        export(forExchanges("person", "every exchange indexed under the person's identifiers", personIndex.exchangesAbout(person)), auditor, out);
+    }
+
+    private Selection forExchanges(String kind, String description, Set<UUID> exchanges) {
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        for (UUID exchange : exchanges) {
+            Map<String, Object> range = jdbc.queryForMap("SELECT MIN(seq) AS first_seq, MAX(seq) AS last_seq FROM audit_entry WHERE exchange_id = ?",
+                    exchange);
+            if (range.get("first_seq") != null) {
+                first = Math.min(first, ((Number) range.get("first_seq")).longValue());
+                last = Math.max(last, ((Number) range.get("last_seq")).longValue());
+            }
+        }
+        return new Selection(kind, description, new TreeSet<>(exchanges), first == Long.MAX_VALUE ? 0 : first, last);
+    }
+
+    private void export(Selection selection, String auditor, OutputStream out) {
+        transactions.executeWithoutResult(status -> log.record(AuditEvent.of(AuditEventType.AUDITOR_ACTION, null, null).by(auditor)));
+        List<Checkpoint> matching = matchingCheckpoints();
+        Checkpoint end = matching.stream().filter(c -> c.logSize() >= selection.lastSeq()).findFirst()
+                .orElseGet(checkpoints::writeNow);
+        long start = selection.lastSeq() == 0 ? end.logSize()
+                : matching.stream().filter(c -> c.logSize() < selection.firstSeq()).mapToLong(Checkpoint::logSize).max().orElse(0);
+        List<Checkpoint> anchoring = new ArrayList<>(matching.stream().filter(c -> c.logSize() >= start && c.logSize() <= end.logSize()).toList());
+        if (!anchoring.contains(end)) {
+            anchoring.add(end);
+        }
+
+        Map<String, byte[]> files = new TreeMap<>();
+        ByteArrayOutputStream entries = new ByteArrayOutputStream();
+        log.forEachEntry(start, end.logSize(), entry -> {
+            try {
+                entries.write(line.writeValueAsBytes(ExportFormat.toJson(entry)));
+                entries.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        files.put(ExportFormat.ENTRIES, entries.toByteArray());
+        for (Checkpoint checkpoint : anchoring) {
+            files.put(ExportFormat.CHECKPOINTS + checkpoint.fileName(), checkpoint.fileText().getBytes(UTF_8));
+        }
+        for (UUID exchange : selection.exchanges()) {
+            for (EvidenceStore.Evidence item : evidence.ofExchange(exchange)) {
+                addEvidence(files, item);
+            }
+        }
+        write(out, manifest(selection, start, end.logSize(), files), files);
+    }
+
+    private void addEvidence(Map<String, byte[]> files, EvidenceStore.Evidence item) {
+        String folder = ExportFormat.EVIDENCE + item.id() + "/";
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", item.id().toString());
+        record.put("exchangeId", item.exchangeId().toString());
+        record.put("direction", item.direction().name());
+        record.put("partner", item.partner());
+        record.put("suite", item.suite().name());
+        record.put("storedAt", item.storedAt().toString());
+        record.put("retainUntil", item.retainUntil().toString());
+        record.put("sealedDigest", item.sealedDigest());
+        record.put("signedDigest", item.signedDigest());
+        record.put("crls", item.crlDigests());
+        record.put("destroyedAt", item.destroyedAt().map(Instant::toString).orElse(null));
+        files.put(folder + "record.json", bytes(record));
+        item.sealed().ifPresent(content -> files.put(folder + "sealed.der", content));
+        item.signed().ifPresent(content -> files.put(folder + "signed.der", content));
+        for (String crl : item.crlDigests()) {
+            trustMaterial.read(crl).ifPresent(content -> files.put(ExportFormat.CRLS + crl + ".der", content));
+        }
+    }
+
+    /** Stored checkpoints that match the log as it now is (an acknowledged restore may have left others), oldest first. */
+    private List<Checkpoint> matchingCheckpoints() {
+        List<Checkpoint> matching = new ArrayList<>();
+        for (Checkpoint checkpoint : checkpoints.stored()) {
+            Optional<String> hash = checkpoint.logSize() == 0 ? Optional.of(checkpoint.headHash()) : log.hashOf(checkpoint.logSize());
+            if (hash.isPresent() && hash.get().equals(checkpoint.headHash())) {
+                matching.add(checkpoint);
+            }
+        }
+        matching.sort((a, b) -> Long.compare(a.logSize(), b.logSize()));
+        return matching;
+    }
+
+    private byte[] manifest(Selection selection, long start, long end, Map<String, byte[]> files) {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", ExportFormat.FORMAT);
+        manifest.put("gateway", agency);
+        manifest.put("createdAt", clock.instant().toString());
+        manifest.put("selection", Map.of("kind", selection.kind(), "description", selection.description()));
+        manifest.put("exchanges", selection.exchanges().stream().map(UUID::toString).toList());
+        manifest.put("afterSeq", start);
+        manifest.put("lastSeq", end);
+        Map<String, String> digests = new TreeMap<>();
+        files.forEach((name, content) -> digests.put(name, Sha256.hex(content)));
+        manifest.put("files", digests);
+        return bytes(manifest);
+    }
+
+    private byte[] bytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write export metadata", e);
+        }
+    }
+
+    private static void write(OutputStream out, byte[] manifest, Map<String, byte[]> files) {
+        try {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            put(zip, ExportFormat.MANIFEST, manifest);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                put(zip, file.getKey(), file.getValue());
+            }
+            zip.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the export", e);
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

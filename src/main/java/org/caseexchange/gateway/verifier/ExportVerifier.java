@@ -1,0 +1,271 @@
+package org.caseexchange.gateway.verifier;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.caseexchange.gateway.audit.AuditEntry;
+import org.caseexchange.gateway.audit.ChainVerifier;
+import org.caseexchange.gateway.audit.Checkpoint;
+import org.caseexchange.gateway.audit.EntryHash;
+import org.caseexchange.gateway.audit.export.ExportFormat;
+import org.caseexchange.gateway.envelope.EnvelopeException;
+import org.caseexchange.gateway.envelope.SignedDataVerifier;
+import org.caseexchange.gateway.trust.Sha256;
+
+/**
+ * Checks an export with nothing but the certificates the auditor trusts: every file against the
+ * manifest, every checkpoint's signature against the gateway's audit certificate, the chain from the
+ * checkpoint before the stretch to the one after it, each kept message against the digests the chain
+ * recorded, and each inbound message's signature with the partner's anchor and the CRLs held at
+ * receipt, as of the time of receipt.
+ */
+public final class ExportVerifier {
+
+    /** Everything checked, in order, and what failed. */
+    public record Report(List<String> checked, List<String> problems) {
+        public Report {
+            checked = List.copyOf(checked);
+            problems = List.copyOf(problems);
+        }
+
+        public boolean verified() {
+            return problems.isEmpty();
+        }
+    }
+
+    private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    private static final long MAX_TOTAL_BYTES = 1024L * 1024 * 1024;
+
+    private final List<X509Certificate> auditCertificates;
+    private final Map<String, List<X509Certificate>> anchorsByAgency;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> checked = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param auditCertificates the gateway's audit certificates (current and earlier ones)
+     * @param anchorsByAgency each partner's trust anchors, by agency code
+     */
+    public ExportVerifier(List<X509Certificate> auditCertificates, Map<String, List<X509Certificate>> anchorsByAgency) {
+        this.auditCertificates = List.copyOf(auditCertificates);
+        this.anchorsByAgency = Map.copyOf(anchorsByAgency);
+    }
+
+    public Report verify(InputStream export) throws IOException {
+        Map<String, byte[]> files = unzip(export);
+        byte[] manifestBytes = files.remove(ExportFormat.MANIFEST);
+        if (manifestBytes == null) {
+            problems.add("no " + ExportFormat.MANIFEST + ": not an export");
+            return report();
+        }
+        Map<String, Object> manifest = json.readValue(manifestBytes, new TypeReference<>() {});
+        if (!ExportFormat.FORMAT.equals(manifest.get("format"))) {
+            problems.add("manifest format is " + manifest.get("format") + ", not " + ExportFormat.FORMAT);
+            return report();
+        }
+        checkFiles(files, manifest);
+        List<Checkpoint> checkpoints = checkpoints(files);
+        List<AuditEntry> entries = entries(files.getOrDefault(ExportFormat.ENTRIES, new byte[0]));
+        checkChain(entries, checkpoints, number(manifest.get("afterSeq")), number(manifest.get("lastSeq")));
+        checkEvidence(files, entries, stringList(manifest.get("exchanges")));
+        return report();
+    }
+
+    private Report report() {
+        return new Report(checked, problems);
+    }
+
+    private void checkFiles(Map<String, byte[]> files, Map<String, Object> manifest) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> listed = (Map<String, String>) manifest.get("files");
+        for (Map.Entry<String, String> file : listed.entrySet()) {
+            byte[] content = files.get(file.getKey());
+            if (content == null) {
+                problems.add(file.getKey() + ": listed in the manifest, missing from the export");
+            } else if (!Sha256.hex(content).equals(file.getValue())) {
+                problems.add(file.getKey() + ": SHA-256 is " + Sha256.hex(content) + ", the manifest says " + file.getValue());
+            }
+        }
+        files.keySet().stream().filter(name -> !listed.containsKey(name))
+                .forEach(name -> problems.add(name + ": in the export but not in the manifest"));
+        checked.add("files: " + listed.size() + " listed in the manifest");
+    }
+
+    private List<Checkpoint> checkpoints(Map<String, byte[]> files) {
+        List<Checkpoint> valid = new ArrayList<>();
+        files.entrySet().stream().filter(file -> file.getKey().startsWith(ExportFormat.CHECKPOINTS)).forEach(file -> {
+            Optional<Checkpoint> checkpoint = Checkpoint.parse(new String(file.getValue(), UTF_8));
+            if (checkpoint.isEmpty()) {
+                problems.add(file.getKey() + ": not a checkpoint in canonical form");
+            } else if (auditCertificates.stream().noneMatch(checkpoint.get()::isSignedBy)) {
+                problems.add(file.getKey() + ": signature does not verify with any audit certificate given");
+            } else {
+                valid.add(checkpoint.get());
+            }
+        });
+        valid.sort(Comparator.comparingLong(Checkpoint::logSize));
+        checked.add("checkpoints: " + valid.size() + " signed by the gateway's audit key");
+        return valid;
+    }
+
+    private List<AuditEntry> entries(byte[] jsonLines) throws IOException {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (String line : new String(jsonLines, UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                entries.add(ExportFormat.entryFromJson(json.readValue(line, new TypeReference<Map<String, Object>>() {})));
+            }
+        }
+        return entries;
+    }
+
+    /** The stretch must start right after a checkpoint (or at the first entry) and end at one. */
+    private void checkChain(List<AuditEntry> entries, List<Checkpoint> checkpoints, long afterSeq, long lastSeq) {
+        String startHash = afterSeq == 0 ? EntryHash.GENESIS : checkpoints.stream().filter(c -> c.logSize() == afterSeq)
+                .map(Checkpoint::headHash).findFirst().orElse(null);
+        if (startHash == null) {
+            problems.add("no signed checkpoint of log size " + afterSeq + " anchors the start of the stretch");
+            startHash = entries.isEmpty() ? EntryHash.GENESIS : entries.get(0).previousHash();
+        }
+        ChainVerifier verifier = new ChainVerifier(afterSeq, startHash);
+        checkpoints.stream().filter(c -> c.logSize() > afterSeq)
+                .forEach(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
+        if (checkpoints.stream().noneMatch(c -> c.logSize() == lastSeq)) {
+            problems.add("no signed checkpoint of log size " + lastSeq + " anchors the end of the stretch");
+        }
+        entries.forEach(verifier::accept);
+        ChainVerifier.Report report = verifier.report();
+        report.problems().forEach(problem -> problems.add("log: " + problem));
+        if (report.lastSeq() != lastSeq) {
+            problems.add("log: the stretch ends at seq " + report.lastSeq() + ", the manifest says " + lastSeq);
+        }
+        checked.add("log: entries " + (afterSeq + 1) + " to " + lastSeq + " (" + report.entriesChecked() + " entries) chain from checkpoint to checkpoint");
+    }
+
+    private void checkEvidence(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges) throws IOException {
+        for (String name : files.keySet()) {
+            if (!name.startsWith(ExportFormat.EVIDENCE) || !name.endsWith("/record.json")) {
+                continue;
+            }
+            String folder = name.substring(0, name.length() - "record.json".length());
+            Map<String, Object> record = json.readValue(files.get(name), new TypeReference<>() {});
+            String reference = "evidence:" + record.get("id");
+            if (!exchanges.contains((String) record.get("exchangeId"))) {
+                problems.add(reference + ": belongs to an exchange the manifest does not list");
+            }
+            List<AuditEntry> referencing = entries.stream().filter(entry -> reference.equals(entry.evidence())).toList();
+            if (referencing.isEmpty()) {
+                problems.add(reference + ": no entry of the log references it");
+                continue;
+            }
+            AuditEntry keptAt = referencing.get(0);
+            String sealedDigest = (String) record.get("sealedDigest");
+            String signedDigest = (String) record.get("signedDigest");
+            if (!keptAt.digest("sealed").equals(Optional.of(sealedDigest)) || !keptAt.digest("signed").equals(Optional.of(signedDigest))) {
+                problems.add(reference + ": digests differ from those entry " + keptAt.seq() + " recorded");
+            }
+            byte[] sealed = files.get(folder + "sealed.der");
+            byte[] signed = files.get(folder + "signed.der");
+            if (sealed == null || signed == null) {
+                boolean destroyed = referencing.stream().anyMatch(entry -> entry.event().equals("EVIDENCE_DESTROYED"));
+                if (destroyed && record.get("destroyedAt") != null) {
+                    checked.add(reference + ": destroyed at the end of its retention; its digests remain in the chain");
+                } else {
+                    problems.add(reference + ": content missing, and the log records no destruction");
+                }
+                continue;
+            }
+            if (!Sha256.hex(sealed).equals(sealedDigest) || !Sha256.hex(signed).equals(signedDigest)) {
+                problems.add(reference + ": content is not the content whose digests entry " + keptAt.seq() + " recorded");
+                continue;
+            }
+            if ("INBOUND".equals(record.get("direction"))) {
+                checkSignature(reference, signed, (String) record.get("partner"), stringList(record.get("crls")), files, keptAt.recordedAt());
+            } else {
+                checked.add(reference + ": outbound message, digests match entry " + keptAt.seq());
+            }
+        }
+    }
+
+    private void checkSignature(String reference, byte[] signed, String partner, List<String> crlDigests, Map<String, byte[]> files,
+            Instant receivedAt) {
+        List<X509Certificate> anchors = anchorsByAgency.get(partner);
+        if (anchors == null) {
+            problems.add(reference + ": no trust anchor was given for " + partner + "; its signature cannot be checked");
+            return;
+        }
+        List<X509CRL> crls = new ArrayList<>();
+        for (String digest : crlDigests) {
+            byte[] der = files.get(ExportFormat.CRLS + digest + ".der");
+            if (der == null) {
+                problems.add(reference + ": the CRL " + digest + " held at receipt is missing from the export");
+                return;
+            }
+            crls.add(crl(der));
+        }
+        try {
+            SignedDataVerifier.Verified verified = new SignedDataVerifier().verify(signed, anchors, crls, receivedAt);
+            if (!partner.equals(verified.signerAgency())) {
+                problems.add(reference + ": signed by " + verified.signerAgency() + ", recorded as from " + partner);
+            } else {
+                checked.add(reference + ": signed by " + partner + " (certificate " + verified.signerFingerprint()
+                        + "), valid and unrevoked at receipt " + receivedAt);
+            }
+        } catch (EnvelopeException e) {
+            problems.add(reference + ": the partner's signature does not verify as of receipt " + receivedAt + ": " + e.reason());
+        }
+    }
+
+    private static X509CRL crl(byte[] der) {
+        try {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("a CRL in the export cannot be read", e);
+        }
+    }
+
+    private Map<String, byte[]> unzip(InputStream export) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        long total = 0;
+        try (ZipInputStream zip = new ZipInputStream(export)) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entry.getName();
+                if (entry.isDirectory() || name.startsWith("/") || name.contains("..") || name.contains("\\") || files.containsKey(name)) {
+                    problems.add(name + ": not a file name an export uses");
+                    continue;
+                }
+                byte[] content = zip.readNBytes((int) MAX_FILE_BYTES + 1);
+                if (content.length > MAX_FILE_BYTES || (total += content.length) > MAX_TOTAL_BYTES) {
+                    throw new IOException("the export is larger than the verifier reads");
+                }
+                files.put(name, content);
+            }
+        }
+        return files;
+    }
+
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> stringList(Object value) {
+        return value == null ? List.of() : (List<String>) value;
+    }
+}

@@ -1,0 +1,331 @@
+package org.caseexchange.gateway.audit.export;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.caseexchange.gateway.audit.AuditEvent;
+import org.caseexchange.gateway.audit.AuditEventType;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.CheckpointWriter;
+import org.caseexchange.gateway.audit.DecisionSummary;
+import org.caseexchange.gateway.audit.evidence.EvidenceStore;
+import org.caseexchange.gateway.audit.evidence.PersonIdentifiers;
+import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.envelope.OpenedEnvelope;
+import org.caseexchange.gateway.envelope.SealedMessage;
+import org.caseexchange.gateway.envelope.SecureEnvelope;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.caseexchange.gateway.trust.Sha256;
+import org.caseexchange.gateway.verifier.ExportVerifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Exports from a running gateway, verified offline: in a separate JVM through the command line, as an
+ * auditor would, and in this one for each way an export can be tampered with.
+ */
+class AuditExportTest {
+
+    private static final PersonIdentifiers ANA = new PersonIdentifiers("Martínez García", "Ana", LocalDate.of(1990, 3, 14),
+            List.of(new PersonIdentifiers.Document("MEX", "G1234567")));
+    private static final PersonIdentifiers OMAR = new PersonIdentifiers("Haddad", "Omar", LocalDate.of(1985, 7, 1), List.of());
+    private static final Path CAN_AUDIT = Path.of("certs-example/CAN-IRCC/certs/audit.pem");
+    private static final Path USA_ROOT = Path.of("certs-example/USA-USCIS/ca/root-ca.pem");
+
+    private static ConfigurableApplicationContext gateway;
+    private static final ExampleGateways.Side USA = ExampleGateways.unitedStates(Clock.systemUTC());
+    private static UUID firstAboutAna;
+    private static UUID secondAboutAna;
+    private static UUID aboutOmar;
+    private static UUID expired;
+    private static Instant beforeAll;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void aGatewayThatHasAnsweredSomeQueries() {
+        gateway = EmbeddedGatewayTest.startGateway(Map.of());
+        exchange(null, Instant.now().plus(Duration.ofDays(365)));
+        gateway.getBean(CheckpointWriter.class).writeNow();
+        beforeAll = Instant.now();
+        firstAboutAna = exchange(ANA, Instant.now().plus(Duration.ofDays(365)));
+        aboutOmar = exchange(OMAR, Instant.now().plus(Duration.ofDays(365)));
+        gateway.getBean(CheckpointWriter.class).writeNow();
+        secondAboutAna = exchange(ANA, Instant.now().plus(Duration.ofDays(365)));
+        expired = exchange(null, Instant.now().minusSeconds(1));
+        assertThat(gateway.getBean(EvidenceStore.class).destroyExpired(10)).isEqualTo(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    /** One query answered as the exchange flow will: evidence, person index, audit entries, all in one transaction. */
+    private static UUID exchange(PersonIdentifiers person, Instant retainUntil) {
+        UUID exchange = UUID.randomUUID();
+        SecureEnvelope envelope = gateway.getBean(SecureEnvelope.class);
+        Partner usa = gateway.getBean(PartnerDirectory.class).find("USA-USCIS").orElseThrow();
+        EvidenceStore evidence = gateway.getBean(EvidenceStore.class);
+        AuditLog log = gateway.getBean(AuditLog.class);
+        byte[] sealed = USA.envelope().seal(("<caseQuery id='" + exchange + "'/>").getBytes(UTF_8), USA.partner()).sealed();
+        gateway.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
+            OpenedEnvelope opened = envelope.open(sealed, usa);
+            log.record(evidence.keepInbound(exchange, sealed, opened, retainUntil).attachTo(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS")));
+            if (person != null) {
+                gateway.getBean(PersonIndex.class).index(exchange, person);
+            }
+            log.record(AuditEvent.of(AuditEventType.DECIDED, exchange, "USA-USCIS")
+                    .withDecision(new DecisionSummary("ALLOW", List.of("R-001"), "1@" + "cd".repeat(32), null)));
+            SealedMessage reply = envelope.seal(("<caseResponse to='" + exchange + "'/>").getBytes(UTF_8), usa);
+            log.record(evidence.keepOutbound(exchange, usa, reply, retainUntil).attachTo(AuditEvent.of(AuditEventType.REPLY_SENT, exchange, "USA-USCIS")));
+        });
+        return exchange;
+    }
+
+    @Test
+    void theExportOfOneExchangeVerifiesOfflineInASeparateJvm() throws Exception {
+        Path export = folder.resolve("exchange.zip");
+        try (var out = Files.newOutputStream(export)) {
+            exporter().exportExchange(secondAboutAna, "auditor:carol", out);
+        }
+
+        Run run = verifyInSeparateJvm(export);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("VERIFIED: exchange.zip").contains("signed by USA-USCIS").doesNotContain("PROBLEM");
+        assertThat(gateway.getBean(AuditLog.class).entriesOfType(AuditEventType.AUDITOR_ACTION))
+                .anySatisfy(entry -> assertThat(entry.actor()).isEqualTo("auditor:carol"));
+    }
+
+    @Test
+    void aTamperedExportFailsInASeparateJvmWithTheEntryNamed() throws Exception {
+        Map<String, byte[]> files = unzip(exportOf(secondAboutAna));
+        String entries = new String(files.get(ExportFormat.ENTRIES), UTF_8);
+        files.put(ExportFormat.ENTRIES, entries.replaceFirst("\"actor\":\"system\"", "\"actor\":\"systen\"").getBytes(UTF_8));
+        Path export = folder.resolve("tampered.zip");
+        Files.write(export, zip(withManifestDigests(files)));
+
+        Run run = verifyInSeparateJvm(export);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.output()).containsPattern("PROBLEM  log: seq \\d+: a covered field was changed").contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aPersonsExportHoldsTheirExchangesOnly() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter().exportPerson(new PersonIdentifiers("MARTINEZ GARCIA", "ana", LocalDate.of(1990, 3, 14), List.of()), "auditor:carol", out);
+
+        Map<String, byte[]> files = unzip(out.toByteArray());
+        assertThat(manifest(files).get("exchanges")).asList().containsExactlyInAnyOrder(firstAboutAna.toString(), secondAboutAna.toString());
+        assertThat(evidenceOf(files)).containsOnly(firstAboutAna.toString(), secondAboutAna.toString());
+        assertThat(new String(files.get(ExportFormat.MANIFEST), UTF_8)).doesNotContain("MART").doesNotContain("1990");
+        assertThat(verify(out.toByteArray()).problems()).isEmpty();
+    }
+
+    @Test
+    void aRangeExportVerifiesAndReportsDestroyedEvidenceAsDestroyed() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter().exportRange(beforeAll, Instant.now().plusSeconds(1), "auditor:carol", out);
+
+        ExportVerifier.Report report = verify(out.toByteArray());
+        assertThat(report.problems()).isEmpty();
+        assertThat(manifest(unzip(out.toByteArray())).get("exchanges")).asList().contains(firstAboutAna.toString(), aboutOmar.toString(), expired.toString());
+        assertThat(report.checked()).anySatisfy(line -> assertThat(line).contains("destroyed at the end of its retention"));
+        assertThat(report.checked()).filteredOn(line -> line.contains("signed by USA-USCIS")).hasSize(3);
+    }
+
+    @Test
+    void eachKindOfTamperingIsReported() throws IOException {
+        byte[] export = exportOf(firstAboutAna);
+        Map<String, byte[]> original = unzip(export);
+        assertThat(verify(export).problems()).isEmpty();
+        String inbound = evidenceFolders(original).get(0);
+
+        assertProblem(original, false, files -> files.put(ExportFormat.ENTRIES, (new String(files.get(ExportFormat.ENTRIES), UTF_8) + " ").getBytes(UTF_8)),
+                ExportFormat.ENTRIES + ": SHA-256 is");
+        assertProblem(original, true, files -> files.put(inbound + "signed.der", flipLastByte(files.get(inbound + "signed.der"))),
+                "content is not the content whose digests entry");
+        assertProblem(original, true, files -> files.keySet().removeIf(name -> name.startsWith(ExportFormat.CHECKPOINTS)),
+                "no signed checkpoint of log size");
+        assertProblem(original, true, files -> files.put(ExportFormat.ENTRIES, dropLine(files.get(ExportFormat.ENTRIES), 1)),
+                "entries missing before this one");
+        assertProblem(original, true, files -> files.put(ExportFormat.ENTRIES, swapLines(files.get(ExportFormat.ENTRIES), 1, 2)),
+                "does not link to the entry before it");
+        assertProblem(original, true, files -> files.keySet().removeIf(name -> name.startsWith(inbound) && name.endsWith(".der")),
+                "content missing, and the log records no destruction");
+
+        ExportVerifier withoutAnchor = new ExportVerifier(List.of(certificate(CAN_AUDIT)), Map.of());
+        assertThat(withoutAnchor.verify(new ByteArrayInputStream(export)).problems())
+                .anySatisfy(problem -> assertThat(problem).contains("no trust anchor was given for USA-USCIS"));
+        ExportVerifier wrongAuditKey = new ExportVerifier(List.of(certificate(Path.of("certs-example/USA-USCIS/certs/audit.pem"))),
+                Map.of("USA-USCIS", List.of(certificate(USA_ROOT))));
+        assertThat(wrongAuditKey.verify(new ByteArrayInputStream(export)).problems())
+                .anySatisfy(problem -> assertThat(problem).contains("signature does not verify with any audit certificate given"));
+    }
+
+    private void assertProblem(Map<String, byte[]> original, boolean fixManifest, Consumer<Map<String, byte[]>> tamper, String expected)
+            throws IOException {
+        Map<String, byte[]> files = new TreeMap<>(original);
+        tamper.accept(files);
+        byte[] tampered = zip(fixManifest ? withManifestDigests(files) : files);
+        assertThat(verify(tampered).problems()).as(expected).anySatisfy(problem -> assertThat(problem).contains(expected));
+    }
+
+    private static AuditExporter exporter() {
+        return gateway.getBean(AuditExporter.class);
+    }
+
+    private static byte[] exportOf(UUID exchange) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter().exportExchange(exchange, "auditor:carol", out);
+        return out.toByteArray();
+    }
+
+    private static ExportVerifier.Report verify(byte[] export) throws IOException {
+        return new ExportVerifier(List.of(certificate(CAN_AUDIT)), Map.of("USA-USCIS", List.of(certificate(USA_ROOT))))
+                .verify(new ByteArrayInputStream(export));
+    }
+
+    record Run(int exitCode, String output) {}
+
+    /** The verifier's own main class in a fresh JVM, on nothing but the export and two public certificates. */
+    private static Run verifyInSeparateJvm(Path export) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.caseexchange.gateway.verifier.AuditVerifier", export.toString(),
+                "--audit-certificate", CAN_AUDIT.toString(), "--trust-anchor", "USA-USCIS=" + USA_ROOT)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    private static X509Certificate certificate(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, byte[]> unzip(byte[] export) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(export))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                files.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** What someone who tampers and then fixes up the manifest would produce. */
+    private static Map<String, byte[]> withManifestDigests(Map<String, byte[]> files) throws IOException {
+        Map<String, Object> manifest = manifest(files);
+        Map<String, String> digests = new TreeMap<>();
+        files.forEach((name, content) -> {
+            if (!name.equals(ExportFormat.MANIFEST)) {
+                digests.put(name, Sha256.hex(content));
+            }
+        });
+        manifest.put("files", digests);
+        Map<String, byte[]> fixed = new TreeMap<>(files);
+        fixed.put(ExportFormat.MANIFEST, new ObjectMapper().writeValueAsBytes(manifest));
+        return fixed;
+    }
+
+    private static Map<String, Object> manifest(Map<String, byte[]> files) throws IOException {
+        return new ObjectMapper().readValue(files.get(ExportFormat.MANIFEST), new TypeReference<LinkedHashMap<String, Object>>() {});
+    }
+
+    private static List<String> evidenceFolders(Map<String, byte[]> files) throws IOException {
+        List<String> folders = new ArrayList<>();
+        for (String name : files.keySet()) {
+            if (name.endsWith("/record.json")) {
+                Map<String, Object> record = new ObjectMapper().readValue(files.get(name), new TypeReference<Map<String, Object>>() {});
+                String folder = name.substring(0, name.length() - "record.json".length());
+                if ("INBOUND".equals(record.get("direction"))) {
+                    folders.add(0, folder);
+                } else {
+                    folders.add(folder);
+                }
+            }
+        }
+        return folders;
+    }
+
+    private static List<String> evidenceOf(Map<String, byte[]> files) throws IOException {
+        List<String> exchanges = new ArrayList<>();
+        for (String name : files.keySet()) {
+            if (name.endsWith("/record.json")) {
+                exchanges.add((String) new ObjectMapper().readValue(files.get(name), new TypeReference<Map<String, Object>>() {}).get("exchangeId"));
+            }
+        }
+        return exchanges;
+    }
+
+    private static byte[] flipLastByte(byte[] content) {
+        byte[] changed = content.clone();
+        changed[changed.length - 1] ^= 1;
+        return changed;
+    }
+
+    private static byte[] dropLine(byte[] jsonLines, int index) {
+        List<String> lines = new ArrayList<>(List.of(new String(jsonLines, UTF_8).split("\n")));
+        lines.remove(index);
+        return (String.join("\n", lines) + "\n").getBytes(UTF_8);
+    }
+
+    private static byte[] swapLines(byte[] jsonLines, int first, int second) {
+        List<String> lines = new ArrayList<>(List.of(new String(jsonLines, UTF_8).split("\n")));
+        String kept = lines.get(first);
+        lines.set(first, lines.get(second));
+        lines.set(second, kept);
+        return (String.join("\n", lines) + "\n").getBytes(UTF_8);
+    }
+}
