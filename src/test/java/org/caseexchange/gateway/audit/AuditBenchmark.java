@@ -1,6 +1,7 @@
 package org.caseexchange.gateway.audit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.caseexchange.gateway.audit.evidence.ArchiveKeys;
+import org.caseexchange.gateway.audit.evidence.EvidenceStore;
+import org.caseexchange.gateway.envelope.SealedMessage;
+import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.TestDatabase;
+import org.caseexchange.gateway.trust.Partner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -20,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Prints what the audit log costs (docs/performance.md, "Audit log"): appends per second on their
- * own, and the time an exchange transaction takes with and without its audit entries, on H2 and
+ * own, the time an exchange transaction takes with and without its audit entries, how fast the
+ * start-up check verifies the chain, and what keeping a message as evidence adds, on H2 and
  * PostgreSQL, on as many threads as the machine has cores. Figures, not assertions:
  *
  * <pre>./mvnw -q -Pbenchmark test-compile exec:exec -Dbenchmark.main=org.caseexchange.gateway.audit.AuditBenchmark</pre>
@@ -61,11 +68,36 @@ public final class AuditBenchmark {
             print(database, "exchange rows + " + EVENTS_PER_EXCHANGE + " audit entries", audited, 1e6 / audited);
             System.out.printf(Locale.ROOT, "%-11s %-34s %10s %13.0f%%%n", database.name(), "audit share of the transaction", "",
                     100 * (1 - audited / bare));
-            if (!log.verify().intact()) {
+            long start = System.nanoTime();
+            ChainVerifier.Report report = log.verify();
+            double verifySeconds = (System.nanoTime() - start) / 1e9;
+            if (!report.intact()) {
                 throw new IllegalStateException("the chain does not verify after the benchmark");
             }
+            System.out.printf(Locale.ROOT, "%-11s %-34s %10.0f %14s%n", database.name(),
+                    "start-up check, " + report.entriesChecked() + " entries", report.entriesChecked() / verifySeconds, "");
+
+            EvidenceStore evidence = new EvidenceStore(jdbc, transactions, log,
+                    ArchiveKeys.load(Path.of("certs-example/CAN-IRCC/archive.key")), Clock.systemUTC());
+            SealedMessage reply = new SealedMessage(random(2300), random(1650));
+            Partner usa = ExampleGateways.canada(Clock.systemUTC()).partner();
+            Runnable keepReply = () -> transactions.executeWithoutResult(status -> {
+                UUID id = UUID.randomUUID();
+                insertExchange(jdbc, id);
+                log.record(evidence.keepOutbound(id, usa, reply, Instant.now().plusSeconds(3600))
+                        .attachTo(AuditEvent.of(AuditEventType.REPLY_SENT, id, "USA-USCIS")));
+            });
+            run(keepReply, threads, EXCHANGES / 4);
+            double kept = run(keepReply, threads, EXCHANGES);
+            print(database, "exchange row + evidence kept + entry", kept, 1e6 / kept);
             pool.close();
         }
+    }
+
+    private static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        new java.util.Random(length).nextBytes(bytes);
+        return bytes;
     }
 
     /** A connection pool, as the gateway has: opening a connection per transaction would be the measure otherwise. */
