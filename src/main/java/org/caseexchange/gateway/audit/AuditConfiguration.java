@@ -2,6 +2,7 @@ package org.caseexchange.gateway.audit;
 
 import java.time.Clock;
 import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +35,7 @@ class AuditConfiguration {
     /** Checked while the application starts, before any route can consume; acknowledged here when the operator said so. */
     @Bean
     AuditIntegrity auditIntegrity(AuditLog log, CheckpointWriter writer, CheckpointFolder folder, GatewayIdentity identity,
-            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, AuditProperties properties) {
+            PartnerDirectory directory, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, AuditProperties properties) {
         AuditIntegrity integrity = new AuditIntegrity(log, writer, folder, identity.auditCertificate(), jdbc, transactions, clock);
         AuditIntegrity.State state = integrity.check();
         AuditProperties.Acknowledgement acknowledgement = properties.acknowledge();
@@ -45,7 +46,11 @@ class AuditConfiguration {
                 LOG.warn("gateway.audit.acknowledge.code does not match the findings now reported; nothing was acknowledged");
             }
         }
-        writer.writeIfGrown();
+        if (integrity.processingAllowed()) {
+            new ConfigurationRecorder(log, transactions).recordChanges(identity, directory)
+                    .forEach(change -> LOG.info("recorded in the audit log at start-up: {}", change));
+            writer.writeIfGrown();
+        }
         return integrity;
     }
 }
