@@ -1,0 +1,42 @@
+package org.caseexchange.gateway.rules;
+
+import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RulesConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RulesConfiguration.class);
+
+    @Bean
+    AnnexCatalogue annexCatalogue(RulesProperties properties, PartnerDirectory directory) {
+        AnnexCatalogue catalogue = AnnexCatalogue.load(properties.annexFolderIfAny());
+        for (int i = 0; i < directory.all().size(); i++) {
+            Partner partner = directory.all().get(i);
+            for (String annex : partner.annexes().stream().sorted().toList()) {
+                if (catalogue.find(annex).filter(a -> a.partners().contains(partner.agencyCode())).isEmpty()) {
+                    throw new InvalidConfigurationException("gateway.partners[" + i + "].annexes",
+                            annex + " is not an annex file that names " + partner.agencyCode());
+                }
+            }
+        }
+        return catalogue;
+    }
+
+    @Bean
+    RuleSet ruleSet(RulesProperties properties) {
+        RuleSet rules = RuleSet.load(properties.ruleFileIfAny());
+        LOG.info("rule set {} loaded: {} rules ({})", rules.citation(), rules.rules().size(), rules.label());
+        return rules;
+    }
+
+    @Bean
+    DecisionEngine decisionEngine(RuleSet rules, AnnexCatalogue annexes) {
+        return new DecisionEngine(rules, annexes);
+    }
+}
