@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.caseexchange.gateway.audit.evidence.ArchiveKeys;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.envelope.SealedMessage;
@@ -20,7 +19,6 @@ import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.caseexchange.gateway.trust.Partner;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,7 +41,7 @@ public final class AuditBenchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "%-11s %-34s %10s %14s%n", "database", "measure (" + threads + " threads)", "per second", "us/exchange");
         for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.postgres())) {
-            HikariDataSource pool = pooled(database.application(), threads);
+            HikariDataSource pool = database.pooled(threads);
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
             AuditLog log = new AuditLog(jdbc, Clock.systemUTC());
@@ -98,17 +96,6 @@ public final class AuditBenchmark {
         byte[] bytes = new byte[length];
         new java.util.Random(length).nextBytes(bytes);
         return bytes;
-    }
-
-    /** A connection pool, as the gateway has: opening a connection per transaction would be the measure otherwise. */
-    private static HikariDataSource pooled(DataSource dataSource, int threads) {
-        DriverManagerDataSource plain = (DriverManagerDataSource) dataSource;
-        HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(plain.getUrl());
-        pool.setUsername(plain.getUsername());
-        pool.setPassword(plain.getPassword());
-        pool.setMaximumPoolSize(threads);
-        return pool;
     }
 
     /** Exchanges per second over {@code exchanges} transactions spread over the threads. */

@@ -1,5 +1,6 @@
 package org.caseexchange.gateway.support;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -47,6 +48,20 @@ public record TestDatabase(String name, DataSource owner, DataSource application
 
     private static void migrate(DataSource dataSource, String vendor, String applicationRole) {
         flyway(dataSource, vendor, applicationRole).migrate();
+    }
+
+    /**
+     * A connection pool over the application's role, as the gateway has one: without it every query
+     * opens a connection, and H2 closes (and compacts) the database whenever the last one closes.
+     */
+    public HikariDataSource pooled(int connections) {
+        DriverManagerDataSource plain = (DriverManagerDataSource) application;
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(plain.getUrl());
+        pool.setUsername(plain.getUsername());
+        pool.setPassword(plain.getPassword());
+        pool.setMaximumPoolSize(connections);
+        return pool;
     }
 
     @Override

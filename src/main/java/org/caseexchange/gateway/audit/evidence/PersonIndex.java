@@ -3,15 +3,14 @@ package org.caseexchange.gateway.audit.evidence;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.GeneralSecurityException;
-import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.crypto.Mac;
+import org.caseexchange.gateway.casedata.Names;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -57,7 +56,7 @@ public class PersonIndex {
     Set<String> tokens(PersonIdentifiers person) {
         Set<String> tokens = new LinkedHashSet<>();
         for (PersonIdentifiers.Document document : person.documents()) {
-            String number = normalise(document.number()).replace(" ", "");
+            String number = Names.documentNumber(document.number());
             if (!number.isEmpty()) {
                 tokens.add(token(List.of("document", normalise(document.issuingCountry()), number)));
             }
@@ -69,13 +68,9 @@ public class PersonIndex {
         return tokens;
     }
 
-    /** The same identifier however it was typed: "Müller-Lüdenscheidt " and "MULLER LUDENSCHEIDT" are one. */
+    /** The same identifier however it was typed: {@link Names#normalise}. */
     static String normalise(String value) {
-        if (value == null) {
-            return "";
-        }
-        String decomposed = Normalizer.normalize(value, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        return decomposed.toUpperCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return Names.normalise(value);
     }
 
     private String token(List<String> parts) {
