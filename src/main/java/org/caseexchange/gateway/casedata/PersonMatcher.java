@@ -38,18 +38,34 @@ public class PersonMatcher {
         this.thresholds = thresholds;
     }
 
+    /** The result, and the matched person's record when there is one unambiguous match. */
+    public record Matched(MatchResult result, Optional<PersonRecord> person) {}
+
     public MatchResult match(SubjectQuery query) {
-        return result(score(query));
+        return matchWithRecord(query).result();
+    }
+
+    public Matched matchWithRecord(SubjectQuery query) {
+        Map<UUID, PersonRecord> persons = candidates(query);
+        MatchResult result = result(scored(query, persons));
+        return new Matched(result, result.person().map(persons::get));
     }
 
     /** Every candidate, best first. */
     public List<Scored> score(SubjectQuery query) {
+        return scored(query, candidates(query));
+    }
+
+    private Map<UUID, PersonRecord> candidates(SubjectQuery query) {
         Set<UUID> candidates = new LinkedHashSet<>();
         for (SubjectQuery.DocumentReference document : query.documents()) {
             candidates.addAll(repository.byDocument(document.number(), document.issuingCountry()));
         }
         candidates.addAll(repository.byKeys(MatchKeys.of(query.names(), query.dateOfBirth())));
-        Map<UUID, PersonRecord> persons = repository.load(candidates);
+        return repository.load(candidates);
+    }
+
+    private List<Scored> scored(SubjectQuery query, Map<UUID, PersonRecord> persons) {
         List<Scored> scored = new ArrayList<>();
         for (PersonRecord person : persons.values()) {
             scored.add(score(query, person));

@@ -1,12 +1,17 @@
 package org.caseexchange.gateway.rules;
 
+import java.time.Clock;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.casedata.Enrichment;
+import org.caseexchange.gateway.casedata.PersonMatcher;
+import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class RulesConfiguration {
@@ -38,5 +43,16 @@ class RulesConfiguration {
     @Bean
     DecisionEngine decisionEngine(RuleSet rules, AnnexCatalogue annexes) {
         return new DecisionEngine(rules, annexes);
+    }
+
+    @Bean
+    QuotaLedger quotaLedger(JdbcTemplate jdbc) {
+        return new QuotaLedger(jdbc);
+    }
+
+    @Bean
+    QueryAssessor queryAssessor(DecisionEngine engine, PersonMatcher matcher, QuotaLedger quotas, Enrichment enrichment,
+            RulesProperties properties, GatewayIdentity identity, Clock clock) {
+        return new QueryAssessor(engine, matcher, quotas, enrichment, properties, identity.country(), clock);
     }
 }

@@ -1,0 +1,64 @@
+package org.caseexchange.gateway.rules;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.caseexchange.gateway.casedata.Enrichment;
+import org.caseexchange.gateway.casedata.PersonMatcher;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.ReleasedData;
+import org.caseexchange.gateway.casedata.SubjectQuery;
+import org.caseexchange.gateway.trust.Partner;
+
+/**
+ * Answers one authenticated, validated query as far as the rules allow: counts it against the annex's
+ * quota, finds the person, gathers the facts, decides, and builds exactly the released data. Runs in
+ * the exchange's transaction (the quota count commits or rolls back with it).
+ */
+public class QueryAssessor {
+
+    /** @param released empty unless the decision releases something */
+    public record Assessment(Decision decision, ReleasedData released) {}
+
+    private final DecisionEngine engine;
+    private final PersonMatcher matcher;
+    private final QuotaLedger quotas;
+    private final Enrichment enrichment;
+    private final RulesProperties properties;
+    private final String ourCountry;
+    private final Clock clock;
+
+    public QueryAssessor(DecisionEngine engine, PersonMatcher matcher, QuotaLedger quotas, Enrichment enrichment, RulesProperties properties,
+            String ourCountry, Clock clock) {
+        this.engine = engine;
+        this.matcher = matcher;
+        this.quotas = quotas;
+        this.enrichment = enrichment;
+        this.properties = properties;
+        this.ourCountry = ourCountry;
+        this.clock = clock;
+    }
+
+    public Assessment assess(Partner sender, Facts.Query query, SubjectQuery subject) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Facts.Partner partner = new Facts.Partner(sender.agencyCode(), sender.country(), sender.annexes(), properties.riskOf(sender.agencyCode()));
+        Optional<Annex> annex = engine.annexFor(query, partner);
+        boolean quotaExceeded = annex.isPresent() && !quotas.tryConsume(sender.agencyCode(), annex.get(), today);
+        PersonMatcher.Matched matched = matcher.matchWithRecord(subject);
+        Facts.Subject facts = matched.person().map(person -> subjectFacts(person, today)).orElse(Facts.Subject.UNKNOWN);
+        Decision decision = engine.decide(new Facts(query, partner, matched.result(), facts, quotaExceeded, today, ourCountry));
+        Set<String> released = decision.released().stream().map(Enum::name).collect(Collectors.toSet());
+        ReleasedData data = released.isEmpty() ? ReleasedData.NOTHING : enrichment.release(matched.person().orElseThrow(), released);
+        return new Assessment(decision, data);
+    }
+
+    static Facts.Subject subjectFacts(PersonRecord person, LocalDate today) {
+        OptionalInt age = person.dateOfBirth().map(date -> date.ageOn(today)).orElse(OptionalInt.empty());
+        String feared = person.status().map(PersonRecord.Status::countryFeared).orElse(null);
+        return new Facts.Subject(age, person.citizenOf(), person.permanentResidentOf(), person.protection(), feared);
+    }
+}
