@@ -135,7 +135,45 @@ class QueryAssessorTest {
         assertThat(protectedPerson.released()).isEqualTo(unknown.released()).isEqualTo(ReleasedData.NOTHING);
         assertThat(protectedPerson.decision().decidingRule()).isEqualTo("PROTECTED-PERSON-FEARED-COUNTRY");
         assertThat(unknown.decision().decidingRule()).isEqualTo("NO-RECORD");
+
+        String protectedResponse = withoutIdsAndTimes(response(protectedPerson));
+        assertThat(protectedResponse).isEqualTo(withoutIdsAndTimes(response(unknown)));
+        assertThat(protectedResponse).contains("<decision>REFUSE</decision>").contains("<reasonCode>NO_RELEASABLE_RECORD</reasonCode>")
+                .doesNotContain("<match>");
         gateway.pool().close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aPartialAnswerIsAValidResponseDocumentWithItsCaveats(TestDatabase database) {
+        load(database);
+        Gateway gateway = Gateway.on(database, DecisionEngineTest.SHIPPED_ANNEXES);
+
+        String response = new String(response(gateway.ask(admissibility(DataElement.IDENTITY, DataElement.ALERTS), sara())),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(response).contains("<decision>PARTIAL</decision>", "<match>MATCH</match>", "<familyName>Mendoza</familyName>",
+                "<withheld>ALERTS</withheld>", "code=\"RETENTION_LIMIT\" retainUntil=\"2028-11-23\"").doesNotContain("EXAMPLE alert");
+        gateway.pool().close();
+    }
+
+    static final org.caseexchange.gateway.protocol.ProtocolCodec CODEC =
+            new org.caseexchange.gateway.protocol.ProtocolCodec(new org.caseexchange.gateway.protocol.ProtocolProperties.Limits(16, 16, 4000, 64));
+
+    /** The response document as the gateway would send it, schema-valid (the codec refuses to write anything else). */
+    static byte[] response(QueryAssessor.Assessment assessment) {
+        var addressing = new org.caseexchange.gateway.exchange.CaseResponseComposer.Addressing(UUID.randomUUID(), Instant.now(), "CAN-IRCC",
+                "USA-USCIS", UUID.randomUUID().toString(), org.caseexchange.gateway.trust.Sha256.hex(UUID.randomUUID().toString().getBytes()));
+        return CODEC.encode(new org.caseexchange.gateway.exchange.CaseResponseComposer().compose(addressing, assessment.decision(),
+                assessment.released()));
+    }
+
+    static String withoutIdsAndTimes(byte[] document) {
+        return new String(document, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("<messageId>[^<]*</messageId>", "<messageId/>")
+                .replaceAll("<createdAt>[^<]*</createdAt>", "<createdAt/>")
+                .replaceAll("<inResponseTo>[^<]*</inResponseTo>", "<inResponseTo/>")
+                .replaceAll("<queryDigest>[^<]*</queryDigest>", "<queryDigest/>");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,159 @@
+package org.caseexchange.gateway.exchange;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.GregorianCalendar;
+import java.util.TimeZone;
+import java.util.UUID;
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeConstants;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.ReleasedData;
+import org.caseexchange.gateway.protocol.MessageKind;
+import org.caseexchange.gateway.protocol.xml.Alert;
+import org.caseexchange.gateway.protocol.xml.CaseResponse;
+import org.caseexchange.gateway.protocol.xml.Caveat;
+import org.caseexchange.gateway.protocol.xml.CaveatCode;
+import org.caseexchange.gateway.protocol.xml.DataElement;
+import org.caseexchange.gateway.protocol.xml.Decision;
+import org.caseexchange.gateway.protocol.xml.DocumentRecord;
+import org.caseexchange.gateway.protocol.xml.DocumentStatus;
+import org.caseexchange.gateway.protocol.xml.DocumentType;
+import org.caseexchange.gateway.protocol.xml.Header;
+import org.caseexchange.gateway.protocol.xml.ImmigrationStatus;
+import org.caseexchange.gateway.protocol.xml.ImmigrationStatusCode;
+import org.caseexchange.gateway.protocol.xml.MatchResult;
+import org.caseexchange.gateway.protocol.xml.Name;
+import org.caseexchange.gateway.protocol.xml.PriorDecision;
+import org.caseexchange.gateway.protocol.xml.PriorDecisionKind;
+import org.caseexchange.gateway.protocol.xml.Released;
+import org.caseexchange.gateway.protocol.xml.ReleasedIdentity;
+import org.caseexchange.gateway.protocol.xml.Sex;
+import org.caseexchange.gateway.protocol.xml.TravelDocument;
+
+/**
+ * Writes a decision as the caseResponse a partner receives (docs/protocol.md section 3). What it shows
+ * depends on the outcome only: a refusal carries its answer code and nothing else, so refusals with the
+ * same answer read the same whatever the true reason; a release carries the match, the released data,
+ * what was withheld and the caveats; a pending review carries nothing about the person.
+ */
+public final class CaseResponseComposer {
+
+    private final DatatypeFactory datatypes;
+
+    public CaseResponseComposer() {
+        try {
+            this.datatypes = DatatypeFactory.newInstance();
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException("the JDK has no XML datatype factory", e);
+        }
+    }
+
+    /** What identifies the response and binds it to its query. */
+    public record Addressing(UUID messageId, Instant createdAt, String sender, String recipient, String inResponseTo, String queryDigest) {}
+
+    public CaseResponse compose(Addressing addressing, org.caseexchange.gateway.rules.Decision decision, ReleasedData released) {
+        CaseResponse response = new CaseResponse();
+        response.setVersion(MessageKind.VERSION);
+        Header header = new Header();
+        header.setMessageId(addressing.messageId().toString());
+        header.setCreatedAt(time(addressing.createdAt()));
+        header.setSender(addressing.sender());
+        header.setRecipient(addressing.recipient());
+        response.setHeader(header);
+        response.setInResponseTo(addressing.inResponseTo());
+        response.setQueryDigest(addressing.queryDigest());
+        switch (decision.outcome()) {
+            case REFUSE -> {
+                response.setDecision(Decision.REFUSE);
+                response.setReasonCode(decision.answer().name());
+            }
+            case REVIEW -> response.setDecision(Decision.PENDING_REVIEW);
+            case ALLOW, PARTIAL -> {
+                response.setDecision(decision.outcome() == org.caseexchange.gateway.rules.Decision.Outcome.ALLOW ? Decision.ALLOW : Decision.PARTIAL);
+                response.setMatch(MatchResult.MATCH);
+                response.setReleased(released(released));
+                decision.withheld().keySet().forEach(element -> response.getWithheld().add(DataElement.fromValue(element.name())));
+                decision.caveats().forEach(caveat -> response.getCaveat().add(caveat(caveat)));
+            }
+        }
+        return response;
+    }
+
+    private Released released(ReleasedData data) {
+        Released released = new Released();
+        data.identity().ifPresent(identity -> {
+            ReleasedIdentity element = new ReleasedIdentity();
+            identity.names().stream().limit(10).forEach(name -> element.getName().add(name(name)));
+            identity.dateOfBirth().ifPresent(date -> element.setDateOfBirth(date.toString()));
+            element.setSex(Sex.fromValue(identity.sex()));
+            identity.nationalities().stream().sorted().limit(5).forEach(element.getNationality()::add);
+            element.setCountryOfBirth(identity.countryOfBirth());
+            released.setIdentity(element);
+        });
+        data.immigrationStatus().ifPresent(status -> {
+            ImmigrationStatus element = new ImmigrationStatus();
+            element.setStatus(ImmigrationStatusCode.fromValue(status.code()));
+            element.setSince(date(status.since()));
+            element.setUntil(date(status.until()));
+            released.setImmigrationStatus(element);
+        });
+        data.priorDecisions().stream().limit(50).forEach(event -> {
+            PriorDecision element = new PriorDecision();
+            element.setKind(PriorDecisionKind.fromValue(event.kind()));
+            element.setDecidedOn(date(event.occurredOn()));
+            element.setSummary(event.summary());
+            released.getPriorDecision().add(element);
+        });
+        data.documents().stream().limit(20).forEach(document -> released.getDocumentRecord().add(document(document)));
+        data.alerts().stream().limit(20).forEach(alert -> {
+            Alert element = new Alert();
+            element.setCode(alert.code());
+            element.setIssuedOn(date(alert.issuedOn()));
+            element.setText(alert.text());
+            released.getAlert().add(element);
+        });
+        return released;
+    }
+
+    private static Name name(PersonRecord.Name name) {
+        Name element = new Name();
+        element.setFamilyName(name.familyName());
+        element.setGivenNames(name.givenNames());
+        element.setOriginalScript(name.originalScript());
+        return element;
+    }
+
+    private DocumentRecord document(PersonRecord.Document document) {
+        TravelDocument travelDocument = new TravelDocument();
+        travelDocument.setType(DocumentType.fromValue(document.type()));
+        travelDocument.setNumber(document.number());
+        travelDocument.setIssuingCountry(document.issuingCountry());
+        travelDocument.setExpiresOn(date(document.expiresOn()));
+        DocumentRecord element = new DocumentRecord();
+        element.setDocument(travelDocument);
+        element.setStatus(DocumentStatus.fromValue(document.status()));
+        return element;
+    }
+
+    private Caveat caveat(org.caseexchange.gateway.rules.Caveat caveat) {
+        Caveat element = new Caveat();
+        element.setCode(CaveatCode.fromValue(caveat.code().name()));
+        element.setValue(caveat.text());
+        element.setRetainUntil(date(caveat.retainUntil()));
+        return element;
+    }
+
+    private XMLGregorianCalendar date(LocalDate day) {
+        return day == null ? null : datatypes.newXMLGregorianCalendarDate(day.getYear(), day.getMonthValue(), day.getDayOfMonth(),
+                DatatypeConstants.FIELD_UNDEFINED);
+    }
+
+    private XMLGregorianCalendar time(Instant instant) {
+        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        calendar.setTimeInMillis(instant.toEpochMilli());
+        return datatypes.newXMLGregorianCalendar(calendar);
+    }
+}
