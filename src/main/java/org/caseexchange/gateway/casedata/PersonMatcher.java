@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * Finds the person a query names (docs/rules.md, "Matching"). Candidates come by document number and
- * by blocking key; each is scored from 0 to 1 on names (the best pair of the query's and the
+ * by blocking key and are read only as far as scoring needs; each is scored from 0 to 1 on names (the best pair of the query's and the
  * record's names), date of birth, document, sex and nationality. The best candidate is a MATCH at or
  * above the match threshold when no other record competes with it (scores within the ambiguity
  * margin and above the possible-match threshold); a POSSIBLE_MATCH when it is above the possible
@@ -45,10 +45,17 @@ public class PersonMatcher {
         return matchWithRecord(query).result();
     }
 
+    /**
+     * Matches and loads the matched person whole. Without a match it loads the best candidate (or any
+     * person) all the same and discards it, so that a query about someone we hold no record of costs
+     * what one about a person the rules protect does: the two are answered alike, and must take alike.
+     */
     public Matched matchWithRecord(SubjectQuery query) {
-        Map<UUID, PersonRecord> persons = candidates(query);
-        MatchResult result = result(scored(query, persons));
-        return new Matched(result, result.person().map(persons::get));
+        List<Scored> scored = scored(query, candidates(query));
+        MatchResult result = result(scored);
+        Optional<UUID> loaded = result.person().or(() -> scored.stream().findFirst().map(Scored::person)).or(repository::anyPerson);
+        Optional<PersonRecord> record = loaded.flatMap(repository::load);
+        return new Matched(result, result.person().isPresent() ? record : Optional.empty());
     }
 
     /** Every candidate, best first. */
@@ -62,7 +69,7 @@ public class PersonMatcher {
             candidates.addAll(repository.byDocument(document.number(), document.issuingCountry()));
         }
         candidates.addAll(repository.byKeys(MatchKeys.of(query.names(), query.dateOfBirth())));
-        return repository.load(candidates);
+        return repository.loadForMatching(candidates);
     }
 
     private List<Scored> scored(SubjectQuery query, Map<UUID, PersonRecord> persons) {

@@ -26,6 +26,12 @@ public final class SyntheticCaseData {
         {"HTI", "fr"}, {"FRA", "fr"}, {"DEU", "de"}, {"UKR", "uk"}, {"RUS", "ru"}, {"CHN", "zh"}, {"IND", "en-IN"}, {"NGA", "en"},
         {"PHL", "en"}, {"GBR", "en"}, {"BRA", "pt-BR"}, {"ITA", "it"}};
 
+    /** More family names of the same regions, without variants, so that the variant groups are not all there is. */
+    private static final List<String> MORE_FAMILY_NAMES = List.of("Saleh", "Ibrahim", "Ismail", "Khan", "Ali", "Hassan", "Abbas",
+            "Darwish", "Farah", "Warsame", "Osman", "Jama", "Abdi", "Noor", "Karimi", "Ahmadi", "Hashemi", "Rezaei", "Sultani", "Haidari",
+            "Popal", "Wardak", "Barakzai", "Qureshi", "Saeed", "Aziz", "Mansour", "Jaber", "Khoury", "Najjar", "Sabbagh", "Shami", "Hamdan",
+            "Odeh", "Zaki", "Fares", "Habib", "Bakr", "Dahir", "Yilmaz");
+
     private final long seed;
     private final LocalDate today;
 
@@ -74,7 +80,8 @@ public final class SyntheticCaseData {
         String country = nationality[0];
         boolean arabic = nationality[1] == null;
         String sex = random.nextInt(100) == 0 ? "X" : random.nextBoolean() ? "F" : "M";
-        String family = arabic ? pick(random, NameVariants.FAMILY).get(0) : latinOnly(faker.name().lastName(), random);
+        String family = !arabic ? latinOnly(faker.name().lastName(), random)
+                : random.nextBoolean() ? pick(random, NameVariants.FAMILY).get(0) : pick(random, MORE_FAMILY_NAMES);
         List<String> givenGroup = arabic || random.nextInt(10) == 0 ? pick(random, NameVariants.GIVEN) : null;
         String given = givenGroup != null ? givenGroup.get(0) : latinOnly(faker.name().firstName(), random);
         if (random.nextInt(4) == 0) {

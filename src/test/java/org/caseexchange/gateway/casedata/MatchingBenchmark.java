@@ -1,0 +1,126 @@
+package org.caseexchange.gateway.casedata;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.caseexchange.gateway.rules.Annex;
+import org.caseexchange.gateway.rules.AnnexCatalogue;
+import org.caseexchange.gateway.rules.DataElement;
+import org.caseexchange.gateway.rules.DecisionEngine;
+import org.caseexchange.gateway.rules.Facts;
+import org.caseexchange.gateway.rules.Purpose;
+import org.caseexchange.gateway.rules.QueryAssessor;
+import org.caseexchange.gateway.rules.QuotaLedger;
+import org.caseexchange.gateway.rules.RuleSet;
+import org.caseexchange.gateway.rules.RulesProperties;
+import org.caseexchange.gateway.support.TestDatabase;
+import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.PartnerDirectoryProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Prints how long matching and deciding one query takes against a large population
+ * (docs/performance.md, "Matching and decisions"): the whole of QueryAssessor (quota count, candidates,
+ * scoring, rules, enrichment) in its transaction, on H2 in file mode, one thread. Figures, not
+ * assertions:
+ *
+ * <pre>./mvnw -q -Pbenchmark test-compile exec:exec -Dbenchmark.main=org.caseexchange.gateway.casedata.MatchingBenchmark -Dbenchmark.args=1000000</pre>
+ */
+public final class MatchingBenchmark {
+
+    private static final int QUERIES = 5000;
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
+    private MatchingBenchmark() {}
+
+    public static void main(String[] args) {
+        int population = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        TestDatabase database = TestDatabase.h2();
+        try (HikariDataSource pool = database.pooled(2)) {
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
+            CaseDataRepository repository = new CaseDataRepository(jdbc);
+            List<PersonRecord> sample = new ArrayList<>();
+            long started = System.nanoTime();
+            new SyntheticCaseData(20261123, TODAY).generate(population, 5000, batch -> {
+                transactions.executeWithoutResult(status -> repository.insert(batch));
+                if (sample.size() < 50_000) {
+                    sample.addAll(batch.subList(0, Math.min(batch.size(), 500)));
+                }
+            });
+            double loadSeconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "population %,d persons loaded in %.0f s (%,.0f persons/s)%n", population, loadSeconds,
+                    population / loadSeconds);
+
+            Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+            QueryAssessor assessor = new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), unlimited()),
+                    new PersonMatcher(repository, new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc), new Enrichment(),
+                    new RulesProperties(null, null, Map.of()), "CAN", clock);
+            Partner usa = new Partner("USA-USCIS", "USA", AlgorithmSuite.EC, List.of(), List.of(), List.of(), List.of(),
+                    new PartnerDirectoryProperties.Destinations("r", "s", "q", "a", "d"), Set.of("ANNEX-1-IDENTITY-CHECKS"));
+            Facts.Query query = new Facts.Query("ANNEX-1-IDENTITY-CHECKS", Purpose.ADMISSIBILITY_ASSESSMENT,
+                    List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS), false);
+            List<LabelledQueries.Labelled> queries = new ArrayList<>(LabelledQueries.about(sample, QUERIES, 7));
+            queries.addAll(LabelledQueries.strangers(new SyntheticCaseData(99, TODAY).generate(QUERIES / 10), QUERIES / 10));
+
+            run(transactions, assessor, usa, query, queries.subList(0, 1000)); // warm-up
+            Map<String, long[]> byOutcome = new java.util.TreeMap<>();
+            long[] all = run(transactions, assessor, usa, query, queries, byOutcome);
+            print("all queries", all);
+            byOutcome.forEach(MatchingBenchmark::print);
+        }
+    }
+
+    /** The shipped annexes with no quota, so that every query is decided on its merits. */
+    private static AnnexCatalogue unlimited() {
+        List<Annex> annexes = new ArrayList<>();
+        for (Annex a : AnnexCatalogue.load(Optional.empty()).all()) {
+            annexes.add(new Annex(a.id(), a.version(), a.title(), a.sha256(), a.partners(), a.inForceFrom(), a.inForceUntil(), a.status(),
+                    a.automated(), a.releasable(), a.proactiveDisclosure(), new Annex.Quota(Long.MAX_VALUE, Long.MAX_VALUE), a.retention(),
+                    a.twoStep(), a.caveats(), a.clauses()));
+        }
+        return new AnnexCatalogue(annexes);
+    }
+
+    private static long[] run(TransactionTemplate transactions, QueryAssessor assessor, Partner usa, Facts.Query query,
+            List<LabelledQueries.Labelled> queries) {
+        return run(transactions, assessor, usa, query, queries, new java.util.HashMap<>());
+    }
+
+    private static long[] run(TransactionTemplate transactions, QueryAssessor assessor, Partner usa, Facts.Query query,
+            List<LabelledQueries.Labelled> queries, Map<String, long[]> byOutcome) {
+        long[] nanos = new long[queries.size()];
+        Map<String, List<Long>> grouped = new java.util.TreeMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            SubjectQuery subject = queries.get(i).query();
+            long start = System.nanoTime();
+            QueryAssessor.Assessment assessment = transactions.execute(status -> assessor.assess(usa, query, subject));
+            nanos[i] = System.nanoTime() - start;
+            String key = assessment.decision().outcome() + (assessment.decision().decidingRule() == null ? ""
+                    : " " + assessment.decision().decidingRule());
+            grouped.computeIfAbsent(key, any -> new ArrayList<>()).add(nanos[i]);
+        }
+        grouped.forEach((key, values) -> byOutcome.put(key, values.stream().mapToLong(Long::longValue).toArray()));
+        return nanos;
+    }
+
+    private static void print(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-48s %6d queries  p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", what, sorted.length,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+}
