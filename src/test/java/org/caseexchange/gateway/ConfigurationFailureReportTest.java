@@ -3,10 +3,13 @@ package org.caseexchange.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -38,6 +41,37 @@ class ConfigurationFailureReportTest {
         startWith(Map.of("gateway.broker.embedded", "false", "gateway.broker.url", "vm://localhost"));
 
         assertThat(output).contains("Invalid gateway configuration: gateway.broker.url: 'vm:' is not a network transport");
+    }
+
+    @Test
+    void namesAPartnerAnnexWhoseFileDoesNotNameThePartner(CapturedOutput output, @TempDir Path folder) throws Exception {
+        String shipped = new String(getClass().getResourceAsStream("/annexes/ANNEX-2-DOCUMENT-VERIFICATION.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("annex-2.yaml"), shipped.replace("partners: [USA-USCIS]", "partners: [MEX-INM]"));
+
+        startWith(Map.of("gateway.rules.annex-folder", folder.toString()));
+
+        assertThat(output).contains("Invalid gateway configuration: gateway.partners[0].annexes: ANNEX-2-DOCUMENT-VERIFICATION is not an"
+                + " annex file that names USA-USCIS");
+    }
+
+    @Test
+    void namesTheRuleAndTheProblemOfARuleFileThatDoesNotCompile(CapturedOutput output, @TempDir Path folder) throws Exception {
+        Path rules = folder.resolve("domestic-law.yaml");
+        Files.writeString(rules, """
+                version: "broken"
+                rules:
+                  - id: MINOR
+                    title: Minors go to review
+                    source: test
+                    when: "subject.agee < 18"
+                    effect: REVIEW
+                """);
+
+        startWith(Map.of("gateway.rules.rule-file", rules.toString()));
+
+        assertThat(output).contains("Invalid gateway configuration: " + rules + ": rule MINOR: 'when' does not compile: ERROR:"
+                + " <input>:1:1: undeclared reference to 'subject'");
     }
 
     private static void startWith(Map<String, Object> overrides) {
