@@ -46,6 +46,15 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
     }
 
     @Test
+    void loadsTheConfiguredSyntheticPopulationIntoAnEmptyDatabase() {
+        Long persons = jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class);
+        Long protectedPersons = jdbc.queryForObject("SELECT COUNT(*) FROM immigration_status WHERE protection <> 'NONE'", Long.class);
+
+        assertThat(persons).isEqualTo(500);
+        assertThat(protectedPersons).isPositive();
+    }
+
+    @Test
     void exposesPrometheusMetrics() {
         var response = http.getForEntity("/actuator/prometheus", String.class);
 

@@ -100,6 +100,24 @@ public class CaseDataRepository {
                 new MapSqlParameterSource("keys", new TreeSet<>(keys)), UUID.class));
     }
 
+    /** Names and date of birth only, for many candidates: enough to drop those that cannot reach a possible match. */
+    public Map<UUID, PersonRecord> loadNamesAndBirth(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        MapSqlParameterSource in = new MapSqlParameterSource("ids", ids);
+        Map<UUID, List<PersonRecord.Name>> names = grouped("SELECT person_id, family_name, given_names, original_script FROM person_name"
+                + " WHERE person_id IN (:ids) ORDER BY person_id, ordinal", in,
+                row -> new PersonRecord.Name(string(row, "family_name"), string(row, "given_names"), string(row, "original_script")));
+        Map<UUID, PersonRecord> persons = new LinkedHashMap<>();
+        for (Map<String, Object> row : named.queryForList("SELECT id, date_of_birth, sex FROM person WHERE id IN (:ids)", in)) {
+            UUID id = (UUID) row.get("id");
+            persons.put(id, new PersonRecord(id, names.getOrDefault(id, List.of()), PartialDate.parse(string(row, "date_of_birth")),
+                    string(row, "sex"), null, Set.of(), Set.of(), Set.of(), List.of(), Optional.empty(), List.of(), List.of()));
+        }
+        return persons;
+    }
+
     /**
      * What scoring reads, for many candidates at once: names, date of birth, sex, nationalities and
      * document numbers. Status, standing, history and alerts are left out (empty); only the matched

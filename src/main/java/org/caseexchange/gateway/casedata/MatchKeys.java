@@ -16,6 +16,20 @@ final class MatchKeys {
 
     private MatchKeys() {}
 
+    /**
+     * The keys a query looks under: with a year of birth, the year and full-date keys only (the
+     * family-and-given key of a common name spans every year, hundreds of persons); without one, the
+     * family-and-given key.
+     */
+    static Set<String> forQuery(Collection<PersonRecord.Name> names, Optional<PartialDate> dateOfBirth) {
+        Set<String> keys = new LinkedHashSet<>(of(names, dateOfBirth));
+        if (dateOfBirth.isPresent()) {
+            keys.removeIf(key -> key.startsWith("G:"));
+        }
+        return keys;
+    }
+
+    /** The keys a record is filed under. */
     static Set<String> of(Collection<PersonRecord.Name> names, Optional<PartialDate> dateOfBirth) {
         Set<String> keys = new LinkedHashSet<>();
         for (PersonRecord.Name name : names) {

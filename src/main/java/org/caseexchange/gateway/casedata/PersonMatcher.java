@@ -64,11 +64,21 @@ public class PersonMatcher {
     }
 
     private Map<UUID, PersonRecord> candidates(SubjectQuery query) {
-        Set<UUID> candidates = new LinkedHashSet<>();
+        Set<UUID> byDocument = new LinkedHashSet<>();
         for (SubjectQuery.DocumentReference document : query.documents()) {
-            candidates.addAll(repository.byDocument(document.number(), document.issuingCountry()));
+            byDocument.addAll(repository.byDocument(document.number(), document.issuingCountry()));
         }
-        candidates.addAll(repository.byKeys(MatchKeys.of(query.names(), query.dateOfBirth())));
+        Set<UUID> candidates = new LinkedHashSet<>(byDocument);
+        // Persons filed under a common name's key are many; those whose name and date of birth cannot
+        // reach a possible match even with every other part agreeing are dropped before the rest is read.
+        for (PersonRecord person : repository.loadNamesAndBirth(repository.byKeys(MatchKeys.forQuery(query.names(), query.dateOfBirth())))
+                .values()) {
+            double best = NAME_WEIGHT * nameScore(query, person) + BIRTH_WEIGHT * birthScore(query.dateOfBirth(), person.dateOfBirth())
+                    + DOCUMENT_WEIGHT + SEX_WEIGHT + NATIONALITY_WEIGHT;
+            if (best >= thresholds.possibleThreshold()) {
+                candidates.add(person.id());
+            }
+        }
         return repository.loadForMatching(candidates);
     }
 

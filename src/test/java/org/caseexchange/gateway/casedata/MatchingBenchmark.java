@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Prints how long matching and deciding one query takes against a large population
  * (docs/performance.md, "Matching and decisions"): the whole of QueryAssessor (quota count, candidates,
  * scoring, rules, enrichment) in its transaction, one thread, on H2 in file mode (the embedded default)
- * or, with a second argument {@code postgres}, on the test PostgreSQL server. Figures, not assertions:
+ * or, with a second argument {@code postgres}, on the test PostgreSQL server; a third argument reuses
+ * the H2 data directory of an earlier run of the same population. Figures, not assertions:
  *
  * <pre>./mvnw -q -Pbenchmark test-compile exec:exec -Dbenchmark.main=org.caseexchange.gateway.casedata.MatchingBenchmark -Dbenchmark.args="1000000 h2"</pre>
  */
@@ -47,11 +48,21 @@ public final class MatchingBenchmark {
 
     public static void main(String[] args) {
         int population = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        TestDatabase database = args.length > 1 && args[1].equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2();
+        boolean reuse = args.length > 2;
+        TestDatabase database = reuse ? existingH2(args[2])
+                : args.length > 1 && args[1].equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2();
         System.out.printf(Locale.ROOT, "database %s%n", database);
         List<PersonRecord> sample = new ArrayList<>();
         long started = System.nanoTime();
-        load(database, population, sample);
+        if (reuse) {
+            new SyntheticCaseData(20261123, TODAY).generate(population, 5000, batch -> {
+                if (sample.size() < 50_000) {
+                    sample.addAll(batch.subList(0, Math.min(batch.size(), 500)));
+                }
+            });
+        } else {
+            load(database, population, sample);
+        }
         double loadSeconds = (System.nanoTime() - started) / 1e9;
         try (HikariDataSource pool = database.pooled(2)) {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
@@ -80,6 +91,13 @@ public final class MatchingBenchmark {
             print("all queries", all);
             byOutcome.forEach(MatchingBenchmark::print);
         }
+    }
+
+    /** The database of an earlier run with the same population (its data directory), so a change can be measured without reloading. */
+    private static TestDatabase existingH2(String dataDirectory) {
+        javax.sql.DataSource existing = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:file:" + dataDirectory + "/db/gateway;WRITE_DELAY=0;LOCK_TIMEOUT=10000", "gateway", "");
+        return new TestDatabase("H2 (reused)", existing, existing);
     }
 
     /**
