@@ -119,30 +119,24 @@ public class CaseDataRepository {
     }
 
     /**
-     * What scoring reads, for many candidates at once: names, date of birth, sex, nationalities and
-     * document numbers. Status, standing, history and alerts are left out (empty); only the matched
-     * person is then loaded whole.
+     * The rest of what scoring reads, added to records read by {@link #loadNamesAndBirth}: nationalities
+     * and document numbers. Status, standing, history and alerts stay out (empty); only the matched
+     * person is then read whole.
      */
-    public Map<UUID, PersonRecord> loadForMatching(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
+    public Map<UUID, PersonRecord> withNationalitiesAndDocuments(Map<UUID, PersonRecord> light) {
+        if (light.isEmpty()) {
             return Map.of();
         }
-        MapSqlParameterSource in = new MapSqlParameterSource("ids", ids);
-        Map<UUID, List<PersonRecord.Name>> names = grouped("SELECT person_id, family_name, given_names, original_script FROM person_name"
-                + " WHERE person_id IN (:ids) ORDER BY person_id, ordinal", in,
-                row -> new PersonRecord.Name(string(row, "family_name"), string(row, "given_names"), string(row, "original_script")));
+        MapSqlParameterSource in = new MapSqlParameterSource("ids", light.keySet());
         Map<UUID, List<String>> nationalities = grouped("SELECT person_id, country FROM person_nationality WHERE person_id IN (:ids)", in,
                 row -> string(row, "country"));
         Map<UUID, List<PersonRecord.Document>> documents = grouped("SELECT person_id, number, issuing_country FROM travel_document"
                 + " WHERE person_id IN (:ids)", in,
                 row -> new PersonRecord.Document("OTHER", string(row, "number"), string(row, "issuing_country"), null, null, "VALID"));
         Map<UUID, PersonRecord> persons = new LinkedHashMap<>();
-        for (Map<String, Object> row : named.queryForList("SELECT id, date_of_birth, sex FROM person WHERE id IN (:ids)", in)) {
-            UUID id = (UUID) row.get("id");
-            persons.put(id, new PersonRecord(id, names.getOrDefault(id, List.of()), PartialDate.parse(string(row, "date_of_birth")),
-                    string(row, "sex"), null, Set.copyOf(nationalities.getOrDefault(id, List.of())), Set.of(), Set.of(),
-                    documents.getOrDefault(id, List.of()), Optional.empty(), List.of(), List.of()));
-        }
+        light.forEach((id, person) -> persons.put(id, new PersonRecord(id, person.names(), person.dateOfBirth(), person.sex(), null,
+                Set.copyOf(nationalities.getOrDefault(id, List.of())), Set.of(), Set.of(), documents.getOrDefault(id, List.of()),
+                Optional.empty(), List.of(), List.of())));
         return persons;
     }
 

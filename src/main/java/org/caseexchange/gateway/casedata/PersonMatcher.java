@@ -2,6 +2,7 @@ package org.caseexchange.gateway.casedata;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,18 +69,19 @@ public class PersonMatcher {
         for (SubjectQuery.DocumentReference document : query.documents()) {
             byDocument.addAll(repository.byDocument(document.number(), document.issuingCountry()));
         }
-        Set<UUID> candidates = new LinkedHashSet<>(byDocument);
+        Set<UUID> all = new LinkedHashSet<>(byDocument);
+        all.addAll(repository.byKeys(MatchKeys.forQuery(query.names(), query.dateOfBirth())));
         // Persons filed under a common name's key are many; those whose name and date of birth cannot
         // reach a possible match even with every other part agreeing are dropped before the rest is read.
-        for (PersonRecord person : repository.loadNamesAndBirth(repository.byKeys(MatchKeys.forQuery(query.names(), query.dateOfBirth())))
-                .values()) {
+        Map<UUID, PersonRecord> kept = new LinkedHashMap<>();
+        repository.loadNamesAndBirth(all).forEach((id, person) -> {
             double best = NAME_WEIGHT * nameScore(query, person) + BIRTH_WEIGHT * birthScore(query.dateOfBirth(), person.dateOfBirth())
                     + DOCUMENT_WEIGHT + SEX_WEIGHT + NATIONALITY_WEIGHT;
-            if (best >= thresholds.possibleThreshold()) {
-                candidates.add(person.id());
+            if (byDocument.contains(id) || best >= thresholds.possibleThreshold()) {
+                kept.put(id, person);
             }
-        }
-        return repository.loadForMatching(candidates);
+        });
+        return repository.withNationalitiesAndDocuments(kept);
     }
 
     private List<Scored> scored(SubjectQuery query, Map<UUID, PersonRecord> persons) {
