@@ -106,9 +106,7 @@ public class CaseDataRepository {
             return Map.of();
         }
         MapSqlParameterSource in = new MapSqlParameterSource("ids", ids);
-        Map<UUID, List<PersonRecord.Name>> names = grouped("SELECT person_id, family_name, given_names, original_script FROM person_name"
-                + " WHERE person_id IN (:ids) ORDER BY person_id, ordinal", in,
-                row -> new PersonRecord.Name(string(row, "family_name"), string(row, "given_names"), string(row, "original_script")));
+        Map<UUID, List<PersonRecord.Name>> names = names(in);
         Map<UUID, PersonRecord> persons = new LinkedHashMap<>();
         for (Map<String, Object> row : named.queryForList("SELECT id, date_of_birth, sex FROM person WHERE id IN (:ids)", in)) {
             UUID id = (UUID) row.get("id");
@@ -160,8 +158,7 @@ public class CaseDataRepository {
             return Map.of();
         }
         MapSqlParameterSource in = new MapSqlParameterSource("ids", ids);
-        Map<UUID, List<PersonRecord.Name>> names = grouped("SELECT * FROM person_name WHERE person_id IN (:ids) ORDER BY person_id, ordinal",
-                in, row -> new PersonRecord.Name(string(row, "family_name"), string(row, "given_names"), string(row, "original_script")));
+        Map<UUID, List<PersonRecord.Name>> names = names(in);
         Map<UUID, List<String>> nationalities = grouped("SELECT * FROM person_nationality WHERE person_id IN (:ids)", in,
                 row -> string(row, "country"));
         Map<UUID, List<String[]>> standings = grouped("SELECT * FROM person_standing WHERE person_id IN (:ids)", in,
@@ -189,6 +186,13 @@ public class CaseDataRepository {
                     alerts.getOrDefault(id, List.of())));
         }
         return persons;
+    }
+
+    /** Each person's names, the name on record first. */
+    private Map<UUID, List<PersonRecord.Name>> names(MapSqlParameterSource in) {
+        return grouped("SELECT person_id, family_name, given_names, original_script FROM person_name WHERE person_id IN (:ids)"
+                + " ORDER BY person_id, ordinal", in,
+                row -> new PersonRecord.Name(string(row, "family_name"), string(row, "given_names"), string(row, "original_script")));
     }
 
     private <T> Map<UUID, List<T>> grouped(String sql, MapSqlParameterSource in, Function<Map<String, Object>, T> map) {

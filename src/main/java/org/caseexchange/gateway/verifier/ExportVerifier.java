@@ -56,6 +56,7 @@ public final class ExportVerifier {
     private final List<X509Certificate> auditCertificates;
     private final Map<String, List<X509Certificate>> anchorsByAgency;
     private final ObjectMapper json = new ObjectMapper();
+    private final SignedDataVerifier signatures = new SignedDataVerifier();
     private final List<String> checked = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -220,7 +221,7 @@ public final class ExportVerifier {
             crls.add(crl(der));
         }
         try {
-            SignedDataVerifier.Verified verified = new SignedDataVerifier().verify(signed, anchors, crls, receivedAt);
+            SignedDataVerifier.Verified verified = signatures.verify(signed, anchors, crls, receivedAt);
             if (!partner.equals(verified.signerAgency())) {
                 problems.add(reference + ": signed by " + verified.signerAgency() + ", recorded as from " + partner);
             } else {

@@ -33,10 +33,10 @@ public class TrustMaterialArchive {
     public void remember(PartnerDirectory directory) {
         for (Partner partner : directory.all()) {
             for (X509Certificate anchor : partner.trustAnchors()) {
-                remember(Kind.CERTIFICATE, Sha256.fingerprint(anchor), encoded(anchor));
+                remember(Kind.CERTIFICATE, encoded(anchor));
             }
             for (X509CRL crl : partner.crls()) {
-                remember(Kind.CRL, Sha256.fingerprint(crl), encoded(crl));
+                remember(Kind.CRL, encoded(crl));
             }
         }
     }
@@ -46,7 +46,9 @@ public class TrustMaterialArchive {
                 .findFirst();
     }
 
-    private void remember(Kind kind, String digest, byte[] content) {
+    /** Under the SHA-256 of its DER encoding, which is what {@link Sha256#fingerprint} names it by. */
+    private void remember(Kind kind, byte[] content) {
+        String digest = Sha256.hex(content);
         Integer held = jdbc.queryForObject("SELECT COUNT(*) FROM trust_material WHERE digest = ?", Integer.class, digest);
         if (held == 0) {
             jdbc.update("INSERT INTO trust_material (digest, kind, content, first_held_at) VALUES (?, ?, ?, ?)", digest, kind.name(), content,
