@@ -6,11 +6,15 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.crypto.Mac;
 import org.caseexchange.gateway.casedata.Names;
+import org.caseexchange.gateway.casedata.PartialDate;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.SubjectQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -21,8 +25,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the table learns nothing without that key; an auditor's search goes through the gateway, which
  * computes the same tokens from the identifiers they give.
  *
- * <p>A person is indexed by each travel document (issuing country and number, without separators) and by family name,
- * given names and full date of birth together; a search matches on any one of them.
+ * <p>A person is indexed, from the query that named them, by each travel document (issuing country
+ * and number, without separators) and by each name's family and given names with the full date of
+ * birth; a search matches on any one of them.
  */
 public class PersonIndex {
 
@@ -35,7 +40,7 @@ public class PersonIndex {
     }
 
     /** Indexes the exchange under the person's identifiers, in the caller's transaction. */
-    public void index(UUID exchangeId, PersonIdentifiers person) {
+    public void index(UUID exchangeId, SubjectQuery person) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("the person index is written in the exchange's transaction; there is none");
         }
@@ -45,7 +50,7 @@ public class PersonIndex {
     }
 
     /** Every indexed exchange about the person, by any one of their identifiers. */
-    public Set<UUID> exchangesAbout(PersonIdentifiers person) {
+    public Set<UUID> exchangesAbout(SubjectQuery person) {
         Set<UUID> exchanges = new TreeSet<>();
         for (String token : tokens(person)) {
             exchanges.addAll(jdbc.queryForList("SELECT exchange_id FROM person_index WHERE token = ?", UUID.class, token));
@@ -53,24 +58,22 @@ public class PersonIndex {
         return exchanges;
     }
 
-    Set<String> tokens(PersonIdentifiers person) {
+    Set<String> tokens(SubjectQuery person) {
         Set<String> tokens = new LinkedHashSet<>();
-        for (PersonIdentifiers.Document document : person.documents()) {
+        for (SubjectQuery.DocumentReference document : person.documents()) {
             String number = Names.documentNumber(document.number());
             if (!number.isEmpty()) {
-                tokens.add(token(List.of("document", normalise(document.issuingCountry()), number)));
+                tokens.add(token(List.of("document", Names.normalise(document.issuingCountry()), number)));
             }
         }
-        String family = normalise(person.familyName());
-        if (!family.isEmpty() && person.dateOfBirth() != null) {
-            tokens.add(token(List.of("name-and-birth", family, normalise(person.givenNames()), person.dateOfBirth().toString())));
+        Optional<PartialDate> born = person.dateOfBirth().filter(PartialDate::full);
+        for (PersonRecord.Name name : person.names()) {
+            String family = Names.normalise(name.familyName());
+            if (!family.isEmpty() && born.isPresent()) {
+                tokens.add(token(List.of("name-and-birth", family, Names.normalise(name.givenNames()), born.get().toString())));
+            }
         }
         return tokens;
-    }
-
-    /** The same identifier however it was typed: {@link Names#normalise}. */
-    static String normalise(String value) {
-        return Names.normalise(value);
     }
 
     private String token(List<String> parts) {

@@ -30,11 +30,13 @@ import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.Checkpoint;
 import org.caseexchange.gateway.audit.CheckpointWriter;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
-import org.caseexchange.gateway.audit.evidence.PersonIdentifiers;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
 import org.caseexchange.gateway.audit.evidence.TrustMaterialArchive;
+import org.caseexchange.gateway.casedata.SubjectQuery;
 import org.caseexchange.gateway.trust.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -87,22 +89,19 @@ public class AuditExporter {
         export(forExchanges("range", "entries recorded from " + from + " to " + to, exchanges), auditor, out);
     }
 
-    public void exportPerson(PersonIdentifiers person, String auditor, OutputStream out) {
+    public void exportPerson(SubjectQuery person, String auditor, OutputStream out) {
         export(forExchanges("person", "every exchange indexed under the person's identifiers", personIndex.exchangesAbout(person)), auditor, out);
     }
 
     private Selection forExchanges(String kind, String description, Set<UUID> exchanges) {
-        long first = Long.MAX_VALUE;
-        long last = 0;
-        for (UUID exchange : exchanges) {
-            Map<String, Object> range = jdbc.queryForMap("SELECT MIN(seq) AS first_seq, MAX(seq) AS last_seq FROM audit_entry WHERE exchange_id = ?",
-                    exchange);
-            if (range.get("first_seq") != null) {
-                first = Math.min(first, ((Number) range.get("first_seq")).longValue());
-                last = Math.max(last, ((Number) range.get("last_seq")).longValue());
-            }
+        if (exchanges.isEmpty()) {
+            return new Selection(kind, description, Set.of(), 0, 0);
         }
-        return new Selection(kind, description, new TreeSet<>(exchanges), first == Long.MAX_VALUE ? 0 : first, last);
+        Map<String, Object> range = new NamedParameterJdbcTemplate(jdbc).queryForMap("SELECT MIN(seq) AS first_seq, MAX(seq) AS last_seq"
+                + " FROM audit_entry WHERE exchange_id IN (:exchanges)", new MapSqlParameterSource("exchanges", exchanges));
+        return range.get("first_seq") == null ? new Selection(kind, description, new TreeSet<>(exchanges), 0, 0)
+                : new Selection(kind, description, new TreeSet<>(exchanges), ((Number) range.get("first_seq")).longValue(),
+                        ((Number) range.get("last_seq")).longValue());
     }
 
     private void export(Selection selection, String auditor, OutputStream out) {

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import org.caseexchange.gateway.audit.evidence.PersonIdentifiers.Document;
+import org.caseexchange.gateway.casedata.Names;
+import org.caseexchange.gateway.casedata.PartialDate;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.SubjectQuery;
+import org.caseexchange.gateway.casedata.SubjectQuery.DocumentReference;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,36 +36,42 @@ class PersonIndexTest {
         UUID byPassport = UUID.randomUUID();
         UUID byName = UUID.randomUUID();
         UUID someoneElse = UUID.randomUUID();
-        index(byPassport, new PersonIdentifiers("Müller", "Ana", null, List.of(new Document("DEU", "C01X-00T47"))));
-        index(byName, new PersonIdentifiers("Müller-Lüdenscheidt", "Ana María", BORN, List.of()));
-        index(someoneElse, new PersonIdentifiers("Müller-Lüdenscheidt", "Ana María", BORN.plusDays(1), List.of(new Document("DEU", "C01X00T48"))));
+        index(byPassport, person("Müller", "Ana", null, List.of(new DocumentReference("C01X-00T47", "DEU"))));
+        index(byName, person("Müller-Lüdenscheidt", "Ana María", BORN, List.of()));
+        index(someoneElse, person("Müller-Lüdenscheidt", "Ana María", BORN.plusDays(1), List.of(new DocumentReference("C01X00T48", "DEU"))));
 
-        PersonIdentifiers asAnAuditorTypesIt = new PersonIdentifiers("MULLER LUDENSCHEIDT", "ana  maria", BORN,
-                List.of(new Document("deu", "c01x00t47")));
+        SubjectQuery asAnAuditorTypesIt = person("MULLER LUDENSCHEIDT", "ana  maria", BORN,
+                List.of(new DocumentReference("c01x00t47", "deu")));
 
         assertThat(index.exchangesAbout(asAnAuditorTypesIt)).containsExactlyInAnyOrder(byPassport, byName);
     }
 
     @Test
     void theTableHoldsOnlyKeyedHashes() {
-        index(UUID.randomUUID(), new PersonIdentifiers("Haddad", "Omar", BORN, List.of(new Document("SYR", "N0123456"))));
+        index(UUID.randomUUID(), person("Haddad", "Omar", BORN, List.of(new DocumentReference("N0123456", "SYR"))));
 
         List<String> tokens = jdbc.queryForList("SELECT token FROM person_index", String.class);
         assertThat(tokens).hasSize(2).allSatisfy(token -> assertThat(token).matches("[0-9a-f]{64}"));
         PersonIndex otherKey = new PersonIndex(jdbc,
                 new ArchiveKeys(HexFormat.of().parseHex("ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100")));
-        assertThat(otherKey.exchangesAbout(new PersonIdentifiers("Haddad", "Omar", BORN, List.of(new Document("SYR", "N0123456"))))).isEmpty();
+        assertThat(otherKey.exchangesAbout(person("Haddad", "Omar", BORN, List.of(new DocumentReference("N0123456", "SYR"))))).isEmpty();
     }
 
     @Test
     void normalisesScriptsCaseAccentsAndPunctuation() {
-        assertThat(PersonIndex.normalise("  Müller-Lüdenscheidt ")).isEqualTo("MULLER LUDENSCHEIDT");
-        assertThat(PersonIndex.normalise("ＡＢＣ１２３")).isEqualTo("ABC123");
-        assertThat(PersonIndex.normalise("محمد")).isEqualTo("محمد");
-        assertThat(PersonIndex.normalise(null)).isEmpty();
+        assertThat(Names.normalise("  Müller-Lüdenscheidt ")).isEqualTo("MULLER LUDENSCHEIDT");
+        assertThat(Names.normalise("ＡＢＣ１２３")).isEqualTo("ABC123");
+        assertThat(Names.normalise("محمد")).isEqualTo("محمد");
+        assertThat(Names.normalise(null)).isEmpty();
     }
 
-    private void index(UUID exchange, PersonIdentifiers person) {
+    /** The person as a query names them; sex and nationality do not key the index. */
+    private static SubjectQuery person(String family, String given, LocalDate born, List<DocumentReference> documents) {
+        return new SubjectQuery(List.of(new PersonRecord.Name(family, given, null)),
+                Optional.ofNullable(born).map(PartialDate::of), "UNKNOWN", Set.of(), documents);
+    }
+
+    private void index(UUID exchange, SubjectQuery person) {
         transactions.executeWithoutResult(status -> index.index(exchange, person));
     }
 }

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +36,10 @@ import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.CheckpointWriter;
 import org.caseexchange.gateway.audit.DecisionSummary;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
-import org.caseexchange.gateway.audit.evidence.PersonIdentifiers;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.casedata.PartialDate;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.SubjectQuery;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.envelope.SealedMessage;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
@@ -58,9 +62,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class AuditExportTest {
 
-    private static final PersonIdentifiers ANA = new PersonIdentifiers("Martínez García", "Ana", LocalDate.of(1990, 3, 14),
-            List.of(new PersonIdentifiers.Document("MEX", "G1234567")));
-    private static final PersonIdentifiers OMAR = new PersonIdentifiers("Haddad", "Omar", LocalDate.of(1985, 7, 1), List.of());
+    private static final SubjectQuery ANA = person("Martínez García", "Ana", LocalDate.of(1990, 3, 14),
+            List.of(new SubjectQuery.DocumentReference("G1234567", "MEX")));
+    private static final SubjectQuery OMAR = person("Haddad", "Omar", LocalDate.of(1985, 7, 1), List.of());
     private static final Path CAN_AUDIT = Path.of("certs-example/CAN-IRCC/certs/audit.pem");
     private static final Path USA_ROOT = Path.of("certs-example/USA-USCIS/ca/root-ca.pem");
 
@@ -89,13 +93,19 @@ class AuditExportTest {
         assertThat(gateway.getBean(EvidenceStore.class).destroyExpired(10)).isEqualTo(2);
     }
 
+    /** The person as a query names them. */
+    private static SubjectQuery person(String family, String given, LocalDate born, List<SubjectQuery.DocumentReference> documents) {
+        return new SubjectQuery(List.of(new PersonRecord.Name(family, given, null)), Optional.of(PartialDate.of(born)), "UNKNOWN", Set.of(),
+                documents);
+    }
+
     @AfterAll
     static void stop() {
         gateway.close();
     }
 
     /** One query answered as the exchange flow will: evidence, person index, audit entries, all in one transaction. */
-    private static UUID exchange(PersonIdentifiers person, Instant retainUntil) {
+    private static UUID exchange(SubjectQuery person, Instant retainUntil) {
         UUID exchange = UUID.randomUUID();
         SecureEnvelope envelope = gateway.getBean(SecureEnvelope.class);
         Partner usa = gateway.getBean(PartnerDirectory.class).find("USA-USCIS").orElseThrow();
@@ -148,7 +158,7 @@ class AuditExportTest {
     @Test
     void aPersonsExportHoldsTheirExchangesOnly() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        exporter().exportPerson(new PersonIdentifiers("MARTINEZ GARCIA", "ana", LocalDate.of(1990, 3, 14), List.of()), "auditor:carol", out);
+        exporter().exportPerson(person("MARTINEZ GARCIA", "ana", LocalDate.of(1990, 3, 14), List.of()), "auditor:carol", out);
 
         Map<String, byte[]> files = unzip(out.toByteArray());
         assertThat(manifest(files).get("exchanges")).asList().containsExactlyInAnyOrder(firstAboutAna.toString(), secondAboutAna.toString());
