@@ -2,12 +2,7 @@ package org.caseexchange.gateway.exchange;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.GregorianCalendar;
-import java.util.TimeZone;
 import java.util.UUID;
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeConstants;
-import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
@@ -21,7 +16,7 @@ import org.caseexchange.gateway.protocol.xml.Decision;
 import org.caseexchange.gateway.protocol.xml.DocumentRecord;
 import org.caseexchange.gateway.protocol.xml.DocumentStatus;
 import org.caseexchange.gateway.protocol.xml.DocumentType;
-import org.caseexchange.gateway.protocol.xml.Header;
+import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.ImmigrationStatus;
 import org.caseexchange.gateway.protocol.xml.ImmigrationStatusCode;
 import org.caseexchange.gateway.protocol.xml.MatchResult;
@@ -41,28 +36,27 @@ import org.caseexchange.gateway.protocol.xml.TravelDocument;
  */
 public final class CaseResponseComposer {
 
-    private final DatatypeFactory datatypes;
-
-    public CaseResponseComposer() {
-        try {
-            this.datatypes = DatatypeFactory.newInstance();
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException("the JDK has no XML datatype factory", e);
-        }
-    }
+    public CaseResponseComposer() {}
 
     /** What identifies the response and binds it to its query. */
     public record Addressing(UUID messageId, Instant createdAt, String sender, String recipient, String inResponseTo, String queryDigest) {}
 
     public CaseResponse compose(Addressing addressing, org.caseexchange.gateway.rules.Decision decision, ReleasedData released) {
-        CaseResponse response = new CaseResponse();
+        return fill(new CaseResponse(), addressing, decision, released);
+    }
+
+    /** The answer after an officer's review; it supersedes the PENDING_REVIEW answer the partner holds. */
+    public FinalResponse composeFinal(Addressing addressing, org.caseexchange.gateway.rules.Decision decision, ReleasedData released,
+            String supersedes) {
+        FinalResponse response = fill(new FinalResponse(), addressing, decision, released);
+        response.setSupersedes(supersedes);
+        return response;
+    }
+
+    private <T extends CaseResponse> T fill(T response, Addressing addressing, org.caseexchange.gateway.rules.Decision decision,
+            ReleasedData released) {
         response.setVersion(MessageKind.VERSION);
-        Header header = new Header();
-        header.setMessageId(addressing.messageId().toString());
-        header.setCreatedAt(time(addressing.createdAt()));
-        header.setSender(addressing.sender());
-        header.setRecipient(addressing.recipient());
-        response.setHeader(header);
+        response.setHeader(MessageHeaders.header(addressing.messageId(), addressing.createdAt(), addressing.sender(), addressing.recipient()));
         response.setInResponseTo(addressing.inResponseTo());
         response.setQueryDigest(addressing.queryDigest());
         switch (decision.outcome()) {
@@ -146,14 +140,7 @@ public final class CaseResponseComposer {
         return element;
     }
 
-    private XMLGregorianCalendar date(LocalDate day) {
-        return day == null ? null : datatypes.newXMLGregorianCalendarDate(day.getYear(), day.getMonthValue(), day.getDayOfMonth(),
-                DatatypeConstants.FIELD_UNDEFINED);
-    }
-
-    private XMLGregorianCalendar time(Instant instant) {
-        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        calendar.setTimeInMillis(instant.toEpochMilli());
-        return datatypes.newXMLGregorianCalendar(calendar);
+    private static XMLGregorianCalendar date(LocalDate day) {
+        return MessageHeaders.date(day);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.RedeliveryPolicy;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.component.jms.JmsComponent;
 import org.caseexchange.gateway.InvalidConfigurationException;
@@ -35,6 +36,7 @@ class BrokerConnectionConfiguration {
                 activeMq.setPassword(readPassword(properties));
             }
         }
+        activeMq.setRedeliveryPolicy(redeliveryPolicy(properties.redelivery()));
         // Payloads are sealed bytes; Java-serialised ObjectMessages are never accepted.
         activeMq.setTrustedPackages(List.of());
         activeMq.setTrustAllPackages(false);
@@ -49,6 +51,17 @@ class BrokerConnectionConfiguration {
         jms.setConnectionFactory(connectionFactory);
         jms.getConfiguration().setDeliveryPersistent(true);
         return jms;
+    }
+
+    private static RedeliveryPolicy redeliveryPolicy(BrokerProperties.Redelivery redelivery) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setInitialRedeliveryDelay(redelivery.initialDelay().toMillis());
+        policy.setRedeliveryDelay(redelivery.initialDelay().toMillis());
+        policy.setUseExponentialBackOff(redelivery.multiplier() > 1.0);
+        policy.setBackOffMultiplier(redelivery.multiplier());
+        policy.setMaximumRedeliveryDelay(redelivery.maxDelay().toMillis());
+        policy.setMaximumRedeliveries(RedeliveryPolicy.NO_MAXIMUM_REDELIVERIES);
+        return policy;
     }
 
     private static String readPassword(BrokerProperties properties) {

@@ -1,12 +1,14 @@
 package org.caseexchange.gateway.messaging;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param url the external broker's URL, used only when {@code embedded} is false
  * @param user the user for the external broker, if it requires one
  * @param passwordFile a file holding that user's password, so no settings object holds a secret
+ * @param redelivery how the gateway's consumers wait before a rolled-back message comes again
  */
 @Validated
 @ConfigurationProperties("gateway.broker")
@@ -30,11 +33,23 @@ public record BrokerProperties(
         @Valid @NotNull Ports ports,
         String url,
         String user,
-        Path passwordFile) {
+        Path passwordFile,
+        @Valid @NotNull Redelivery redelivery) {
 
     /** Listening ports of the embedded broker; 0 picks a free port (tests), -1 disables a transport. */
     public record Ports(
             @Min(-1) @Max(65535) int openwire,
             @Min(-1) @Max(65535) int amqp,
             @Min(-1) @Max(65535) int stomp) {}
+
+    /**
+     * Back-off between deliveries of a message whose processing rolled back: the first wait, the factor
+     * it grows by, and the longest wait. There is no limit on the number of deliveries here: an outage of
+     * the database must hold messages, not dead-letter them; the gateway counts its own processing faults
+     * and dead-letters a message after {@code gateway.exchange.max-processing-faults} of them.
+     */
+    public record Redelivery(
+            @NotNull Duration initialDelay,
+            @DecimalMin("1.0") double multiplier,
+            @NotNull Duration maxDelay) {}
 }

@@ -22,8 +22,6 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "gateway.broker.embedded", havingValue = "true", matchIfMissing = true)
 class EmbeddedBrokerConfiguration {
 
-    static final String DEAD_LETTER_PREFIX = "DLQ.";
-
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBrokerConfiguration.class);
 
     @Bean(destroyMethod = "stop")
@@ -88,8 +86,8 @@ class EmbeddedBrokerConfiguration {
     /** Every destination gets its own dead-letter queue, DLQ.&lt;name&gt;, and nothing skips it. */
     private static PolicyMap deadLetterPolicy() {
         IndividualDeadLetterStrategy strategy = new IndividualDeadLetterStrategy();
-        strategy.setQueuePrefix(DEAD_LETTER_PREFIX);
-        strategy.setTopicPrefix(DEAD_LETTER_PREFIX);
+        strategy.setQueuePrefix(DeadLetterQueues.PREFIX);
+        strategy.setTopicPrefix(DeadLetterQueues.PREFIX);
         strategy.setUseQueueForQueueMessages(true);
         strategy.setUseQueueForTopicMessages(true);
         strategy.setProcessNonPersistent(true);

@@ -22,7 +22,7 @@ public final class ProtocolException extends RuntimeException {
         this(reason, detail, null);
     }
 
-    ProtocolException(ReasonCode reason, String detail, String referencedMessageId) {
+    public ProtocolException(ReasonCode reason, String detail, String referencedMessageId) {
         super(reason.name() + ": " + clamped(detail), null, false, false);
         this.reason = reason;
         this.detail = clamped(detail);

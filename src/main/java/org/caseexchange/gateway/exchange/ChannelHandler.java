@@ -1,0 +1,15 @@
+package org.caseexchange.gateway.exchange;
+
+import org.caseexchange.gateway.protocol.InboundChannel;
+
+/** Decides what one channel's messages get, inside the exchange's transaction. */
+interface ChannelHandler {
+
+    InboundChannel channel();
+
+    /**
+     * Decides, records the decision in the audit log, seals the answer, and returns the row to commit.
+     * A {@code ProtocolException} means the message is refused with its code (an error reply).
+     */
+    ExchangeRecord handle(Authenticated message);
+}

@@ -1,0 +1,70 @@
+package org.caseexchange.gateway.exchange;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.caseexchange.gateway.audit.AuditEvent;
+import org.caseexchange.gateway.audit.AuditEventType;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.protocol.InboundChannel;
+import org.caseexchange.gateway.protocol.ProtocolException;
+import org.caseexchange.gateway.protocol.ReasonCode;
+import org.caseexchange.gateway.protocol.xml.ProactiveDisclosure;
+import org.caseexchange.gateway.rules.Annex;
+import org.caseexchange.gateway.rules.AnnexCatalogue;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A partner's proactive disclosure: accepted only under an annex agreed with that partner, in force,
+ * active and allowing proactive disclosure; stored as case information and acknowledged by a receipt.
+ */
+final class DisclosureReceiver implements ChannelHandler {
+
+    private final AnnexCatalogue annexes;
+    private final PersonIndex personIndex;
+    private final ReplySealer sealer;
+    private final Retention retention;
+    private final AuditLog audit;
+    private final JdbcTemplate jdbc;
+
+    DisclosureReceiver(AnnexCatalogue annexes, PersonIndex personIndex, ReplySealer sealer, Retention retention, AuditLog audit, JdbcTemplate jdbc) {
+        this.annexes = annexes;
+        this.personIndex = personIndex;
+        this.sealer = sealer;
+        this.retention = retention;
+        this.audit = audit;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public InboundChannel channel() {
+        return InboundChannel.DISCLOSURES;
+    }
+
+    @Override
+    public ExchangeRecord handle(Authenticated in) {
+        ProactiveDisclosure disclosure = in.decoded().as(ProactiveDisclosure.class);
+        String basis = disclosure.getLegalBasis();
+        Instant receivedAt = in.message().receivedAt();
+        LocalDate today = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+        Optional<Annex> annex = annexes.find(basis)
+                .filter(candidate -> in.partner().hasAnnexInForce(candidate.id()) && candidate.partners().contains(in.partner().agencyCode()))
+                .filter(candidate -> candidate.status() == Annex.Status.ACTIVE && candidate.inForceOn(today) && candidate.proactiveDisclosure());
+        if (annex.isEmpty()) {
+            throw new ProtocolException(ReasonCode.DISCLOSURE_NOT_PERMITTED, "the legal basis does not permit proactive disclosure",
+                    in.messageId());
+        }
+        jdbc.update("INSERT INTO received_disclosure (exchange_id, partner_code, legal_basis, sender_reference, received_at, document)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", in.exchangeId(), in.partner().agencyCode(), basis, disclosure.getSenderCaseReference(),
+                receivedAt.atOffset(ZoneOffset.UTC), in.opened().payload());
+        personIndex.index(in.exchangeId(), CaseQueryReader.subject(disclosure.getSubject(), in.messageId()));
+        audit.record(AuditEvent.of(AuditEventType.VALIDATED, in.exchangeId(), in.partner().agencyCode()).withDigest("payload", in.payloadDigest()));
+        ExchangeRecord.Reply reply = sealer.seal(in.exchangeId(), in.partner(), sealer.receipt(in.partner(), in.messageId(), in.payloadDigest()),
+                in.messageId(), retention.until(basis, receivedAt));
+        return new ExchangeRecord(in.exchangeId(), in.partner().agencyCode(), ExchangeRecord.Direction.INBOUND_DISCLOSURE, in.messageId(),
+                ExchangeRecord.State.ANSWERED, receivedAt, in.message().bodyDigest(), in.payloadDigest(), "RECEIPT", null, Optional.of(reply),
+                null, null, basis);
+    }
+}

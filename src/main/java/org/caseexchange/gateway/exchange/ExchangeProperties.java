@@ -1,0 +1,25 @@
+package org.caseexchange.gateway.exchange;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.Period;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The exchange flows' settings under {@code gateway.exchange}.
+ *
+ * @param consumers concurrent consumers per partner queue
+ * @param maxProcessingFaults faults (not outages) after which a message is dead-lettered
+ * @param defaultRetention how long evidence is kept when no annex says
+ * @param outboxInterval how often answers committed outside a consume (reviews) are sent
+ */
+@Validated
+@ConfigurationProperties("gateway.exchange")
+public record ExchangeProperties(
+        @Min(1) @Max(64) int consumers,
+        @Min(1) @Max(100) int maxProcessingFaults,
+        @NotNull Period defaultRetention,
+        @NotNull Duration outboxInterval) {}

@@ -1,0 +1,66 @@
+package org.caseexchange.gateway.exchange;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.caseexchange.gateway.protocol.MessageKind;
+
+/**
+ * One row of the exchange table: an inbound message and what the gateway answered, as committed.
+ *
+ * @param messageKey the sender's messageId; the SHA-256 of the payload when no messageId could be read;
+ *     of the sealed bytes for a quarantined message
+ * @param outcome ALLOW, PARTIAL, REFUSE, PENDING_REVIEW, ERROR, RECEIPT or QUARANTINED
+ * @param reply the answer exactly as sealed, absent when nothing was sent (a quarantine)
+ * @param subjectPerson for a case waiting for review: the matched person's internal id
+ * @param reviewElements for a case waiting for review: the elements proposed for release, comma-separated
+ */
+public record ExchangeRecord(
+        UUID id,
+        String partner,
+        Direction direction,
+        String messageKey,
+        State state,
+        Instant receivedAt,
+        String sealedDigest,
+        String payloadDigest,
+        String outcome,
+        String reasonCode,
+        Optional<Reply> reply,
+        UUID subjectPerson,
+        String reviewElements,
+        String legalBasis) {
+
+    public enum Direction { INBOUND_QUERY, INBOUND_DISCLOSURE }
+
+    public enum State { ANSWERED, PENDING_REVIEW, REVIEWED, QUARANTINED }
+
+    /** What was sent in answer; {@code correlationId} is the messageId it answers, when that could be read. */
+    public record Reply(String messageId, MessageKind kind, byte[] sealed, String correlationId) {
+        public Reply {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(kind, "kind");
+            sealed = sealed.clone();
+        }
+
+        @Override
+        public byte[] sealed() {
+            return sealed.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Reply[" + kind.rootElement() + " " + messageId + "]";
+        }
+    }
+
+    public ExchangeRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(partner, "partner");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(messageKey, "messageKey");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(reply, "reply");
+    }
+}

@@ -1,0 +1,99 @@
+package org.caseexchange.gateway.exchange;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.caseexchange.gateway.protocol.MessageKind;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The exchange table. A row is written once, in the transaction that decides the message, with the
+ * exact bytes of the answer, so that a redelivery finds it and sends the same bytes again; the unique
+ * key (partner, direction, message key) makes a second decision for the same message impossible.
+ */
+public class ExchangeStore {
+
+    private static final String COLUMNS = "id, partner_code, direction, message_id, state, received_at, sealed_digest, payload_digest, "
+            + "outcome, reason_code, reply_message_id, reply_kind, reply_sealed, reply_correlation_id, subject_person, review_elements, legal_basis";
+
+    private final JdbcTemplate jdbc;
+
+    public ExchangeStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the row; a concurrent delivery of the same message makes this throw {@code DuplicateKeyException}. */
+    public void insert(ExchangeRecord row, Instant now) {
+        Optional<ExchangeRecord.Reply> reply = row.reply();
+        jdbc.update("INSERT INTO exchange (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.id(), row.partner(), row.direction().name(), row.messageKey(), row.state().name(), utc(row.receivedAt()),
+                row.sealedDigest(), row.payloadDigest(), row.outcome(), row.reasonCode(),
+                reply.map(ExchangeRecord.Reply::messageId).orElse(null), reply.map(r -> r.kind().rootElement()).orElse(null),
+                reply.map(ExchangeRecord.Reply::sealed).orElse(null), reply.map(ExchangeRecord.Reply::correlationId).orElse(null),
+                row.subjectPerson(), row.reviewElements(), row.legalBasis(), utc(now));
+    }
+
+    public Optional<ExchangeRecord> find(UUID id) {
+        return first(jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE id = ?", this::row, id));
+    }
+
+    /** The message with exactly these bytes from this partner on this direction, if one was processed. */
+    public Optional<ExchangeRecord> findBySealedBytes(String partner, ExchangeRecord.Direction direction, String sealedDigest) {
+        return first(jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE partner_code = ? AND sealed_digest = ? AND direction = ?",
+                this::row, partner, sealedDigest, direction.name()));
+    }
+
+    public Optional<ExchangeRecord> findByMessageKey(String partner, ExchangeRecord.Direction direction, String messageKey) {
+        return first(jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE partner_code = ? AND direction = ? AND message_id = ?",
+                this::row, partner, direction.name(), messageKey));
+    }
+
+    public List<ExchangeRecord> inState(ExchangeRecord.State state) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE state = ? ORDER BY received_at", this::row, state.name());
+    }
+
+    /** Moves a pending case to REVIEWED; false when it was not pending (already reviewed by someone else). */
+    public boolean markReviewed(UUID id, String outcome, Instant now) {
+        return jdbc.update("UPDATE exchange SET state = ?, outcome = ?, updated_at = ? WHERE id = ? AND state = ?",
+                ExchangeRecord.State.REVIEWED.name(), outcome, utc(now), id, ExchangeRecord.State.PENDING_REVIEW.name()) == 1;
+    }
+
+    private ExchangeRecord row(ResultSet rs, int rowNum) throws SQLException {
+        String replyId = rs.getString("reply_message_id");
+        Optional<ExchangeRecord.Reply> reply = replyId == null ? Optional.empty()
+                : Optional.of(new ExchangeRecord.Reply(replyId, MessageKind.valueOf(kindConstant(rs.getString("reply_kind"))),
+                        rs.getBytes("reply_sealed"), rs.getString("reply_correlation_id")));
+        String direction = rs.getString("direction");
+        return new ExchangeRecord(rs.getObject("id", UUID.class), rs.getString("partner_code"), ExchangeRecord.Direction.valueOf(direction),
+                rs.getString("message_id"), ExchangeRecord.State.valueOf(rs.getString("state")),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(), trim(rs.getString("sealed_digest")),
+                trim(rs.getString("payload_digest")), rs.getString("outcome"), rs.getString("reason_code"), reply,
+                rs.getObject("subject_person", UUID.class), rs.getString("review_elements"), rs.getString("legal_basis"));
+    }
+
+    private static String kindConstant(String rootElement) {
+        for (MessageKind kind : MessageKind.values()) {
+            if (kind.rootElement().equals(rootElement)) {
+                return kind.name();
+            }
+        }
+        throw new IllegalStateException("unknown message kind in the exchange table: " + rootElement);
+    }
+
+    private static String trim(String fixed) {
+        return fixed == null ? null : fixed.strip();
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.stream().findFirst();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,232 @@
+package org.caseexchange.gateway.exchange;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.caseexchange.gateway.audit.AuditEvent;
+import org.caseexchange.gateway.audit.AuditEventType;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.evidence.EvidenceStore;
+import org.caseexchange.gateway.envelope.EnvelopeException;
+import org.caseexchange.gateway.envelope.OpenedEnvelope;
+import org.caseexchange.gateway.envelope.SecureEnvelope;
+import org.caseexchange.gateway.messaging.DeadLetterQueues;
+import org.caseexchange.gateway.protocol.DecodedMessage;
+import org.caseexchange.gateway.protocol.HeaderCheck;
+import org.caseexchange.gateway.protocol.InboundChannel;
+import org.caseexchange.gateway.protocol.MessageKind;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.ProtocolException;
+import org.caseexchange.gateway.protocol.ReasonCode;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.ProactiveDisclosure;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What every message on a partner's inbound queue goes through, in the order of docs/protocol.md
+ * section 2: size and type, the same bytes seen before, the envelope, the document, identity,
+ * duplicates by message id, freshness, then its channel's handler. Each outcome commits in one database
+ * transaction (exchange row, evidence, audit entries, the sealed answer) and comes back as a
+ * {@link Disposition} for the route to carry out in the consume's JMS transaction.
+ *
+ * <p>Before the sender is authenticated nothing is answered (quarantine); after it, every refusal is a
+ * signed errorReply. A failure of the database or broker is thrown and rolls everything back.
+ */
+public class InboundFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundFlow.class);
+
+    private final SecureEnvelope envelope;
+    private final ProtocolCodec codec;
+    private final HeaderCheck headerCheck;
+    private final ExchangeStore store;
+    private final EvidenceStore evidence;
+    private final AuditLog audit;
+    private final ReplySealer sealer;
+    private final Retention retention;
+    private final ProcessingFaults faults;
+    private final CrashPoints crashPoints;
+    private final TransactionTemplate transactions;
+    private final Map<InboundChannel, ChannelHandler> handlers = new EnumMap<>(InboundChannel.class);
+
+    InboundFlow(SecureEnvelope envelope, ProtocolCodec codec, HeaderCheck headerCheck, ExchangeStore store, EvidenceStore evidence, AuditLog audit,
+            ReplySealer sealer, Retention retention, ProcessingFaults faults, CrashPoints crashPoints, TransactionTemplate transactions,
+            List<ChannelHandler> handlers) {
+        this.envelope = envelope;
+        this.codec = codec;
+        this.headerCheck = headerCheck;
+        this.store = store;
+        this.evidence = evidence;
+        this.audit = audit;
+        this.sealer = sealer;
+        this.retention = retention;
+        this.faults = faults;
+        this.crashPoints = crashPoints;
+        this.transactions = transactions;
+        handlers.forEach(handler -> this.handlers.put(handler.channel(), handler));
+    }
+
+    public Disposition receive(InboundMessage message) {
+        crashPoints.reach(CrashPoints.AFTER_RECEIVE);
+        if (!message.isBytes()) {
+            return quarantine(message, ReasonCode.TRANSPORT_NOT_BYTES, AuditEventType.QUARANTINED);
+        }
+        if (message.tooLarge()) {
+            return quarantine(message, ReasonCode.ENVELOPE_TOO_LARGE, AuditEventType.QUARANTINED);
+        }
+        ExchangeRecord.Direction direction = directionOf(message.channel());
+        Optional<ExchangeRecord> sameBytes = store.findBySealedBytes(message.partner().agencyCode(), direction, message.bodyDigest());
+        if (sameBytes.isPresent()) {
+            return repeat(sameBytes.get(), message);
+        }
+        if (faults.exhausted(message)) {
+            return quarantine(message, ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED, AuditEventType.DEAD_LETTERED);
+        }
+        OpenedEnvelope opened;
+        try {
+            opened = envelope.open(message.body(), message.partner());
+        } catch (EnvelopeException e) {
+            return quarantine(message, e.reason(), AuditEventType.QUARANTINED);
+        }
+        String payloadDigest = Sha256.hex(opened.payload());
+        DecodedMessage decoded;
+        try {
+            decoded = codec.decode(opened.payload());
+        } catch (ProtocolException e) {
+            return refuse(message, opened, payloadDigest, direction, e.referencedMessageId().orElse(null), null, e);
+        }
+        String messageId = decoded.header().getMessageId();
+        try {
+            headerCheck.checkIdentity(decoded, message.channel(), message.partner().agencyCode());
+        } catch (ProtocolException e) {
+            if (decoded.kind() == MessageKind.ERROR_REPLY) {
+                // An errorReply is never answered, so a misplaced one cannot start a loop between gateways.
+                return quarantine(message, e.reason(), AuditEventType.REFUSED);
+            }
+            return refuse(message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+        }
+        Optional<ExchangeRecord> sameId = store.findByMessageKey(message.partner().agencyCode(), direction, messageId);
+        if (sameId.isPresent()) {
+            if (payloadDigest.equals(sameId.get().payloadDigest())) {
+                return repeat(sameId.get(), message);
+            }
+            return refuse(message, opened, payloadDigest, direction, messageId, null,
+                    new ProtocolException(ReasonCode.DUPLICATE_ID_CONFLICT, "this messageId was used before for another message", messageId));
+        }
+        try {
+            headerCheck.checkFreshness(decoded, message.receivedAt());
+        } catch (ProtocolException e) {
+            return refuse(message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+        }
+        ChannelHandler handler = handlers.get(message.channel());
+        Authenticated authenticated = new Authenticated(UUID.randomUUID(), message, opened, payloadDigest, decoded);
+        try {
+            return commit(authenticated, () -> {
+                keepReceived(authenticated, legalBasisOf(decoded));
+                return handler.handle(authenticated);
+            });
+        } catch (ProtocolException e) {
+            return refuse(message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+        }
+    }
+
+    /** Refused after authentication: a signed errorReply, committed with its row so a resend gets the same one. */
+    private Disposition refuse(InboundMessage message, OpenedEnvelope opened, String payloadDigest, ExchangeRecord.Direction direction,
+            String messageId, String legalBasis, ProtocolException refusal) {
+        String partner = message.partner().agencyCode();
+        // A message that could not be read, or reused an id, is known by its payload's digest instead.
+        String key = messageId;
+        if (key == null || refusal.reason() == ReasonCode.DUPLICATE_ID_CONFLICT) {
+            key = payloadDigest;
+            Optional<ExchangeRecord> earlier = store.findByMessageKey(partner, direction, key);
+            if (earlier.isPresent()) {
+                return repeat(earlier.get(), message);
+            }
+        }
+        String rowKey = key;
+        Authenticated refused = new Authenticated(UUID.randomUUID(), message, opened, payloadDigest, null);
+        log.info("exchange {} refused: {}", refused.exchangeId(), refusal.reason());
+        return commit(refused, () -> {
+            keepReceived(refused, legalBasis);
+            audit.record(AuditEvent.of(AuditEventType.REFUSED, refused.exchangeId(), partner).because(refusal.reason()));
+            ExchangeRecord.Reply reply = sealer.seal(refused.exchangeId(), message.partner(),
+                    sealer.errorReply(message.partner(), messageId, refusal.reason(), refusal.detail()), messageId,
+                    retention.until(legalBasis, message.receivedAt()));
+            return new ExchangeRecord(refused.exchangeId(), partner, direction, rowKey, ExchangeRecord.State.ANSWERED, message.receivedAt(),
+                    message.bodyDigest(), payloadDigest, "ERROR", refusal.reason().name(), Optional.of(reply), null, null, legalBasis);
+        });
+    }
+
+    private Disposition commit(Authenticated in, java.util.function.Supplier<ExchangeRecord> work) {
+        ExchangeRecord row = transactions.execute(status -> {
+            ExchangeRecord decided = work.get();
+            crashPoints.reach(CrashPoints.BEFORE_DATABASE_COMMIT);
+            store.insert(decided, in.message().receivedAt());
+            faults.clear(in.message());
+            return decided;
+        });
+        crashPoints.reach(CrashPoints.AFTER_DATABASE_COMMIT);
+        log.info("exchange {} answered: {} {}", row.id(), row.outcome(), row.reasonCode() == null ? "" : row.reasonCode());
+        return send(row, in.partner());
+    }
+
+    private void keepReceived(Authenticated in, String legalBasis) {
+        Instant retainUntil = retention.until(legalBasis, in.message().receivedAt());
+        EvidenceStore.Kept kept = evidence.keepInbound(in.exchangeId(), in.message().body(), in.opened(), retainUntil);
+        audit.record(kept.attachTo(AuditEvent.of(AuditEventType.RECEIVED, in.exchangeId(), in.partner().agencyCode())
+                .withDigest("payload", in.payloadDigest())));
+    }
+
+    /** The same message again (a redelivery or a resend): the stored answer, byte for byte, and no second decision. */
+    private Disposition repeat(ExchangeRecord earlier, InboundMessage message) {
+        transactions.executeWithoutResult(status -> audit.record(
+                AuditEvent.of(AuditEventType.DUPLICATE_RESENT, earlier.id(), earlier.partner()).withDigest("sealed", message.bodyDigest())));
+        log.info("exchange {} seen before: its answer is sent again", earlier.id());
+        return send(earlier, message.partner());
+    }
+
+    /** Whatever the message said, answers go to the configured queue of the partner whose queue it came in on. */
+    private static Disposition send(ExchangeRecord row, Partner partner) {
+        ExchangeRecord.Reply reply = row.reply().orElseThrow(() -> new IllegalStateException("an answered exchange without its answer"));
+        return new Disposition.Send(row.id(), partner.destinations().responsesOut(), reply.sealed(), reply.kind(), reply.messageId(),
+                reply.correlationId());
+    }
+
+    private Disposition quarantine(InboundMessage message, ReasonCode reason, AuditEventType type) {
+        UUID exchangeId = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            audit.record(AuditEvent.of(type, exchangeId, message.partner().agencyCode()).because(reason)
+                    .withDigest("sealed", message.bodyDigest()));
+            if (reason == ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED) {
+                faults.clear(message);
+            }
+        });
+        log.warn("exchange {} quarantined from {}: {}", exchangeId, message.queue(), reason);
+        return new Disposition.Quarantine(exchangeId, DeadLetterQueues.of(message.queue()), reason);
+    }
+
+    private static ExchangeRecord.Direction directionOf(InboundChannel channel) {
+        return switch (channel) {
+            case REQUESTS -> ExchangeRecord.Direction.INBOUND_QUERY;
+            case DISCLOSURES -> ExchangeRecord.Direction.INBOUND_DISCLOSURE;
+            case ANSWERS -> throw new UnsupportedOperationException("answers to our own queries are not consumed yet");
+        };
+    }
+
+    private static String legalBasisOf(DecodedMessage decoded) {
+        if (decoded.message() instanceof CaseQuery query) {
+            return query.getLegalBasis();
+        }
+        if (decoded.message() instanceof ProactiveDisclosure disclosure) {
+            return disclosure.getLegalBasis();
+        }
+        return null;
+    }
+}

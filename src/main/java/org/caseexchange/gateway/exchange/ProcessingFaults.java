@@ -1,0 +1,95 @@
+package org.caseexchange.gateway.exchange;
+
+import jakarta.jms.JMSException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.JmsException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tells an outage from a fault. An outage (database or broker unreachable, disk full, a concurrent
+ * delivery of the same message) rolls back and holds the message for as long as it lasts; a fault of
+ * the gateway with this message is counted, and after {@code gateway.exchange.max-processing-faults}
+ * the message is dead-lettered instead of being retried for ever.
+ */
+public class ProcessingFaults {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final int limit;
+    private final Clock clock;
+
+    ProcessingFaults(JdbcTemplate jdbc, TransactionTemplate transactions, int limit, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.limit = limit;
+        this.clock = clock;
+    }
+
+    /** Whether the failure is of the infrastructure (or a race), not of this message. */
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException || cause instanceof ConcurrencyFailureException
+                    || cause instanceof DuplicateKeyException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof TransactionSystemException || cause instanceof JmsException || cause instanceof JMSException
+                    || cause instanceof IOException || cause instanceof UncheckedIOException || cause instanceof SQLTransientException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57") || sql.getSQLState().startsWith("53"))) {
+                // Connection exceptions, operator intervention (a server shutting down), insufficient resources.
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts a fault of processing this message; returns how many it has had. */
+    int record(InboundMessage message, Throwable failure) {
+        String name = failure.getClass().getName();
+        String fault = name.length() > 200 ? name.substring(name.length() - 200) : name;
+        Integer after = transactions.execute(status -> {
+            Object[] key = {message.partner().agencyCode(), message.queue(), message.bodyDigest()};
+            int updated = jdbc.update("UPDATE delivery_fault SET faults = faults + 1, last_fault = ?, updated_at = ?"
+                    + " WHERE partner_code = ? AND queue = ? AND body_digest = ?", fault, now(), key[0], key[1], key[2]);
+            if (updated == 0) {
+                jdbc.update("INSERT INTO delivery_fault (partner_code, queue, body_digest, faults, last_fault, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
+                        key[0], key[1], key[2], fault, now());
+            }
+            return faultsOf(message);
+        });
+        return after == null ? 0 : after;
+    }
+
+    boolean exhausted(InboundMessage message) {
+        return faultsOf(message) >= limit;
+    }
+
+    /** In the transaction that finally processes the message. */
+    void clear(InboundMessage message) {
+        jdbc.update("DELETE FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
+                message.partner().agencyCode(), message.queue(), message.bodyDigest());
+    }
+
+    private int faultsOf(InboundMessage message) {
+        return jdbc.query("SELECT faults FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
+                (rs, row) -> rs.getInt(1), message.partner().agencyCode(), message.queue(), message.bodyDigest()).stream().findFirst().orElse(0);
+    }
+
+    private java.time.OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,75 @@
+package org.caseexchange.gateway.exchange;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.caseexchange.gateway.audit.AuditEvent;
+import org.caseexchange.gateway.audit.AuditEventType;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.DecisionSummary;
+import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.protocol.InboundChannel;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.CaseResponse;
+import org.caseexchange.gateway.rules.Decision;
+import org.caseexchange.gateway.rules.QueryAssessor;
+
+/**
+ * A partner's case query: indexed by person, assessed (quota, match, rules, release), answered with a
+ * caseResponse; a REVIEW outcome is answered PENDING_REVIEW and waits for an officer.
+ */
+final class QueryAnswerer implements ChannelHandler {
+
+    private final QueryAssessor assessor;
+    private final PersonIndex personIndex;
+    private final CaseResponseComposer composer;
+    private final ReplySealer sealer;
+    private final Retention retention;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    QueryAnswerer(QueryAssessor assessor, PersonIndex personIndex, CaseResponseComposer composer, ReplySealer sealer, Retention retention,
+            AuditLog audit, Clock clock) {
+        this.assessor = assessor;
+        this.personIndex = personIndex;
+        this.composer = composer;
+        this.sealer = sealer;
+        this.retention = retention;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public InboundChannel channel() {
+        return InboundChannel.REQUESTS;
+    }
+
+    @Override
+    public ExchangeRecord handle(Authenticated in) {
+        CaseQuery query = in.decoded().as(CaseQuery.class);
+        CaseQueryReader.ReadQuery read = CaseQueryReader.read(query);
+        personIndex.index(in.exchangeId(), read.subject());
+        QueryAssessor.Assessment assessment = assessor.assess(in.partner(), read.query(), read.subject());
+        Decision decision = assessment.decision();
+        AuditEvent decided = AuditEvent.of(decision.outcome() == Decision.Outcome.REVIEW ? AuditEventType.REVIEW_REQUESTED : AuditEventType.DECIDED,
+                in.exchangeId(), in.partner().agencyCode()).withDecision(summary(decision));
+        audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));
+
+        CaseResponse response = composer.compose(new CaseResponseComposer.Addressing(UUID.randomUUID(), clock.instant(), sealer.ourAgency(),
+                in.partner().agencyCode(), in.messageId(), in.payloadDigest()), decision, assessment.released());
+        ExchangeRecord.Reply reply = sealer.seal(in.exchangeId(), in.partner(), response, in.messageId(),
+                retention.until(query.getLegalBasis(), in.message().receivedAt()));
+        boolean review = decision.outcome() == Decision.Outcome.REVIEW;
+        return new ExchangeRecord(in.exchangeId(), in.partner().agencyCode(), ExchangeRecord.Direction.INBOUND_QUERY, in.messageId(),
+                review ? ExchangeRecord.State.PENDING_REVIEW : ExchangeRecord.State.ANSWERED, in.message().receivedAt(),
+                in.message().bodyDigest(), in.payloadDigest(), response.getDecision().value(),
+                decision.answer() == null ? null : decision.answer().name(), java.util.Optional.of(reply),
+                review ? decision.match().person().orElse(null) : null,
+                review ? decision.proposed().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) : null,
+                query.getLegalBasis());
+    }
+
+    static DecisionSummary summary(Decision decision) {
+        return new DecisionSummary(decision.outcome().name(), decision.citedRuleIds(), decision.ruleSet(), decision.annex());
+    }
+}

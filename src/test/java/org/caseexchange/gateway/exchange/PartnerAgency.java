@@ -1,0 +1,107 @@
+package org.caseexchange.gateway.exchange;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.envelope.OpenedEnvelope;
+import org.caseexchange.gateway.protocol.DecodedMessage;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.support.BrokerAddresses;
+import org.caseexchange.gateway.support.ExampleGateways;
+
+/**
+ * The United States EXAMPLE agency as the gateway's partner, in a test: its own keys, an OpenWire
+ * client on loopback, and nothing of the gateway's but its certificates.
+ */
+final class PartnerAgency implements AutoCloseable {
+
+    static final String REQUESTS = "USA-USCIS.requests";
+    static final String RESPONSES = "USA-USCIS.responses";
+    static final String DISCLOSURES = "USA-USCIS.disclosures";
+
+    /** An answer as the partner reads it: the bytes off the queue, opened and verified, decoded. */
+    record Answer(byte[] sealed, Message jms, OpenedEnvelope opened, DecodedMessage decoded) {}
+
+    final ExampleGateways.Side side;
+    final ProtocolCodec codec;
+    private final Connection connection;
+    private final Session session;
+
+    PartnerAgency(BrokerService broker, ProtocolCodec codec) throws JMSException {
+        this.side = ExampleGateways.unitedStates(Clock.systemUTC());
+        this.codec = codec;
+        ActiveMQConnectionFactory factory = BrokerAddresses.openWire(broker);
+        this.connection = factory.createConnection();
+        connection.start();
+        this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    byte[] seal(org.caseexchange.gateway.protocol.xml.Message message) {
+        return side.envelope().seal(codec.encode(message), side.partner()).sealed();
+    }
+
+    void send(String queue, byte[] sealed) throws JMSException {
+        send(queue, sealed, null);
+    }
+
+    void send(String queue, byte[] sealed, java.util.function.Consumer<Message> decorate) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(sealed);
+        if (decorate != null) {
+            decorate.accept(message);
+        }
+        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.send(message);
+        }
+    }
+
+    void sendText(String queue, String text) throws JMSException {
+        try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.send(session.createTextMessage(text));
+        }
+    }
+
+    /** The next answer on our responses queue that correlates with {@code messageId}. */
+    Answer answerTo(String messageId, Duration timeout) throws JMSException {
+        return receive(RESPONSES, "JMSCorrelationID = '" + messageId + "'", timeout).map(this::open)
+                .orElseThrow(() -> new AssertionError("no answer to " + messageId + " within " + timeout));
+    }
+
+    Optional<Message> receive(String queue, String selector, Duration timeout) throws JMSException {
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
+            return Optional.ofNullable(consumer.receive(timeout.toMillis()));
+        }
+    }
+
+    Answer open(Message message) {
+        try {
+            byte[] sealed = bytes(message);
+            OpenedEnvelope opened = side.envelope().open(sealed, side.partner());
+            return new Answer(sealed, message, opened, codec.decode(opened.payload()));
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] bytes(Message message) throws JMSException {
+        BytesMessage bytes = (BytesMessage) message;
+        bytes.reset();
+        byte[] body = new byte[(int) bytes.getBodyLength()];
+        bytes.readBytes(body);
+        return body;
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+}
