@@ -30,6 +30,10 @@ public abstract class EmbeddedGatewayTest {
     public static void isolate(java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
         String dataDirectory = newDataDirectory();
         registry.accept("gateway.data-dir", () -> dataDirectory);
+        // The in-JVM transport finds a broker by name: two gateways alive in one test JVM (the context
+        // cache keeps several) must not consume from each other's broker.
+        String brokerName = "gateway-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        registry.accept("gateway.broker.name", () -> brokerName);
         registry.accept("gateway.broker.ports.openwire", () -> 0);
         registry.accept("gateway.broker.ports.amqp", () -> 0);
         registry.accept("gateway.broker.ports.stomp", () -> 0);

@@ -1,0 +1,79 @@
+package org.caseexchange.gateway.demo;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Runs the demo partner once the gateway is ready, in a thread of its own, when {@code gateway.demo.enabled}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DemoProperties.class)
+@ConditionalOnProperty(name = "gateway.demo.enabled", havingValue = "true")
+public class DemoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
+
+    /** What the demo partner saw, once it is done. */
+    public static final class DemoRun {
+        private final CompletableFuture<List<DemoPartner.Line>> lines = new CompletableFuture<>();
+
+        public CompletableFuture<List<DemoPartner.Line>> lines() {
+            return lines;
+        }
+    }
+
+    @Bean
+    DemoRun demoRun() {
+        return new DemoRun();
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> demoPartnerStarter(DemoRun run, DemoProperties properties, GatewayIdentity identity,
+            PartnerDirectory directory, ProtocolCodec codec, JdbcTemplate jdbc, ObjectProvider<BrokerService> embeddedBroker, Clock clock) {
+        return event -> {
+            Partner played = directory.find(properties.agencyCode())
+                    .orElseThrow(() -> new InvalidConfigurationException("gateway.demo.agency-code", "is not one of gateway.partners"));
+            PartnerSide side = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(), identity.country(),
+                    properties.gatewayFolder(), clock);
+            String amqp = properties.amqpUrl() != null ? properties.amqpUrl() : embeddedAmqp(embeddedBroker.getIfAvailable());
+            DemoPartner partner = new DemoPartner(side, codec, new DemoCases(jdbc), amqp, identity.agencyCode(),
+                    played.destinations().requestsIn(), played.destinations().responsesOut(), clock);
+            Thread thread = new Thread(() -> {
+                try {
+                    run.lines.complete(partner.run());
+                } catch (Exception e) {
+                    log.error("the demo partner stopped: {}", e.getClass().getName());
+                    run.lines.completeExceptionally(e);
+                }
+            }, "demo-partner");
+            thread.setDaemon(true);
+            thread.start();
+        };
+    }
+
+    private static String embeddedAmqp(BrokerService broker) {
+        if (broker == null || broker.getTransportConnectorByName("amqp") == null) {
+            throw new InvalidConfigurationException("gateway.demo.amqp-url", "required without the embedded broker's AMQP transport");
+        }
+        try {
+            return "amqp://127.0.0.1:" + broker.getTransportConnectorByName("amqp").getConnectUri().getPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded broker's AMQP transport has no address", e);
+        }
+    }
+}
