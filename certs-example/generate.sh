@@ -116,6 +116,7 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   echo 1000 > "$dir/ca/crlnumber"
   printf 'example-only-%s-not-a-secret\n' "$1" > "$dir/keystore.password"
   openssl rand -hex 32 > "$dir/archive.key"   # evidence archive key (docs/audit.md, "Evidence")
+  printf 'example-only-%s-broker-login-not-a-secret\n' "$1" > "$dir/broker.password"   # its login to the other's broker
   ca_config "$dir/ca" > "$dir/work/ca.cnf"
 
   new_key rsa4096 "$dir/ca/private/root-ca.key"

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.messaging.BrokerProperties;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.Partner;
@@ -44,14 +45,15 @@ public class DemoConfiguration {
 
     @Bean
     ApplicationListener<ApplicationReadyEvent> demoPartnerStarter(DemoRun run, DemoProperties properties, GatewayIdentity identity,
-            PartnerDirectory directory, ProtocolCodec codec, JdbcTemplate jdbc, ObjectProvider<BrokerService> embeddedBroker, Clock clock) {
+            PartnerDirectory directory, ProtocolCodec codec, JdbcTemplate jdbc, ObjectProvider<BrokerService> embeddedBroker,
+            BrokerProperties broker, Clock clock) {
         return event -> {
             Partner played = directory.find(properties.agencyCode())
                     .orElseThrow(() -> new InvalidConfigurationException("gateway.demo.agency-code", "is not one of gateway.partners"));
             PartnerSide side = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(), identity.country(),
                     properties.gatewayFolder(), clock);
             String amqp = properties.amqpUrl() != null ? properties.amqpUrl() : embeddedAmqp(embeddedBroker.getIfAvailable());
-            DemoPartner partner = new DemoPartner(side, codec, new DemoCases(jdbc), amqp, identity.agencyCode(),
+            DemoPartner partner = new DemoPartner(side, codec, new DemoCases(jdbc), amqp, login(broker, properties.agencyCode()), identity.agencyCode(),
                     played.destinations().requestsIn(), played.destinations().responsesOut(), clock);
             Thread thread = new Thread(() -> {
                 try {
@@ -64,6 +66,19 @@ public class DemoConfiguration {
             thread.setDaemon(true);
             thread.start();
         };
+    }
+
+    /** The partner's own broker login, which it knows because it was agreed with it. */
+    private static String[] login(BrokerProperties broker, String agency) {
+        java.nio.file.Path file = broker.partnerPasswordFiles().get(agency);
+        if (file == null) {
+            throw new InvalidConfigurationException("gateway.broker.partner-password-files." + agency, "required for the demo partner");
+        }
+        try {
+            return new String[] {agency, java.nio.file.Files.readString(file).strip()};
+        } catch (java.io.IOException e) {
+            throw new InvalidConfigurationException("gateway.broker.partner-password-files." + agency, "cannot read " + file, e);
+        }
     }
 
     private static String embeddedAmqp(BrokerService broker) {

@@ -55,14 +55,16 @@ public final class DemoPartner {
     private final ProtocolCodec codec;
     private final DemoCases cases;
     private final String amqpUrl;
+    private final String[] login;
     private final String gatewayAgency;
     private final String requests;
     private final String responses;
     private final Clock clock;
 
     /** @param requests and @param responses the partner's queues, as agreed with the gateway's operator */
-    DemoPartner(PartnerSide side, ProtocolCodec codec, DemoCases cases, String amqpUrl, String gatewayAgency, String requests, String responses,
-            Clock clock) {
+    DemoPartner(PartnerSide side, ProtocolCodec codec, DemoCases cases, String amqpUrl, String[] login, String gatewayAgency, String requests,
+            String responses, Clock clock) {
+        this.login = login.clone();
         this.side = side;
         this.codec = codec;
         this.cases = cases;
@@ -76,7 +78,7 @@ public final class DemoPartner {
     public List<Line> run() throws JMSException {
         String us = side.identity().agencyCode();
         List<Line> lines = new ArrayList<>();
-        JmsConnectionFactory factory = new JmsConnectionFactory(amqpUrl);
+        JmsConnectionFactory factory = new JmsConnectionFactory(login[0], login[1], amqpUrl);
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

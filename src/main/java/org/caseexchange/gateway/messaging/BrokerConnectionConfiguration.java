@@ -23,12 +23,16 @@ import org.springframework.context.annotation.Configuration;
 class BrokerConnectionConfiguration {
 
     @Bean(destroyMethod = "stop")
-    JmsPoolConnectionFactory connectionFactory(BrokerProperties properties, ObjectProvider<BrokerService> embeddedBroker) {
+    JmsPoolConnectionFactory connectionFactory(BrokerProperties properties, ObjectProvider<BrokerService> embeddedBroker,
+            ObjectProvider<BrokerCredentials> embeddedCredentials) {
         ActiveMQConnectionFactory activeMq;
         if (properties.embedded()) {
             // Resolving the broker bean here guarantees it has started before anyone connects.
             BrokerService broker = embeddedBroker.getObject();
             activeMq = new ActiveMQConnectionFactory("vm://" + broker.getBrokerName() + "?create=false&waitForStart=10000");
+            BrokerCredentials credentials = embeddedCredentials.getObject();
+            activeMq.setUserName(credentials.user());
+            activeMq.setPassword(credentials.password());
         } else {
             activeMq = new ActiveMQConnectionFactory(BrokerDurability.requireNetworkUrl(properties.url()));
             if (properties.user() != null) {

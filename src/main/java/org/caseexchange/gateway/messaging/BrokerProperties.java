@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param user the user for the external broker, if it requires one
  * @param passwordFile a file holding that user's password, so no settings object holds a secret
  * @param redelivery how the gateway's consumers wait before a rolled-back message comes again
+ * @param partnerPasswordFiles per partner agency code, the file holding the password it logs in to the
+ *     embedded broker with
  */
 @Validated
 @ConfigurationProperties("gateway.broker")
@@ -34,7 +37,12 @@ public record BrokerProperties(
         String url,
         String user,
         Path passwordFile,
-        @Valid @NotNull Redelivery redelivery) {
+        @Valid @NotNull Redelivery redelivery,
+        Map<String, Path> partnerPasswordFiles) {
+
+    public BrokerProperties {
+        partnerPasswordFiles = partnerPasswordFiles == null ? Map.of() : Map.copyOf(partnerPasswordFiles);
+    }
 
     /** Listening ports of the embedded broker; 0 picks a free port (tests), -1 disables a transport. */
     public record Ports(

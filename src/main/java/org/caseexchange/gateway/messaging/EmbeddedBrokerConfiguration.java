@@ -9,6 +9,7 @@ import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.SharedFileLocker;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -24,13 +25,23 @@ class EmbeddedBrokerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBrokerConfiguration.class);
 
+    /** The gateway's own login, made up at each start: nothing at rest opens the broker's every queue. */
+    @Bean
+    BrokerCredentials brokerCredentials() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return new BrokerCredentials(BrokerCredentials.GATEWAY_USER, java.util.HexFormat.of().formatHex(random));
+    }
+
     @Bean(destroyMethod = "stop")
-    BrokerService embeddedBroker(BrokerProperties properties) throws Exception {
+    BrokerService embeddedBroker(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners) throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(properties.name());
         broker.setDataDirectoryFile(properties.dataDirectory().toFile());
         broker.setPersistenceAdapter(kahaDb(properties));
         broker.setDestinationPolicy(deadLetterPolicy());
+        broker.setPlugins(BrokerAccessPolicy.plugins(credentials, partners.all(), properties.partnerPasswordFiles())
+                .toArray(new org.apache.activemq.broker.BrokerPlugin[0]));
         // The gateway manages the lifecycle; JMX would only add a management surface nobody asked for.
         broker.setUseJmx(false);
         broker.setUseShutdownHook(false);

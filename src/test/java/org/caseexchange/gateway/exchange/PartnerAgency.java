@@ -39,7 +39,7 @@ final class PartnerAgency implements AutoCloseable {
     PartnerAgency(BrokerService broker, ProtocolCodec codec) throws JMSException {
         this.side = ExampleGateways.unitedStates(Clock.systemUTC());
         this.codec = codec;
-        ActiveMQConnectionFactory factory = BrokerAddresses.openWire(broker);
+        ActiveMQConnectionFactory factory = BrokerAddresses.openWire(broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"));
         this.connection = factory.createConnection();
         connection.start();
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -32,6 +32,6 @@ class BrokerRestartTest {
     }
 
     private static ActiveMQConnectionFactory openWire(ConfigurableApplicationContext context) {
-        return BrokerAddresses.openWire(context.getBean(BrokerService.class));
+        return BrokerAddresses.openWire(context);
     }
 }

@@ -33,6 +33,12 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
     @Autowired
     BrokerService broker;
 
+    @Autowired
+    org.springframework.context.ApplicationContext gateway;
+
+    @Autowired
+    org.caseexchange.gateway.messaging.BrokerCredentials login;
+
     @Test
     void acceptsOpenWireOverTcp() throws Exception {
         byte[] payload = randomBytes(4096);
@@ -45,7 +51,7 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
     @Test
     void acceptsAmqp10ClientsAndDeliversTheirBytesToJms() throws Exception {
         byte[] payload = randomBytes(4096);
-        var amqp = new JmsConnectionFactory("amqp://127.0.0.1:" + BrokerAddresses.port(broker, "amqp"));
+        var amqp = new JmsConnectionFactory(login.user(), login.password(), "amqp://127.0.0.1:" + BrokerAddresses.port(broker, "amqp"));
 
         send(amqp, "transports.amqp", payload, DeliveryMode.PERSISTENT);
 
@@ -61,7 +67,7 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(frame("CONNECT\naccept-version:1.2\nhost:gateway\n\n", new byte[0]));
+            out.write(frame("CONNECT\naccept-version:1.2\nhost:gateway\nlogin:" + login.user() + "\npasscode:" + login.password() + "\n\n", new byte[0]));
             assertThat(readFrame(in)).startsWith("CONNECTED");
             out.write(frame("SEND\ndestination:/queue/transports.stomp\ncontent-type:application/octet-stream\n"
                     + "persistent:true\nreceipt:sent-1\ncontent-length:" + payload.length + "\n\n", payload));
@@ -115,7 +121,7 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
     }
 
     private ActiveMQConnectionFactory openWire() {
-        return BrokerAddresses.openWire(broker);
+        return BrokerAddresses.openWire(gateway);
     }
 
     static void send(ConnectionFactory factory, String queue, byte[] payload, int deliveryMode) throws JMSException {
