@@ -303,4 +303,52 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().kind()).isEqualTo(MessageKind.CASE_RESPONSE);
         assertThat(operatorReceives("ELSEWHERE", null, Duration.ofSeconds(1))).isEmpty();
     }
+
+    org.caseexchange.gateway.protocol.xml.ProactiveDisclosure disclosure(String legalBasis) {
+        CaseQuery template = query(DemoQueries.nobody(), DataElement.IDENTITY);
+        var disclosure = new org.caseexchange.gateway.protocol.xml.ProactiveDisclosure();
+        disclosure.setVersion(MessageKind.VERSION);
+        disclosure.setHeader(template.getHeader());
+        disclosure.setLegalBasis(legalBasis);
+        disclosure.setSenderCaseReference("EXAMPLE-DISCLOSURE-1");
+        disclosure.setSubject(template.getSubject());
+        var information = new org.caseexchange.gateway.protocol.xml.Released();
+        var alert = new org.caseexchange.gateway.protocol.xml.Alert();
+        alert.setCode("EX-FRAUD-1");
+        alert.setIssuedOn(javax.xml.datatype.DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar("2026-11-20"));
+        alert.setText("EXAMPLE: passport reported as counterfeit");
+        information.getAlert().add(alert);
+        disclosure.setInformation(information);
+        return disclosure;
+    }
+
+    @Test
+    void aDisclosureUnderAnAnnexThatAllowsItIsStoredAndAcknowledged() throws JMSException {
+        var disclosure = disclosure("ANNEX-2-DOCUMENT-VERIFICATION");
+        byte[] payload = codec.encode(disclosure);
+        usa.send(PartnerAgency.DISCLOSURES, usa.side.envelope().seal(payload, usa.side.partner()).sealed());
+
+        PartnerAgency.Answer answer = usa.answerTo(disclosure.getHeader().getMessageId(), WAIT);
+
+        var receipt = answer.decoded().as(org.caseexchange.gateway.protocol.xml.Receipt.class);
+        assertThat(receipt.getAcknowledges()).isEqualTo(disclosure.getHeader().getMessageId());
+        assertThat(receipt.getAcknowledgedDigest()).isEqualTo(Sha256.hex(payload));
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM exchange WHERE message_id = ?", disclosure.getHeader().getMessageId());
+        assertThat(row).containsEntry("DIRECTION", "INBOUND_DISCLOSURE").containsEntry("OUTCOME", "RECEIPT");
+        assertThat(jdbc.queryForObject("SELECT document FROM received_disclosure WHERE exchange_id = ?", byte[].class, row.get("ID")))
+                .isEqualTo(payload);
+        assertThat(events(row.get("ID"))).containsExactly("RECEIVED", "VALIDATED", "REPLY_SEALED");
+    }
+
+    @Test
+    void aDisclosureUnderAnAnnexThatDoesNotAllowItIsRefused() throws JMSException {
+        var disclosure = disclosure(ANNEX_1);
+        usa.send(PartnerAgency.DISCLOSURES, usa.seal(disclosure));
+
+        ErrorReply error = usa.answerTo(disclosure.getHeader().getMessageId(), WAIT).decoded().as(ErrorReply.class);
+
+        assertThat(error.getReasonCode()).isEqualTo("DISCLOSURE_NOT_PERMITTED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM received_disclosure rd JOIN exchange e ON e.id = rd.exchange_id"
+                + " WHERE e.message_id = ?", Integer.class, disclosure.getHeader().getMessageId())).isZero();
+    }
 }
