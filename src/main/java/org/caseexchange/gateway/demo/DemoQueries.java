@@ -1,13 +1,10 @@
 package org.caseexchange.gateway.demo;
 
 import java.time.Instant;
-import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.TimeZone;
 import java.util.UUID;
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeFactory;
 import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.exchange.MessageHeaders;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.DataElement;
@@ -28,11 +25,7 @@ public final class DemoQueries {
             List<DataElement> requested, Subject subject) {
         CaseQuery query = new CaseQuery();
         query.setVersion(MessageKind.VERSION);
-        Header header = new Header();
-        header.setMessageId(UUID.randomUUID().toString());
-        header.setCreatedAt(time(createdAt));
-        header.setSender(sender);
-        header.setRecipient(recipient);
+        Header header = MessageHeaders.header(UUID.randomUUID(), createdAt, sender, recipient);
         query.setHeader(header);
         query.setLegalBasis(legalBasis);
         query.setPurpose(purpose);
@@ -75,15 +68,5 @@ public final class DemoQueries {
         name.setFamilyName(family);
         name.setGivenNames(given);
         return name;
-    }
-
-    private static javax.xml.datatype.XMLGregorianCalendar time(Instant instant) {
-        GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        calendar.setTimeInMillis(instant.toEpochMilli());
-        try {
-            return DatatypeFactory.newInstance().newXMLGregorianCalendar(calendar);
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,9 +1,7 @@
 package org.caseexchange.gateway.exchange;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
-import javax.xml.datatype.XMLGregorianCalendar;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
 import org.caseexchange.gateway.protocol.MessageKind;
@@ -90,14 +88,14 @@ public final class CaseResponseComposer {
         data.immigrationStatus().ifPresent(status -> {
             ImmigrationStatus element = new ImmigrationStatus();
             element.setStatus(ImmigrationStatusCode.fromValue(status.code()));
-            element.setSince(date(status.since()));
-            element.setUntil(date(status.until()));
+            element.setSince(MessageHeaders.date(status.since()));
+            element.setUntil(MessageHeaders.date(status.until()));
             released.setImmigrationStatus(element);
         });
         data.priorDecisions().stream().limit(50).forEach(event -> {
             PriorDecision element = new PriorDecision();
             element.setKind(PriorDecisionKind.fromValue(event.kind()));
-            element.setDecidedOn(date(event.occurredOn()));
+            element.setDecidedOn(MessageHeaders.date(event.occurredOn()));
             element.setSummary(event.summary());
             released.getPriorDecision().add(element);
         });
@@ -105,7 +103,7 @@ public final class CaseResponseComposer {
         data.alerts().stream().limit(20).forEach(alert -> {
             Alert element = new Alert();
             element.setCode(alert.code());
-            element.setIssuedOn(date(alert.issuedOn()));
+            element.setIssuedOn(MessageHeaders.date(alert.issuedOn()));
             element.setText(alert.text());
             released.getAlert().add(element);
         });
@@ -125,7 +123,7 @@ public final class CaseResponseComposer {
         travelDocument.setType(DocumentType.fromValue(document.type()));
         travelDocument.setNumber(document.number());
         travelDocument.setIssuingCountry(document.issuingCountry());
-        travelDocument.setExpiresOn(date(document.expiresOn()));
+        travelDocument.setExpiresOn(MessageHeaders.date(document.expiresOn()));
         DocumentRecord element = new DocumentRecord();
         element.setDocument(travelDocument);
         element.setStatus(DocumentStatus.fromValue(document.status()));
@@ -136,11 +134,7 @@ public final class CaseResponseComposer {
         Caveat element = new Caveat();
         element.setCode(CaveatCode.fromValue(caveat.code().name()));
         element.setValue(caveat.text());
-        element.setRetainUntil(date(caveat.retainUntil()));
+        element.setRetainUntil(MessageHeaders.date(caveat.retainUntil()));
         return element;
-    }
-
-    private static XMLGregorianCalendar date(LocalDate day) {
-        return MessageHeaders.date(day);
     }
 }

@@ -66,7 +66,7 @@ public class ExchangeStore {
     private ExchangeRecord row(ResultSet rs, int rowNum) throws SQLException {
         String replyId = rs.getString("reply_message_id");
         Optional<ExchangeRecord.Reply> reply = replyId == null ? Optional.empty()
-                : Optional.of(new ExchangeRecord.Reply(replyId, MessageKind.valueOf(kindConstant(rs.getString("reply_kind"))),
+                : Optional.of(new ExchangeRecord.Reply(replyId, kindOf(rs.getString("reply_kind")),
                         rs.getBytes("reply_sealed"), rs.getString("reply_correlation_id")));
         String direction = rs.getString("direction");
         return new ExchangeRecord(rs.getObject("id", UUID.class), rs.getString("partner_code"), ExchangeRecord.Direction.valueOf(direction),
@@ -76,13 +76,9 @@ public class ExchangeStore {
                 rs.getObject("subject_person", UUID.class), rs.getString("review_elements"), rs.getString("legal_basis"));
     }
 
-    private static String kindConstant(String rootElement) {
-        for (MessageKind kind : MessageKind.values()) {
-            if (kind.rootElement().equals(rootElement)) {
-                return kind.name();
-            }
-        }
-        throw new IllegalStateException("unknown message kind in the exchange table: " + rootElement);
+    private static MessageKind kindOf(String rootElement) {
+        return MessageKind.ofRootElement(rootElement)
+                .orElseThrow(() -> new IllegalStateException("unknown message kind in the exchange table: " + rootElement));
     }
 
     private static String trim(String fixed) {

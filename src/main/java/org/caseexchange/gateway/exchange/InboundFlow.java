@@ -95,10 +95,11 @@ public class InboundFlow {
         } catch (EnvelopeException e) {
             return quarantine(message, e.reason(), AuditEventType.QUARANTINED);
         }
-        String payloadDigest = Sha256.hex(opened.payload());
+        byte[] payload = opened.payload();
+        String payloadDigest = Sha256.hex(payload);
         DecodedMessage decoded;
         try {
-            decoded = codec.decode(opened.payload());
+            decoded = codec.decode(payload);
         } catch (ProtocolException e) {
             return refuse(message, opened, payloadDigest, direction, e.referencedMessageId().orElse(null), null, e);
         }

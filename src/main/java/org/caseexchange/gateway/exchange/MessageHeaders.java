@@ -12,13 +12,13 @@ import javax.xml.datatype.XMLGregorianCalendar;
 import org.caseexchange.gateway.protocol.xml.Header;
 
 /** The header every message we write starts with, and the protocol's forms of times and dates. */
-final class MessageHeaders {
+public final class MessageHeaders {
 
     private static final DatatypeFactory DATATYPES = datatypes();
 
     private MessageHeaders() {}
 
-    static Header header(UUID messageId, Instant createdAt, String sender, String recipient) {
+    public static Header header(UUID messageId, Instant createdAt, String sender, String recipient) {
         Header header = new Header();
         header.setMessageId(messageId.toString());
         header.setCreatedAt(time(createdAt));
@@ -27,13 +27,13 @@ final class MessageHeaders {
         return header;
     }
 
-    static XMLGregorianCalendar time(Instant instant) {
+    public static XMLGregorianCalendar time(Instant instant) {
         GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
         calendar.setTimeInMillis(instant.toEpochMilli());
         return DATATYPES.newXMLGregorianCalendar(calendar);
     }
 
-    static XMLGregorianCalendar date(LocalDate day) {
+    public static XMLGregorianCalendar date(LocalDate day) {
         return day == null ? null : DATATYPES.newXMLGregorianCalendarDate(day.getYear(), day.getMonthValue(), day.getDayOfMonth(),
                 DatatypeConstants.FIELD_UNDEFINED);
     }

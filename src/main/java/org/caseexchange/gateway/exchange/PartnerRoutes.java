@@ -55,10 +55,6 @@ class PartnerRoutes implements CamelContextConfiguration {
         }
     }
 
-    List<String> routeIds() {
-        return List.copyOf(routeIds);
-    }
-
     private void add(CamelContext camel, String template, Partner partner, String queue) {
         String routeId = template + "-" + partner.agencyCode();
         TemplatedRouteBuilder.builder(camel, template)

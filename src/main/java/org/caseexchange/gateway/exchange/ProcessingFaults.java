@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -61,13 +62,14 @@ public class ProcessingFaults {
     int record(InboundMessage message, Throwable failure) {
         String name = failure.getClass().getName();
         String fault = name.length() > 200 ? name.substring(name.length() - 200) : name;
+        String partner = message.partner().agencyCode();
         Integer after = transactions.execute(status -> {
-            Object[] key = {message.partner().agencyCode(), message.queue(), message.bodyDigest()};
+            OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
             int updated = jdbc.update("UPDATE delivery_fault SET faults = faults + 1, last_fault = ?, updated_at = ?"
-                    + " WHERE partner_code = ? AND queue = ? AND body_digest = ?", fault, now(), key[0], key[1], key[2]);
+                    + " WHERE partner_code = ? AND queue = ? AND body_digest = ?", fault, now, partner, message.queue(), message.bodyDigest());
             if (updated == 0) {
                 jdbc.update("INSERT INTO delivery_fault (partner_code, queue, body_digest, faults, last_fault, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
-                        key[0], key[1], key[2], fault, now());
+                        partner, message.queue(), message.bodyDigest(), fault, now);
             }
             return faultsOf(message);
         });
@@ -87,9 +89,5 @@ public class ProcessingFaults {
     private int faultsOf(InboundMessage message) {
         return jdbc.query("SELECT faults FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
                 (rs, row) -> rs.getInt(1), message.partner().agencyCode(), message.queue(), message.bodyDigest()).stream().findFirst().orElse(0);
-    }
-
-    private java.time.OffsetDateTime now() {
-        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 }

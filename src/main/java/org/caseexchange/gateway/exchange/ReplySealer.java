@@ -45,7 +45,7 @@ public class ReplySealer {
         byte[] payload = codec.encode(message);
         SealedMessage sealed = envelope.seal(payload, partner);
         EvidenceStore.Kept kept = evidence.keepOutbound(exchangeId, partner, sealed, retainUntil);
-        MessageKind kind = kindOf(message);
+        MessageKind kind = MessageKind.of(message);
         audit.record(kept.attachTo(AuditEvent.of(AuditEventType.REPLY_SEALED, exchangeId, partner.agencyCode())
                 .withDigest("payload", org.caseexchange.gateway.trust.Sha256.hex(payload))));
         return new ExchangeRecord.Reply(message.getHeader().getMessageId(), kind, sealed.sealed(), answers);
@@ -73,14 +73,5 @@ public class ReplySealer {
 
     public String ourAgency() {
         return ourAgency;
-    }
-
-    private static MessageKind kindOf(Message message) {
-        for (MessageKind kind : MessageKind.values()) {
-            if (kind.type() == message.getClass()) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("not a protocol message: " + message.getClass().getSimpleName());
     }
 }

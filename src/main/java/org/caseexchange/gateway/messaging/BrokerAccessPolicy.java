@@ -60,7 +60,8 @@ final class BrokerAccessPolicy {
         // OpenWire clients watch advisory topics (to learn of temporary destinations); reading them is harmless.
         AuthorizationEntry advisories = new AuthorizationEntry();
         advisories.setTopic("ActiveMQ.Advisory.>");
-        set(advisories, "gateway," + String.join(",", partners.stream().map(BrokerAccessPolicy::groupOf).toList()), GATEWAY_GROUP);
+        String everyone = GATEWAY_GROUP + "," + String.join(",", partners.stream().map(BrokerAccessPolicy::groupOf).toList());
+        set(advisories, everyone, GATEWAY_GROUP, everyone);
         entries.add(advisories);
         DefaultAuthorizationMap map = new DefaultAuthorizationMap(entries);
         AuthorizationEntry everythingElse = new AuthorizationEntry();
@@ -88,10 +89,6 @@ final class BrokerAccessPolicy {
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the broker's access rules", e);
         }
-    }
-
-    private static void set(AuthorizationEntry entry, String readAndAdmin, String write) {
-        set(entry, readAndAdmin, write, readAndAdmin);
     }
 
     static String groupOf(Partner partner) {

@@ -47,12 +47,12 @@ public enum MessageKind {
         return new QName(NAMESPACE, rootElement);
     }
 
-    static Optional<MessageKind> ofRootElement(String localName) {
+    public static Optional<MessageKind> ofRootElement(String localName) {
         return Arrays.stream(values()).filter(kind -> kind.rootElement.equals(localName)).findFirst();
     }
 
     /** By exact class: a {@link FinalResponse} is a final response although it extends {@link CaseResponse}. */
-    static MessageKind of(Message message) {
+    public static MessageKind of(Message message) {
         return Arrays.stream(values()).filter(kind -> kind.type == message.getClass()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a protocol message: " + message.getClass().getSimpleName()));
     }
