@@ -6,6 +6,7 @@ import org.caseexchange.gateway.audit.AuditIntegrity;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.envelope.EnvelopeProperties;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
 import org.caseexchange.gateway.protocol.HeaderCheck;
@@ -43,11 +44,31 @@ class ExchangeConfiguration {
     }
 
     @Bean
+    Retention retention(AnnexCatalogue annexes, ExchangeProperties properties) {
+        return new Retention(annexes, properties.defaultRetention());
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc) {
+        return new Outbox(jdbc);
+    }
+
+    @Bean
+    OutboxSender outboxSender(Outbox outbox, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        return new OutboxSender(outbox, audit, transactions, clock);
+    }
+
+    @Bean
+    ReviewDecisions reviewDecisions(ExchangeStore store, Outbox outbox, PartnerDirectory partners, CaseDataRepository caseData,
+            QueryAssessor assessor, ReplySealer sealer, Retention retention, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+        return new ReviewDecisions(store, outbox, partners, caseData, assessor, new CaseResponseComposer(), sealer, retention, audit,
+                transactions, clock);
+    }
+
+    @Bean
     InboundFlow inboundFlow(SecureEnvelope envelope, ProtocolCodec codec, HeaderCheck headerCheck, ExchangeStore store, EvidenceStore evidence,
             AuditLog audit, ReplySealer sealer, ProcessingFaults faults, ObjectProvider<CrashPoints> crashPoints, TransactionTemplate transactions,
-            QueryAssessor assessor, PersonIndex personIndex, AnnexCatalogue annexes, JdbcTemplate jdbc, ExchangeProperties properties,
-            Clock clock) {
-        Retention retention = new Retention(annexes, properties.defaultRetention());
+            QueryAssessor assessor, PersonIndex personIndex, AnnexCatalogue annexes, Retention retention, JdbcTemplate jdbc, Clock clock) {
         List<ChannelHandler> handlers = List.of(
                 new QueryAnswerer(assessor, personIndex, new CaseResponseComposer(), sealer, retention, audit, clock),
                 new DisclosureReceiver(annexes, personIndex, sealer, retention, audit, jdbc));

@@ -58,9 +58,10 @@ public class ExchangeStore {
     }
 
     /** Moves a pending case to REVIEWED; false when it was not pending (already reviewed by someone else). */
-    public boolean markReviewed(UUID id, String outcome, Instant now) {
-        return jdbc.update("UPDATE exchange SET state = ?, outcome = ?, updated_at = ? WHERE id = ? AND state = ?",
-                ExchangeRecord.State.REVIEWED.name(), outcome, utc(now), id, ExchangeRecord.State.PENDING_REVIEW.name()) == 1;
+    public boolean markReviewed(UUID id, String outcome, String officer, String justification, Instant now) {
+        return jdbc.update("UPDATE exchange SET state = ?, outcome = ?, reviewed_by = ?, review_justification = ?, reviewed_at = ?, updated_at = ? "
+                + "WHERE id = ? AND state = ?", ExchangeRecord.State.REVIEWED.name(), outcome, officer, justification, utc(now), utc(now), id,
+                ExchangeRecord.State.PENDING_REVIEW.name()) == 1;
     }
 
     private ExchangeRecord row(ResultSet rs, int rowNum) throws SQLException {

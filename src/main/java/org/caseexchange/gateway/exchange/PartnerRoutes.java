@@ -22,6 +22,7 @@ class PartnerRoutes implements CamelContextConfiguration {
 
     static final String QUERY_TEMPLATE = "partner-query";
     static final String DISCLOSURE_TEMPLATE = "proactive-disclosure";
+    static final String OUTBOX_ROUTE = "final-response-outbox";
 
     private final PartnerDirectory directory;
     private final AuditIntegrity integrity;
@@ -49,6 +50,7 @@ class PartnerRoutes implements CamelContextConfiguration {
             for (String routeId : routeIds) {
                 camel.getRouteController().startRoute(routeId);
             }
+            camel.getRouteController().startRoute(OUTBOX_ROUTE);
             log.info("consuming partner queues: {}", routeIds);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the partner routes", e);

@@ -1,6 +1,7 @@
 package org.caseexchange.gateway.rules;
 
 import dev.cel.runtime.CelEvaluationException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.caseexchange.gateway.casedata.MatchOutcome;
 import org.caseexchange.gateway.casedata.MatchResult;
+import org.caseexchange.gateway.protocol.ReasonCode;
 
 /**
  * Decides a query from its facts under one rule set and one annex catalogue. Pure: no clock, no
@@ -57,6 +61,43 @@ public final class DecisionEngine {
     public Optional<Annex> annexFor(Facts.Query query, Facts.Partner partner) {
         return annexes.find(query.legalBasis())
                 .filter(annex -> annex.partners().contains(partner.code()) && partner.annexes().contains(annex.id()));
+    }
+
+    /** Cited on every decision an officer takes on a case sent to review; the justification is kept with the exchange. */
+    public static final Decision.Citation OFFICER_REVIEW = new Decision.Citation("OFFICER-REVIEW", "Decided by an officer after review",
+            "Officer's review of the case (the officer and the justification are recorded with the exchange)", RuleEffect.REVIEW);
+
+    /**
+     * The decision on a reviewed case the officer approved: the approved elements of those proposed are
+     * released on the person the officer confirmed, the rest withheld by the review, with the annex's
+     * caveats as of today. The safeguards still hold: without an annex the partner may rely on today,
+     * nothing is released.
+     *
+     * @throws IllegalArgumentException when an approved element was not proposed, or no annex applies
+     */
+    public Decision approvedOnReview(String legalBasis, Facts.Partner partner, UUID person, Set<DataElement> proposed, Set<DataElement> approved,
+            LocalDate today) {
+        if (approved.isEmpty() || !proposed.containsAll(approved)) {
+            throw new IllegalArgumentException("an officer approves some of the proposed elements, and only those");
+        }
+        Annex annex = annexes.find(legalBasis).filter(a -> a.partners().contains(partner.code()) && partner.annexes().contains(a.id()))
+                .orElseThrow(() -> new IllegalArgumentException("no annex the partner may rely on: the case can only be refused"));
+        Map<DataElement, String> withheld = new LinkedHashMap<>();
+        proposed.stream().filter(element -> !approved.contains(element)).sorted().forEach(element -> withheld.put(element, OFFICER_REVIEW.ruleId()));
+        // The officer confirmed who the person is; the engine's score does not apply to that confirmation.
+        MatchResult confirmed = new MatchResult(MatchOutcome.MATCH, 1.0, 1, Optional.of(person));
+        return new Decision(withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL, null, null, approved, Set.of(), withheld,
+                caveats(annex, List.of(), today), List.of(OFFICER_REVIEW), rules.citation(), annex.citation(), confirmed);
+    }
+
+    /** The decision on a reviewed case the officer refused, with the answer code the partner is told. */
+    public Decision refusedOnReview(String legalBasis, Facts.Partner partner, ReasonCode answer) {
+        if (answer.stage() != ReasonCode.Stage.BUSINESS_RULES) {
+            throw new IllegalArgumentException("an officer refuses with a business-rule code");
+        }
+        String annexCitation = annexes.find(legalBasis).map(Annex::citation).orElse(null);
+        return new Decision(Decision.Outcome.REFUSE, answer, OFFICER_REVIEW.ruleId(), Set.of(), Set.of(), Map.of(), List.of(),
+                List.of(OFFICER_REVIEW), rules.citation(), annexCitation, MatchResult.noMatch(0));
     }
 
     public Decision decide(Facts facts) {
@@ -129,16 +170,16 @@ public final class DecisionEngine {
                     rules.citation(), annexCitation, match);
         }
         Decision.Outcome outcome = withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL;
-        return new Decision(outcome, null, null, releasable, Set.of(), withheld, caveats(annex.orElseThrow(), addedCaveats, facts),
+        return new Decision(outcome, null, null, releasable, Set.of(), withheld, caveats(annex.orElseThrow(), addedCaveats, facts.today()),
                 citations, rules.citation(), annexCitation, match);
     }
 
     /** The annex's caveats (the retention limit dated), then those rules added, each once. */
-    private static List<Caveat> caveats(Annex annex, List<Caveat> added, Facts facts) {
+    private static List<Caveat> caveats(Annex annex, List<Caveat> added, LocalDate today) {
         Set<Caveat> all = new LinkedHashSet<>();
         for (Caveat caveat : annex.caveats()) {
             all.add(caveat.code() == CaveatCode.RETENTION_LIMIT
-                    ? new Caveat(caveat.code(), caveat.text(), facts.today().plus(annex.retention())) : caveat);
+                    ? new Caveat(caveat.code(), caveat.text(), today.plus(annex.retention())) : caveat);
         }
         all.addAll(added);
         return List.copyOf(all);

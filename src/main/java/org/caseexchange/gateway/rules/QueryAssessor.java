@@ -12,6 +12,7 @@ import org.caseexchange.gateway.casedata.PersonMatcher;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
 import org.caseexchange.gateway.casedata.SubjectQuery;
+import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.Partner;
 
 /**
@@ -44,8 +45,8 @@ public class QueryAssessor {
     }
 
     public Assessment assess(Partner sender, Facts.Query query, SubjectQuery subject) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Facts.Partner partner = new Facts.Partner(sender.agencyCode(), sender.country(), sender.annexes(), properties.riskOf(sender.agencyCode()));
+        LocalDate today = today();
+        Facts.Partner partner = factsOf(sender);
         Optional<Annex> annex = engine.annexFor(query, partner);
         boolean quotaExceeded = annex.isPresent() && !quotas.tryConsume(sender.agencyCode(), annex.get(), today);
         PersonMatcher.Matched matched = matcher.matchWithRecord(subject);
@@ -54,6 +55,28 @@ public class QueryAssessor {
         Set<String> released = decision.released().stream().map(Enum::name).collect(Collectors.toSet());
         ReleasedData data = released.isEmpty() ? ReleasedData.NOTHING : enrichment.release(matched.person().orElseThrow(), released);
         return new Assessment(decision, data);
+    }
+
+    /**
+     * A case sent to review that an officer approved: the decision ({@link DecisionEngine#approvedOnReview})
+     * and exactly the approved data of the person the officer confirmed.
+     */
+    public Assessment approvedOnReview(Partner sender, String legalBasis, PersonRecord person, Set<DataElement> proposed,
+            Set<DataElement> approved) {
+        Decision decision = engine.approvedOnReview(legalBasis, factsOf(sender), person.id(), proposed, approved, today());
+        return new Assessment(decision, enrichment.release(person, decision.released().stream().map(Enum::name).collect(Collectors.toSet())));
+    }
+
+    public Decision refusedOnReview(Partner sender, String legalBasis, ReasonCode answer) {
+        return engine.refusedOnReview(legalBasis, factsOf(sender), answer);
+    }
+
+    private Facts.Partner factsOf(Partner sender) {
+        return new Facts.Partner(sender.agencyCode(), sender.country(), sender.annexes(), properties.riskOf(sender.agencyCode()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     static Facts.Subject subjectFacts(PersonRecord person, LocalDate today) {

@@ -200,6 +200,67 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(events(row.get("ID"))).containsExactly("RECEIVED", "REVIEW_REQUESTED", "REPLY_SEALED");
     }
 
+    @Autowired ReviewDecisions reviews;
+
+    @Test
+    void anOfficersApprovalSendsOneFinalResponseThatSupersedesThePendingAnswer() throws JMSException {
+        CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS);
+        CaseResponse pending = ask(query).decoded().as(CaseResponse.class);
+        UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
+        assertThat(reviews.pending()).extracting(ExchangeRecord::id).contains(exchangeId);
+
+        ReviewDecisions.Completed completed = reviews.complete(ReviewVerdict.approve(exchangeId, "officer.tremblay",
+                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY), "Identity confirmed with the guardian's declaration on file."));
+
+        PartnerAgency.Answer answer = usa.answerTo(query.getHeader().getMessageId(), WAIT);
+        assertThat(answer.decoded().kind()).isEqualTo(MessageKind.FINAL_RESPONSE);
+        org.caseexchange.gateway.protocol.xml.FinalResponse finalResponse = answer.decoded().as(org.caseexchange.gateway.protocol.xml.FinalResponse.class);
+        assertThat(finalResponse.getSupersedes()).isEqualTo(pending.getHeader().getMessageId());
+        assertThat(finalResponse.getHeader().getMessageId()).isEqualTo(completed.finalResponseId());
+        assertThat(finalResponse.getInResponseTo()).isEqualTo(query.getHeader().getMessageId());
+        assertThat(finalResponse.getQueryDigest()).isEqualTo(pending.getQueryDigest());
+        assertThat(finalResponse.getDecision().value()).isEqualTo("PARTIAL");
+        assertThat(finalResponse.getReleased().getIdentity()).isNotNull();
+        assertThat(finalResponse.getReleased().getImmigrationStatus()).isNull();
+        assertThat(finalResponse.getWithheld()).containsExactly(DataElement.IMMIGRATION_STATUS);
+        assertThat(finalResponse.getCaveat()).isNotEmpty();
+
+        Map<String, Object> row = row(query.getHeader().getMessageId());
+        assertThat(row).containsEntry("STATE", "REVIEWED").containsEntry("OUTCOME", "PARTIAL").containsEntry("REVIEWED_BY", "officer.tremblay");
+        assertThat(events(exchangeId)).containsExactly("RECEIVED", "REVIEW_REQUESTED", "REPLY_SEALED", "REVIEW_DECIDED", "REPLY_SEALED",
+                "REPLY_SENT");
+        AuditEntry decided = audit.entriesOf(exchangeId).get(3);
+        assertThat(decided.actor()).isEqualTo("officer.tremblay");
+        assertThat(audit.verify().intact()).isTrue();
+        assertThat(reviews.pending()).extracting(ExchangeRecord::id).doesNotContain(exchangeId);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.other",
+                        org.caseexchange.gateway.protocol.ReasonCode.REFUSED_BY_DOMESTIC_LAW, "A second opinion.")))
+                .isInstanceOf(ReviewDecisions.NotPendingException.class);
+        assertThat(usa.receive(PartnerAgency.RESPONSES, "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'", Duration.ofSeconds(3)))
+                .isEmpty();
+    }
+
+    @Test
+    void anOfficersRefusalIsAFinalRefusalWithTheCodeTheOfficerChose() throws JMSException {
+        CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
+        ask(query);
+        UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reviews.complete(ReviewVerdict.approve(exchangeId, "officer.tremblay",
+                        Set.of(org.caseexchange.gateway.rules.DataElement.ALERTS), "Not what was proposed.")))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.tremblay", org.caseexchange.gateway.protocol.ReasonCode.NO_RELEASABLE_RECORD,
+                "Guardian objected; file under appeal."));
+
+        org.caseexchange.gateway.protocol.xml.FinalResponse answer = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded()
+                .as(org.caseexchange.gateway.protocol.xml.FinalResponse.class);
+        assertThat(answer.getDecision().value()).isEqualTo("REFUSE");
+        assertThat(answer.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
+        assertThat(answer.getReleased()).isNull();
+        assertThat(jdbc.queryForObject("SELECT review_justification FROM exchange WHERE id = ?", String.class, exchangeId))
+                .isEqualTo("Guardian objected; file under appeal.");
+    }
+
     @Test
     void aReplayedMessageGetsTheSameAnswerByteForByteAndNoSecondDecision() throws JMSException {
         CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);

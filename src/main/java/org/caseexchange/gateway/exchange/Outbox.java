@@ -1,0 +1,50 @@
+package org.caseexchange.gateway.exchange;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.caseexchange.gateway.protocol.MessageKind;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Answers committed outside a consume (an officer's final response): written in the transaction that
+ * decides them, sent afterwards by the outbox route, marked sent once the broker took them. A crash
+ * between the send and the mark sends the same bytes again, which the partner recognises by their
+ * messageId (docs/protocol.md section 4.7).
+ */
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+
+    public Outbox(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void enqueue(UUID exchangeId, String partner, String destination, ExchangeRecord.Reply reply, Instant now) {
+        jdbc.update("INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, correlation_id, sealed, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), exchangeId, partner, destination, reply.kind().rootElement(),
+                reply.messageId(), reply.correlationId(), reply.sealed(), utc(now));
+    }
+
+    /** An unsent message and the partner it is for. */
+    public record Queued(String partner, Disposition.Send send) {}
+
+    /** The oldest unsent messages, as sends for the route to carry out. */
+    public List<Queued> due(int limit) {
+        return jdbc.query("SELECT partner_code, exchange_id, destination, message_kind, message_id, correlation_id, sealed FROM outbox "
+                + "WHERE sent_at IS NULL ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> new Queued(rs.getString("partner_code"), new Disposition.Send(rs.getObject("exchange_id", UUID.class),
+                        rs.getString("destination"), rs.getBytes("sealed"), MessageKind.ofRootElement(rs.getString("message_kind")).orElseThrow(),
+                        rs.getString("message_id"), rs.getString("correlation_id"))));
+    }
+
+    public void markSent(UUID exchangeId, String messageId, Instant now) {
+        jdbc.update("UPDATE outbox SET sent_at = ? WHERE exchange_id = ? AND message_id = ? AND sent_at IS NULL", utc(now), exchangeId, messageId);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
