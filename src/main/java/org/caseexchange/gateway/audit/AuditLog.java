@@ -36,6 +36,7 @@ public class AuditLog {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private volatile LongConsumer afterAppend = seq -> {};
+    private volatile Runnable whileAppending = () -> {};
 
     public AuditLog(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -45,6 +46,14 @@ public class AuditLog {
     /** Told the new head's sequence number after each transaction that appended commits (the checkpoint writer counts). */
     void afterAppend(LongConsumer listener) {
         this.afterAppend = listener;
+    }
+
+    /**
+     * Run after a transaction's entries are written and before the head moves, inside the transaction:
+     * the crash test (docs/protocol.md section 4.7) halts the JVM here. Nothing else uses it.
+     */
+    public void whileAppending(Runnable hook) {
+        this.whileAppending = hook;
     }
 
     /** Records the event when the caller's transaction commits; refuses to record outside a transaction. */
@@ -97,6 +106,7 @@ public class AuditLog {
             previous = entry.hash();
         }
         jdbc.batchUpdate(INSERT, rows);
+        whileAppending.run();
         jdbc.update("UPDATE audit_head SET seq = ?, entry_hash = ? WHERE id = 1", seq, previous);
         return seq;
     }

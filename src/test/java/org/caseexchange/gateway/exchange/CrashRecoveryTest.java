@@ -1,0 +1,247 @@
+package org.caseexchange.gateway.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.caseexchange.gateway.GatewayApplication;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.SyntheticCaseData;
+import org.caseexchange.gateway.demo.DemoQueries;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.DataElement;
+import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.support.BrokerAddresses;
+import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.trust.Sha256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The delivery guarantee of docs/protocol.md section 4.7 under real crashes: the gateway runs in a
+ * child JVM on a file database and a persistent broker; in each run it halts ({@code Runtime.halt}, no
+ * shutdown of any kind) the n-th time it reaches one named point of the flow, and is started again on
+ * the same data. The partner sends 200 queries and keeps every answer it gets. At the end: every query
+ * answered, all answers to one query byte-identical and equal to the stored reply, exactly one decision
+ * per query, nothing quarantined, and the audit chain intact.
+ */
+class CrashRecoveryTest {
+
+    static final int QUERIES = 200;
+    static final List<String> POINTS = List.of(CrashPoints.AFTER_RECEIVE, CrashPoints.BEFORE_DATABASE_COMMIT, CrashPoints.INSIDE_AUDIT_APPEND,
+            CrashPoints.AFTER_DATABASE_COMMIT, CrashPoints.AFTER_SEND);
+    static final int SYNTHETIC_PERSONS = 500;
+    static final long SYNTHETIC_SEED = 20261123L;
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration FINAL_RUN_TIMEOUT = Duration.ofSeconds(120);
+
+    @Test
+    void noCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir Path dataDirectory) throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("crash test seed " + seed);
+        Random random = new Random(seed);
+        ProtocolCodec codec = new ProtocolCodec(new org.caseexchange.gateway.protocol.ProtocolProperties.Limits(16, 16, 4000, 64));
+        ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
+
+        Map<String, byte[]> toSend = new LinkedHashMap<>();
+        for (CaseQuery query : queries(random)) {
+            toSend.put(query.getHeader().getMessageId(), usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
+        }
+        Set<String> queryIds = Set.copyOf(toSend.keySet());
+        Map<String, Set<String>> answerDigests = new HashMap<>();
+
+        List<String> schedule = new ArrayList<>(POINTS);
+        schedule.addAll(POINTS);
+        Collections.shuffle(schedule, random);
+        schedule.add(null);
+        int port = freePort();
+        Set<String> haltedAt = new HashSet<>();
+        for (int run = 0; run < schedule.size(); run++) {
+            String point = schedule.get(run);
+            int at = 1 + random.nextInt(5);
+            Child child = Child.start(dataDirectory, port, point, at, run);
+            boolean finalRun = point == null;
+            if (child.awaitReady()) {
+                exchange(port, toSend, answerDigests, queryIds.size(), child, finalRun ? FINAL_RUN_TIMEOUT : START_TIMEOUT);
+            }
+            System.out.printf("run %d: halt at %s (time %d), %d queries unsent, %d answered%n", run, point, at, toSend.size(),
+                    answerDigests.size());
+            if (finalRun) {
+                child.stop();
+            } else if (child.process.waitFor(answerDigests.size() == queryIds.size() ? 5 : START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                assertThat(child.process.exitValue()).as("run %d halted at %s:%n%s", run, point, child.tail()).isEqualTo(HaltingCrashPoints.HALT_STATUS);
+                assertThat(child.log()).contains("CRASH-TEST halting at " + point);
+                haltedAt.add(point);
+            } else {
+                child.stop(); // everything was answered before the point was reached that often
+            }
+        }
+
+        assertThat(haltedAt).as("points the gateway was halted at").containsExactlyInAnyOrderElementsOf(POINTS);
+        assertThat(toSend).as("queries the partner could not hand to the broker").isEmpty();
+        assertThat(answerDigests.keySet()).as("queries answered").containsExactlyInAnyOrderElementsOf(queryIds);
+        assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
+        assertStoredOnceAndIntact(dataDirectory, answerDigests);
+    }
+
+    private static List<CaseQuery> queries(Random random) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<PersonRecord> persons = new SyntheticCaseData(SYNTHETIC_SEED, today).generate(SYNTHETIC_PERSONS);
+        List<CaseQuery> queries = new ArrayList<>();
+        for (int i = 0; i < QUERIES; i++) {
+            queries.add(DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1, Purpose.ADMISSIBILITY_ASSESSMENT,
+                    List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+                    i % 10 == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size())))));
+        }
+        return queries;
+    }
+
+    /** One run as the partner: hands over what is still unsent, then collects answers until done or the gateway dies. */
+    private static void exchange(int port, Map<String, byte[]> toSend, Map<String, Set<String>> answerDigests, int expected, Child child,
+            Duration timeout) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"),
+                "tcp://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
+            for (var unsent = toSend.entrySet().iterator(); unsent.hasNext();) {
+                BytesMessage message = session.createBytesMessage();
+                message.writeBytes(unsent.next().getValue());
+                // A persistent send returns once the broker stored the message; one that fails is sent
+                // again in the next run, with the same bytes, as a partner would.
+                producer.send(message);
+                unsent.remove();
+            }
+            MessageConsumer consumer = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
+            while (answerDigests.size() < expected && child.process.isAlive() && System.nanoTime() < deadline) {
+                Message answer = consumer.receive(250);
+                if (answer != null) {
+                    answerDigests.computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>())
+                            .add(Sha256.hex(PartnerAgency.bytes(answer)));
+                }
+            }
+        } catch (JMSException e) {
+            // The gateway, and its embedded broker, halted under us: the next run goes on.
+        }
+    }
+
+    private static void assertStoredOnceAndIntact(Path dataDirectory, Map<String, Set<String>> answerDigests) {
+        SingleConnectionDataSource database = new SingleConnectionDataSource(
+                "jdbc:h2:file:" + dataDirectory.resolve("db/gateway") + ";IFEXISTS=TRUE", "gateway", "", true);
+        try {
+            JdbcTemplate jdbc = new JdbcTemplate(database);
+            List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, message_id, reply_sealed FROM exchange WHERE partner_code = 'USA-USCIS'");
+            assertThat(rows).as("exchange rows").hasSize(answerDigests.size());
+            for (Map<String, Object> row : rows) {
+                assertThat(answerDigests.get((String) row.get("MESSAGE_ID")))
+                        .as("what the partner received is the stored reply").containsExactly(Sha256.hex((byte[]) row.get("REPLY_SEALED")));
+            }
+            assertThat(jdbc.queryForList("SELECT exchange_id FROM audit_entry WHERE event IN ('DECIDED', 'REVIEW_REQUESTED', 'REFUSED') "
+                    + "GROUP BY exchange_id HAVING COUNT(*) = 1", Object.class)).as("exchanges decided exactly once").hasSize(rows.size());
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event IN ('DECIDED', 'REVIEW_REQUESTED', 'REFUSED')",
+                    Integer.class)).as("decisions").isEqualTo(rows.size());
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event IN ('QUARANTINED', 'DEAD_LETTERED')", Integer.class))
+                    .as("quarantined or dead-lettered").isZero();
+            assertThat(new AuditLog(jdbc, Clock.systemUTC()).verify().intact()).as("audit chain intact").isTrue();
+        } finally {
+            database.destroy();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The gateway as shipped, in its own JVM, on the test's data directory. */
+    record Child(Process process, Path output) {
+
+        static Child start(Path dataDirectory, int openWirePort, String crashPoint, int at, int run) throws IOException {
+            Path output = dataDirectory.resolve("run-" + run + ".out");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    "-cp", classPath(), GatewayApplication.class.getName(),
+                    "--gateway.data-dir=" + dataDirectory, "--gateway.broker.ports.openwire=" + openWirePort,
+                    "--gateway.broker.ports.amqp=-1", "--gateway.broker.ports.stomp=-1", "--server.port=0",
+                    "--gateway.casedata.synthetic.persons=" + SYNTHETIC_PERSONS, "--gateway.casedata.synthetic.seed=" + SYNTHETIC_SEED,
+                    "--logging.file.name=" + dataDirectory.resolve("gateway.log")));
+            if (crashPoint != null) {
+                command.add("--gateway.crash-test.point=" + crashPoint);
+                command.add("--gateway.crash-test.at=" + at);
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            return new Child(process, output);
+        }
+
+        /**
+         * The test's own class path without empty entries: surefire's ends with one, which the JVM reads
+         * as the working directory, and the project's routes/ folder there would load a second time.
+         */
+        static String classPath() {
+            return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                    .filter(entry -> !entry.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+
+        /** True once the partner queues are consumed; false if the JVM ended first (it may halt while starting). */
+        boolean awaitReady() throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (log().contains("consuming partner queues")) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    return false;
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("the gateway did not start within " + START_TIMEOUT + ":\n" + log());
+        }
+
+        String tail() throws IOException {
+            String log = log();
+            return log.substring(Math.max(0, log.length() - 4000));
+        }
+
+        String log() throws IOException {
+            return Files.exists(output) ? Files.readString(output) : "";
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
