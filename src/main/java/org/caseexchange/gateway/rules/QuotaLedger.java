@@ -1,15 +1,31 @@
 package org.caseexchange.gateway.rules;
 
 import java.time.LocalDate;
+import org.springframework.core.Ordered;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Counts the queries each partner sends under each annex, per UTC day and calendar year, in the
  * database, so quotas hold across restarts. A query is counted in the exchange's transaction only
  * while both counts are below the annex's limits; if the exchange rolls back, so does its count.
+ *
+ * <p>The count is checked when the query is assessed but written just before the exchange commits:
+ * the rows of one partner and annex are locked only from then to the commit, not while the query is
+ * matched, decided and sealed, which would let one partner's queries run only one at a time. If
+ * concurrent queries used the quota up in between, the exchange rolls back with {@link QuotaContention}
+ * (an outage-like conflict: the message comes again and is then refused for its quota).
  */
 public class QuotaLedger {
+
+    /** The last of the quota was taken by a concurrent query between the check and the commit. */
+    public static final class QuotaContention extends ConcurrencyFailureException {
+        QuotaContention(String annexId) {
+            super("the quota of " + annexId + " was used up by a concurrent query; the exchange is rolled back and comes again");
+        }
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -17,49 +33,56 @@ public class QuotaLedger {
         this.jdbc = jdbc;
     }
 
-    /** Counts one query and returns true, or returns false (and counts nothing) when either limit is reached. */
+    /**
+     * True, and the query will be counted when the transaction commits, if both counts are below their
+     * limits; false (nothing counted) otherwise.
+     */
     public boolean tryConsume(String partner, Annex annex, LocalDate day) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a query is counted in the exchange's transaction; there is none");
         }
         String dayKey = "D" + day;
         String yearKey = "Y" + day.getYear();
-        ensure(partner, annex.id(), dayKey);
-        ensure(partner, annex.id(), yearKey);
-        // Row locks, taken in one order, serialise concurrent queries of one partner under one annex.
-        long usedToday = used(partner, annex.id(), dayKey);
-        long usedThisYear = used(partner, annex.id(), yearKey);
-        if (usedToday >= annex.quota().perDay() || usedThisYear >= annex.quota().perYear()) {
+        if (usedIn(partner, annex.id(), dayKey) >= annex.quota().perDay() || usedIn(partner, annex.id(), yearKey) >= annex.quota().perYear()) {
             return false;
         }
-        increment(partner, annex.id(), dayKey);
-        increment(partner, annex.id(), yearKey);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public int getOrder() {
+                // Before the audit log's append: every transaction locks quota rows first, then the
+                // audit head, so two transactions never wait for each other the other way round.
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                count(partner, annex.id(), dayKey, annex.quota().perDay());
+                count(partner, annex.id(), yearKey, annex.quota().perYear());
+            }
+        });
         return true;
     }
 
     public long used(String partner, String annexId, LocalDate day) {
+        return usedIn(partner, annexId, "D" + day);
+    }
+
+    private long usedIn(String partner, String annexId, String period) {
         return jdbc.queryForList("SELECT used FROM annex_quota_usage WHERE partner_code = ? AND annex_id = ? AND period_key = ?",
-                Long.class, partner, annexId, "D" + day).stream().findFirst().orElse(0L);
+                Long.class, partner, annexId, period).stream().findFirst().orElse(0L);
     }
 
-    private void ensure(String partner, String annexId, String period) {
-        Integer exists = jdbc.queryForObject("SELECT COUNT(*) FROM annex_quota_usage WHERE partner_code = ? AND annex_id = ? AND period_key = ?",
-                Integer.class, partner, annexId, period);
-        if (exists == 0) {
-            // Two first queries of a day at once: one insert fails on the key, its exchange rolls back
-            // and the broker redelivers it, by which time the row exists.
-            jdbc.update("INSERT INTO annex_quota_usage (partner_code, annex_id, period_key, used) VALUES (?, ?, ?, 0)", partner, annexId,
-                    period);
+    private void count(String partner, String annexId, String period, long limit) {
+        int counted = jdbc.update("UPDATE annex_quota_usage SET used = used + 1 WHERE partner_code = ? AND annex_id = ? AND period_key = ? "
+                + "AND used < ?", partner, annexId, period, limit);
+        if (counted == 1) {
+            return;
         }
-    }
-
-    private long used(String partner, String annexId, String period) {
-        return jdbc.queryForObject("SELECT used FROM annex_quota_usage WHERE partner_code = ? AND annex_id = ? AND period_key = ? FOR UPDATE",
-                Long.class, partner, annexId, period);
-    }
-
-    private void increment(String partner, String annexId, String period) {
-        jdbc.update("UPDATE annex_quota_usage SET used = used + 1 WHERE partner_code = ? AND annex_id = ? AND period_key = ?", partner,
-                annexId, period);
+        if (usedIn(partner, annexId, period) > 0) {
+            throw new QuotaContention(annexId);
+        }
+        // The period's first query. Two at once: one insert fails on the key, its exchange rolls back
+        // and comes again, by which time the row exists.
+        jdbc.update("INSERT INTO annex_quota_usage (partner_code, annex_id, period_key, used) VALUES (?, ?, ?, 1)", partner, annexId, period);
     }
 }

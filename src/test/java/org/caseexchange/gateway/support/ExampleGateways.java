@@ -21,6 +21,12 @@ public final class ExampleGateways {
     /** One side: its identity, its directory (holding the other side), its envelope. */
     public record Side(GatewayIdentity identity, PartnerDirectory directory, Partner partner, CmsSecureEnvelope envelope) {
         static Side of(String self, String selfCountry, String other, Clock clock) {
+            return of(self, selfCountry, other, clock, "EC");
+        }
+
+        /** @param suite EC or RSA: our keys for it, and the other side's certificates of that suite */
+        static Side of(String self, String selfCountry, String other, Clock clock, String suite) {
+            String keys = suite.toLowerCase(java.util.Locale.ROOT);
             Map<String, String> settings = new LinkedHashMap<>();
             String own = ExamplePki.SHIPPED.resolve(self) + "/";
             settings.put("gateway.identity.agency-code", self);
@@ -28,9 +34,13 @@ public final class ExampleGateways {
             settings.put("gateway.identity.keystore", own + "gateway-keystore.p12");
             settings.put("gateway.identity.keystore-password-file", own + "keystore.password");
             settings.put("gateway.identity.audit-key-alias", "audit");
-            settings.put("gateway.identity.suites.EC.signing-key-alias", "signing-ec");
-            settings.put("gateway.identity.suites.EC.encryption-key-aliases[0]", "encryption-ec");
-            settings.putAll(ExamplePki.partner(0, other, ExamplePki.SHIPPED.resolve(other) + "/"));
+            settings.put("gateway.identity.suites." + suite + ".signing-key-alias", "signing-" + keys);
+            settings.put("gateway.identity.suites." + suite + ".encryption-key-aliases[0]", "encryption-" + keys);
+            String theirs = ExamplePki.SHIPPED.resolve(other) + "/";
+            settings.putAll(ExamplePki.partner(0, other, theirs));
+            settings.put("gateway.partners[0].suite", suite);
+            settings.put("gateway.partners[0].signing-certificates[0]", theirs + "certs/signing-" + keys + ".pem");
+            settings.put("gateway.partners[0].encryption-certificates[0]", theirs + "certs/encryption-" + keys + ".pem");
             GatewayIdentity identity = new GatewayIdentity(ExamplePki.bind(settings, GatewayIdentityProperties.class, "gateway.identity"));
             PartnerDirectory directory = new PartnerDirectory(ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), identity);
             CmsSecureEnvelope envelope = new CmsSecureEnvelope(identity, directory,
@@ -49,5 +59,10 @@ public final class ExampleGateways {
 
     public static Side unitedStates(Clock clock) {
         return Side.of("USA-USCIS", "USA", "CAN-IRCC", clock);
+    }
+
+    /** The United States side speaking the given suite (EC or RSA) with Canada. */
+    public static Side unitedStates(Clock clock, String suite) {
+        return Side.of("USA-USCIS", "USA", "CAN-IRCC", clock, suite);
     }
 }

@@ -1,0 +1,353 @@
+package org.caseexchange.gateway.exchange;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.SyntheticCaseData;
+import org.caseexchange.gateway.demo.DemoQueries;
+import org.caseexchange.gateway.envelope.SecureEnvelope;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.DataElement;
+import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.support.BrokerAddresses;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.trust.Partner;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole gateway under load, with the two ceilings it cannot beat, measured in the same JVM on the
+ * same machine (docs/performance.md, "The exchange end to end"):
+ *
+ * <ul>
+ *   <li><b>burst</b>: N queries queued at once by the partner; exchanges per second from the first send
+ *       to the last answer, and the peak heap meanwhile;</li>
+ *   <li><b>latency</b>: queries offered at a fixed rate; p50, p95 and p99 from the partner's send to
+ *       its receipt of the answer;</li>
+ *   <li><b>crypto-only ceiling</b>: opening the partner's sealed query and sealing a payload of its
+ *       size, with as many threads as the gateway has consumers;</li>
+ *   <li><b>broker-only ceiling</b>: a transacted consume and a persistent send of a message of the
+ *       answer's size, on the same broker, with as many consumers.</li>
+ * </ul>
+ *
+ * <p>The gateway runs as shipped: persistent broker, H2 file database, 10 000 synthetic persons, full
+ * rules and audit. Only the annex quota is raised (a copy of the annexes), so the run measures answers,
+ * not quota refusals. Arguments: suite (EC or RSA), burst size, offered rate per second, latency
+ * queries.
+ */
+public final class ExchangeBenchmark {
+
+    private static final String PARTNER = "USA-USCIS";
+    /** Exchanges through the gateway before anything is measured, so the JIT has compiled the hot paths. */
+    private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 6000);
+    private static final String QUERY_ROUTE = "partner-query-" + PARTNER;
+
+    public static void main(String[] args) throws Exception {
+        String suite = args.length > 0 ? args[0] : "EC";
+        int burst = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int latencyQueries = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+
+        Path data = Files.createTempDirectory("exchange-benchmark");
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("gateway.data-dir", data.toString());
+        settings.put("gateway.rules.annex-folder", annexesWithoutQuota(data).toString());
+        settings.put("gateway.casedata.synthetic.persons", 10_000);
+        if (suite.equals("RSA")) {
+            settings.put("gateway.partners[0].suite", "RSA");
+            settings.put("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/signing-rsa.pem");
+            settings.put("gateway.partners[0].encryption-certificates[0]", "certs-example/USA-USCIS/certs/encryption-rsa.pem");
+        }
+        ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(settings);
+        try {
+            run(gateway, suite, burst, rate, latencyQueries);
+        } finally {
+            gateway.close();
+        }
+    }
+
+    private static void run(ConfigurableApplicationContext gateway, String suite, int burst, int rate, int latencyQueries) throws Exception {
+        int consumers = gateway.getBean(ExchangeProperties.class).consumers();
+        ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC(), suite);
+        ProtocolCodec codec = gateway.getBean(ProtocolCodec.class);
+        Queries queries = new Queries(usa, codec);
+        ActiveMQConnectionFactory partnerLogin = BrokerAddresses.openWire(gateway.getBean(org.apache.activemq.broker.BrokerService.class),
+                PARTNER, BrokerAddresses.partnerPassword(PARTNER));
+        partnerLogin.setUseAsyncSend(true);
+
+        System.out.printf("suite %s, %d consumers, %d cores, max heap %d MB%n", suite, consumers, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        try (Connection connection = partnerLogin.createConnection()) {
+            connection.start();
+            Answers answers = new Answers(connection);
+            org.apache.camel.spi.RouteController routes = gateway.getBean(org.apache.camel.CamelContext.class).getRouteController();
+            Partner theUnitedStates = gateway.getBean(org.caseexchange.gateway.trust.PartnerDirectory.class).find(PARTNER).orElseThrow();
+            SecureEnvelope envelope = gateway.getBean(SecureEnvelope.class);
+            cryptoCeiling(envelope, theUnitedStates, queries.next(1000), consumers);
+            burst(connection, answers, queries.next(WARM_UP), routes);
+            System.out.println("warmed up");
+
+            List<Sealed> burstQueries = queries.next(burst);
+            System.out.printf("burst of %d starting%n", burst);
+            resetPeakHeap();
+            long took = burst(connection, answers, burstQueries, routes);
+            long peakHeap = peakHeap();
+            double gatewayRate = burst * 1e9 / took;
+            System.out.printf("burst: %d exchanges in %.1f s = %.0f exchanges/s, peak heap %d MB%n", burst, took / 1e9, gatewayRate,
+                    peakHeap >> 20);
+
+            long[] latencies = offered(connection, answers, queries.next(latencyQueries), rate);
+            System.out.printf("offered %d/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d queries)%n", rate, percentile(latencies, 50),
+                    percentile(latencies, 95), percentile(latencies, 99), latencies[latencies.length - 1] / 1e6, latencies.length);
+
+            double crypto = cryptoCeiling(envelope, theUnitedStates, queries.next(2000), consumers);
+            System.out.printf("crypto-only ceiling: %.0f open+seal/s%n", crypto);
+            double broker = brokerCeiling(gateway, answers.typicalSize(), 5000, consumers);
+            System.out.printf("broker-only ceiling: %.0f consume+send/s (%d-byte messages)%n", broker, answers.typicalSize());
+            System.out.printf("ratio gateway / lower ceiling: %.2f%n", gatewayRate / Math.min(crypto, broker));
+        }
+    }
+
+    /**
+     * Queues all while the gateway does not consume, then lets it: returns the nanoseconds from the
+     * start of consumption to the last answer, so the partner's own sending is not counted.
+     */
+    private static long burst(Connection connection, Answers answers, List<Sealed> batch, org.apache.camel.spi.RouteController routes)
+            throws Exception {
+        CountDownLatch done = answers.expect(batch);
+        routes.stopRoute(QUERY_ROUTE);
+        Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
+        for (Sealed query : batch) {
+            producer.send(bytes(session, query.sealed()));
+        }
+        session.commit();
+        long start = System.nanoTime();
+        routes.startRoute(QUERY_ROUTE);
+        if (!done.await(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("not all answered: " + done.getCount() + " missing");
+        }
+        long took = System.nanoTime() - start;
+        session.close();
+        return took;
+    }
+
+    /** Offers the queries at a fixed rate; returns each one's latency in nanoseconds, sorted. */
+    private static long[] offered(Connection connection, Answers answers, List<Sealed> batch, int rate) throws Exception {
+        CountDownLatch done = answers.expect(batch);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        for (Sealed query : batch) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            sentAt.put(query.messageId(), System.nanoTime());
+            producer.send(bytes(session, query.sealed()));
+            next += interval;
+        }
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("not all answered: " + done.getCount() + " missing");
+        }
+        session.close();
+        return batch.stream().mapToLong(query -> answers.receivedAt(query.messageId()) - sentAt.get(query.messageId())).sorted().toArray();
+    }
+
+    private static double cryptoCeiling(SecureEnvelope gatewayEnvelope, Partner theUnitedStates, List<Sealed> batch, int threads)
+            throws Exception {
+        for (Sealed query : batch.subList(0, 200)) {
+            gatewayEnvelope.seal(gatewayEnvelope.open(query.sealed(), theUnitedStates).payload(), theUnitedStates);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger index = new AtomicInteger();
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            work.add(pool.submit(() -> {
+                for (int i = index.getAndIncrement(); i < batch.size(); i = index.getAndIncrement()) {
+                    byte[] payload = gatewayEnvelope.open(batch.get(i).sealed(), theUnitedStates).payload();
+                    gatewayEnvelope.seal(payload, theUnitedStates);
+                }
+                return null;
+            }));
+        }
+        for (var future : work) {
+            future.get();
+        }
+        long took = System.nanoTime() - start;
+        pool.shutdown();
+        return batch.size() * 1e9 / took;
+    }
+
+    private static double brokerCeiling(ConfigurableApplicationContext gateway, int size, int count, int consumers) throws Exception {
+        ActiveMQConnectionFactory login = BrokerAddresses.openWire(gateway);
+        byte[] body = new byte[size];
+        new Random(1).nextBytes(body);
+        try (Connection connection = login.createConnection()) {
+            connection.start();
+            Session filler = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = filler.createProducer(filler.createQueue("benchmark.in"));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (int i = 0; i < count; i++) {
+                producer.send(bytes(filler, body));
+            }
+            AtomicInteger left = new AtomicInteger(count);
+            ExecutorService pool = Executors.newFixedThreadPool(consumers);
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < consumers; t++) {
+                work.add(pool.submit(() -> {
+                    Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                    MessageConsumer consumer = session.createConsumer(session.createQueue("benchmark.in"));
+                    MessageProducer reply = session.createProducer(session.createQueue("benchmark.out"));
+                    reply.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    while (left.get() > 0) {
+                        Message message = consumer.receive(200);
+                        if (message != null) {
+                            reply.send(bytes(session, PartnerAgency.bytes(message)));
+                            session.commit();
+                            left.decrementAndGet();
+                        }
+                    }
+                    session.close();
+                    return null;
+                }));
+            }
+            for (var future : work) {
+                future.get();
+            }
+            long took = System.nanoTime() - start;
+            pool.shutdown();
+            return count * 1e9 / took;
+        }
+    }
+
+    private static BytesMessage bytes(Session session, byte[] body) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(body);
+        return message;
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    /** A copy of the shipped annexes with the daily quota of Annex 1 raised, so the run is not refused for quota. */
+    private static Path annexesWithoutQuota(Path data) throws java.io.IOException {
+        Path folder = Files.createDirectories(data.resolve("annexes"));
+        String annex = new String(ExchangeBenchmark.class.getResourceAsStream("/annexes/ANNEX-1-IDENTITY-CHECKS.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("ANNEX-1-IDENTITY-CHECKS.yaml"),
+                annex.replace("quota: { per-day: 5000, per-year: 1000000 }", "quota: { per-day: 10000000, per-year: 100000000 }"));
+        return folder;
+    }
+
+    record Sealed(String messageId, byte[] sealed) {}
+
+    /** Queries about synthetic persons (nine in ten on file), sealed by the partner before any timing starts. */
+    static final class Queries {
+        private final ExampleGateways.Side usa;
+        private final ProtocolCodec codec;
+        private final List<PersonRecord> persons;
+        private final Random random = new Random(7);
+
+        Queries(ExampleGateways.Side usa, ProtocolCodec codec) {
+            this.usa = usa;
+            this.codec = codec;
+            this.persons = new SyntheticCaseData(20261123L, LocalDate.now(ZoneOffset.UTC)).generate(10_000);
+        }
+
+        List<Sealed> next(int count) {
+            List<Sealed> sealed = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                CaseQuery query = DemoQueries.query(PARTNER, "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1, Purpose.ADMISSIBILITY_ASSESSMENT,
+                        List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+                        random.nextInt(10) == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))));
+                sealed.add(new Sealed(query.getHeader().getMessageId(), usa.envelope().seal(codec.encode(query), usa.partner()).sealed()));
+            }
+            return sealed;
+        }
+    }
+
+    /** The partner's view of the responses queue: when each answer arrived. */
+    static final class Answers {
+        private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+        private final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
+        private volatile int typicalSize;
+
+        Answers(Connection connection) throws JMSException {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createConsumer(session.createQueue(PartnerAgency.RESPONSES)).setMessageListener(message -> {
+                try {
+                    long now = System.nanoTime();
+                    String id = message.getJMSCorrelationID();
+                    typicalSize = (int) ((BytesMessage) message).getBodyLength();
+                    if (receivedAt.putIfAbsent(id, now) == null) {
+                        CountDownLatch latch = waiting.remove(id);
+                        if (latch != null) {
+                            latch.countDown();
+                        }
+                    }
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        CountDownLatch expect(List<Sealed> batch) {
+            CountDownLatch latch = new CountDownLatch(batch.size());
+            batch.forEach(query -> waiting.put(query.messageId(), latch));
+            return latch;
+        }
+
+        long receivedAt(String messageId) {
+            return receivedAt.get(messageId);
+        }
+
+        int typicalSize() {
+            return typicalSize;
+        }
+    }
+
+    private ExchangeBenchmark() {}
+}
