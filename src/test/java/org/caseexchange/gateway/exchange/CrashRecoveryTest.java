@@ -65,12 +65,12 @@ class CrashRecoveryTest {
     static final Duration FINAL_RUN_TIMEOUT = Duration.ofSeconds(180);
 
     @Test
-    @org.junit.jupiter.api.Disabled("Fails: in two of three runs one or two of 200 queries have a committed ANSWERED row but the "
-            + "partner never receives the answer after the restarts; the cause is not found yet (issue 7 note). Run it with "
-            + "-Dtest=CrashRecoveryTest after removing this line.")
-    void noCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir Path dataDirectory) throws Exception {
+    @org.junit.jupiter.api.Disabled("Fails: in four of five runs one to three of 200 queries have a committed ANSWERED row, yet "
+            + "the partner never receives the answer and neither the query nor an answer is left on the broker; the cause is "
+            + "not found yet (issue 7 note). Run it with -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
+    void noCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dataDirectory) throws Exception {
         long seed = System.nanoTime();
-        System.out.println("crash test seed " + seed);
+        System.out.println("crash test seed " + seed + ", data in " + dataDirectory);
         Random random = new Random(seed);
         ProtocolCodec codec = new ProtocolCodec(new org.caseexchange.gateway.protocol.ProtocolProperties.Limits(16, 16, 4000, 64));
         ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
@@ -141,7 +141,9 @@ class CrashRecoveryTest {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = factory.createConnection()) {
             connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            // Client acknowledgement: an answer is acknowledged only once it is recorded, as a careful
+            // partner would; with automatic acknowledgement an answer in hand when the connection dies is gone.
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
             for (var unsent = toSend.entrySet().iterator(); unsent.hasNext();) {
                 BytesMessage message = session.createBytesMessage();
@@ -157,6 +159,7 @@ class CrashRecoveryTest {
                 if (answer != null) {
                     answerDigests.computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>())
                             .add(Sha256.hex(PartnerAgency.bytes(answer)));
+                    answer.acknowledge();
                 }
             }
         } catch (JMSException e) {
