@@ -86,8 +86,15 @@ class BrokerAuthorizationTest extends EmbeddedGatewayTest {
     @Test
     void noLoginAndAWrongPasswordAreRefusedOnEveryTransport() {
         assertThatThrownBy(() -> BrokerAddresses.openWire(broker, null, null).createConnection().start()).isInstanceOf(JMSException.class);
+        // The broker answers a wrong password with a security exception and closes the transport; which
+        // of the two the client reports first is a race, so either message means the login was refused.
         assertThatThrownBy(() -> BrokerAddresses.openWire(broker, USA, "not-the-password-at-all").createConnection().start())
-                .isInstanceOf(JMSException.class).hasMessageContaining("invalid");
+                .isInstanceOf(JMSException.class).hasMessageMatching("(?s).*(invalid|Disposed due to prior exception).*");
+        assertThatCode(() -> {
+            try (Connection partner = BrokerAddresses.openWire(broker, USA, BrokerAddresses.partnerPassword(USA)).createConnection()) {
+                partner.start();
+            }
+        }).doesNotThrowAnyException();
         String amqp = "amqp://127.0.0.1:" + BrokerAddresses.port(broker, "amqp");
         assertThatThrownBy(() -> new JmsConnectionFactory(USA, "not-the-password-at-all", amqp).createConnection().start())
                 .isInstanceOf(JMSException.class);
