@@ -90,7 +90,7 @@ public class ExchangeStore {
         return rows.stream().findFirst();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 }

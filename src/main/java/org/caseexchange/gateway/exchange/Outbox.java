@@ -1,8 +1,6 @@
 package org.caseexchange.gateway.exchange;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.caseexchange.gateway.protocol.MessageKind;
@@ -25,7 +23,7 @@ public class Outbox {
     public void enqueue(UUID exchangeId, String partner, String destination, ExchangeRecord.Reply reply, Instant now) {
         jdbc.update("INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, correlation_id, sealed, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), exchangeId, partner, destination, reply.kind().rootElement(),
-                reply.messageId(), reply.correlationId(), reply.sealed(), utc(now));
+                reply.messageId(), reply.correlationId(), reply.sealed(), ExchangeStore.utc(now));
     }
 
     /** An unsent message and the partner it is for. */
@@ -41,10 +39,6 @@ public class Outbox {
     }
 
     public void markSent(UUID exchangeId, String messageId, Instant now) {
-        jdbc.update("UPDATE outbox SET sent_at = ? WHERE exchange_id = ? AND message_id = ? AND sent_at IS NULL", utc(now), exchangeId, messageId);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        jdbc.update("UPDATE outbox SET sent_at = ? WHERE exchange_id = ? AND message_id = ? AND sent_at IS NULL", ExchangeStore.utc(now), exchangeId, messageId);
     }
 }

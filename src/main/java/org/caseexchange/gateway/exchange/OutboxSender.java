@@ -13,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxSender {
 
     private static final int BATCH = 50;
+    /** The exchange property holding the queued message a split step is sending. */
+    private static final String QUEUED = "cxQueued";
 
     private final Outbox outbox;
     private final AuditLog audit;
@@ -25,8 +27,6 @@ public class OutboxSender {
         this.transactions = transactions;
         this.clock = clock;
     }
-
-    private static final String QUEUED = "cxQueued";
 
     public List<Outbox.Queued> due() {
         return outbox.due(BATCH);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -97,7 +98,7 @@ public class ReviewDecisions {
         Decision decision;
         ReleasedData released;
         if (verdict.approves()) {
-            PersonRecord person = java.util.Optional.ofNullable(pending.subjectPerson()).flatMap(caseData::load)
+            PersonRecord person = Optional.ofNullable(pending.subjectPerson()).flatMap(caseData::load)
                     .orElseThrow(() -> new IllegalArgumentException("no confirmed person on exchange " + pending.id() + ": it can only be refused"));
             QueryAssessor.Assessment assessment = assessor.approvedOnReview(partner, pending.legalBasis(), person,
                     proposedOf(pending), verdict.approved());

@@ -59,8 +59,11 @@ public final class DecisionEngine {
 
     /** The annex a query may rely on: it exists, names the partner, and is configured with the partner. */
     public Optional<Annex> annexFor(Facts.Query query, Facts.Partner partner) {
-        return annexes.find(query.legalBasis())
-                .filter(annex -> annex.partners().contains(partner.code()) && partner.annexes().contains(annex.id()));
+        return annexFor(query.legalBasis(), partner);
+    }
+
+    private Optional<Annex> annexFor(String legalBasis, Facts.Partner partner) {
+        return annexes.find(legalBasis).filter(annex -> annex.partners().contains(partner.code()) && partner.annexes().contains(annex.id()));
     }
 
     /** Cited on every decision an officer takes on a case sent to review; the justification is kept with the exchange. */
@@ -80,7 +83,7 @@ public final class DecisionEngine {
         if (approved.isEmpty() || !proposed.containsAll(approved)) {
             throw new IllegalArgumentException("an officer approves some of the proposed elements, and only those");
         }
-        Annex annex = annexes.find(legalBasis).filter(a -> a.partners().contains(partner.code()) && partner.annexes().contains(a.id()))
+        Annex annex = annexFor(legalBasis, partner)
                 .orElseThrow(() -> new IllegalArgumentException("no annex the partner may rely on: the case can only be refused"));
         Map<DataElement, String> withheld = new LinkedHashMap<>();
         proposed.stream().filter(element -> !approved.contains(element)).sorted().forEach(element -> withheld.put(element, OFFICER_REVIEW.ruleId()));

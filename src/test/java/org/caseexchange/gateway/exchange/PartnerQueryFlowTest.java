@@ -1,6 +1,7 @@
 package org.caseexchange.gateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -24,10 +25,12 @@ import org.caseexchange.gateway.demo.DemoCases;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
 import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.ErrorReply;
+import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
@@ -214,7 +217,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
         PartnerAgency.Answer answer = usa.answerTo(query.getHeader().getMessageId(), WAIT);
         assertThat(answer.decoded().kind()).isEqualTo(MessageKind.FINAL_RESPONSE);
-        org.caseexchange.gateway.protocol.xml.FinalResponse finalResponse = answer.decoded().as(org.caseexchange.gateway.protocol.xml.FinalResponse.class);
+        FinalResponse finalResponse = answer.decoded().as(FinalResponse.class);
         assertThat(finalResponse.getSupersedes()).isEqualTo(pending.getHeader().getMessageId());
         assertThat(finalResponse.getHeader().getMessageId()).isEqualTo(completed.finalResponseId());
         assertThat(finalResponse.getInResponseTo()).isEqualTo(query.getHeader().getMessageId());
@@ -233,8 +236,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(decided.actor()).isEqualTo("officer.tremblay");
         assertThat(audit.verify().intact()).isTrue();
         assertThat(reviews.pending()).extracting(ExchangeRecord::id).doesNotContain(exchangeId);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.other",
-                        org.caseexchange.gateway.protocol.ReasonCode.REFUSED_BY_DOMESTIC_LAW, "A second opinion.")))
+        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.other",
+                        ReasonCode.REFUSED_BY_DOMESTIC_LAW, "A second opinion.")))
                 .isInstanceOf(ReviewDecisions.NotPendingException.class);
         assertThat(usa.receive(PartnerAgency.RESPONSES, "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'", Duration.ofSeconds(3)))
                 .isEmpty();
@@ -245,15 +248,15 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
         ask(query);
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reviews.complete(ReviewVerdict.approve(exchangeId, "officer.tremblay",
+        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.approve(exchangeId, "officer.tremblay",
                         Set.of(org.caseexchange.gateway.rules.DataElement.ALERTS), "Not what was proposed.")))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.tremblay", org.caseexchange.gateway.protocol.ReasonCode.NO_RELEASABLE_RECORD,
+        reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.tremblay", ReasonCode.NO_RELEASABLE_RECORD,
                 "Guardian objected; file under appeal."));
 
-        org.caseexchange.gateway.protocol.xml.FinalResponse answer = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded()
-                .as(org.caseexchange.gateway.protocol.xml.FinalResponse.class);
+        FinalResponse answer = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded()
+                .as(FinalResponse.class);
         assertThat(answer.getDecision().value()).isEqualTo("REFUSE");
         assertThat(answer.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
         assertThat(answer.getReleased()).isNull();
