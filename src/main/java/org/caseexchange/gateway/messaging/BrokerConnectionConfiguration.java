@@ -54,6 +54,12 @@ class BrokerConnectionConfiguration {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
         jms.getConfiguration().setDeliveryPersistent(true);
+        // A transacted consume must use the listener's own transacted session, which Spring exposes to
+        // the thread so that the answer's send joins it: consume and answer then commit as one broker
+        // transaction. Left to its default, Camel creates a JmsTransactionManager whose session is a
+        // second one: the send commits there, after the consume committed on its own, and a crash in
+        // between loses the answer (the crash test found it; AnswerTransactionTest watches for it).
+        jms.getConfiguration().setLazyCreateTransactionManager(false);
         return jms;
     }
 
