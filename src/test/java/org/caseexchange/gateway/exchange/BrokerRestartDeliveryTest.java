@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -14,31 +12,20 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.HashSet;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
-import org.caseexchange.gateway.casedata.PersonRecord;
-import org.caseexchange.gateway.casedata.SyntheticCaseData;
-import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
-import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,7 +50,7 @@ class BrokerRestartDeliveryTest {
         BrokerService broker = startBroker(brokerData, port);
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
                 "gateway.broker.embedded", false, "gateway.broker.url", url,
-                "gateway.casedata.synthetic.seed", CrashRecoveryTest.SYNTHETIC_SEED))) {
+                "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED))) {
             ProtocolCodec codec = gateway.getBean(ProtocolCodec.class);
             ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
             Map<String, Set<String>> answerDigests = new HashMap<>();
@@ -72,19 +59,19 @@ class BrokerRestartDeliveryTest {
                 connection.start();
                 Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                 MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
-                for (CaseQuery query : queries()) {
+                for (CaseQuery query : PartnerTraffic.queries(QUERIES, new Random(QUERIES))) {
                     BytesMessage message = session.createBytesMessage();
                     message.writeBytes(usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
                     producer.send(message);
                 }
                 MessageConsumer consumer = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
-                collect(consumer, answerDigests, ANSWERED_BEFORE_RESTART);
+                PartnerTraffic.collectAnswers(consumer, answerDigests, ANSWERED_BEFORE_RESTART, TIMEOUT);
 
                 broker.stop();
                 broker.waitUntilStopped();
                 broker = startBroker(brokerData, port);
 
-                collect(consumer, answerDigests, QUERIES);
+                PartnerTraffic.collectAnswers(consumer, answerDigests, QUERIES, TIMEOUT);
                 assertThat(session.createConsumer(session.createQueue("DLQ." + PartnerAgency.REQUESTS)).receive(500))
                         .as("dead-lettered query").isNull();
             }
@@ -94,27 +81,6 @@ class BrokerRestartDeliveryTest {
         } finally {
             broker.stop();
         }
-    }
-
-    /** Answers as a careful partner takes them: recorded, then acknowledged. */
-    private static void collect(MessageConsumer consumer, Map<String, Set<String>> answerDigests, int until) throws JMSException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (answerDigests.size() < until && System.nanoTime() < deadline) {
-            Message answer = consumer.receive(250);
-            if (answer != null) {
-                answerDigests.computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>()).add(Sha256.hex(PartnerAgency.bytes(answer)));
-                answer.acknowledge();
-            }
-        }
-    }
-
-    private static List<CaseQuery> queries() {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<PersonRecord> persons = new SyntheticCaseData(CrashRecoveryTest.SYNTHETIC_SEED, today).generate(CrashRecoveryTest.SYNTHETIC_PERSONS);
-        Random random = new Random(QUERIES);
-        return java.util.stream.IntStream.range(0, QUERIES).mapToObj(i -> DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now(),
-                PartnerQueryFlowTest.ANNEX_1, Purpose.ADMISSIBILITY_ASSESSMENT, List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
-                i % 10 == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))))).toList();
     }
 
     /** A persistent broker of its own, as an operator would run one: KahaDB synced, a DLQ per queue. */

@@ -15,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,13 +27,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.caseexchange.gateway.GatewayApplication;
-import org.caseexchange.gateway.casedata.PersonRecord;
-import org.caseexchange.gateway.casedata.SyntheticCaseData;
-import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.trust.Sha256;
@@ -58,8 +50,6 @@ class CrashRecoveryTest {
     static final int QUERIES = 200;
     static final List<String> POINTS = List.of(CrashPoints.AFTER_RECEIVE, CrashPoints.BEFORE_DATABASE_COMMIT, CrashPoints.INSIDE_AUDIT_APPEND,
             CrashPoints.AFTER_DATABASE_COMMIT, CrashPoints.AFTER_SEND);
-    static final int SYNTHETIC_PERSONS = 500;
-    static final long SYNTHETIC_SEED = 20261123L;
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     static final Duration FINAL_RUN_TIMEOUT = Duration.ofSeconds(180);
 
@@ -72,7 +62,7 @@ class CrashRecoveryTest {
         ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
 
         Map<String, byte[]> toSend = new LinkedHashMap<>();
-        for (CaseQuery query : queries(random)) {
+        for (CaseQuery query : PartnerTraffic.queries(QUERIES, random)) {
             toSend.put(query.getHeader().getMessageId(), usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
         }
         Set<String> queryIds = Set.copyOf(toSend.keySet());
@@ -121,18 +111,6 @@ class CrashRecoveryTest {
         } finally {
             database.destroy();
         }
-    }
-
-    private static List<CaseQuery> queries(Random random) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<PersonRecord> persons = new SyntheticCaseData(SYNTHETIC_SEED, today).generate(SYNTHETIC_PERSONS);
-        List<CaseQuery> queries = new ArrayList<>();
-        for (int i = 0; i < QUERIES; i++) {
-            queries.add(DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1, Purpose.ADMISSIBILITY_ASSESSMENT,
-                    List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
-                    i % 10 == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size())))));
-        }
-        return queries;
     }
 
     /** One run as the partner: hands over what is still unsent, then collects answers until done or the gateway dies. */
@@ -209,7 +187,7 @@ class CrashRecoveryTest {
                     "-cp", classPath(), GatewayApplication.class.getName(),
                     "--gateway.data-dir=" + dataDirectory, "--gateway.broker.ports.openwire=" + openWirePort,
                     "--gateway.broker.ports.amqp=-1", "--gateway.broker.ports.stomp=-1", "--server.port=0",
-                    "--gateway.casedata.synthetic.persons=" + SYNTHETIC_PERSONS, "--gateway.casedata.synthetic.seed=" + SYNTHETIC_SEED,
+                    "--gateway.casedata.synthetic.persons=" + PartnerTraffic.SYNTHETIC_PERSONS, "--gateway.casedata.synthetic.seed=" + PartnerTraffic.SYNTHETIC_SEED,
                     "--logging.file.name=" + dataDirectory.resolve("gateway.log")));
             if (crashPoint != null) {
                 command.add("--gateway.crash-test.point=" + crashPoint);

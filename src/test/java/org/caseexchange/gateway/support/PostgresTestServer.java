@@ -48,21 +48,50 @@ public final class PostgresTestServer implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * A server of the caller's own, for a test that stops and starts it (a database outage); the caller
+     * closes it.
+     */
+    public static PostgresTestServer dedicated() {
+        return new PostgresTestServer();
+    }
+
     private PostgresTestServer() {
         this.binaries = locateBinaries();
         try {
             this.baseDirectory = Files.createTempDirectory("gateway-postgres");
             this.runAs = new UnixSystem().getUid() == 0 ? asPostgresUser(baseDirectory) : List.of();
             this.port = freePort();
-            Path data = baseDirectory.resolve("data");
-            run(List.of(binaries.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
+            run(List.of(binaries.resolve("initdb").toString(), "-D", data().toString(), "-U", USER, "-A", "trust",
                     "-E", "UTF8", "--no-locale", "--no-sync"));
-            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+        } catch (IOException e) {
+            throw new IllegalStateException("could not create the PostgreSQL test cluster", e);
+        }
+        start();
+    }
+
+    /** Starts the server (again), on the same port and data; returns once it accepts connections. */
+    public synchronized void start() {
+        try {
+            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-l",
                     baseDirectory.resolve("server.log").toString(), "-w", "-t", "60", "-o",
                     "-p " + port + " -c listen_addresses=127.0.0.1 -k " + baseDirectory + " -c fsync=off", "start"));
         } catch (IOException e) {
             throw new IllegalStateException("could not start the PostgreSQL test server", e);
         }
+    }
+
+    /** Stops the server at once, as an outage would: open connections are cut, open transactions lost. */
+    public synchronized void stop() {
+        try {
+            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not stop the PostgreSQL test server", e);
+        }
+    }
+
+    private Path data() {
+        return baseDirectory.resolve("data");
     }
 
     /** A new, empty database on the shared server; its JDBC URL. */
@@ -96,8 +125,7 @@ public final class PostgresTestServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", baseDirectory.resolve("data").toString(),
-                    "-m", "fast", "-w", "stop"));
+            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w", "stop"));
         } catch (RuntimeException | IOException e) {
             // Best effort at JVM exit: the cluster lives in a temp directory either way.
         }

@@ -1,0 +1,61 @@
+package org.caseexchange.gateway.exchange;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.casedata.SyntheticCaseData;
+import org.caseexchange.gateway.demo.DemoQueries;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.DataElement;
+import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.trust.Sha256;
+
+/**
+ * The United States agency's side of the delivery tests (crash, broker restart, database outage): a
+ * mix of queries about people on the gateway's synthetic file and about nobody, and answers taken as a
+ * careful partner takes them.
+ */
+final class PartnerTraffic {
+
+    /** The synthetic population the gateway under test must load, for the queries to find their people. */
+    static final int SYNTHETIC_PERSONS = 500;
+    static final long SYNTHETIC_SEED = 20261123L;
+
+    private PartnerTraffic() {}
+
+    /** Queries for identity and status; one in ten about nobody on file, the rest about random people on it. */
+    static List<CaseQuery> queries(int count, Random random) {
+        List<PersonRecord> persons = new SyntheticCaseData(SYNTHETIC_SEED, LocalDate.now(ZoneOffset.UTC)).generate(SYNTHETIC_PERSONS);
+        return IntStream.range(0, count).mapToObj(i -> DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1,
+                Purpose.ADMISSIBILITY_ASSESSMENT, List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+                i % 10 == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))))).toList();
+    }
+
+    /**
+     * Takes answers until {@code answerDigests} covers {@code until} queries or the time is up, each
+     * recorded (per query message id, the SHA-256 of each distinct answer) before it is acknowledged:
+     * the consumer's session must use client acknowledgement.
+     */
+    static void collectAnswers(MessageConsumer consumer, Map<String, Set<String>> answerDigests, int until, Duration timeout)
+            throws JMSException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (answerDigests.size() < until && System.nanoTime() < deadline) {
+            Message answer = consumer.receive(250);
+            if (answer != null) {
+                answerDigests.computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>()).add(Sha256.hex(PartnerAgency.bytes(answer)));
+                answer.acknowledge();
+            }
+        }
+    }
+}
