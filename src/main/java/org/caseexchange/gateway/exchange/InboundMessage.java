@@ -10,9 +10,9 @@ import org.caseexchange.gateway.trust.Partner;
  *
  * @param partner the partner whose queue it arrived on (its sender is not yet authenticated)
  * @param queue the queue's name
- * @param body the bytes, or null when the broker message was not a bytes message
+ * @param body the bytes; null when the broker message was not a bytes message, or was one over the size limit
  * @param bodyDigest SHA-256 of the body as it arrived (of its text when it was not bytes)
- * @param tooLarge the message was over the size limit and was not read
+ * @param tooLarge a bytes message over the size limit: its bytes are not handed on
  * @param brokerMessageId the broker's id, to trace it in the broker (unauthenticated)
  */
 public record InboundMessage(
@@ -26,11 +26,11 @@ public record InboundMessage(
     }
 
     public boolean isBytes() {
-        return body != null;
+        return body != null || tooLarge;
     }
 
     @Override
     public String toString() {
-        return "InboundMessage[" + partner.agencyCode() + ", " + queue + ", " + (body == null ? "not bytes" : body.length + " bytes") + "]";
+        return "InboundMessage[" + partner.agencyCode() + ", " + queue + ", " + (tooLarge ? "too large" : body == null ? "not bytes" : body.length + " bytes") + "]";
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -25,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param redelivery how the gateway's consumers wait before a rolled-back message comes again
  * @param partnerPasswordFiles per partner agency code, the file holding the password it logs in to the
  *     embedded broker with
+ * @param maxFrameSize the largest frame the embedded broker's transports accept: a larger message is
+ *     refused to its sender before the broker holds it in memory. Above the envelope's size limit, so a
+ *     message just over that limit still reaches the gateway and is quarantined with its reason
+ * @param maxConnections how many connections each of the embedded broker's transports accepts
  */
 @Validated
 @ConfigurationProperties("gateway.broker")
@@ -38,7 +43,9 @@ public record BrokerProperties(
         String user,
         Path passwordFile,
         @Valid @NotNull Redelivery redelivery,
-        Map<String, Path> partnerPasswordFiles) {
+        Map<String, Path> partnerPasswordFiles,
+        @NotNull DataSize maxFrameSize,
+        @Min(1) int maxConnections) {
 
     public BrokerProperties {
         partnerPasswordFiles = partnerPasswordFiles == null ? Map.of() : Map.copyOf(partnerPasswordFiles);

@@ -48,7 +48,7 @@ class EmbeddedBrokerConfiguration {
         addConnector(broker, "openwire", "tcp", properties, properties.ports().openwire(), "");
         // The jms transformer maps an AMQP data section to the BytesMessage body the routes read; other
         // transformers would hand them the whole encoded AMQP message instead.
-        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp(), "?transport.transformer=jms");
+        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp(), "&transport.transformer=jms");
         addConnector(broker, "stomp", "stomp", properties, properties.ports().stomp(), "");
         BrokerDurability.requireDurable(broker);
         broker.start();
@@ -116,7 +116,9 @@ class EmbeddedBrokerConfiguration {
         if (port < 0) {
             return;
         }
-        TransportConnector connector = broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port + options);
+        // Denial-of-service limits, as ActiveMQ's own shipped configuration sets them.
+        String limits = "?maximumConnections=" + properties.maxConnections() + "&wireFormat.maxFrameSize=" + properties.maxFrameSize().toBytes();
+        TransportConnector connector = broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port + limits + options);
         connector.setName(name);
     }
 }

@@ -49,6 +49,20 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
     }
 
     @Test
+    void refusesAFrameOverTheLimitBeforeHoldingIt() throws Exception {
+        byte[] payload = randomBytes(9 * 1024 * 1024); // gateway.broker.max-frame-size is 8 MB
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(openWire(), "transports.oversized", payload, DeliveryMode.PERSISTENT))
+                .isInstanceOf(JMSException.class);
+
+        try (Connection connection = openWire().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThat(session.createConsumer(session.createQueue("transports.oversized")).receive(500)).isNull();
+        }
+    }
+
+    @Test
     void acceptsAmqp10ClientsAndDeliversTheirBytesToJms() throws Exception {
         byte[] payload = randomBytes(4096);
         var amqp = new JmsConnectionFactory(login.user(), login.password(), "amqp://127.0.0.1:" + BrokerAddresses.port(broker, "amqp"));
