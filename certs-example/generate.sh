@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Generates, from nothing, the EXAMPLE public-key infrastructure of two immigration agencies:
-# Canada (CAN-IRCC) and the United States (USA-USCIS). Every certificate says EXAMPLE in its
-# subject; none of it may be used with real data.
+# Generates, from nothing, the EXAMPLE public-key infrastructure of three immigration agencies:
+# Canada (CAN-IRCC), the United States (USA-USCIS) and a second United States agency (USA-CBP) that
+# the tests use as a second partner. Every certificate says EXAMPLE in its subject; none of it may be
+# used with real data.
 #
 # Per agency, under certs-example/<AGENCY>/:
 #   ca/root-ca.pem            the agency's root CA (a partner's trust anchor)
@@ -16,7 +17,8 @@
 #   keystore.password         the keystore's password (an example; real deployments use a secret store)
 #   archive.key               the evidence archive key, 32 random bytes in hex (docs/audit.md, "Evidence")
 #
-# Usage: certs-example/generate.sh [output-directory]   (default: the folder of this script)
+# Usage: certs-example/generate.sh [output-directory [agency-code...]]
+#   (default: the folder of this script, every agency; name agencies to regenerate only those)
 # Needs: openssl (3.x) and keytool (any JDK 17+).
 set -euo pipefail
 
@@ -139,7 +141,13 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   touch "$dir/ca/issued/.keep"
 }
 
-agency CAN-IRCC  CA "Immigration, Refugees and Citizenship Canada"
-agency USA-USCIS US "U.S. Citizenship and Immigration Services"
+wanted() { # $1 agency code: chosen on the command line, or every agency when none is named
+  [[ ${#only[@]} -eq 0 ]] || [[ " ${only[*]} " == *" $1 "* ]]
+}
+
+only=("${@:2}")
+wanted CAN-IRCC  && agency CAN-IRCC  CA "Immigration, Refugees and Citizenship Canada"
+wanted USA-USCIS && agency USA-USCIS US "U.S. Citizenship and Immigration Services"
+wanted USA-CBP   && agency USA-CBP   US "U.S. Customs and Border Protection"
 
 echo "Example PKI written under $out (valid until $(date -u -d "+$leaf_days days" +%Y-%m-%d))"

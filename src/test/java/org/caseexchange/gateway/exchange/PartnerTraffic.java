@@ -36,8 +36,13 @@ final class PartnerTraffic {
 
     /** Queries for identity and status; one in ten about nobody on file, the rest about random people on it. */
     static List<CaseQuery> queries(int count, Random random) {
+        return queries("USA-USCIS", count, random);
+    }
+
+    /** As {@link #queries(int, Random)}, from the given partner agency. */
+    static List<CaseQuery> queries(String sender, int count, Random random) {
         List<PersonRecord> persons = new SyntheticCaseData(SYNTHETIC_SEED, LocalDate.now(ZoneOffset.UTC)).generate(SYNTHETIC_PERSONS);
-        return IntStream.range(0, count).mapToObj(i -> DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1,
+        return IntStream.range(0, count).mapToObj(i -> DemoQueries.query(sender, "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1,
                 Purpose.ADMISSIBILITY_ASSESSMENT, List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
                 i % 10 == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))))).toList();
     }

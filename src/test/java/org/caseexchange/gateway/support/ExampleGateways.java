@@ -61,6 +61,11 @@ public final class ExampleGateways {
         return Side.of("USA-USCIS", "USA", "CAN-IRCC", clock);
     }
 
+    /** A second United States agency, Customs and Border Protection, with Canada (the tests' second partner). */
+    public static Side customsAndBorderProtection(Clock clock) {
+        return Side.of("USA-CBP", "USA", "CAN-IRCC", clock);
+    }
+
     /** The United States side speaking the given suite (EC or RSA) with Canada. */
     public static Side unitedStates(Clock clock, String suite) {
         return Side.of("USA-USCIS", "USA", "CAN-IRCC", clock, suite);
