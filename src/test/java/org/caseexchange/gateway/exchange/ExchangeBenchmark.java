@@ -82,9 +82,23 @@ public final class ExchangeBenchmark {
         settings.put("gateway.rules.annex-folder", annexesWithoutQuota(data).toString());
         settings.put("gateway.casedata.synthetic.persons", 10_000);
         if (suite.equals("RSA")) {
-            settings.put("gateway.partners[0].suite", "RSA");
-            settings.put("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/signing-rsa.pem");
-            settings.put("gateway.partners[0].encryption-certificates[0]", "certs-example/USA-USCIS/certs/encryption-rsa.pem");
+            // A list given here replaces application.yml's whole list: the partner is given in full.
+            String p = "gateway.partners[0].";
+            settings.put(p + "agency-code", PARTNER);
+            settings.put(p + "country", "USA");
+            settings.put(p + "suite", "RSA");
+            settings.put(p + "trust-anchors[0]", "certs-example/USA-USCIS/ca/root-ca.pem");
+            settings.put(p + "crls[0]", "certs-example/USA-USCIS/ca/root-ca.crl.pem");
+            settings.put(p + "signing-certificates[0]", "certs-example/USA-USCIS/certs/signing-rsa.pem");
+            settings.put(p + "encryption-certificates[0]", "certs-example/USA-USCIS/certs/encryption-rsa.pem");
+            for (String destination : List.of("requests", "responses", "queries", "answers", "disclosures")) {
+                String key = switch (destination) {
+                    case "requests", "answers", "disclosures" -> destination + "-in";
+                    default -> destination + "-out";
+                };
+                settings.put(p + "destinations." + key, PARTNER + "." + destination);
+            }
+            settings.put(p + "annexes[0]", "ANNEX-1-IDENTITY-CHECKS");
         }
         ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(settings);
         try {
