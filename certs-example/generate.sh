@@ -13,6 +13,9 @@
 #   certs/signing-rsa.pem     gateway signing certificate, RSA 3072   (digitalSignature)
 #   certs/encryption-rsa.pem  gateway encryption certificate, RSA 3072 (keyEncipherment)
 #   certs/audit.pem           audit checkpoint signing certificate, EC P-256 (distinct from messaging keys)
+#   certs/tls.pem             TLS certificate of the agency's gateway, EC P-256, server and client
+#                             authentication, for localhost: its broker's TLS transport, and its login
+#                             to a partner's broker with a client certificate
 #   gateway-keystore.p12      the gateway's private keys with their chains, one alias per file above
 #   keystore.password         the keystore's password (an example; real deployments use a secret store)
 #   archive.key               the evidence archive key, 32 random bytes in hex (docs/audit.md, "Evidence")
@@ -68,6 +71,14 @@ authorityKeyIdentifier = keyid:always
 [ signing ]
 basicConstraints       = critical, CA:false
 keyUsage               = critical, digitalSignature, nonRepudiation
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+[ tls ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth, clientAuth
+subjectAltName         = DNS:localhost, IP:127.0.0.1
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
 
@@ -131,6 +142,7 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   issue "$dir" signing-rsa    rsa signing        "$dn/CN=EXAMPLE $1 gateway signing (RSA)"
   issue "$dir" encryption-rsa rsa encryption_rsa "$dn/CN=EXAMPLE $1 gateway encryption (RSA)"
   issue "$dir" audit          ec  signing        "$dn/CN=EXAMPLE $1 audit checkpoints"
+  issue "$dir" tls            ec  tls            "$dn/CN=EXAMPLE $1 gateway TLS"
 
   openssl ca -batch -config "$dir/work/ca.cnf" -gencrl -crlexts crl_ext \
     -out "$dir/ca/root-ca.crl.pem" 2>/dev/null
@@ -141,13 +153,24 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   touch "$dir/ca/issued/.keep"
 }
 
+tls_only() { # $1 agency code, $2 country alpha-2, $3 organisation name: adds certs/tls.pem to an existing agency
+  local dir=$out/$1
+  mkdir -p "$dir/work"
+  ca_config "$dir/ca" > "$dir/work/ca.cnf"
+  issue "$dir" tls ec tls "$(agency_dn "$1" "$2" "$3")/CN=EXAMPLE $1 gateway TLS"
+  rm -rf "$dir/work" "$dir"/ca/*.old "$dir"/ca/issued/*.pem
+}
+
 wanted() { # $1 agency code: chosen on the command line, or every agency when none is named
   [[ ${#only[@]} -eq 0 ]] || [[ " ${only[*]} " == *" $1 "* ]]
 }
 
+# GENERATE_TLS_ONLY=1 adds only the TLS certificate to agencies generated before it existed.
+make=agency
+[[ ${GENERATE_TLS_ONLY:-} == 1 ]] && make=tls_only
 only=("${@:2}")
-wanted CAN-IRCC  && agency CAN-IRCC  CA "Immigration, Refugees and Citizenship Canada"
-wanted USA-USCIS && agency USA-USCIS US "U.S. Citizenship and Immigration Services"
-wanted USA-CBP   && agency USA-CBP   US "U.S. Customs and Border Protection"
+wanted CAN-IRCC  && $make CAN-IRCC  CA "Immigration, Refugees and Citizenship Canada"
+wanted USA-USCIS && $make USA-USCIS US "U.S. Citizenship and Immigration Services"
+wanted USA-CBP   && $make USA-CBP   US "U.S. Customs and Border Protection"
 
 echo "Example PKI written under $out (valid until $(date -u -d "+$leaf_days days" +%Y-%m-%d))"

@@ -33,7 +33,8 @@ final class BrokerAccessPolicy {
 
     private BrokerAccessPolicy() {}
 
-    static List<BrokerPlugin> plugins(BrokerCredentials gateway, List<Partner> partners, Map<String, Path> passwordFiles) {
+    static List<BrokerPlugin> plugins(BrokerCredentials gateway, List<Partner> partners, Map<String, Path> passwordFiles,
+            List<String> clientCertificates) {
         List<AuthenticationUser> users = new ArrayList<>();
         users.add(new AuthenticationUser(gateway.user(), gateway.password(), GATEWAY_GROUP));
         for (Partner partner : partners) {
@@ -42,7 +43,8 @@ final class BrokerAccessPolicy {
         }
         SimpleAuthenticationPlugin authentication = new SimpleAuthenticationPlugin(users);
         authentication.setAnonymousAccessAllowed(false);
-        return List.of(authentication, new AuthorizationPlugin(authorizations(partners)));
+        // Installed last, so it sees each login first: the certificate, then the password, then the rights.
+        return List.of(authentication, new AuthorizationPlugin(authorizations(partners)), new ClientCertificatePolicy(partners, clientCertificates));
     }
 
     private static DefaultAuthorizationMap authorizations(List<Partner> partners) {

@@ -41,6 +41,9 @@ class BrokerConnectionConfiguration {
             }
         }
         activeMq.setRedeliveryPolicy(redeliveryPolicy(properties.redelivery()));
+        // One message at a time per consumer: a query waits for the next free consumer, not behind the
+        // queries another busy consumer has already taken (ActiveMQ's default prefetch is 1 000).
+        activeMq.getPrefetchPolicy().setQueuePrefetch(1);
         // Payloads are sealed bytes; Java-serialised ObjectMessages are never accepted.
         activeMq.setTrustedPackages(List.of());
         activeMq.setTrustAllPackages(false);

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  *     refused to its sender before the broker holds it in memory. Above the envelope's size limit, so a
  *     message just over that limit still reaches the gateway and is quarantined with its reason
  * @param maxConnections how many connections each of the embedded broker's transports accepts
+ * @param clientCertificates the partners (agency codes) that must connect over the TLS transport
+ *     ({@code ports.openwire-tls}) with a client certificate of their own, besides their password
  */
 @Validated
 @ConfigurationProperties("gateway.broker")
@@ -45,15 +48,22 @@ public record BrokerProperties(
         @Valid @NotNull Redelivery redelivery,
         Map<String, Path> partnerPasswordFiles,
         @NotNull DataSize maxFrameSize,
-        @Min(1) int maxConnections) {
+        @Min(1) int maxConnections,
+        List<String> clientCertificates) {
 
     public BrokerProperties {
         partnerPasswordFiles = partnerPasswordFiles == null ? Map.of() : Map.copyOf(partnerPasswordFiles);
+        clientCertificates = clientCertificates == null ? List.of() : List.copyOf(clientCertificates);
     }
 
-    /** Listening ports of the embedded broker; 0 picks a free port (tests), -1 disables a transport. */
+    /**
+     * Listening ports of the embedded broker; 0 picks a free port (tests), -1 disables a transport.
+     * {@code openwireTls} is OpenWire over TLS with client certificates requested, presenting
+     * {@code gateway.identity.tls-key-alias}.
+     */
     public record Ports(
             @Min(-1) @Max(65535) int openwire,
+            @Min(-1) @Max(65535) int openwireTls,
             @Min(-1) @Max(65535) int amqp,
             @Min(-1) @Max(65535) int stomp) {}
 

@@ -9,6 +9,7 @@ import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.SharedFileLocker;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,18 +35,28 @@ class EmbeddedBrokerConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
-    BrokerService embeddedBroker(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners) throws Exception {
+    BrokerService embeddedBroker(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners,
+            GatewayIdentity identity) throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(properties.name());
         broker.setDataDirectoryFile(properties.dataDirectory().toFile());
         broker.setPersistenceAdapter(kahaDb(properties));
         broker.setDestinationPolicy(deadLetterPolicy());
-        broker.setPlugins(BrokerAccessPolicy.plugins(credentials, partners.all(), properties.partnerPasswordFiles())
-                .toArray(new org.apache.activemq.broker.BrokerPlugin[0]));
+        broker.setPlugins(BrokerAccessPolicy.plugins(credentials, partners.all(), properties.partnerPasswordFiles(),
+                properties.clientCertificates()).toArray(new org.apache.activemq.broker.BrokerPlugin[0]));
         // The gateway manages the lifecycle; JMX would only add a management surface nobody asked for.
         broker.setUseJmx(false);
         broker.setUseShutdownHook(false);
         addConnector(broker, "openwire", "tcp", properties, properties.ports().openwire(), "");
+        if (properties.ports().openwireTls() >= 0) {
+            broker.setSslContext(BrokerTls.context(identity, partners.all()));
+            // Client certificates are asked for, not required: the gateway's own logins and partners not
+            // listed in client-certificates may use TLS with their password alone.
+            addConnector(broker, "openwire-tls", "ssl", properties, properties.ports().openwireTls(), "&transport.wantClientAuth=true");
+        } else if (!properties.clientCertificates().isEmpty()) {
+            throw new org.caseexchange.gateway.InvalidConfigurationException("gateway.broker.client-certificates",
+                    "needs the TLS transport: set gateway.broker.ports.openwire-tls");
+        }
         // The jms transformer maps an AMQP data section to the BytesMessage body the routes read; other
         // transformers would hand them the whole encoded AMQP message instead.
         addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp(), "&transport.transformer=jms");

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.GatewayIdentityProperties.SuiteKeys;
 import org.caseexchange.gateway.trust.internal.CertificateRequirements.KeyUsage;
@@ -47,6 +50,7 @@ public final class GatewayIdentity {
     private final String country;
     private final Map<AlgorithmSuite, SuiteEntries> suites;
     private final KeyEntry audit;
+    private final KeyEntry tls;
 
     public GatewayIdentity(GatewayIdentityProperties properties) {
         this.agencyCode = properties.agencyCode();
@@ -63,6 +67,12 @@ public final class GatewayIdentity {
             String auditKey = KEY + ".audit-key-alias";
             this.audit = entry(keyStore, password, auditKey, properties.auditKeyAlias(), usedAliases);
             requireKeyUsage(auditKey, audit.certificate(), KeyUsage.DIGITAL_SIGNATURE);
+            String tlsKey = KEY + ".tls-key-alias";
+            this.tls = properties.tlsKeyAlias() == null || properties.tlsKeyAlias().isBlank() ? null
+                    : entry(keyStore, password, tlsKey, properties.tlsKeyAlias(), usedAliases);
+            if (tls != null) {
+                requireKeyUsage(tlsKey, tls.certificate(), KeyUsage.DIGITAL_SIGNATURE);
+            }
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -102,7 +112,31 @@ public final class GatewayIdentity {
             entries.encryption().forEach(e -> all.put(e.alias(), e.certificate()));
         }
         all.put(audit.alias(), audit.certificate());
+        if (tls != null) {
+            all.put(tls.alias(), tls.certificate());
+        }
         return all;
+    }
+
+    /**
+     * Key managers that present our TLS certificate and nothing else, when one is configured: the key
+     * stays inside them, so a TLS transport can use it without any caller holding it.
+     */
+    public Optional<KeyManager[]> tlsKeyManagers() {
+        if (tls == null) {
+            return Optional.empty();
+        }
+        try {
+            char[] transientPassword = new char[0];
+            KeyStore only = KeyStore.getInstance("PKCS12");
+            only.load(null, null);
+            only.setKeyEntry(tls.alias(), tls.privateKey(), transientPassword, new Certificate[] {tls.certificate()});
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(only, transientPassword);
+            return Optional.of(factory.getKeyManagers());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the TLS key managers", e);
+        }
     }
 
     /** For {@code envelope} only. */

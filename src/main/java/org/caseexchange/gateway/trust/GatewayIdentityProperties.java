@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param suites for each suite we speak, the aliases of our keys in the keystore
  * @param auditKeyAlias the key that signs audit checkpoints, distinct from every messaging key
+ * @param tlsKeyAlias the key of our TLS certificate (server and client authentication), for the embedded
+ *     broker's TLS transport; none configured, no TLS transport can be opened
  */
 @Validated
 @ConfigurationProperties("gateway.identity")
@@ -26,7 +28,8 @@ public record GatewayIdentityProperties(
         @NotNull Path keystore,
         @NotNull Path keystorePasswordFile,
         @NotEmpty Map<AlgorithmSuite, @Valid @NotNull SuiteKeys> suites,
-        @NotBlank String auditKeyAlias) {
+        @NotBlank String auditKeyAlias,
+        String tlsKeyAlias) {
 
     /**
      * Our keys for one suite.

@@ -67,7 +67,7 @@ public final class ExchangeBenchmark {
 
     private static final String PARTNER = "USA-USCIS";
     /** Exchanges through the gateway before anything is measured, so the JIT has compiled the hot paths. */
-    private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 6000);
+    private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 10_000);
     private static final String QUERY_ROUTE = "partner-query-" + PARTNER;
 
     public static void main(String[] args) throws Exception {
