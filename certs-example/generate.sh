@@ -13,6 +13,8 @@
 #   certs/signing-rsa.pem     gateway signing certificate, RSA 3072   (digitalSignature)
 #   certs/encryption-rsa.pem  gateway encryption certificate, RSA 3072 (keyEncipherment)
 #   certs/audit.pem           audit checkpoint signing certificate, EC P-256 (distinct from messaging keys)
+#   certs/signing-ec-expired.pem  a signing certificate that expired in 2021: the demo partner signs one
+#                             message with it, which the gateway must quarantine as CERT_EXPIRED
 #   certs/tls.pem             TLS certificate of the agency's gateway, EC P-256, server and client
 #                             authentication, for localhost: its broker's TLS transport, and its login
 #                             to a partner's broker with a client certificate
@@ -28,6 +30,7 @@ set -euo pipefail
 out=${1:-$(cd "$(dirname "$0")" && pwd)}
 ca_days=7300     # 20 years
 leaf_days=3650   # 10 years
+expired="-startdate 20200101000000Z -enddate 20210101000000Z"   # the demo's expired signing certificate
 crl_days=3650    # the example CRL stays fresh for 10 years so the demo keeps working
 
 agency_dn() { # $1 agency code, $2 country (ISO 3166-1 alpha-2 for the C attribute), $3 organisation
@@ -104,11 +107,12 @@ new_key() { # $1 kind (ec|rsa|rsa4096), $2 file
   esac
 }
 
-issue() { # $1 agency dir, $2 name, $3 key kind, $4 extension section, $5 subject
-  local dir=$1 work=$1/work
+issue() { # $1 agency dir, $2 name, $3 key kind, $4 extension section, $5 subject, [$6... validity options]
+  local dir=$1 work=$1/work validity=("${@:6}")
+  [[ ${#validity[@]} -gt 0 ]] || validity=(-days "$leaf_days")
   new_key "$3" "$work/$2.key"
   openssl req -new -key "$work/$2.key" -subj "$5" -out "$work/$2.csr"
-  openssl ca -batch -notext -config "$work/ca.cnf" -extensions "$4" -days "$leaf_days" \
+  openssl ca -batch -notext -config "$work/ca.cnf" -extensions "$4" "${validity[@]}" \
     -in "$work/$2.csr" -out "$dir/certs/$2.pem" 2>/dev/null
   cat "$dir/certs/$2.pem" "$dir/ca/root-ca.pem" > "$work/$2.chain.pem"
   openssl pkcs12 -export -name "$2" -inkey "$work/$2.key" -in "$work/$2.chain.pem" \
@@ -143,6 +147,7 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   issue "$dir" encryption-rsa rsa encryption_rsa "$dn/CN=EXAMPLE $1 gateway encryption (RSA)"
   issue "$dir" audit          ec  signing        "$dn/CN=EXAMPLE $1 audit checkpoints"
   issue "$dir" tls            ec  tls            "$dn/CN=EXAMPLE $1 gateway TLS"
+  issue "$dir" signing-ec-expired ec signing     "$dn/CN=EXAMPLE $1 gateway signing (EC, expired)" $expired
 
   openssl ca -batch -config "$dir/work/ca.cnf" -gencrl -crlexts crl_ext \
     -out "$dir/ca/root-ca.crl.pem" 2>/dev/null
@@ -153,11 +158,14 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   touch "$dir/ca/issued/.keep"
 }
 
-tls_only() { # $1 agency code, $2 country alpha-2, $3 organisation name: adds certs/tls.pem to an existing agency
-  local dir=$out/$1
+missing_only() { # $1 agency code, $2 country alpha-2, $3 organisation name: adds to an existing agency the
+  # certificates this script issues that it does not have yet, from its own CA, leaving the rest as it is
+  local dir=$out/$1 dn
+  dn=$(agency_dn "$1" "$2" "$3")
   mkdir -p "$dir/work"
   ca_config "$dir/ca" > "$dir/work/ca.cnf"
-  issue "$dir" tls ec tls "$(agency_dn "$1" "$2" "$3")/CN=EXAMPLE $1 gateway TLS"
+  [[ -f $dir/certs/tls.pem ]] || issue "$dir" tls ec tls "$dn/CN=EXAMPLE $1 gateway TLS"
+  [[ -f $dir/certs/signing-ec-expired.pem ]] || issue "$dir" signing-ec-expired ec signing "$dn/CN=EXAMPLE $1 gateway signing (EC, expired)" $expired
   rm -rf "$dir/work" "$dir"/ca/*.old "$dir"/ca/issued/*.pem
 }
 
@@ -165,9 +173,9 @@ wanted() { # $1 agency code: chosen on the command line, or every agency when no
   [[ ${#only[@]} -eq 0 ]] || [[ " ${only[*]} " == *" $1 "* ]]
 }
 
-# GENERATE_TLS_ONLY=1 adds only the TLS certificate to agencies generated before it existed.
+# GENERATE_MISSING_ONLY=1 adds to agencies generated earlier only the certificates they lack.
 make=agency
-[[ ${GENERATE_TLS_ONLY:-} == 1 ]] && make=tls_only
+[[ ${GENERATE_MISSING_ONLY:-} == 1 ]] && make=missing_only
 only=("${@:2}")
 wanted CAN-IRCC  && $make CAN-IRCC  CA "Immigration, Refugees and Citizenship Canada"
 wanted USA-USCIS && $make USA-USCIS US "U.S. Citizenship and Immigration Services"

@@ -28,6 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DemoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
+    /** The key in the EXAMPLE agency keystores whose certificate expired in 2021 (certs-example/generate.sh). */
+    private static final String EXPIRED_SIGNING_KEY = "signing-ec-expired";
 
     /** What the demo partner saw, once it is done. */
     public static final class DemoRun {
@@ -52,8 +54,10 @@ public class DemoConfiguration {
                     .orElseThrow(() -> new InvalidConfigurationException("gateway.demo.agency-code", "is not one of gateway.partners"));
             PartnerSide side = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(), identity.country(),
                     properties.gatewayFolder(), clock);
+            PartnerSide expiredSigner = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(),
+                    identity.country(), properties.gatewayFolder(), clock, EXPIRED_SIGNING_KEY);
             String amqp = properties.amqpUrl() != null ? properties.amqpUrl() : embeddedAmqp(embeddedBroker.getIfAvailable());
-            DemoPartner partner = new DemoPartner(side, codec, new DemoCases(jdbc), amqp, login(broker, properties.agencyCode()), identity.agencyCode(),
+            DemoPartner partner = new DemoPartner(side, expiredSigner, codec, new DemoCases(jdbc), amqp, login(broker, properties.agencyCode()), identity.agencyCode(),
                     played.destinations().requestsIn(), played.destinations().responsesOut(), clock);
             Thread thread = new Thread(() -> {
                 try {

@@ -52,6 +52,7 @@ public final class DemoPartner {
     }
 
     private final PartnerSide side;
+    private final PartnerSide expiredSigner;
     private final ProtocolCodec codec;
     private final DemoCases cases;
     private final String amqpUrl;
@@ -61,11 +62,15 @@ public final class DemoPartner {
     private final String responses;
     private final Clock clock;
 
-    /** @param requests and @param responses the partner's queues, as agreed with the gateway's operator */
-    DemoPartner(PartnerSide side, ProtocolCodec codec, DemoCases cases, String amqpUrl, String[] login, String gatewayAgency, String requests,
+    /**
+     * @param expiredSigner the same agency signing with its certificate that expired (one message of the mix)
+     * @param requests and @param responses the partner's queues, as agreed with the gateway's operator
+     */
+    DemoPartner(PartnerSide side, PartnerSide expiredSigner, ProtocolCodec codec, DemoCases cases, String amqpUrl, String[] login, String gatewayAgency, String requests,
             String responses, Clock clock) {
         this.login = login.clone();
         this.side = side;
+        this.expiredSigner = expiredSigner;
         this.codec = codec;
         this.cases = cases;
         this.amqpUrl = amqpUrl;
@@ -102,6 +107,9 @@ public final class DemoPartner {
             CaseQuery misaddressed = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
             misaddressed.getHeader().setRecipient("MEX-INM");
             exchanges.ask("signed for another agency", misaddressed, lines);
+            CaseQuery expired = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
+            exchanges.ask("signed with an expired cert", expired,
+                    expiredSigner.envelope().seal(codec.encode(expired), expiredSigner.counterpart()).sealed(), lines, SILENCE_WAIT);
             CaseQuery tampered = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
             byte[] tamperedSealed = seal(tampered);
             tamperedSealed[tamperedSealed.length - 40] ^= 0x01;

@@ -26,13 +26,19 @@ record PartnerSide(GatewayIdentity identity, Partner counterpart, SecureEnvelope
 
     static PartnerSide of(String agencyCode, java.nio.file.Path agencyFolder, String counterpartCode, String counterpartCountry,
             java.nio.file.Path counterpartFolder, Clock clock) {
+        return of(agencyCode, agencyFolder, counterpartCode, counterpartCountry, counterpartFolder, clock, "signing-ec");
+    }
+
+    /** @param signingKeyAlias the key of the agency's keystore it signs with (the demo's expired one, for one message) */
+    static PartnerSide of(String agencyCode, java.nio.file.Path agencyFolder, String counterpartCode, String counterpartCountry,
+            java.nio.file.Path counterpartFolder, Clock clock, String signingKeyAlias) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("gateway.identity.agency-code", agencyCode);
         settings.put("gateway.identity.country", agencyCode.substring(0, 3));
         settings.put("gateway.identity.keystore", agencyFolder.resolve("gateway-keystore.p12").toString());
         settings.put("gateway.identity.keystore-password-file", agencyFolder.resolve("keystore.password").toString());
         settings.put("gateway.identity.audit-key-alias", "audit");
-        settings.put("gateway.identity.suites.EC.signing-key-alias", "signing-ec");
+        settings.put("gateway.identity.suites.EC.signing-key-alias", signingKeyAlias);
         settings.put("gateway.identity.suites.EC.encryption-key-aliases[0]", "encryption-ec");
         String p = "gateway.partners[0].";
         settings.put(p + "agency-code", counterpartCode);

@@ -26,11 +26,16 @@ class DemoPartnerTest {
                     org.assertj.core.groups.Tuple.tuple("a protected person", "REFUSE NO_RELEASABLE_RECORD"),
                     org.assertj.core.groups.Tuple.tuple("a minor", "PENDING_REVIEW"),
                     org.assertj.core.groups.Tuple.tuple("signed for another agency", "errorReply RECIPIENT_MISMATCH"),
+                    org.assertj.core.groups.Tuple.tuple("signed with an expired cert", "no answer"),
                     org.assertj.core.groups.Tuple.tuple("tampered in transit", "no answer"),
                     org.assertj.core.groups.Tuple.tuple("replay of the clear match", "ALLOW"),
                     org.assertj.core.groups.Tuple.tuple("  (replay answer)", "byte-identical"));
             assertThat(lines.get(0).detail()).isEqualTo("released: IDENTITY, IMMIGRATION_STATUS");
             assertThat(lines.get(2).detail()).contains("withheld: [DOCUMENTS, ALERTS]");
+            // The partner sees only silence; the gateway's audit log says why each was quarantined.
+            assertThat(gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList(
+                    "SELECT reason_code FROM audit_entry WHERE event = 'QUARANTINED' ORDER BY seq", String.class))
+                    .containsExactly("CERT_EXPIRED", "ENVELOPE_DECRYPTION_FAILED");
         }
     }
 }
