@@ -57,8 +57,8 @@ public class DemoConfiguration {
             PartnerSide expiredSigner = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(),
                     identity.country(), properties.gatewayFolder(), clock, EXPIRED_SIGNING_KEY);
             String amqp = properties.amqpUrl() != null ? properties.amqpUrl() : embeddedAmqp(embeddedBroker.getIfAvailable());
-            DemoPartner partner = new DemoPartner(side, expiredSigner, codec, new DemoCases(jdbc), amqp, login(broker, properties.agencyCode()), identity.agencyCode(),
-                    played.destinations().requestsIn(), played.destinations().responsesOut(), clock);
+            DemoPartner partner = new DemoPartner(side, expiredSigner, codec, new DemoCases(jdbc), amqp, login(broker, properties.agencyCode()),
+                    identity.agencyCode(), played.destinations().requestsIn(), played.destinations().responsesOut(), clock);
             Thread thread = new Thread(() -> {
                 try {
                     run.lines.complete(partner.run());

@@ -66,8 +66,8 @@ public final class DemoPartner {
      * @param expiredSigner the same agency signing with its certificate that expired (one message of the mix)
      * @param requests and @param responses the partner's queues, as agreed with the gateway's operator
      */
-    DemoPartner(PartnerSide side, PartnerSide expiredSigner, ProtocolCodec codec, DemoCases cases, String amqpUrl, String[] login, String gatewayAgency, String requests,
-            String responses, Clock clock) {
+    DemoPartner(PartnerSide side, PartnerSide expiredSigner, ProtocolCodec codec, DemoCases cases, String amqpUrl, String[] login,
+            String gatewayAgency, String requests, String responses, Clock clock) {
         this.login = login.clone();
         this.side = side;
         this.expiredSigner = expiredSigner;
