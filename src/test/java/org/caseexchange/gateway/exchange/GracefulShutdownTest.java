@@ -1,0 +1,78 @@
+package org.caseexchange.gateway.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.support.BrokerAddresses;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The gateway shut down the ordinary way (as on SIGTERM) in the middle of 300 queries, then started
+ * again on the same data: what was in flight finished or rolled back, nothing was lost, and every query
+ * is answered once.
+ */
+class GracefulShutdownTest {
+
+    static final int QUERIES = 300;
+    static final int ANSWERED_BEFORE_SHUTDOWN = 40;
+    static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @Test
+    void aShutdownInTheMiddleLosesNothingAndDecidesNothingTwice() throws Exception {
+        Map<String, Object> settings = Map.of("gateway.data-dir", EmbeddedGatewayTest.newDataDirectory(),
+                "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED);
+        Map<String, Set<String>> answerDigests = new HashMap<>();
+        Set<String> asked;
+
+        ConfigurableApplicationContext first = EmbeddedGatewayTest.startGateway(settings);
+        try {
+            PartnerAgency usa = new PartnerAgency(first.getBean(BrokerService.class), first.getBean(ProtocolCodec.class));
+            try {
+                List<CaseQuery> queries = PartnerTraffic.queries(QUERIES, new Random(QUERIES));
+                for (CaseQuery query : queries) {
+                    usa.send(PartnerAgency.REQUESTS, usa.seal(query));
+                }
+                asked = queries.stream().map(query -> query.getHeader().getMessageId()).collect(Collectors.toSet());
+            } finally {
+                usa.close();
+            }
+            collect(first, answerDigests, ANSWERED_BEFORE_SHUTDOWN);
+        } finally {
+            first.close();
+        }
+        assertThat(answerDigests.size()).as("queries answered before the shutdown").isLessThan(QUERIES);
+
+        try (ConfigurableApplicationContext second = EmbeddedGatewayTest.startGateway(settings)) {
+            collect(second, answerDigests, QUERIES);
+            assertThat(answerDigests.keySet()).as("queries answered").containsExactlyInAnyOrderElementsOf(asked);
+            assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
+            DeliveryCheck.assertAnsweredOnceAndIntact(second.getBean(JdbcTemplate.class), answerDigests);
+        }
+    }
+
+    private static void collect(ConfigurableApplicationContext gateway, Map<String, Set<String>> answerDigests, int until) throws JMSException {
+        try (Connection connection = BrokerAddresses.openWire(gateway.getBean(BrokerService.class), "USA-USCIS",
+                BrokerAddresses.partnerPassword("USA-USCIS")).createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            MessageConsumer answers = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
+            PartnerTraffic.collectAnswers(answers, answerDigests, until, TIMEOUT);
+        }
+    }
+}
