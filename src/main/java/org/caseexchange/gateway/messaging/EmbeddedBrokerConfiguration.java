@@ -9,6 +9,7 @@ import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.SharedFileLocker;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ class EmbeddedBrokerConfiguration {
             // listed in client-certificates may use TLS with their password alone.
             addConnector(broker, "openwire-tls", "ssl", properties, properties.ports().openwireTls(), "&transport.wantClientAuth=true");
         } else if (!properties.clientCertificates().isEmpty()) {
-            throw new org.caseexchange.gateway.InvalidConfigurationException("gateway.broker.client-certificates",
+            throw new InvalidConfigurationException("gateway.broker.client-certificates",
                     "needs the TLS transport: set gateway.broker.ports.openwire-tls");
         }
         // The jms transformer maps an AMQP data section to the BytesMessage body the routes read; other

@@ -7,8 +7,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +23,7 @@ import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +44,7 @@ class BrokerRestartDeliveryTest {
 
     @Test
     void queriesQueuedAndInFlightAcrossABrokerRestartAreAllAnsweredOnce(@TempDir Path brokerData) throws Exception {
-        int port = freePort();
+        int port = FreePort.any();
         String url = "failover:(tcp://127.0.0.1:" + port + ")?initialReconnectDelay=100&maxReconnectDelay=1000";
         BrokerService broker = startBroker(brokerData, port);
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
@@ -107,9 +106,4 @@ class BrokerRestartDeliveryTest {
         return broker;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

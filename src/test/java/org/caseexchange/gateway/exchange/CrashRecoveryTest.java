@@ -10,7 +10,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +30,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +76,7 @@ class CrashRecoveryTest {
         schedule.addAll(POINTS);
         Collections.shuffle(schedule, random);
         schedule.add(null);
-        int port = freePort();
+        int port = FreePort.any();
         Set<String> haltedAt = new HashSet<>();
         for (int run = 0; run < schedule.size(); run++) {
             String point = schedule.get(run);
@@ -193,11 +193,6 @@ class CrashRecoveryTest {
         return report.toString();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The gateway as shipped, in its own JVM, on the test's data directory. */
     record Child(Process process, Path output) {

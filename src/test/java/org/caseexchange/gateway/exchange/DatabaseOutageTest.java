@@ -49,7 +49,7 @@ class DatabaseOutageTest {
                 for (CaseQuery query : PartnerTraffic.queries(QUERIES, new Random(QUERIES))) {
                     usa.send(PartnerAgency.REQUESTS, usa.seal(query));
                 }
-                try (Connection connection = BrokerAddresses.openWire(gateway.getBean(BrokerService.class), "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS")).createConnection()) {
+                try (Connection connection = PartnerTraffic.login(gateway.getBean(BrokerService.class), "USA-USCIS").createConnection()) {
                     connection.start();
                     Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                     MessageConsumer answers = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));

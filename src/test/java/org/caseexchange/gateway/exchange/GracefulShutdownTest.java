@@ -2,10 +2,6 @@ package org.caseexchange.gateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +12,6 @@ import java.util.stream.Collectors;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,27 +47,17 @@ class GracefulShutdownTest {
             } finally {
                 usa.close();
             }
-            collect(first, answerDigests, ANSWERED_BEFORE_SHUTDOWN);
+            PartnerTraffic.collectAnswers(first.getBean(BrokerService.class), "USA-USCIS", answerDigests, ANSWERED_BEFORE_SHUTDOWN, TIMEOUT);
         } finally {
             first.close();
         }
         assertThat(answerDigests.size()).as("queries answered before the shutdown").isLessThan(QUERIES);
 
         try (ConfigurableApplicationContext second = EmbeddedGatewayTest.startGateway(settings)) {
-            collect(second, answerDigests, QUERIES);
+            PartnerTraffic.collectAnswers(second.getBean(BrokerService.class), "USA-USCIS", answerDigests, QUERIES, TIMEOUT);
             assertThat(answerDigests.keySet()).as("queries answered").containsExactlyInAnyOrderElementsOf(asked);
             assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
             DeliveryCheck.assertAnsweredOnceAndIntact(second.getBean(JdbcTemplate.class), answerDigests);
-        }
-    }
-
-    private static void collect(ConfigurableApplicationContext gateway, Map<String, Set<String>> answerDigests, int until) throws JMSException {
-        try (Connection connection = BrokerAddresses.openWire(gateway.getBean(BrokerService.class), "USA-USCIS",
-                BrokerAddresses.partnerPassword("USA-USCIS")).createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-            MessageConsumer answers = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
-            PartnerTraffic.collectAnswers(answers, answerDigests, until, TIMEOUT);
         }
     }
 }

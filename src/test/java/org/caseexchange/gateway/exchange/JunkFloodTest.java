@@ -25,7 +25,6 @@ import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.command.ActiveMQQueue;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.junit.jupiter.api.Test;
@@ -74,8 +73,7 @@ class JunkFloodTest {
             long started = System.nanoTime();
 
             Map<String, java.util.Set<String>> answerDigests = new HashMap<>();
-            try (Connection connection = BrokerAddresses.openWire(broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"))
-                    .createConnection()) {
+            try (Connection connection = PartnerTraffic.login(broker, "USA-USCIS").createConnection()) {
                 connection.start();
                 // Batches of a transacted session: the flood reaches the broker in seconds, not minutes.
                 Session sending = connection.createSession(true, Session.SESSION_TRANSACTED);

@@ -1,8 +1,10 @@
 package org.caseexchange.gateway.exchange;
 
+import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,12 +15,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.SyntheticCaseData;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.trust.Sha256;
 
 /**
@@ -45,6 +50,21 @@ final class PartnerTraffic {
         return IntStream.range(0, count).mapToObj(i -> DemoQueries.query(sender, "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1,
                 Purpose.ADMISSIBILITY_ASSESSMENT, List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
                 i % 10 == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))))).toList();
+    }
+
+    /** The partner agency's own login to the gateway's embedded broker, over OpenWire. */
+    static ActiveMQConnectionFactory login(BrokerService broker, String partner) {
+        return BrokerAddresses.openWire(broker, partner, BrokerAddresses.partnerPassword(partner));
+    }
+
+    /** As below, on a connection of the partner's own to the gateway's embedded broker, from its responses queue. */
+    static void collectAnswers(BrokerService broker, String partner, Map<String, Set<String>> answerDigests, int until, Duration timeout)
+            throws JMSException {
+        try (Connection connection = login(broker, partner).createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            collectAnswers(session.createConsumer(session.createQueue(partner + ".responses")), answerDigests, until, timeout);
+        }
     }
 
     /**

@@ -18,7 +18,6 @@ import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.CamelContext;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class TwoPartnerBurstTest {
             for (String partner : PARTNERS) {
                 ExampleGateways.Side side = sides.get(partner);
                 List<CaseQuery> queries = PartnerTraffic.queries(partner, PER_PARTNER, new Random(partner.hashCode()));
-                try (Connection connection = login(broker, partner).createConnection()) {
+                try (Connection connection = PartnerTraffic.login(broker, partner).createConnection()) {
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                     MessageProducer producer = session.createProducer(session.createQueue(partner + ".requests"));
                     for (CaseQuery query : queries) {
@@ -72,14 +71,9 @@ class TwoPartnerBurstTest {
             }
             Map<String, Map<String, Set<String>>> answered = new HashMap<>();
             for (String partner : PARTNERS) {
-                try (Connection connection = login(broker, partner).createConnection()) {
-                    connection.start();
-                    Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-                    Map<String, Set<String>> digests = new HashMap<>();
-                    PartnerTraffic.collectAnswers(session.createConsumer(session.createQueue(partner + ".responses")), digests, PER_PARTNER,
-                            TIMEOUT);
-                    answered.put(partner, digests);
-                }
+                Map<String, Set<String>> digests = new HashMap<>();
+                PartnerTraffic.collectAnswers(broker, partner, digests, PER_PARTNER, TIMEOUT);
+                answered.put(partner, digests);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("burst: %d queries from %d partners answered in %.1f s (%.0f/s)%n", PER_PARTNER * PARTNERS.size(),
@@ -99,9 +93,5 @@ class TwoPartnerBurstTest {
                         .as("%s's exchanges", partner).isEqualTo(PER_PARTNER);
             }
         }
-    }
-
-    private static org.apache.activemq.ActiveMQConnectionFactory login(BrokerService broker, String partner) {
-        return BrokerAddresses.openWire(broker, partner, BrokerAddresses.partnerPassword(partner));
     }
 }

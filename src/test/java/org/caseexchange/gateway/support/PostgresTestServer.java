@@ -2,7 +2,6 @@ package org.caseexchange.gateway.support;
 
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ public final class PostgresTestServer implements AutoCloseable {
         try {
             this.baseDirectory = Files.createTempDirectory("gateway-postgres");
             this.runAs = new UnixSystem().getUid() == 0 ? asPostgresUser(baseDirectory) : List.of();
-            this.port = freePort();
+            this.port = FreePort.any();
             run(List.of(binaries.resolve("initdb").toString(), "-D", data().toString(), "-U", USER, "-A", "trust",
                     "-E", "UTF8", "--no-locale", "--no-sync"));
         } catch (IOException e) {
@@ -188,9 +187,4 @@ public final class PostgresTestServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
