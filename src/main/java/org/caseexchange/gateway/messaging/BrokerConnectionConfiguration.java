@@ -47,6 +47,11 @@ class BrokerConnectionConfiguration {
         // Payloads are sealed bytes; Java-serialised ObjectMessages are never accepted.
         activeMq.setTrustedPackages(List.of());
         activeMq.setTrustAllPackages(false);
+        // After a failover the client library may take a redelivered query for a duplicate and "poison
+        // ack" it, which dead-letters it without the gateway seeing it (no audit entry, no answer). The
+        // gateway recognises a query it has seen by its own records and sends the stored answer again,
+        // so it is given every delivery.
+        activeMq.setCheckForDuplicates(false);
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
         pool.setConnectionFactory(activeMq);
         return pool;
