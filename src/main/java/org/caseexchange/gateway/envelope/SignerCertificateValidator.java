@@ -2,6 +2,7 @@ package org.caseexchange.gateway.envelope;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
+import java.security.MessageDigest;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -16,14 +17,19 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.Partner;
 
@@ -32,12 +38,23 @@ import org.caseexchange.gateway.trust.Partner;
  * anchors and CRLs only, at receipt time on our clock. Revocation is a hard fail: without a CRL that
  * is current and correctly signed, the status is unknown and the message is refused. No OCSP and no
  * CRL download: what the partner's CA publishes reaches us through configuration.
+ *
+ * <p>A partner signs every message with the same certificate, and path validation with its CRL is
+ * the dearest step of opening one after the public-key operations. A path that validated is therefore
+ * taken as valid again, for the same certificates against the same anchors and CRLs, until the first
+ * of: a certificate in it expires, a CRL reaches its next update, {@link #LONGEST_REUSE} passes, or
+ * the clock stands before the validation. Within that window PKIX would give the same answer; only
+ * successes are kept, so every refusal is decided afresh.
  */
 final class SignerCertificateValidator {
 
     private static final int MAX_PATH_LENGTH = 5;
+    static final Duration LONGEST_REUSE = Duration.ofMinutes(5);
+    /** Far more signer certificates than partners ever use at once; past it the memory starts again. */
+    private static final int MOST_PATHS = 1000;
 
     private final Clock clock;
+    private final Map<Validated, Window> validated = new ConcurrentHashMap<>();
 
     SignerCertificateValidator(Clock clock) {
         this.clock = clock;
@@ -48,7 +65,73 @@ final class SignerCertificateValidator {
      * @param bundled the other certificates the message carried (possible intermediates, untrusted)
      */
     void validate(X509Certificate signer, Collection<X509Certificate> bundled, Partner partner) {
-        validate(signer, bundled, partner.trustAnchors(), partner.crls(), clock.instant());
+        Instant now = clock.instant();
+        Validated path = new Validated(fingerprint(signer, bundled), partner.trustAnchors(), partner.crls());
+        Window window = validated.get(path);
+        if (window != null && window.covers(now)) {
+            return;
+        }
+        validate(signer, bundled, partner.trustAnchors(), partner.crls(), now);
+        Window.after(now, signer, bundled, partner.crls()).ifPresent(valid -> {
+            if (validated.size() >= MOST_PATHS) {
+                validated.clear();
+            }
+            validated.put(path, valid);
+        });
+    }
+
+    /** The certificates a message carried against one partner's trust material (the same lists, not equal copies). */
+    private record Validated(String certificates, List<X509Certificate> anchors, List<X509CRL> crls) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Validated that && certificates.equals(that.certificates) && anchors == that.anchors && crls == that.crls;
+        }
+
+        @Override
+        public int hashCode() {
+            return certificates.hashCode() * 31 + System.identityHashCode(anchors) * 17 + System.identityHashCode(crls);
+        }
+    }
+
+    /** When a validation's answer holds: from the time it was made until the first thing that could change it. */
+    private record Window(Instant from, Instant until) {
+
+        boolean covers(Instant now) {
+            return !now.isBefore(from) && now.isBefore(until);
+        }
+
+        static Optional<Window> after(Instant now, X509Certificate signer, Collection<X509Certificate> bundled, List<X509CRL> crls) {
+            Instant until = now.plus(LONGEST_REUSE);
+            until = earlier(until, signer.getNotAfter().toInstant());
+            for (X509Certificate certificate : bundled) {
+                until = earlier(until, certificate.getNotAfter().toInstant());
+            }
+            for (X509CRL crl : crls) {
+                if (crl.getNextUpdate() == null) {
+                    return Optional.empty();
+                }
+                until = earlier(until, crl.getNextUpdate().toInstant());
+            }
+            return Optional.of(new Window(now, until));
+        }
+
+        private static Instant earlier(Instant one, Instant other) {
+            return one.isBefore(other) ? one : other;
+        }
+    }
+
+    private static String fingerprint(X509Certificate signer, Collection<X509Certificate> bundled) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(signer.getEncoded());
+            for (X509Certificate certificate : bundled) {
+                digest.update(certificate.getEncoded());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
     }
 
     /** The same validation at a given time, with given anchors and CRLs: kept evidence, as of its receipt. */

@@ -92,8 +92,13 @@ public final class ProtocolCodec {
             throw problem.refusal("the message cannot be written");
         }
         byte[] encoded = out.toByteArray();
+        // What we send must be what we would accept: the marshaller validated it against the schema
+        // above, and the same shape checks as decode's (encoding, size, depth, counts, root) apply here.
+        // Binding it back as well would only repeat the schema validation.
         try {
-            decode(encoded);
+            if (shape.check(strictUtf8(encoded)).kind() != kind) {
+                throw new ProtocolException(XML_OUTBOUND_INVALID, "the root element is not its message kind's");
+            }
         } catch (ProtocolException refused) {
             throw new ProtocolException(XML_OUTBOUND_INVALID, refused.reason() + ": " + refused.detail());
         }

@@ -81,6 +81,20 @@ class HostileEnvelopeTest {
     }
 
     @Test
+    void aSignerPathThatValidatedIsDecidedAfreshOnceItsRevocationListIsDue() {
+        HostileCorpus corpus = corpus(AlgorithmSuite.EC);
+        Instant nextUpdate = corpus.harness.usa.crls().get(0).getNextUpdate().toInstant();
+        // PKIX allows 15 minutes of clock skew past a CRL's next update: 14 minutes past, it still validates.
+        corpus.harness.clock.set(nextUpdate.plus(java.time.Duration.ofMinutes(14)));
+        assertThat(corpus.harness.envelope.open(corpus.good, corpus.harness.usa).sender().agencyCode()).isEqualTo("USA-USCIS");
+
+        // Two minutes later, well within the time a validated path is remembered, that is over.
+        corpus.harness.clock.set(nextUpdate.plus(java.time.Duration.ofMinutes(16)));
+        assertThatThrownBy(() -> corpus.harness.envelope.open(corpus.good, corpus.harness.usa))
+                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.CERT_REVOCATION_STATUS_UNKNOWN));
+    }
+
+    @Test
     void theRefusalNamesOnlyTheReasonNeverTheContent() {
         HostileCorpus corpus = corpus(AlgorithmSuite.EC);
         for (Fixture fixture : corpus.fixtures) {
