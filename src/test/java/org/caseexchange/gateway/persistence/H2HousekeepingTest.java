@@ -22,7 +22,7 @@ import org.springframework.util.unit.DataSize;
 class H2HousekeepingTest {
 
     /** Long enough that a round never fires by itself: the test runs the rounds. */
-    static final H2Properties ROUNDS_BY_HAND = new H2Properties(Duration.ofHours(1), 60, DataSize.ofMegabytes(4));
+    static final H2Properties ROUNDS_BY_HAND = new H2Properties(Duration.ofHours(1), 60, DataSize.ofMegabytes(4), Duration.ofHours(1));
 
     @Test
     void compactionKeepsTheFileFromGrowingWithEveryCommit(@TempDir Path folder) throws Exception {
