@@ -69,7 +69,8 @@ public final class H2Housekeeping implements AutoCloseable {
 
     /** One round: rewrites the sparsest chunks if the live share is below the target; true if it rewrote any. */
     boolean compact() {
-        return store.isClosed() ? false : store.compact(properties.targetFillRate(), (int) Math.min(Integer.MAX_VALUE, properties.rewritePerRound().toBytes()));
+        int rewriteLimit = (int) Math.min(Integer.MAX_VALUE, properties.rewritePerRound().toBytes());
+        return !store.isClosed() && store.compact(properties.targetFillRate(), rewriteLimit);
     }
 
     private void syncQuietly() {
