@@ -56,7 +56,8 @@ class CrashRecoveryTest {
     @Test
     @org.junit.jupiter.api.Disabled("Known problem (issue 7 note, docs/protocol.md 4.7): in 1 of 5 runs after the broker-transaction fix, "
             + "the partner held an answer whose exchange row, decision and audit entries were missing after the restarts: 200 answers, "
-            + "199 rows, the chain intact, as if H2 lost a committed transaction on Runtime.halt. Run it with "
+            + "199 rows, the chain intact, as if H2 lost a committed transaction on Runtime.halt; and in 1 of 4 runs later, after a halt, "
+            + "H2's audit head named entries 54-56 that were not stored, so the restarted gateway refused to consume. Run it with "
             + "-Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition")
     void noCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dataDirectory) throws Exception {
         long seed = System.nanoTime();
@@ -83,7 +84,7 @@ class CrashRecoveryTest {
             int at = 1 + random.nextInt(5);
             Child child = Child.start(dataDirectory, port, point, at, run);
             boolean finalRun = point == null;
-            if (child.awaitReady()) {
+            if (awaitReadyOrStop(child)) {
                 exchange(port, toSend, answerDigests, queryIds.size(), child, finalRun ? FINAL_RUN_TIMEOUT : START_TIMEOUT);
             }
             System.out.printf("run %d: halt at %s (time %d), %d queries unsent, %d answered%n", run, point, at, toSend.size(),
@@ -119,6 +120,16 @@ class CrashRecoveryTest {
             DeliveryCheck.assertAnsweredOnceAndIntact(new JdbcTemplate(database), answerDigests);
         } finally {
             database.destroy();
+        }
+    }
+
+    /** A child that does not come up is stopped before the test fails, so that no gateway outlives it holding the data directory. */
+    private static boolean awaitReadyOrStop(Child child) throws IOException, InterruptedException {
+        try {
+            return child.awaitReady();
+        } catch (AssertionError notReady) {
+            child.stop();
+            throw notReady;
         }
     }
 
