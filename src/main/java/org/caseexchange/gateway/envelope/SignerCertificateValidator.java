@@ -2,7 +2,6 @@ package org.caseexchange.gateway.envelope;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
-import java.security.MessageDigest;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -24,7 +23,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.Sha256;
 
 /**
  * Validates a signer's certificate path with the JDK's PKIX validator, against that partner's own
@@ -122,16 +121,9 @@ final class SignerCertificateValidator {
     }
 
     private static String fingerprint(X509Certificate signer, Collection<X509Certificate> bundled) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(signer.getEncoded());
-            for (X509Certificate certificate : bundled) {
-                digest.update(certificate.getEncoded());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        StringBuilder fingerprints = new StringBuilder(Sha256.fingerprint(signer));
+        bundled.forEach(certificate -> fingerprints.append(',').append(Sha256.fingerprint(certificate)));
+        return fingerprints.toString();
     }
 
     /** The same validation at a given time, with given anchors and CRLs: kept evidence, as of its receipt. */
