@@ -95,12 +95,14 @@ public final class ProtocolCodec {
         // What we send must be what we would accept: the marshaller validated it against the schema
         // above, and the same shape checks as decode's (encoding, size, depth, counts, root) apply here.
         // Binding it back as well would only repeat the schema validation.
+        XmlShape.Root root;
         try {
-            if (shape.check(strictUtf8(encoded)).kind() != kind) {
-                throw new ProtocolException(XML_OUTBOUND_INVALID, "the root element is not its message kind's");
-            }
+            root = shape.check(strictUtf8(encoded));
         } catch (ProtocolException refused) {
             throw new ProtocolException(XML_OUTBOUND_INVALID, refused.reason() + ": " + refused.detail());
+        }
+        if (root.kind() != kind) {
+            throw new ProtocolException(XML_OUTBOUND_INVALID, "the root element is not its message kind's");
         }
         return encoded;
     }

@@ -114,8 +114,7 @@ class CrashRecoveryTest {
         assertThat(toSend).as("queries the partner could not hand to the broker").isEmpty();
         assertThat(answerDigests.keySet()).as("queries answered").containsExactlyInAnyOrderElementsOf(queryIds);
         assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
-        SingleConnectionDataSource database = new SingleConnectionDataSource(
-                "jdbc:h2:file:" + dataDirectory.resolve("db/gateway") + ";IFEXISTS=TRUE", "gateway", "", true);
+        SingleConnectionDataSource database = database(dataDirectory);
         try {
             DeliveryCheck.assertAnsweredOnceAndIntact(new JdbcTemplate(database), answerDigests);
         } finally {
@@ -168,8 +167,7 @@ class CrashRecoveryTest {
     }
 
     private static Set<String> answeredWithoutRecord(Path dataDirectory, Set<String> answered) {
-        SingleConnectionDataSource database = new SingleConnectionDataSource(
-                "jdbc:h2:file:" + dataDirectory.resolve("db/gateway") + ";IFEXISTS=TRUE", "gateway", "", true);
+        SingleConnectionDataSource database = database(dataDirectory);
         try {
             Set<String> missing = new HashSet<>(answered);
             missing.removeAll(new JdbcTemplate(database).queryForList("SELECT message_id FROM exchange", String.class));
@@ -179,11 +177,15 @@ class CrashRecoveryTest {
         }
     }
 
+    /** The gateway's database, opened by the test between and after the runs (the child is not running then). */
+    private static SingleConnectionDataSource database(Path dataDirectory) {
+        return new SingleConnectionDataSource("jdbc:h2:file:" + dataDirectory.resolve("db/gateway") + ";IFEXISTS=TRUE", "gateway", "", true);
+    }
+
     /** What the database and the logs say about the given queries. */
     private static String describe(Path dataDirectory, Set<String> messageIds) throws IOException {
         StringBuilder report = new StringBuilder();
-        SingleConnectionDataSource database = new SingleConnectionDataSource(
-                "jdbc:h2:file:" + dataDirectory.resolve("db/gateway") + ";IFEXISTS=TRUE", "gateway", "", true);
+        SingleConnectionDataSource database = database(dataDirectory);
         try {
             JdbcTemplate jdbc = new JdbcTemplate(database);
             for (String id : messageIds) {
@@ -203,7 +205,6 @@ class CrashRecoveryTest {
         }
         return report.toString();
     }
-
 
     /** The gateway as shipped, in its own JVM, on the test's data directory. */
     record Child(Process process, Path output) {

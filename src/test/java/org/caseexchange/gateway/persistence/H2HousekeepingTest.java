@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The same stream of small committed transactions (a row of a few kilobytes and an update of one
- * head row, as an exchange and the audit log's head) into two H2 files with durable commits: the one
+ * head row, as an exchange and the audit log's head) into two H2 files written as the gateway writes: the one
  * the housekeeping compacts keeps most of its chunks live and stays markedly smaller.
  */
 class H2HousekeepingTest {
