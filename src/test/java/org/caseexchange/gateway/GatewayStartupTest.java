@@ -3,6 +3,7 @@ package org.caseexchange.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.caseexchange.gateway.persistence.SerialCommitDataSource;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +44,12 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
 
         assertThat(applied).isEqualTo(1);
         assertThat(exchanges).isZero();
+    }
+
+    @Test
+    void commitsOnTheEmbeddedDatabaseOneAtATime() {
+        // Everything that writes, Flyway and the exchange flows included, goes through the wrapper.
+        assertThat(jdbc.getDataSource()).isInstanceOf(SerialCommitDataSource.class);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
@@ -36,11 +35,13 @@ public final class H2Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(H2Housekeeping.class);
 
     private final MVStore store;
+    private final SerialCommitDataSource commits;
     private final H2Properties properties;
     private final ScheduledExecutorService scheduler;
 
-    private H2Housekeeping(MVStore store, H2Properties properties) {
+    private H2Housekeeping(MVStore store, SerialCommitDataSource commits, H2Properties properties) {
         this.store = store;
+        this.commits = commits;
         this.properties = properties;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "h2-housekeeping");
@@ -49,13 +50,16 @@ public final class H2Housekeeping implements AutoCloseable {
         });
     }
 
-    /** Starts the rounds on the embedded database behind the given data source. */
-    public static H2Housekeeping start(DataSource dataSource, H2Properties properties, MeterRegistry meters) throws SQLException {
+    /**
+     * Starts the rounds on the embedded database behind the given data source; a compaction writes the
+     * store, so it waits for commits in progress like a commit would.
+     */
+    public static H2Housekeeping start(SerialCommitDataSource dataSource, H2Properties properties, MeterRegistry meters) throws SQLException {
         MVStore store;
         try (Connection connection = dataSource.getConnection()) {
             store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
         }
-        H2Housekeeping housekeeping = new H2Housekeeping(store, properties);
+        H2Housekeeping housekeeping = new H2Housekeeping(store, dataSource, properties);
         Gauge.builder("gateway.database.h2.file", store, s -> s.getFileStore().size()).baseUnit("bytes")
                 .description("Size of the embedded H2 file").register(meters);
         Gauge.builder("gateway.database.h2.chunks.fill", store, s -> s.getFileStore().getChunksFillRate() / 100.0)
@@ -70,7 +74,7 @@ public final class H2Housekeeping implements AutoCloseable {
     /** One round: rewrites the sparsest chunks if the live share is below the target; true if it rewrote any. */
     boolean compact() {
         int rewriteLimit = (int) Math.min(Integer.MAX_VALUE, properties.rewritePerRound().toBytes());
-        return !store.isClosed() && store.compact(properties.targetFillRate(), rewriteLimit);
+        return commits.exclusively(() -> !store.isClosed() && store.compact(properties.targetFillRate(), rewriteLimit));
     }
 
     private void syncQuietly() {

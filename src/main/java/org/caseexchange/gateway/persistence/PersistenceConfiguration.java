@@ -3,19 +3,32 @@ package org.caseexchange.gateway.persistence;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Upkeep of the embedded database; nothing here when the gateway runs on PostgreSQL. */
+/** What the embedded H2 database needs besides the connection pool; nothing here when the gateway runs on PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:h2:file:')")
 @EnableConfigurationProperties(H2Properties.class)
 class PersistenceConfiguration {
 
+    /** Every user of the database, Flyway included, commits through {@link SerialCommitDataSource}. */
+    @Bean
+    static BeanPostProcessor serialH2Commits() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof DataSource dataSource && !(bean instanceof SerialCommitDataSource)
+                        ? new SerialCommitDataSource(dataSource) : bean;
+            }
+        };
+    }
+
     @Bean(destroyMethod = "close")
-    @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:h2:file:')")
     H2Housekeeping h2Housekeeping(DataSource dataSource, H2Properties properties, MeterRegistry meters) throws SQLException {
-        return H2Housekeeping.start(dataSource, properties, meters);
+        return H2Housekeeping.start(dataSource.unwrap(SerialCommitDataSource.class), properties, meters);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The database itself, apart from what the other packages keep in it: upkeep of the embedded H2 file
- * that the database does not do on its own when every commit is written at once.
+ * The database itself, apart from what the other packages keep in it: what the embedded H2 file needs
+ * that the database does not do on its own, commits one at a time so that a crash cannot leave one
+ * half done, and upkeep of the file when every commit is written at once.
  */
 package org.caseexchange.gateway.persistence;

@@ -34,9 +34,10 @@ class H2HousekeepingTest {
 
     private static long fileAfterWorkload(Path directory, boolean compact) throws Exception {
         // RETENTION_TIME=0: freed chunks are reused at once, instead of after H2's 45 s (the test's only departure from the shipped URL).
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(
                 "jdbc:h2:file:" + directory.resolve("db") + ";WRITE_DELAY=0;RETENTION_TIME=0", "sa", "", true);
-        dataSource.setAutoCommit(false);
+        connection.setAutoCommit(false);
+        SerialCommitDataSource dataSource = new SerialCommitDataSource(connection);
         try (H2Housekeeping housekeeping = H2Housekeeping.start(dataSource, ROUNDS_BY_HAND, new SimpleMeterRegistry())) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute("CREATE TABLE exchange (id UUID PRIMARY KEY, message_id VARCHAR(64) UNIQUE, sealed VARBINARY(8000))");
@@ -55,7 +56,7 @@ class H2HousekeepingTest {
             }
             return Files.size(directory.resolve("db.mv.db"));
         } finally {
-            dataSource.destroy();
+            connection.destroy();
         }
     }
 }

@@ -45,5 +45,6 @@ class PostgresProfileTest extends EmbeddedGatewayTest {
                 .contains("V3__audit_append_only.sql");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isZero();
+        assertThat(jdbc.getDataSource()).as("PostgreSQL commits concurrently").isNotInstanceOf(SerialCommitDataSource.class);
     }
 }
