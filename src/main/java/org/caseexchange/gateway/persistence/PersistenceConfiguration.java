@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,19 @@ class PersistenceConfiguration {
                 return bean instanceof DataSource dataSource && !(bean instanceof SerialCommitDataSource)
                         ? new SerialCommitDataSource(dataSource) : bean;
             }
+        };
+    }
+
+    /** Flyway is the first to use the database, so what a crash left is cleared just before it migrates. */
+    @Bean
+    FlywayMigrationStrategy clearCrashLeftoversThenMigrate(DataSource dataSource) {
+        return flyway -> {
+            try {
+                H2CrashLeftovers.clear(dataSource.unwrap(SerialCommitDataSource.class));
+            } catch (SQLException e) {
+                throw new IllegalStateException("Embedded database not checked for what a crash left", e);
+            }
+            flyway.migrate();
         };
     }
 

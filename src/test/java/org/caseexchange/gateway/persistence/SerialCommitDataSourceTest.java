@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Commits on the embedded database wait while another commit or a compaction writes H2's store, whether
- * they are explicit or the end of a statement in auto-commit mode; and a statement run that way commits
+ * Commits and rollbacks on the embedded database wait while another commit or a compaction writes H2's
+ * store, whether they are explicit, the end of a statement in auto-commit mode or the return of a
+ * connection with a transaction open; and a statement run that way commits
  * or changes nothing, as it would without the wrapper.
  */
 class SerialCommitDataSourceTest {
@@ -93,6 +94,37 @@ class SerialCommitDataSourceTest {
             }).get(10, TimeUnit.SECONDS);
         }
         assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void aRollbackEndsTheTransactionOnlyOnceTheStoreIsNoLongerHeld() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+
+            whileTheStoreIsHeld(() -> {
+                connection.rollback();
+                return null;
+            }).get(10, TimeUnit.SECONDS);
+
+            connection.createStatement().executeUpdate("INSERT INTO t VALUES (2)");
+            connection.commit();
+        }
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void returningAConnectionWithATransactionOpenWaitsWhileTheStoreIsHeld() throws Exception {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        connection.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+
+        whileTheStoreIsHeld(() -> {
+            connection.close();
+            return null;
+        }).get(10, TimeUnit.SECONDS);
+
+        assertThat(rows()).isZero();
     }
 
     interface Work<T> {
