@@ -1,5 +1,6 @@
 package org.caseexchange.gateway.exchange;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.caseexchange.gateway.audit.AuditIntegrity;
@@ -46,6 +47,12 @@ class ExchangeConfiguration {
     @Bean
     Retention retention(AnnexCatalogue annexes, ExchangeProperties properties) {
         return new Retention(annexes, properties.defaultRetention());
+    }
+
+    @Bean
+    BrokerDeadLetterRecorder brokerDeadLetterRecorder(PartnerDirectory partners, ExchangeStore store, AuditLog audit,
+            TransactionTemplate transactions, MeterRegistry meters) {
+        return new BrokerDeadLetterRecorder(partners, store, audit, transactions, meters);
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package org.caseexchange.gateway.messaging;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.TransportConnector;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
@@ -14,6 +17,7 @@ import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,14 +41,18 @@ class EmbeddedBrokerConfiguration {
 
     @Bean(destroyMethod = "stop")
     BrokerService embeddedBroker(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners,
-            GatewayIdentity identity) throws Exception {
+            GatewayIdentity identity, ObjectProvider<BrokerDeadLetters.Listener> deadLetterListeners) throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(properties.name());
         broker.setDataDirectoryFile(properties.dataDirectory().toFile());
         broker.setPersistenceAdapter(kahaDb(properties));
         broker.setDestinationPolicy(deadLetterPolicy());
-        broker.setPlugins(BrokerAccessPolicy.plugins(credentials, partners.all(), properties.partnerPasswordFiles(),
-                properties.clientCertificates()).toArray(new org.apache.activemq.broker.BrokerPlugin[0]));
+        List<BrokerPlugin> plugins = new ArrayList<>(BrokerAccessPolicy.plugins(credentials, partners.all(), properties.partnerPasswordFiles(),
+                properties.clientCertificates()));
+        // Listeners are looked up when a message is dead-lettered: they use the database and the audit
+        // log, which are not there yet when the broker starts.
+        plugins.add(new BrokerDeadLetters(letter -> deadLetterListeners.orderedStream().forEach(listener -> listener.deadLettered(letter))));
+        broker.setPlugins(plugins.toArray(new BrokerPlugin[0]));
         // The gateway manages the lifecycle; JMX would only add a management surface nobody asked for.
         broker.setUseJmx(false);
         broker.setUseShutdownHook(false);

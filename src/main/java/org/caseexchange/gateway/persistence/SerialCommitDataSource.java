@@ -121,27 +121,27 @@ public final class SerialCommitDataSource extends DelegatingDataSource {
         }
 
         private Object whileNoOtherCommits(Method method, Object[] arguments) throws Throwable {
-            commits.lock();
-            try {
-                return forward(connection, method, arguments);
-            } finally {
-                commits.unlock();
-            }
+            return whileNoOtherCommits(() -> forward(connection, method, arguments));
         }
 
-        void commit() throws SQLException {
-            commits.lock();
-            try {
+        void commit() throws Throwable {
+            whileNoOtherCommits(() -> {
                 connection.commit();
-            } finally {
-                commits.unlock();
-            }
+                return null;
+            });
         }
 
-        void rollback() throws SQLException {
+        void rollback() throws Throwable {
+            whileNoOtherCommits(() -> {
+                connection.rollback();
+                return null;
+            });
+        }
+
+        private Object whileNoOtherCommits(Call call) throws Throwable {
             commits.lock();
             try {
-                connection.rollback();
+                return call.run();
             } finally {
                 commits.unlock();
             }
@@ -190,6 +190,10 @@ public final class SerialCommitDataSource extends DelegatingDataSource {
                 };
             }
         }
+    }
+
+    private interface Call {
+        Object run() throws Throwable;
     }
 
     private static Object forward(Object target, Method method, Object[] arguments) throws Throwable {

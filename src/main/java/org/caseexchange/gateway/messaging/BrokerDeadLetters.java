@@ -1,0 +1,79 @@
+package org.caseexchange.gateway.messaging;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.apache.activemq.broker.Broker;
+import org.apache.activemq.broker.BrokerFilter;
+import org.apache.activemq.broker.BrokerPlugin;
+import org.apache.activemq.broker.ConnectionContext;
+import org.apache.activemq.broker.region.MessageReference;
+import org.apache.activemq.broker.region.Subscription;
+import org.apache.activemq.command.Message;
+import org.apache.activemq.util.ByteSequence;
+import org.caseexchange.gateway.trust.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports every message the embedded broker moves to a dead-letter queue on its own, so that the gateway
+ * can put it in the audit log. The gateway's quarantines are its own sends to {@code DLQ.<queue>}, with
+ * their entries already written; the broker's are a client giving up on a message (a partner's client
+ * that poison-acknowledges an answer, for instance) or a message expiring, which no entry would record.
+ */
+public final class BrokerDeadLetters implements BrokerPlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerDeadLetters.class);
+
+    /**
+     * What is known of the message without reading its body as the application would.
+     *
+     * @param queue the queue it was on
+     * @param correlationId its {@code JMSCorrelationID}: for an answer, the messageId of the query
+     * @param sealedDigest SHA-256 of its body when the broker holds the body as sent, else null
+     * @param cause the class of the failure the broker was given, or null
+     */
+    public record DeadLetter(String queue, String correlationId, String sealedDigest, String cause) {
+    }
+
+    /** Whoever records a dead letter; called in the broker's thread, after the message was moved. */
+    public interface Listener {
+        void deadLettered(DeadLetter letter);
+    }
+
+    private final Consumer<DeadLetter> listener;
+
+    public BrokerDeadLetters(Consumer<DeadLetter> listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public Broker installPlugin(Broker next) {
+        return new BrokerFilter(next) {
+            @Override
+            public boolean sendToDeadLetterQueue(ConnectionContext context, MessageReference reference, Subscription subscription,
+                    Throwable poisonCause) {
+                // Read before the move, which readdresses the message.
+                DeadLetter letter = describe(reference.getMessage(), poisonCause);
+                boolean moved = super.sendToDeadLetterQueue(context, reference, subscription, poisonCause);
+                if (!moved) {
+                    log.error("The broker discarded a message of {} instead of moving it to its dead-letter queue", letter.queue());
+                }
+                try {
+                    listener.accept(letter);
+                } catch (RuntimeException e) {
+                    // The message is in the dead-letter queue either way; the broker must not fail the acknowledgement for it.
+                    log.error("A dead letter of {} was not recorded ({})", letter.queue(), e.getClass().getName());
+                }
+                return moved;
+            }
+        };
+    }
+
+    private static DeadLetter describe(Message message, Throwable poisonCause) {
+        String queue = message.getDestination() == null ? null : message.getDestination().getPhysicalName();
+        ByteSequence content = message.getContent();
+        String digest = message.isCompressed() || content == null ? null
+                : Sha256.hex(Arrays.copyOfRange(content.getData(), content.getOffset(), content.getOffset() + content.getLength()));
+        return new DeadLetter(queue, message.getCorrelationId(), digest, poisonCause == null ? null : poisonCause.getClass().getName());
+    }
+}
