@@ -56,15 +56,17 @@ public final class BrokerDeadLetters implements BrokerPlugin {
                 DeadLetter letter = describe(reference.getMessage(), poisonCause);
                 boolean moved = super.sendToDeadLetterQueue(context, reference, subscription, poisonCause);
                 if (!moved) {
-                    log.error("The broker discarded a message of {} instead of moving it to its dead-letter queue", letter.queue());
+                    // Only a message already in a dead-letter queue: every other destination has one.
+                    log.error("The broker discarded a message of {} instead of moving it to a dead-letter queue", letter.queue());
+                    return false;
                 }
                 try {
                     listener.accept(letter);
                 } catch (RuntimeException e) {
-                    // The message is in the dead-letter queue either way; the broker must not fail the acknowledgement for it.
+                    // The message is in the dead-letter queue for an operator; the acknowledgement must not fail for the record.
                     log.error("A dead letter of {} was not recorded ({})", letter.queue(), e.getClass().getName());
                 }
-                return moved;
+                return true;
             }
         };
     }

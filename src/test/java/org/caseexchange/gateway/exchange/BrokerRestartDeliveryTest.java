@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
@@ -91,6 +92,10 @@ class BrokerRestartDeliveryTest {
                             .isNull();
                 }
             }
+            if (answerDigests.size() < QUERIES) {
+                System.out.println("unanswered; the requests queue: " + queueStatistics(broker, PartnerAgency.REQUESTS) + "; exchanges recorded: "
+                        + gateway.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM exchange", Integer.class));
+            }
             assertThat(answerDigests).as("queries answered").hasSize(QUERIES);
             assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
             DeliveryCheck.assertAnsweredOnceAndIntact(gateway.getBean(JdbcTemplate.class), answerDigests);
@@ -106,6 +111,17 @@ class BrokerRestartDeliveryTest {
         } catch (JMSException lostWithTheBroker) {
             // nothing left to close
         }
+    }
+
+    private static String queueStatistics(BrokerService broker, String queue) throws Exception {
+        var destination = broker.getBroker().getDestinationMap().get(new ActiveMQQueue(queue));
+        if (destination == null) {
+            return "none";
+        }
+        var statistics = destination.getDestinationStatistics();
+        return "messages " + statistics.getMessages().getCount() + ", in flight " + statistics.getInflight().getCount() + ", dispatched "
+                + statistics.getDispatched().getCount() + ", dequeued " + statistics.getDequeues().getCount() + ", consumers "
+                + destination.getConsumers().size();
     }
 
     /** A persistent broker of its own, as an operator would run one: KahaDB synced, a DLQ per queue. */

@@ -59,7 +59,8 @@ class CrashRecoveryTest {
     @Test
     void onPostgresNoCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dataDirectory)
             throws Exception {
-        crashAndRestart(Store.postgres(), dataDirectory);
+        // Each point once: it has passed on PostgreSQL from the first run on, and CI time is better spent on H2.
+        crashAndRestart(Store.postgres(), dataDirectory, 1);
     }
 
     /**
@@ -69,10 +70,11 @@ class CrashRecoveryTest {
     @Test
     void onH2NoCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dataDirectory)
             throws Exception {
-        crashAndRestart(Store.h2(dataDirectory), dataDirectory);
+        crashAndRestart(Store.h2(dataDirectory), dataDirectory, 2);
     }
 
-    private static void crashAndRestart(Store store, Path dataDirectory) throws Exception {
+    /** Halts at every point {@code rounds} times, in random order, then runs once more without a halt. */
+    private static void crashAndRestart(Store store, Path dataDirectory, int rounds) throws Exception {
         long seed = System.nanoTime();
         System.out.println("crash test seed " + seed + ", data in " + dataDirectory + ", database " + store.url());
         Random random = new Random(seed);
@@ -86,8 +88,10 @@ class CrashRecoveryTest {
         Set<String> queryIds = Set.copyOf(toSend.keySet());
         Map<String, Set<String>> answerDigests = new HashMap<>();
 
-        List<String> schedule = new ArrayList<>(POINTS);
-        schedule.addAll(POINTS);
+        List<String> schedule = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            schedule.addAll(POINTS);
+        }
         Collections.shuffle(schedule, random);
         schedule.add(null);
         int port = FreePort.any();
