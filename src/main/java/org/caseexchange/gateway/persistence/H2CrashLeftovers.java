@@ -86,19 +86,25 @@ final class H2CrashLeftovers {
         return open;
     }
 
-    /** Each map once: a primary key on a single number is the table's own map, seen again through that index. */
     private static Map<Integer, MVMap<Object, VersionedValue<Object>>> tableAndIndexMaps(Database database, SessionLocal session) {
         Map<Integer, MVMap<Object, VersionedValue<Object>>> maps = new LinkedHashMap<>();
         for (Schema schema : database.getAllSchemas()) {
             for (Table table : schema.getAllTablesAndViews(session)) {
-                if (table instanceof MVTable) {
-                    for (Index index : table.getIndexes()) {
-                        if (index instanceof MVIndex<?, ?> stored) {
-                            @SuppressWarnings("unchecked")
-                            MVMap<Object, VersionedValue<Object>> map = (MVMap<Object, VersionedValue<Object>>) (MVMap<?, ?>) stored.getMVMap();
-                            maps.putIfAbsent(map.getId(), map);
-                        }
-                    }
+                maps.putAll(mapsOf(table));
+            }
+        }
+        return maps;
+    }
+
+    /** Each map of a table once, by id: a primary key on a single number is the table's own map, seen again through that index. */
+    static Map<Integer, MVMap<Object, VersionedValue<Object>>> mapsOf(Table table) {
+        Map<Integer, MVMap<Object, VersionedValue<Object>>> maps = new LinkedHashMap<>();
+        if (table instanceof MVTable) {
+            for (Index index : table.getIndexes()) {
+                if (index instanceof MVIndex<?, ?> stored) {
+                    @SuppressWarnings("unchecked")
+                    MVMap<Object, VersionedValue<Object>> map = (MVMap<Object, VersionedValue<Object>>) (MVMap<?, ?>) stored.getMVMap();
+                    maps.putIfAbsent(map.getId(), map);
                 }
             }
         }

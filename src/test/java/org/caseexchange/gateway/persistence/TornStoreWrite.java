@@ -10,11 +10,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
-import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.db.MVIndex;
-import org.h2.mvstore.db.MVTable;
 import org.h2.value.VersionedValue;
 
 /** Leaves in an H2 table what a store write that caught a transaction halfway leaves for the restart after a crash. */
@@ -51,17 +48,8 @@ final class TornStoreWrite {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static List<MVMap<Object, VersionedValue<Object>>> maps(Connection connection, String tableName) throws SQLException {
         SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-        MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, tableName);
-        Map<Integer, MVMap<Object, VersionedValue<Object>>> maps = new LinkedHashMap<>();
-        for (Index index : table.getIndexes()) {
-            if (index instanceof MVIndex<?, ?> stored) {
-                MVMap<Object, VersionedValue<Object>> map = (MVMap<Object, VersionedValue<Object>>) (MVMap<?, ?>) stored.getMVMap();
-                maps.putIfAbsent(map.getId(), map);
-            }
-        }
-        return new ArrayList<>(maps.values());
+        return new ArrayList<>(H2CrashLeftovers.mapsOf(session.getDatabase().getSchema("PUBLIC").findTableOrView(session, tableName)).values());
     }
 }
