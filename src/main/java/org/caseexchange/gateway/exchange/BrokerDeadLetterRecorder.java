@@ -43,7 +43,7 @@ class BrokerDeadLetterRecorder implements BrokerDeadLetters.Listener {
 
     @Override
     public void deadLettered(BrokerDeadLetters.DeadLetter letter) {
-        Optional<Partner> partner = partners.all().stream().filter(p -> p.destinations().all().contains(letter.queue())).findFirst();
+        Optional<Partner> partner = letter.queue() == null ? Optional.empty() : partners.ownerOf(letter.queue());
         String partnerCode = partner.map(Partner::agencyCode).orElse(null);
         UUID exchangeId = partner.filter(p -> p.destinations().responsesOut().equals(letter.queue()) && letter.correlationId() != null)
                 .flatMap(p -> store.findByMessageKey(p.agencyCode(), ExchangeRecord.Direction.INBOUND_QUERY, letter.correlationId()))

@@ -30,6 +30,7 @@ import org.caseexchange.gateway.trust.internal.CertificateRequirements.KeyUsage;
 public final class PartnerDirectory {
 
     private final Map<String, Partner> partnersByAgency;
+    private final Map<String, String> ownersByDestination;
 
     public PartnerDirectory(PartnerDirectoryProperties properties, GatewayIdentity identity) {
         Map<String, Partner> partners = new LinkedHashMap<>();
@@ -50,10 +51,16 @@ public final class PartnerDirectory {
             }
         }
         this.partnersByAgency = Map.copyOf(partners);
+        this.ownersByDestination = Map.copyOf(destinationOwners);
     }
 
     public Optional<Partner> find(String agencyCode) {
         return Optional.ofNullable(partnersByAgency.get(agencyCode));
+    }
+
+    /** The partner whose configured destinations include this queue, if any. */
+    public Optional<Partner> ownerOf(String destination) {
+        return Optional.ofNullable(ownersByDestination.get(destination)).flatMap(this::find);
     }
 
     public List<Partner> all() {

@@ -59,7 +59,7 @@ public record PartnerDirectoryProperties(@NotEmpty List<@Valid @NotNull PartnerS
         /** Plain queue names only: no wildcards, composites or broker options. */
         static final String DESTINATION = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
 
-        public List<String> all() {
+        List<String> all() {
             return List.of(requestsIn, responsesOut, queriesOut, answersIn, disclosuresIn);
         }
     }
