@@ -3,14 +3,13 @@ package org.caseexchange.gateway.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.caseexchange.gateway.envelope.HostileCorpus.Fixture;
 import org.caseexchange.gateway.protocol.ReasonCode;
+import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
@@ -25,13 +24,7 @@ class HostileEnvelopeTest {
     private static final Map<AlgorithmSuite, HostileCorpus> CORPORA = new EnumMap<>(AlgorithmSuite.class);
 
     static synchronized HostileCorpus corpus(AlgorithmSuite suite) {
-        return CORPORA.computeIfAbsent(suite, s -> {
-            try {
-                return new HostileCorpus(s, Files.createTempDirectory("hostile-" + s));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return CORPORA.computeIfAbsent(suite, s -> new HostileCorpus(s, ScratchDirectories.create("hostile-" + s)));
     }
 
     static Stream<Arguments> fixtures() {

@@ -40,6 +40,7 @@ import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.trust.Partner;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -78,7 +79,7 @@ public final class ExchangeBenchmark {
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int latencyQueries = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
 
-        Path data = Files.createTempDirectory("exchange-benchmark");
+        Path data = ScratchDirectories.create("exchange-benchmark-");
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
         settings.put("gateway.data-dir", data.toString());
         settings.put("gateway.rules.annex-folder", annexesWithoutQuota(data).toString());

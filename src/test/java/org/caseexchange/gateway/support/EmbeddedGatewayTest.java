@@ -1,8 +1,5 @@
 package org.caseexchange.gateway.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,10 +55,6 @@ public abstract class EmbeddedGatewayTest {
     }
 
     public static String newDataDirectory() {
-        try {
-            return Files.createTempDirectory("gateway-test").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScratchDirectories.create("gateway-").toString();
     }
 }
