@@ -56,6 +56,7 @@ final class EnvelopeSealer {
     private final GatewayIdentity identity;
     private final Clock clock;
     private final Provider provider;
+    private final ProviderKeys keys;
     private final SecureRandom random = new SecureRandom();
     private final Counter signatures;
 
@@ -63,6 +64,7 @@ final class EnvelopeSealer {
         this.identity = identity;
         this.clock = clock;
         this.provider = provider;
+        this.keys = new ProviderKeys(provider);
         this.signatures = PrivateKeyOperations.counter(meters, "sign");
     }
 
@@ -81,7 +83,7 @@ final class EnvelopeSealer {
         ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm(certificate, suite))
                 .setProvider(provider)
                 .setSecureRandom(random)
-                .build(identity.signingKey(suite));
+                .build(keys.own(identity.signingKey(suite)));
         AttributeTable signingTime = new AttributeTable(
                 new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(clock.instant())))));
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
@@ -115,7 +117,7 @@ final class EnvelopeSealer {
         }
         ECPublicKey partnerKey = (ECPublicKey) certificate.getPublicKey();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
-        generator.initialize(partnerKey.getParams(), random);
+        generator.initialize(ProviderKeys.curveOf(partnerKey), random);
         KeyPair ephemeral = generator.generateKeyPair();
         boolean p384 = partnerKey.getParams().getOrder().bitLength() > 256;
         return new JceKeyAgreeRecipientInfoGenerator(p384 ? CMSAlgorithm.ECDH_SHA384KDF : CMSAlgorithm.ECDH_SHA256KDF,
