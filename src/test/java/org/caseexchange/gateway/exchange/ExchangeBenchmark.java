@@ -45,7 +45,7 @@ import org.caseexchange.gateway.trust.Partner;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole gateway under load, with the two ceilings it cannot beat, measured in the same JVM on the
+ * The whole gateway under load, with the ceilings it cannot beat, measured in the same JVM on the
  * same machine (docs/performance.md, "The exchange end to end"):
  *
  * <ul>
@@ -56,7 +56,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li><b>crypto-only ceiling</b>: opening the partner's sealed query and sealing a payload of its
  *       size, with as many threads as the gateway has consumers;</li>
  *   <li><b>broker-only ceiling</b>: a transacted consume and a persistent send of a message of the
- *       answer's size, on the same broker, with as many consumers.</li>
+ *       answer's size, on the same broker, with as many consumers;</li>
+ *   <li><b>envelope+broker ceiling</b>: both in one loop, as an exchange needs them, so the two share
+ *       the cores as they do in the gateway: what the gateway would reach if its own work cost nothing.</li>
  * </ul>
  *
  * <p>The gateway runs as shipped: persistent broker, H2 file database, 10 000 synthetic persons, full
@@ -140,10 +142,11 @@ public final class ExchangeBenchmark {
                 List<Sealed> burstQueries = queries.next(burst);
                 System.out.printf("burst %d of %d: %d queries%n", round, BURSTS, burst);
                 resetPeakHeap();
+                long collecting = collectionMillis();
                 long took = burst(connection, answers, burstQueries, routes);
                 gatewayRate = burst * 1e9 / took;
-                System.out.printf("burst: %d exchanges in %.1f s = %.0f exchanges/s, peak heap %d MB%n", burst, took / 1e9, gatewayRate,
-                        peakHeap() >> 20);
+                System.out.printf("burst: %d exchanges in %.1f s = %.0f exchanges/s, peak heap %d MB, %.1f s in garbage collection%n", burst,
+                        took / 1e9, gatewayRate, peakHeap() >> 20, (collectionMillis() - collecting) / 1e3);
             }
 
             long[] latencies = offered(connection, answers, queries.next(latencyQueries), rate);
@@ -155,6 +158,8 @@ public final class ExchangeBenchmark {
             double broker = brokerCeiling(gateway, answers.typicalSize(), 5000, consumers);
             System.out.printf("broker-only ceiling: %.0f consume+send/s (%d-byte messages)%n", broker, answers.typicalSize());
             System.out.printf("ratio gateway / lower ceiling: %.2f%n", gatewayRate / Math.min(crypto, broker));
+            double both = envelopeAndBrokerCeiling(gateway, envelope, theUnitedStates, queries.next(2000), consumers);
+            System.out.printf("envelope+broker ceiling: %.0f consume+open+seal+send/s; ratio gateway / it: %.2f%n", both, gatewayRate / both);
         }
     }
 
@@ -229,32 +234,54 @@ public final class ExchangeBenchmark {
         return batch.size() * 1e9 / took;
     }
 
+    /** A transacted consume and a persistent send of the same bytes, of the answer's size. */
     private static double brokerCeiling(ConfigurableApplicationContext gateway, int size, int count, int consumers) throws Exception {
-        ActiveMQConnectionFactory login = BrokerAddresses.openWire(gateway);
         byte[] body = new byte[size];
         new Random(1).nextBytes(body);
+        return brokerLoop(gateway, "benchmark.broker", java.util.Collections.nCopies(count, body), consumers, received -> received);
+    }
+
+    /**
+     * The gateway with nothing of its own: a transacted consume of the partner's sealed query, open,
+     * seal its payload back, a persistent send and the commit. The crypto-only and broker-only ceilings
+     * each have both cores to themselves; an exchange needs both, so this is the rate the gateway would
+     * reach if its database, XML, rules and audit cost nothing.
+     */
+    private static double envelopeAndBrokerCeiling(ConfigurableApplicationContext gateway, SecureEnvelope envelope, Partner theUnitedStates,
+            List<Sealed> batch, int consumers) throws Exception {
+        return brokerLoop(gateway, "benchmark.envelope", batch.stream().map(Sealed::sealed).toList(), consumers,
+                received -> envelope.seal(envelope.open(received, theUnitedStates).payload(), theUnitedStates).sealed());
+    }
+
+    /** Queues the bodies, then consumes each in a local transaction that sends what {@code answer} makes of it; returns messages per second. */
+    private static double brokerLoop(ConfigurableApplicationContext gateway, String queue, List<byte[]> bodies, int consumers,
+            java.util.function.UnaryOperator<byte[]> answer) throws Exception {
+        ActiveMQConnectionFactory login = BrokerAddresses.openWire(gateway);
+        // As the gateway's consumers: with the default prefetch of 1 000, the first two consumers would
+        // take every message and the others idle.
+        login.getPrefetchPolicy().setQueuePrefetch(0);
         try (Connection connection = login.createConnection()) {
             connection.start();
             Session filler = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = filler.createProducer(filler.createQueue("benchmark.in"));
+            MessageProducer producer = filler.createProducer(filler.createQueue(queue + ".in"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (int i = 0; i < count; i++) {
+            for (byte[] body : bodies) {
                 producer.send(bytes(filler, body));
             }
-            AtomicInteger left = new AtomicInteger(count);
+            AtomicInteger left = new AtomicInteger(bodies.size());
             ExecutorService pool = Executors.newFixedThreadPool(consumers);
             List<java.util.concurrent.Future<?>> work = new ArrayList<>();
             long start = System.nanoTime();
             for (int t = 0; t < consumers; t++) {
                 work.add(pool.submit(() -> {
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                    MessageConsumer consumer = session.createConsumer(session.createQueue("benchmark.in"));
-                    MessageProducer reply = session.createProducer(session.createQueue("benchmark.out"));
+                    MessageConsumer consumer = session.createConsumer(session.createQueue(queue + ".in"));
+                    MessageProducer reply = session.createProducer(session.createQueue(queue + ".out"));
                     reply.setDeliveryMode(DeliveryMode.PERSISTENT);
                     while (left.get() > 0) {
                         Message message = consumer.receive(200);
                         if (message != null) {
-                            reply.send(bytes(session, PartnerAgency.bytes(message)));
+                            reply.send(bytes(session, answer.apply(PartnerAgency.bytes(message))));
                             session.commit();
                             left.decrementAndGet();
                         }
@@ -268,7 +295,7 @@ public final class ExchangeBenchmark {
             }
             long took = System.nanoTime() - start;
             pool.shutdown();
-            return count * 1e9 / took;
+            return bodies.size() * 1e9 / took;
         }
     }
 
@@ -287,6 +314,11 @@ public final class ExchangeBenchmark {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
                 .forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Time the collectors report, pauses and concurrent work together. */
+    private static long collectionMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
     }
 
     private static long peakHeap() {
