@@ -143,10 +143,15 @@ public final class ExchangeBenchmark {
                 System.out.printf("burst %d of %d: %d queries%n", round, BURSTS, burst);
                 resetPeakHeap();
                 long collecting = collectionMillis();
+                long cpu = processCpuNanos();
+                long written = bytesWritten();
                 long took = burst(connection, answers, burstQueries, routes);
                 gatewayRate = burst * 1e9 / took;
                 System.out.printf("burst: %d exchanges in %.1f s = %.0f exchanges/s, peak heap %d MB, %.1f s in garbage collection%n", burst,
                         took / 1e9, gatewayRate, peakHeap() >> 20, (collectionMillis() - collecting) / 1e3);
+                // Per exchange, these vary less with a shared machine's speed than the rate does.
+                System.out.printf("  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and partner), %.0f KB written to disk%n",
+                        (processCpuNanos() - cpu) / 1e6 / burst, (bytesWritten() - written) / 1024.0 / burst);
             }
 
             long[] latencies = offered(connection, answers, queries.next(latencyQueries), rate);
@@ -314,6 +319,20 @@ public final class ExchangeBenchmark {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
                 .forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Bytes this process has caused to be written to storage, counted as it fills the page cache (Linux's /proc/self/io); 0 elsewhere. */
+    private static long bytesWritten() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(line -> line.startsWith("write_bytes:"))
+                    .mapToLong(line -> Long.parseLong(line.substring("write_bytes:".length()).trim())).sum();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     /** Time the collectors report, pauses and concurrent work together. */
