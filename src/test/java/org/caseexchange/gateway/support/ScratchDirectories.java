@@ -20,7 +20,8 @@ public final class ScratchDirectories {
 
     static {
         // Best effort: a gateway still closing may write one more file, which only `mvn clean` then removes.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(directory -> FileSystemUtils.deleteRecursively(directory.toFile())), "scratch-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> CREATED.forEach(directory -> FileSystemUtils.deleteRecursively(directory.toFile())), "scratch-cleanup"));
     }
 
     private ScratchDirectories() {
