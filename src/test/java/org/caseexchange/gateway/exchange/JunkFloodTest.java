@@ -47,6 +47,8 @@ class JunkFloodTest {
             "for another recipient", 1_000,
             "another suite", 400,
             "too large", 10);
+    /** At most this many bytes are cut from a sealed query (about 3 KB), so every cut keeps its ephemeral key. */
+    private static final int CUTS_PER_MESSAGE = 1_000;
     static final Map<String, String> REASON = Map.of(
             "random bytes", "ENVELOPE_MALFORMED",
             "truncated envelope", "ENVELOPE_MALFORMED",
@@ -119,7 +121,13 @@ class JunkFloodTest {
         ExampleGateways.Side canadaToUsa = ExampleGateways.canada(Clock.systemUTC());
         ExampleGateways.Side usaRsa = ExampleGateways.unitedStates(Clock.systemUTC(), "RSA");
         List<CaseQuery> queries = PartnerTraffic.queries(VALID + 2, random);
-        byte[] toTruncate = usa.envelope().seal(codec.encode(queries.get(VALID)), usa.partner()).sealed();
+        // Cut short by 1 to CUTS_PER_MESSAGE bytes, each sealing of the query as many times: every cut is a
+        // different message (a different length, or a different sealing's ephemeral key), whatever a
+        // sealed query's length.
+        List<byte[]> toTruncate = new ArrayList<>();
+        for (int n = 0; n <= JUNK.get("truncated envelope") / CUTS_PER_MESSAGE; n++) {
+            toTruncate.add(usa.envelope().seal(codec.encode(queries.get(VALID)), usa.partner()).sealed());
+        }
         CaseQuery notForUs = queries.get(VALID + 1);
         Map<String, Function<Integer, Item>> makers = Map.of(
                 "random bytes", i -> {
@@ -127,8 +135,10 @@ class JunkFloodTest {
                     random.nextBytes(bytes);
                     return new Item("random bytes", bytes, null, null);
                 },
-                // Each cut at a different length, so no two are the same message.
-                "truncated envelope", i -> new Item("truncated envelope", Arrays.copyOf(toTruncate, toTruncate.length - 1 - i), null, null),
+                "truncated envelope", i -> {
+                    byte[] whole = toTruncate.get(i / CUTS_PER_MESSAGE);
+                    return new Item("truncated envelope", Arrays.copyOf(whole, whole.length - 1 - i % CUTS_PER_MESSAGE), null, null);
+                },
                 "not a bytes message", i -> new Item("not a bytes message", null, "<caseQuery>" + i + "</caseQuery>", null),
                 "for another recipient", i -> new Item("for another recipient",
                         canadaToUsa.envelope().seal(codec.encode(notForUs), canadaToUsa.partner()).sealed(), null, null),
