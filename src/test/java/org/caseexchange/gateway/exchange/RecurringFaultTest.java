@@ -1,0 +1,81 @@
+package org.caseexchange.gateway.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.audit.AuditEntry;
+import org.caseexchange.gateway.audit.AuditEventType;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.support.BrokerAddresses;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.trust.Sha256;
+import org.h2.api.Trigger;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A query the gateway fails on the same way at every delivery is not retried for ever: after
+ * {@code gateway.exchange.max-processing-faults} it is dead-lettered, unchanged, with its reason and an
+ * audit entry. The failure here is a unique violation at every attempt to store the exchange: a race
+ * with a concurrent delivery clears at the next delivery, so one that keeps coming is a fault.
+ */
+class RecurringFaultTest {
+
+    private static final int LIMIT = 3;
+
+    @Test
+    void aUniqueViolationAtEveryDeliveryIsDeadLetteredAfterTheLimitWithItsReason() throws Exception {
+        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
+                "gateway.exchange.max-processing-faults", LIMIT,
+                "gateway.broker.redelivery.initial-delay", "100ms",
+                "gateway.broker.redelivery.multiplier", 1.0))) {
+            JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
+            jdbc.execute("CREATE TRIGGER test_unique_violation BEFORE INSERT ON exchange FOR EACH ROW CALL \""
+                    + UniqueViolation.class.getName() + "\"");
+            CaseQuery query = PartnerTraffic.queries(1, new Random(11)).get(0);
+            byte[] sealed;
+            try (PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class))) {
+                sealed = usa.seal(query);
+                usa.send(PartnerAgency.REQUESTS, sealed);
+                try (jakarta.jms.Connection operator = BrokerAddresses.openWire(gateway).createConnection()) {
+                    operator.start();
+                    Session session = operator.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    Message deadLettered = session.createConsumer(session.createQueue("DLQ." + PartnerAgency.REQUESTS))
+                            .receive(Duration.ofSeconds(60).toMillis());
+                    assertThat(deadLettered).as("dead-lettered").isNotNull();
+                    assertThat(PartnerAgency.bytes(deadLettered)).as("kept unchanged").isEqualTo(sealed);
+                    assertThat(deadLettered.getStringProperty("cxReasonCode")).isEqualTo("DELIVERY_ATTEMPTS_EXHAUSTED");
+                }
+                assertThat(usa.receive(PartnerAgency.RESPONSES, null, Duration.ofSeconds(1))).as("an answer").isEmpty();
+            }
+
+            AuditLog audit = gateway.getBean(AuditLog.class);
+            List<AuditEntry> entries = audit.entriesOfType(AuditEventType.DEAD_LETTERED);
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).reasonCode()).isEqualTo("DELIVERY_ATTEMPTS_EXHAUSTED");
+            assertThat(entries.get(0).digests()).contains(Sha256.hex(sealed));
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_fault", Integer.class)).as("faults counted, then cleared").isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isZero();
+            assertThat(audit.verify().intact()).isTrue();
+        }
+    }
+
+    /** Refuses every exchange row as a duplicate, as the database would a second row with the same key. */
+    public static class UniqueViolation implements Trigger {
+        @Override
+        public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+            throw new SQLException("unique index violated (test trigger)", "23505", 23505);
+        }
+    }
+}
