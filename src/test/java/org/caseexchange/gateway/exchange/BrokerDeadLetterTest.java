@@ -63,7 +63,8 @@ class BrokerDeadLetterTest extends EmbeddedGatewayTest {
             assertThat(consumer.receive(1000)).as("the answer again, after the client gave up on it").isNull();
         }
 
-        Message deadLettered = operatorReceives("DLQ." + PartnerAgency.RESPONSES, queryId);
+        Message deadLettered = BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.RESPONSES, "JMSCorrelationID = '" + queryId + "'",
+                Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("not in DLQ." + PartnerAgency.RESPONSES));
         assertThat(PartnerAgency.bytes(deadLettered)).isEqualTo(answer);
         AuditEntry entry = awaitEntry((UUID) exchange.get("ID"), "DEAD_LETTERED");
         assertThat(entry.partner()).isEqualTo("USA-USCIS");
@@ -94,15 +95,4 @@ class BrokerDeadLetterTest extends EmbeddedGatewayTest {
         throw new AssertionError("no " + event + " entry for exchange " + exchangeId + ": " + audit.entriesOf(exchangeId));
     }
 
-    private Message operatorReceives(String queue, String correlationId) throws Exception {
-        try (Connection connection = BrokerAddresses.openWire(gateway).createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), "JMSCorrelationID = '" + correlationId + "'")) {
-                Message message = consumer.receive(Duration.ofSeconds(10).toMillis());
-                assertThat(message).as("in " + queue).isNotNull();
-                return message;
-            }
-        }
-    }
 }

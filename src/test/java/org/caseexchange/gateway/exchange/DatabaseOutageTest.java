@@ -83,11 +83,7 @@ class DatabaseOutageTest {
     }
 
     private static Message deadLettered(ConfigurableApplicationContext gateway) throws JMSException {
-        try (Connection connection = BrokerAddresses.openWire(gateway).createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            return session.createConsumer(session.createQueue("DLQ." + PartnerAgency.REQUESTS)).receive(500);
-        }
+        return BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.REQUESTS, null, Duration.ofMillis(500)).orElse(null);
     }
 
 }

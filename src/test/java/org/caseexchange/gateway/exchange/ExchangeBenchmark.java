@@ -213,10 +213,15 @@ public final class ExchangeBenchmark {
         return batch.stream().mapToLong(query -> answers.receivedAt(query.messageId()) - sentAt.get(query.messageId())).sorted().toArray();
     }
 
+    /** The envelope's work in one exchange: open the partner's query, seal its payload back to the partner. */
+    private static byte[] openAndSeal(SecureEnvelope envelope, Partner partner, byte[] sealed) {
+        return envelope.seal(envelope.open(sealed, partner).payload(), partner).sealed();
+    }
+
     private static double cryptoCeiling(SecureEnvelope gatewayEnvelope, Partner theUnitedStates, List<Sealed> batch, int threads)
             throws Exception {
         for (Sealed query : batch.subList(0, 200)) {
-            gatewayEnvelope.seal(gatewayEnvelope.open(query.sealed(), theUnitedStates).payload(), theUnitedStates);
+            openAndSeal(gatewayEnvelope, theUnitedStates, query.sealed());
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger index = new AtomicInteger();
@@ -225,8 +230,7 @@ public final class ExchangeBenchmark {
         for (int t = 0; t < threads; t++) {
             work.add(pool.submit(() -> {
                 for (int i = index.getAndIncrement(); i < batch.size(); i = index.getAndIncrement()) {
-                    byte[] payload = gatewayEnvelope.open(batch.get(i).sealed(), theUnitedStates).payload();
-                    gatewayEnvelope.seal(payload, theUnitedStates);
+                    openAndSeal(gatewayEnvelope, theUnitedStates, batch.get(i).sealed());
                 }
                 return null;
             }));
@@ -255,7 +259,7 @@ public final class ExchangeBenchmark {
     private static double envelopeAndBrokerCeiling(ConfigurableApplicationContext gateway, SecureEnvelope envelope, Partner theUnitedStates,
             List<Sealed> batch, int consumers) throws Exception {
         return brokerLoop(gateway, "benchmark.envelope", batch.stream().map(Sealed::sealed).toList(), consumers,
-                received -> envelope.seal(envelope.open(received, theUnitedStates).payload(), theUnitedStates).sealed());
+                received -> openAndSeal(envelope, theUnitedStates, received));
     }
 
     /** Queues the bodies, then consumes each in a local transaction that sends what {@code answer} makes of it; returns messages per second. */

@@ -97,17 +97,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     /** What an operator sees on a queue no partner may read (a dead-letter queue, or one a message tried to name). */
     java.util.Optional<Message> operatorReceives(String queue, String selector, Duration timeout) throws JMSException {
-        try (jakarta.jms.Connection connection = org.caseexchange.gateway.support.BrokerAddresses.openWire(gateway).createConnection()) {
-            connection.start();
-            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
-            try (jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
-                Message message = consumer.receive(timeout.toMillis());
-                if (message instanceof jakarta.jms.BytesMessage bytes) {
-                    bytes.reset();
-                }
-                return java.util.Optional.ofNullable(message);
-            }
-        }
+        return org.caseexchange.gateway.support.BrokerAddresses.operatorReceives(gateway, queue, selector, timeout);
     }
 
     Map<String, Object> row(String messageId) {

@@ -3,7 +3,6 @@ package org.caseexchange.gateway.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.Message;
-import jakarta.jms.Session;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -48,15 +47,10 @@ class RecurringFaultTest {
             try (PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class))) {
                 sealed = usa.seal(query);
                 usa.send(PartnerAgency.REQUESTS, sealed);
-                try (jakarta.jms.Connection operator = BrokerAddresses.openWire(gateway).createConnection()) {
-                    operator.start();
-                    Session session = operator.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                    Message deadLettered = session.createConsumer(session.createQueue("DLQ." + PartnerAgency.REQUESTS))
-                            .receive(Duration.ofSeconds(60).toMillis());
-                    assertThat(deadLettered).as("dead-lettered").isNotNull();
-                    assertThat(PartnerAgency.bytes(deadLettered)).as("kept unchanged").isEqualTo(sealed);
-                    assertThat(deadLettered.getStringProperty("cxReasonCode")).isEqualTo("DELIVERY_ATTEMPTS_EXHAUSTED");
-                }
+                Message deadLettered = BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.REQUESTS, null, Duration.ofSeconds(60))
+                        .orElseThrow(() -> new AssertionError("not dead-lettered"));
+                assertThat(PartnerAgency.bytes(deadLettered)).as("kept unchanged").isEqualTo(sealed);
+                assertThat(deadLettered.getStringProperty("cxReasonCode")).isEqualTo("DELIVERY_ATTEMPTS_EXHAUSTED");
                 assertThat(usa.receive(PartnerAgency.RESPONSES, null, Duration.ofSeconds(1))).as("an answer").isEmpty();
             }
 

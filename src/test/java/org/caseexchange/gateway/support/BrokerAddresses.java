@@ -19,6 +19,25 @@ public final class BrokerAddresses {
         return new ActiveMQConnectionFactory(user, password, "tcp://127.0.0.1:" + port(broker, "openwire"));
     }
 
+    /**
+     * What an operator sees on a queue no partner may read (a dead-letter queue, or one a message tried
+     * to name): the first message there that matches {@code selector} (null for any), within the timeout.
+     */
+    public static java.util.Optional<jakarta.jms.Message> operatorReceives(org.springframework.context.ApplicationContext gateway, String queue,
+            String selector, java.time.Duration timeout) throws jakarta.jms.JMSException {
+        try (jakarta.jms.Connection connection = openWire(gateway).createConnection()) {
+            connection.start();
+            jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            try (jakarta.jms.MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
+                jakarta.jms.Message message = consumer.receive(timeout.toMillis());
+                if (message instanceof jakarta.jms.BytesMessage bytes) {
+                    bytes.reset();
+                }
+                return java.util.Optional.ofNullable(message);
+            }
+        }
+    }
+
     /** The EXAMPLE login of a partner agency to the gateway's broker. */
     public static String partnerPassword(String agencyCode) {
         try {
