@@ -18,8 +18,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
-/** The case data tables of V6: persons written in batches, read back whole, and found by document or blocking key. */
+/**
+ * The case data tables of V6: persons written in batches, read back whole, and found by document or
+ * blocking key. The reads that matching makes run whether or not there is anything to read (an id no
+ * record has stands in for none), so that the statements a query costs do not depend on whom it finds.
+ */
 public class CaseDataRepository {
+
+    /** The id no person has: what a read of no one reads. */
+    static final UUID NOBODY = new UUID(0, 0);
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -93,19 +100,14 @@ public class CaseDataRepository {
 
     /** Persons filed under any of these blocking keys. */
     public Set<UUID> byKeys(Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Set.of();
-        }
+        Set<String> asked = keys.isEmpty() ? Set.of("") : new TreeSet<>(keys);
         return new LinkedHashSet<>(named.queryForList("SELECT DISTINCT person_id FROM person_match_key WHERE match_key IN (:keys)",
-                new MapSqlParameterSource("keys", new TreeSet<>(keys)), UUID.class));
+                new MapSqlParameterSource("keys", asked), UUID.class));
     }
 
     /** Names and date of birth only, for many candidates: enough to drop those that cannot reach a possible match. */
     public Map<UUID, PersonRecord> loadNamesAndBirth(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        MapSqlParameterSource in = new MapSqlParameterSource("ids", ids);
+        MapSqlParameterSource in = new MapSqlParameterSource("ids", orNobody(ids));
         Map<UUID, List<PersonRecord.Name>> names = names(in);
         Map<UUID, PersonRecord> persons = new LinkedHashMap<>();
         for (Map<String, Object> row : named.queryForList("SELECT id, date_of_birth, sex FROM person WHERE id IN (:ids)", in)) {
@@ -122,10 +124,7 @@ public class CaseDataRepository {
      * person is then read whole.
      */
     public Map<UUID, PersonRecord> withNationalitiesAndDocuments(Map<UUID, PersonRecord> light) {
-        if (light.isEmpty()) {
-            return Map.of();
-        }
-        MapSqlParameterSource in = new MapSqlParameterSource("ids", light.keySet());
+        MapSqlParameterSource in = new MapSqlParameterSource("ids", orNobody(light.keySet()));
         Map<UUID, List<String>> nationalities = grouped("SELECT person_id, country FROM person_nationality WHERE person_id IN (:ids)", in,
                 row -> string(row, "country"));
         Map<UUID, List<PersonRecord.Document>> documents = grouped("SELECT person_id, number, issuing_country FROM travel_document"
@@ -154,10 +153,7 @@ public class CaseDataRepository {
 
     /** The persons with these ids, whole. */
     public Map<UUID, PersonRecord> load(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        MapSqlParameterSource in = new MapSqlParameterSource("ids", ids);
+        MapSqlParameterSource in = new MapSqlParameterSource("ids", orNobody(ids));
         Map<UUID, List<PersonRecord.Name>> names = names(in);
         Map<UUID, List<String>> nationalities = grouped("SELECT * FROM person_nationality WHERE person_id IN (:ids)", in,
                 row -> string(row, "country"));
@@ -186,6 +182,10 @@ public class CaseDataRepository {
                     alerts.getOrDefault(id, List.of())));
         }
         return persons;
+    }
+
+    private static Collection<UUID> orNobody(Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of(NOBODY) : ids;
     }
 
     /** Each person's names, the name on record first. */

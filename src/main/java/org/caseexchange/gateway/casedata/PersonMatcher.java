@@ -2,6 +2,7 @@ package org.caseexchange.gateway.casedata;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Finds the person a query names (docs/rules.md, "Matching"). Candidates come by document number and
@@ -39,49 +41,103 @@ public class PersonMatcher {
         this.thresholds = thresholds;
     }
 
-    /** The result, and the matched person's record when there is one unambiguous match. */
-    public record Matched(MatchResult result, Optional<PersonRecord> person) {}
+    /**
+     * What matching found: the result, the matched person's record when there is one unambiguous
+     * match, and the guarded person the query is answered as nobody about, when one is.
+     */
+    public record Matched(MatchResult result, Optional<PersonRecord> person, Optional<PersonRecord> concealed) {
+
+        public Matched {
+            if (concealed.isPresent() && (person.isPresent() || result.outcome() != MatchOutcome.NO_MATCH)) {
+                throw new IllegalArgumentException("a query answered as nobody has no match");
+            }
+        }
+    }
 
     public MatchResult match(SubjectQuery query) {
-        return matchWithRecord(query).result();
+        return matchWithRecord(query, person -> false).result();
     }
 
     /**
-     * Matches and loads the matched person whole. Without a match it loads the best candidate (or any
-     * person) all the same and discards it, so that a query about someone we hold no record of costs
-     * what one about a person the rules protect does: the two are answered alike, and must take alike.
+     * Matches with the guards applied to every candidate the query reaches (each scoring at least a
+     * possible match), each read whole to be judged. A guarded candidate is set aside; when one scores
+     * as well as the best of the rest (within the ambiguity margin) or better, the query is answered as
+     * one about nobody ({@link Matched#concealed}), since whatever else it reaches is not whom it most
+     * resembles. Otherwise the match is decided on the others, exactly as if the guarded ones were not
+     * on file.
+     *
+     * <p>What is read does not depend on whether anyone is found: a query none of whose candidates
+     * survives the first cut carries a stand-in (the same person each time) through every step, read,
+     * scored and judged like a candidate and then discarded, so that a query about someone we hold no
+     * record of costs what one about a guarded person does: the two are answered alike, and must take
+     * alike ({@code GuardedPersonsBenchmark} measures it).
+     *
+     * @param guarded true for a person the rules conceal from this partner
      */
-    public Matched matchWithRecord(SubjectQuery query) {
-        List<Scored> scored = scored(query, candidates(query));
-        MatchResult result = result(scored);
-        Optional<UUID> loaded = result.person().or(() -> scored.stream().findFirst().map(Scored::person)).or(repository::anyPerson);
-        Optional<PersonRecord> record = loaded.flatMap(repository::load);
-        return new Matched(result, result.person().isPresent() ? record : Optional.empty());
+    public Matched matchWithRecord(SubjectQuery query, Predicate<PersonRecord> guarded) {
+        Optional<UUID> standIn = repository.anyPerson();
+        Candidates candidates = candidates(query, standIn);
+        List<Scored> withStandIn = scored(query, candidates.persons());
+        List<Scored> scored = withStandIn.stream().filter(candidate -> !candidates.standIn().equals(Optional.of(candidate.person()))).toList();
+        List<Scored> reachable = scored.stream().filter(candidate -> candidate.score() >= thresholds.possibleThreshold()).toList();
+        Set<UUID> read = new LinkedHashSet<>();
+        reachable.forEach(candidate -> read.add(candidate.person()));
+        if (read.isEmpty()) {
+            withStandIn.stream().findFirst().map(Scored::person).or(() -> standIn).ifPresent(read::add);
+        }
+        Map<UUID, PersonRecord> records = repository.load(read);
+        // Every record read is judged, the one read only to take as long as well.
+        Set<UUID> guardedIds = new HashSet<>();
+        records.forEach((id, record) -> {
+            if (guarded.test(record)) {
+                guardedIds.add(id);
+            }
+        });
+        List<Scored> set = new ArrayList<>();
+        List<Scored> kept = new ArrayList<>();
+        for (Scored candidate : scored) {
+            boolean reaches = candidate.score() >= thresholds.possibleThreshold();
+            (reaches && guardedIds.contains(candidate.person()) ? set : kept).add(candidate);
+        }
+        if (!set.isEmpty() && (kept.isEmpty() || set.get(0).score() >= kept.get(0).score() - thresholds.ambiguityMargin())) {
+            return new Matched(MatchResult.noMatch(0), Optional.empty(), Optional.of(records.get(set.get(0).person())));
+        }
+        MatchResult result = result(kept);
+        return new Matched(result, result.person().map(records::get), Optional.empty());
     }
 
     /** Every candidate, best first. */
     public List<Scored> score(SubjectQuery query) {
-        return scored(query, candidates(query));
+        return scored(query, candidates(query, Optional.empty()).persons());
     }
 
-    private Map<UUID, PersonRecord> candidates(SubjectQuery query) {
+    /** The candidates to score, and the stand-in among them when none of the query's own survived the first cut. */
+    private record Candidates(Map<UUID, PersonRecord> persons, Optional<UUID> standIn) {}
+
+    private Candidates candidates(SubjectQuery query, Optional<UUID> standIn) {
         Set<UUID> byDocument = new LinkedHashSet<>();
         for (SubjectQuery.DocumentReference document : query.documents()) {
             byDocument.addAll(repository.byDocument(document.number(), document.issuingCountry()));
         }
         Set<UUID> all = new LinkedHashSet<>(byDocument);
-        all.addAll(repository.byKeys(MatchKeys.forQuery(query.names(), query.dateOfBirth())));
+        all.addAll(repository.byKeys(MatchKeys.forQuery(withTransposed(query.names()), query.dateOfBirth())));
+        Optional<UUID> extra = standIn.filter(id -> !all.contains(id));
+        Set<UUID> read = new LinkedHashSet<>(all);
+        extra.ifPresent(read::add);
         // Persons filed under a common name's key are many; those whose name and date of birth cannot
         // reach a possible match even with every other part agreeing are dropped before the rest is read.
         Map<UUID, PersonRecord> kept = new LinkedHashMap<>();
-        repository.loadNamesAndBirth(all).forEach((id, person) -> {
+        Map<UUID, PersonRecord> light = repository.loadNamesAndBirth(read);
+        light.forEach((id, person) -> {
             double best = NAME_WEIGHT * nameScore(query, person) + BIRTH_WEIGHT * birthScore(query.dateOfBirth(), person.dateOfBirth())
                     + DOCUMENT_WEIGHT + SEX_WEIGHT + NATIONALITY_WEIGHT;
-            if (byDocument.contains(id) || best >= thresholds.possibleThreshold()) {
+            if (all.contains(id) && (byDocument.contains(id) || best >= thresholds.possibleThreshold())) {
                 kept.put(id, person);
             }
         });
-        return repository.withNationalitiesAndDocuments(kept);
+        Optional<UUID> used = extra.filter(id -> kept.isEmpty() && light.containsKey(id));
+        used.ifPresent(id -> kept.put(id, light.get(id)));
+        return new Candidates(repository.withNationalitiesAndDocuments(kept), used);
     }
 
     private List<Scored> scored(SubjectQuery query, Map<UUID, PersonRecord> persons) {
@@ -123,22 +179,53 @@ public class PersonMatcher {
         return new Scored(person.id(), score, name, birth, document, sex, nationality);
     }
 
-    /** The best pair of names: family name weighs 0.6, given names 0.4 (0.5 when either has none). */
+    /**
+     * The best pair of names: family name weighs 0.6, given names 0.4 (0.5 when either has none). A
+     * query's name is also tried with family and given names transposed, a common clerical error,
+     * at {@link #TRANSPOSED} of its score, so that the name as written wins when both fit.
+     */
     private double nameScore(SubjectQuery query, PersonRecord person) {
         double best = 0;
         for (PersonRecord.Name asked : query.names()) {
-            String askedFamily = Names.normalise(asked.familyName());
-            String askedGiven = Names.normalise(asked.givenNames());
-            for (PersonRecord.Name held : person.names()) {
-                double family = names.of(askedFamily, Names.normalise(held.familyName()));
-                String heldGiven = Names.normalise(held.givenNames());
-                double given = askedGiven.isEmpty() || heldGiven.isEmpty() ? UNKNOWN
-                        : Math.max(names.of(askedGiven, heldGiven),
-                                0.98 * names.of(Names.firstGiven(asked.givenNames()), Names.firstGiven(held.givenNames())));
-                best = Math.max(best, 0.6 * family + 0.4 * given);
+            best = Math.max(best, nameScore(asked, person));
+            Optional<PersonRecord.Name> swapped = transposed(asked);
+            if (swapped.isPresent()) {
+                best = Math.max(best, TRANSPOSED * nameScore(swapped.get(), person));
             }
         }
         return best;
+    }
+
+    static final double TRANSPOSED = 0.95;
+
+    private double nameScore(PersonRecord.Name asked, PersonRecord person) {
+        double best = 0;
+        String askedFamily = Names.normalise(asked.familyName());
+        String askedGiven = Names.normalise(asked.givenNames());
+        for (PersonRecord.Name held : person.names()) {
+            double family = names.of(askedFamily, Names.normalise(held.familyName()));
+            String heldGiven = Names.normalise(held.givenNames());
+            double given = askedGiven.isEmpty() || heldGiven.isEmpty() ? UNKNOWN
+                    : Math.max(names.of(askedGiven, heldGiven),
+                            0.98 * names.of(Names.firstGiven(asked.givenNames()), Names.firstGiven(held.givenNames())));
+            best = Math.max(best, 0.6 * family + 0.4 * given);
+        }
+        return best;
+    }
+
+    /** The name with family and given names exchanged, when it has both. */
+    private static Optional<PersonRecord.Name> transposed(PersonRecord.Name name) {
+        if (name.givenNames() == null || name.givenNames().isBlank() || name.familyName() == null || name.familyName().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PersonRecord.Name(name.givenNames(), name.familyName(), null));
+    }
+
+    /** The query's names and their transpositions: what candidates are looked up under. */
+    private static List<PersonRecord.Name> withTransposed(List<PersonRecord.Name> asked) {
+        List<PersonRecord.Name> all = new ArrayList<>(asked);
+        asked.forEach(name -> transposed(name).ifPresent(all::add));
+        return all;
     }
 
     /** Equal to the precision both know: 1 for a full date, less for a month or a year; 0 when they differ. */

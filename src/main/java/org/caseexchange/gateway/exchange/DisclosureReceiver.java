@@ -65,6 +65,6 @@ final class DisclosureReceiver implements ChannelHandler {
                 in.messageId(), retention.until(basis, receivedAt));
         return new ExchangeRecord(in.exchangeId(), in.partner().agencyCode(), ExchangeRecord.Direction.INBOUND_DISCLOSURE, in.messageId(),
                 ExchangeRecord.State.ANSWERED, receivedAt, in.message().bodyDigest(), in.payloadDigest(), "RECEIPT", null, Optional.of(reply),
-                null, null, basis);
+                null, null, basis, null);
     }
 }

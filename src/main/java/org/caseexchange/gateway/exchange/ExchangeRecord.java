@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.caseexchange.gateway.protocol.MessageKind;
+import org.caseexchange.gateway.rules.Facts;
 
 /**
  * One row of the exchange table: an inbound message and what the gateway answered, as committed.
@@ -15,6 +16,8 @@ import org.caseexchange.gateway.protocol.MessageKind;
  * @param reply the answer exactly as sealed, absent when nothing was sent (a quarantine)
  * @param subjectPerson for a case waiting for review: the matched person's internal id
  * @param reviewElements for a case waiting for review: the elements proposed for release, comma-separated
+ * @param reviewQuery for a case waiting for review: the query as asked, on which the officer's approval
+ *     is decided again
  */
 public record ExchangeRecord(
         UUID id,
@@ -30,7 +33,8 @@ public record ExchangeRecord(
         Optional<Reply> reply,
         UUID subjectPerson,
         String reviewElements,
-        String legalBasis) {
+        String legalBasis,
+        Facts.Query reviewQuery) {
 
     public enum Direction { INBOUND_QUERY, INBOUND_DISCLOSURE }
 

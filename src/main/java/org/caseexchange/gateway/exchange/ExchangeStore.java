@@ -5,10 +5,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.caseexchange.gateway.protocol.MessageKind;
+import org.caseexchange.gateway.rules.DataElement;
+import org.caseexchange.gateway.rules.Facts;
+import org.caseexchange.gateway.rules.Purpose;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -19,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ExchangeStore {
 
     private static final String COLUMNS = "id, partner_code, direction, message_id, state, received_at, sealed_digest, payload_digest, "
-            + "outcome, reason_code, reply_message_id, reply_kind, reply_sealed, reply_correlation_id, subject_person, review_elements, legal_basis";
+            + "outcome, reason_code, reply_message_id, reply_kind, reply_sealed, reply_correlation_id, subject_person, review_elements, legal_basis, "
+            + "query_purpose, query_requested, query_justified";
 
     private final JdbcTemplate jdbc;
 
@@ -30,12 +36,15 @@ public class ExchangeStore {
     /** Inserts the row; a concurrent delivery of the same message makes this throw {@code DuplicateKeyException}. */
     public void insert(ExchangeRecord row, Instant now) {
         Optional<ExchangeRecord.Reply> reply = row.reply();
-        jdbc.update("INSERT INTO exchange (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Optional<Facts.Query> query = Optional.ofNullable(row.reviewQuery());
+        jdbc.update("INSERT INTO exchange (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row.id(), row.partner(), row.direction().name(), row.messageKey(), row.state().name(), utc(row.receivedAt()),
                 row.sealedDigest(), row.payloadDigest(), row.outcome(), row.reasonCode(),
                 reply.map(ExchangeRecord.Reply::messageId).orElse(null), reply.map(r -> r.kind().rootElement()).orElse(null),
                 reply.map(ExchangeRecord.Reply::sealed).orElse(null), reply.map(ExchangeRecord.Reply::correlationId).orElse(null),
-                row.subjectPerson(), row.reviewElements(), row.legalBasis(), utc(now));
+                row.subjectPerson(), row.reviewElements(), row.legalBasis(), query.map(q -> q.purpose().name()).orElse(null),
+                query.map(q -> q.requested().stream().map(Enum::name).collect(Collectors.joining(","))).orElse(null),
+                query.map(Facts.Query::hasJustification).orElse(null), utc(now));
     }
 
     public Optional<ExchangeRecord> find(UUID id) {
@@ -74,7 +83,19 @@ public class ExchangeStore {
                 rs.getString("message_id"), ExchangeRecord.State.valueOf(rs.getString("state")),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(), trim(rs.getString("sealed_digest")),
                 trim(rs.getString("payload_digest")), rs.getString("outcome"), rs.getString("reason_code"), reply,
-                rs.getObject("subject_person", UUID.class), rs.getString("review_elements"), rs.getString("legal_basis"));
+                rs.getObject("subject_person", UUID.class), rs.getString("review_elements"), rs.getString("legal_basis"), reviewQuery(rs));
+    }
+
+    /** The query kept with a case waiting for review; null for every other row. */
+    private static Facts.Query reviewQuery(ResultSet rs) throws SQLException {
+        String purpose = rs.getString("query_purpose");
+        if (purpose == null) {
+            return null;
+        }
+        String requested = rs.getString("query_requested");
+        List<DataElement> elements = requested == null || requested.isBlank() ? List.of()
+                : Arrays.stream(requested.split(",")).map(DataElement::valueOf).toList();
+        return new Facts.Query(rs.getString("legal_basis"), Purpose.valueOf(purpose), elements, rs.getBoolean("query_justified"));
     }
 
     private static MessageKind kindOf(String rootElement) {

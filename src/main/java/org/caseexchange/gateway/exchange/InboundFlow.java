@@ -161,7 +161,7 @@ public class InboundFlow {
                     sealer.errorReply(message.partner(), messageId, refusal.reason(), refusal.detail()), messageId,
                     retention.until(legalBasis, message.receivedAt()));
             return new ExchangeRecord(refused.exchangeId(), partner, direction, rowKey, ExchangeRecord.State.ANSWERED, message.receivedAt(),
-                    message.bodyDigest(), payloadDigest, "ERROR", refusal.reason().name(), Optional.of(reply), null, null, legalBasis);
+                    message.bodyDigest(), payloadDigest, "ERROR", refusal.reason().name(), Optional.of(reply), null, null, legalBasis, null);
         });
     }
 

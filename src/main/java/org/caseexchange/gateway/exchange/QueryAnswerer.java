@@ -66,7 +66,7 @@ final class QueryAnswerer implements ChannelHandler {
                 decision.answer() == null ? null : decision.answer().name(), java.util.Optional.of(reply),
                 review ? decision.match().person().orElse(null) : null,
                 review ? decision.proposed().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) : null,
-                query.getLegalBasis());
+                query.getLegalBasis(), review ? read.query() : null);
     }
 
     static DecisionSummary summary(Decision decision) {

@@ -100,8 +100,11 @@ public class ReviewDecisions {
         if (verdict.approves()) {
             PersonRecord person = Optional.ofNullable(pending.subjectPerson()).flatMap(caseData::load)
                     .orElseThrow(() -> new IllegalArgumentException("no confirmed person on exchange " + pending.id() + ": it can only be refused"));
-            QueryAssessor.Assessment assessment = assessor.approvedOnReview(partner, pending.legalBasis(), person,
-                    proposedOf(pending), verdict.approved());
+            if (pending.reviewQuery() == null) {
+                throw new IllegalArgumentException("exchange " + pending.id() + " keeps no query to decide again: it can only be refused");
+            }
+            QueryAssessor.Assessment assessment = assessor.approvedOnReview(partner, pending.reviewQuery(), person, proposedOf(pending),
+                    verdict.approved());
             decision = assessment.decision();
             released = assessment.released();
         } else {

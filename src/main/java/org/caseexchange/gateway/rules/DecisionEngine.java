@@ -19,7 +19,8 @@ import org.caseexchange.gateway.protocol.ReasonCode;
  * Decides a query from its facts under one rule set and one annex catalogue. Pure: no clock, no
  * database, no randomness; the same facts give the same decision.
  *
- * <p>Every rule is evaluated, whatever the outcome, so that a refusal disguised as "no releasable
+ * <p>A person a CONCEAL rule guards is decided as someone we hold no record of ({@link #decide}). Every
+ * other rule is evaluated, whatever the outcome, so that a refusal disguised as "no releasable
  * record" takes as long as a real one. Then: the first REFUSE in file order refuses; otherwise any
  * REVIEW sends the case to an officer; otherwise the requested elements less those withheld are
  * released (ALLOW, or PARTIAL when some were withheld), with the annex's caveats and those rules add.
@@ -40,6 +41,9 @@ public final class DecisionEngine {
 
     /** Cited when a rule could not be evaluated: the case goes to an officer rather than being guessed. */
     static final String EVALUATION_FAILED = " (could not be evaluated; sent to review)";
+
+    /** Cited when a guard could not be evaluated: the person is concealed rather than exposed. */
+    static final String EVALUATION_FAILED_CONCEALED = " (could not be evaluated; concealed)";
 
     private final RuleSet rules;
     private final AnnexCatalogue annexes;
@@ -71,26 +75,82 @@ public final class DecisionEngine {
             "Officer's review of the case (the officer and the justification are recorded with the exchange)", RuleEffect.REVIEW);
 
     /**
-     * The decision on a reviewed case the officer approved: the approved elements of those proposed are
-     * released on the person the officer confirmed, the rest withheld by the review, with the annex's
-     * caveats as of today. The safeguards still hold: without an annex the partner may rely on today,
-     * nothing is released.
-     *
-     * @throws IllegalArgumentException when an approved element was not proposed, or no annex applies
+     * The CONCEAL rules that hold for one person, each cited: empty when the person may be answered
+     * about. A guard that cannot be evaluated conceals, since guessing would fail open. Evaluated on
+     * every candidate a query reaches, before the match is decided.
      */
-    public Decision approvedOnReview(String legalBasis, Facts.Partner partner, UUID person, Set<DataElement> proposed, Set<DataElement> approved,
-            LocalDate today) {
+    public List<Decision.Citation> concealing(Facts.Partner partner, Facts.Subject subject, String ourCountry) {
+        Map<String, Object> values = RuleSchema.bindGuard(partner, subject, ourCountry);
+        List<Decision.Citation> concealing = new ArrayList<>();
+        for (Rule rule : rules.rules()) {
+            if (rule.effect() != RuleEffect.CONCEAL) {
+                continue;
+            }
+            try {
+                if (rule.holds(values)) {
+                    concealing.add(citation(rule, Optional.empty()));
+                }
+            } catch (CelEvaluationException | RuntimeException e) {
+                concealing.add(new Decision.Citation(rule.id(), rule.title() + EVALUATION_FAILED_CONCEALED, rule.source(), RuleEffect.CONCEAL));
+            }
+        }
+        return concealing;
+    }
+
+    /**
+     * The decision on a reviewed case the officer approved, taken again on today's facts (the query as
+     * it was asked, the person the officer confirmed as their record stands now): what the rules would
+     * refuse today is refused, a guarded person is answered as nobody, and of the approved elements only
+     * those the rules still release are released; the rest of those proposed are withheld by the
+     * review. The annex's caveats and those rules add are dated today.
+     *
+     * @param facts the query, the confirmed match and the person's current record, as of today
+     * @throws IllegalArgumentException when an approved element was not proposed, the match is not a
+     *     confirmed person, or no annex the partner may rely on applies
+     */
+    public Decision approvedOnReview(Facts facts, Set<DataElement> proposed, Set<DataElement> approved) {
         if (approved.isEmpty() || !proposed.containsAll(approved)) {
             throw new IllegalArgumentException("an officer approves some of the proposed elements, and only those");
         }
-        Annex annex = annexFor(legalBasis, partner)
+        if (!facts.match().unambiguous()) {
+            throw new IllegalArgumentException("an approval releases only on the person the officer confirmed");
+        }
+        List<Decision.Citation> concealing = concealing(facts.partner(), facts.subject(), facts.ourCountry());
+        if (!concealing.isEmpty()) {
+            List<Decision.Citation> citations = new ArrayList<>(concealing);
+            citations.add(OFFICER_REVIEW);
+            String annexCitation = annexFor(facts.query(), facts.partner()).map(Annex::citation).orElse(null);
+            return new Decision(Decision.Outcome.REFUSE, ReasonCode.NO_RELEASABLE_RECORD, concealing.get(0).ruleId(), Set.of(), Set.of(),
+                    Map.of(), List.of(), citations, rules.citation(), annexCitation, MatchResult.noMatch(0));
+        }
+        Decision today = decideOn(facts);
+        if (today.outcome() == Decision.Outcome.REFUSE) {
+            List<Decision.Citation> citations = new ArrayList<>(today.citations());
+            citations.add(OFFICER_REVIEW);
+            return new Decision(Decision.Outcome.REFUSE, today.answer(), today.decidingRule(), Set.of(), Set.of(), Map.of(), List.of(),
+                    citations, today.ruleSet(), today.annex(), today.match());
+        }
+        Annex annex = annexFor(facts.query(), facts.partner())
                 .orElseThrow(() -> new IllegalArgumentException("no annex the partner may rely on: the case can only be refused"));
+        Evaluation evaluation = evaluate(facts, Optional.of(annex));
+        Set<DataElement> releasable = EnumSet.noneOf(DataElement.class);
+        releasable.addAll(today.released());
+        releasable.addAll(today.proposed());
+        Set<DataElement> released = EnumSet.noneOf(DataElement.class);
         Map<DataElement, String> withheld = new LinkedHashMap<>();
-        proposed.stream().filter(element -> !approved.contains(element)).sorted().forEach(element -> withheld.put(element, OFFICER_REVIEW.ruleId()));
-        // The officer confirmed who the person is; the engine's score does not apply to that confirmation.
-        MatchResult confirmed = new MatchResult(MatchOutcome.MATCH, 1.0, 1, Optional.of(person));
-        return new Decision(withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL, null, null, approved, Set.of(), withheld,
-                caveats(annex, List.of(), today), List.of(OFFICER_REVIEW), rules.citation(), annex.citation(), confirmed);
+        for (DataElement element : EnumSet.copyOf(proposed)) {
+            if (!approved.contains(element)) {
+                withheld.put(element, OFFICER_REVIEW.ruleId());
+            } else if (releasable.contains(element)) {
+                released.add(element);
+            } else {
+                withheld.put(element, today.withheld().getOrDefault(element, OFFICER_REVIEW.ruleId()));
+            }
+        }
+        List<Decision.Citation> citations = new ArrayList<>(evaluation.citations());
+        citations.add(OFFICER_REVIEW);
+        return new Decision(withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL, null, null, released, Set.of(), withheld,
+                caveats(annex, evaluation.addedCaveats(), facts.today()), citations, rules.citation(), annex.citation(), facts.match());
     }
 
     /** The decision on a reviewed case the officer refused, with the answer code the partner is told. */
@@ -103,8 +163,30 @@ public final class DecisionEngine {
                 List.of(OFFICER_REVIEW), rules.citation(), annexCitation, MatchResult.noMatch(0));
     }
 
+    /**
+     * Decides one query. A subject that a CONCEAL rule guards is decided exactly as someone we hold no
+     * record of (no match, nothing known of them), whatever the rest of the rule file says, and the
+     * concealing rules are cited first; when that answer is NO_RELEASABLE_RECORD, the first of them is
+     * recorded as its true reason.
+     */
     public Decision decide(Facts facts) {
-        Optional<Annex> annex = annexFor(facts.query(), facts.partner());
+        List<Decision.Citation> concealing = concealing(facts.partner(), facts.subject(), facts.ourCountry());
+        if (concealing.isEmpty()) {
+            return decideOn(facts);
+        }
+        Decision asNobody = decideOn(facts.asSomeoneWeHoldNoRecordOf());
+        List<Decision.Citation> citations = new ArrayList<>(concealing);
+        citations.addAll(asNobody.citations());
+        String decidingRule = asNobody.answer() == ReasonCode.NO_RELEASABLE_RECORD ? concealing.get(0).ruleId() : asNobody.decidingRule();
+        return new Decision(asNobody.outcome(), asNobody.answer(), decidingRule, asNobody.released(), asNobody.proposed(), asNobody.withheld(),
+                asNobody.caveats(), citations, asNobody.ruleSet(), asNobody.annex(), asNobody.match());
+    }
+
+    /** What the rules other than CONCEAL say of one set of facts, before the outcome is chosen. */
+    private record Evaluation(List<Decision.Citation> citations, Rule refusal, boolean review, Map<DataElement, String> withheld,
+            List<Caveat> addedCaveats) {}
+
+    private Evaluation evaluate(Facts facts, Optional<Annex> annex) {
         Map<String, Object> values = RuleSchema.bind(facts, annex, annex.isPresent());
         List<Decision.Citation> citations = new ArrayList<>();
         Rule refusal = null;
@@ -112,6 +194,9 @@ public final class DecisionEngine {
         Map<DataElement, String> withheld = new LinkedHashMap<>();
         List<Caveat> addedCaveats = new ArrayList<>();
         for (Rule rule : rules.rules()) {
+            if (rule.effect() == RuleEffect.CONCEAL) {
+                continue;
+            }
             boolean holds;
             List<String> elements;
             try {
@@ -150,13 +235,23 @@ public final class DecisionEngine {
                     citations.add(citation(rule, annex));
                     addedCaveats.add(rule.caveat().orElseThrow());
                 }
+                case CONCEAL -> throw new IllegalStateException("CONCEAL rules are evaluated apart");
             }
         }
+        return new Evaluation(citations, refusal, review, withheld, addedCaveats);
+    }
+
+    private Decision decideOn(Facts facts) {
+        Optional<Annex> annex = annexFor(facts.query(), facts.partner());
+        Evaluation evaluation = evaluate(facts, annex);
+        List<Decision.Citation> citations = new ArrayList<>(evaluation.citations());
+        Map<DataElement, String> withheld = evaluation.withheld();
+        boolean review = evaluation.review();
         String annexCitation = annex.map(Annex::citation).orElse(null);
         MatchResult match = facts.match();
-        if (refusal != null) {
-            return new Decision(Decision.Outcome.REFUSE, refusal.answer().orElseThrow(), refusal.id(), Set.of(), Set.of(), Map.of(),
-                    List.of(), citations, rules.citation(), annexCitation, match);
+        if (evaluation.refusal() != null) {
+            return new Decision(Decision.Outcome.REFUSE, evaluation.refusal().answer().orElseThrow(), evaluation.refusal().id(), Set.of(),
+                    Set.of(), Map.of(), List.of(), citations, rules.citation(), annexCitation, match);
         }
         Set<DataElement> releasable = EnumSet.noneOf(DataElement.class);
         facts.query().requested().stream().filter(element -> !withheld.containsKey(element)).forEach(releasable::add);
@@ -173,8 +268,8 @@ public final class DecisionEngine {
                     rules.citation(), annexCitation, match);
         }
         Decision.Outcome outcome = withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL;
-        return new Decision(outcome, null, null, releasable, Set.of(), withheld, caveats(annex.orElseThrow(), addedCaveats, facts.today()),
-                citations, rules.citation(), annexCitation, match);
+        return new Decision(outcome, null, null, releasable, Set.of(), withheld,
+                caveats(annex.orElseThrow(), evaluation.addedCaveats(), facts.today()), citations, rules.citation(), annexCitation, match);
     }
 
     /** The annex's caveats (the retention limit dated), then those rules added, each once. */

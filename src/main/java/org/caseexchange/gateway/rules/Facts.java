@@ -27,6 +27,14 @@ public record Facts(Query query, Partner partner, MatchResult match, Subject sub
         Objects.requireNonNull(ourCountry, "ourCountry");
     }
 
+    /**
+     * The same query decided as one about someone we hold no record of: no match, nothing known of
+     * the subject. A guarded person is answered on these facts.
+     */
+    public Facts asSomeoneWeHoldNoRecordOf() {
+        return new Facts(query, partner, MatchResult.noMatch(0), Subject.UNKNOWN, quotaExceeded, today, ourCountry);
+    }
+
     /** @param legalBasis the annex id the query cites */
     public record Query(String legalBasis, Purpose purpose, List<DataElement> requested, boolean hasJustification) {
         public Query {
@@ -42,7 +50,8 @@ public record Facts(Query query, Partner partner, MatchResult match, Subject sub
     }
 
     /**
-     * What the record of the matched person says about them; {@link #UNKNOWN} when nobody matched.
+     * What the record of a person says about them: the matched person's, or for a guard each
+     * candidate's; {@link #UNKNOWN} when nobody matched.
      *
      * @param countryFeared the country a refugee claimant or protected person fears, or null
      */

@@ -8,6 +8,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.caseexchange.gateway.casedata.Enrichment;
+import org.caseexchange.gateway.casedata.MatchOutcome;
+import org.caseexchange.gateway.casedata.MatchResult;
 import org.caseexchange.gateway.casedata.PersonMatcher;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
@@ -17,7 +19,8 @@ import org.caseexchange.gateway.trust.Partner;
 
 /**
  * Answers one authenticated, validated query as far as the rules allow: counts it against the annex's
- * quota, finds the person, gathers the facts, decides, and builds exactly the released data. Runs in
+ * quota, finds the person with the guards applied to every candidate, gathers the facts, decides, and
+ * builds exactly the released data. Runs in
  * the exchange's transaction (the quota count commits or rolls back with it).
  */
 public class QueryAssessor {
@@ -49,8 +52,9 @@ public class QueryAssessor {
         Facts.Partner partner = factsOf(sender);
         Optional<Annex> annex = engine.annexFor(query, partner);
         boolean quotaExceeded = annex.isPresent() && !quotas.tryConsume(sender.agencyCode(), annex.get(), today);
-        PersonMatcher.Matched matched = matcher.matchWithRecord(subject);
-        Facts.Subject facts = matched.person().map(person -> subjectFacts(person, today)).orElse(Facts.Subject.UNKNOWN);
+        PersonMatcher.Matched matched = matcher.matchWithRecord(subject,
+                candidate -> !engine.concealing(partner, subjectFacts(candidate, today), ourCountry).isEmpty());
+        Facts.Subject facts = matched.person().or(matched::concealed).map(person -> subjectFacts(person, today)).orElse(Facts.Subject.UNKNOWN);
         Decision decision = engine.decide(new Facts(query, partner, matched.result(), facts, quotaExceeded, today, ourCountry));
         Set<String> released = decision.released().stream().map(Enum::name).collect(Collectors.toSet());
         ReleasedData data = released.isEmpty() ? ReleasedData.NOTHING : enrichment.release(matched.person().orElseThrow(), released);
@@ -58,13 +62,18 @@ public class QueryAssessor {
     }
 
     /**
-     * A case sent to review that an officer approved: the decision ({@link DecisionEngine#approvedOnReview})
-     * and exactly the approved data of the person the officer confirmed.
+     * A case sent to review that an officer approved, decided again on today's facts: the query as it
+     * was asked and the record of the person the officer confirmed as it stands now
+     * ({@link DecisionEngine#approvedOnReview}), with exactly the data that decision releases.
      */
-    public Assessment approvedOnReview(Partner sender, String legalBasis, PersonRecord person, Set<DataElement> proposed,
+    public Assessment approvedOnReview(Partner sender, Facts.Query query, PersonRecord person, Set<DataElement> proposed,
             Set<DataElement> approved) {
-        Decision decision = engine.approvedOnReview(legalBasis, factsOf(sender), person.id(), proposed, approved, today());
-        return new Assessment(decision, enrichment.release(person, decision.released().stream().map(Enum::name).collect(Collectors.toSet())));
+        LocalDate today = today();
+        MatchResult confirmed = new MatchResult(MatchOutcome.MATCH, 1.0, 1, Optional.of(person.id()));
+        Facts facts = new Facts(query, factsOf(sender), confirmed, subjectFacts(person, today), false, today, ourCountry);
+        Decision decision = engine.approvedOnReview(facts, proposed, approved);
+        Set<String> released = decision.released().stream().map(Enum::name).collect(Collectors.toSet());
+        return new Assessment(decision, released.isEmpty() ? ReleasedData.NOTHING : enrichment.release(person, released));
     }
 
     public Decision refusedOnReview(Partner sender, String legalBasis, ReasonCode answer) {

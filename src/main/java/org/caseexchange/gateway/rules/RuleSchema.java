@@ -40,12 +40,21 @@ public final class RuleSchema {
             new Variable("match.outcome", SimpleType.STRING, "MATCH, POSSIBLE_MATCH or NO_MATCH"),
             new Variable("match.score", SimpleType.DOUBLE, "the best candidate's score, 0 to 1"),
             new Variable("match.candidates", SimpleType.INT, "how many records scored at least a possible match"),
-            new Variable("subject.age", SimpleType.INT, "the matched person's age in full years on the decision date; -1 when unknown"),
-            new Variable("subject.citizen_of", ListType.create(SimpleType.STRING), "countries the matched person is a citizen of"),
+            new Variable("subject.age", SimpleType.INT, "the person's age in full years on the decision date; -1 when unknown"),
+            new Variable("subject.citizen_of", ListType.create(SimpleType.STRING), "countries the person is a citizen of"),
             new Variable("subject.permanent_resident_of", ListType.create(SimpleType.STRING), "countries where they are a permanent resident"),
             new Variable("subject.protection", SimpleType.STRING, "NONE, REFUGEE_CLAIMANT or PROTECTED_PERSON"),
             new Variable("subject.country_feared", SimpleType.STRING, "the country a claimant or protected person fears; empty when none"),
             new Variable("gateway.country", SimpleType.STRING, "our agency's country"));
+
+    /**
+     * The variables a CONCEAL rule may use: what is known of a candidate before any match is decided,
+     * and of the partner and our country.
+     */
+    public static final List<Variable> GUARD_VARIABLES = VARIABLES.stream()
+            .filter(variable -> variable.name().startsWith("subject.") || variable.name().startsWith("partner.")
+                    || variable.name().startsWith("gateway."))
+            .toList();
 
     private RuleSchema() {}
 
@@ -56,9 +65,7 @@ public final class RuleSchema {
         values.put("query.purpose", facts.query().purpose().name());
         values.put("query.requested", names(facts.query().requested()));
         values.put("query.has_justification", facts.query().hasJustification());
-        values.put("partner.code", facts.partner().code());
-        values.put("partner.country", facts.partner().country());
-        values.put("partner.human_rights_risk", facts.partner().risk().name());
+        putPartner(values, facts.partner());
         values.put("annex.known", known);
         values.put("annex.id", facts.query().legalBasis());
         values.put("annex.status", annex.map(a -> a.status().name()).orElse(""));
@@ -71,13 +78,32 @@ public final class RuleSchema {
         values.put("match.outcome", facts.match().outcome().name());
         values.put("match.score", facts.match().score());
         values.put("match.candidates", (long) facts.match().candidates());
-        values.put("subject.age", facts.subject().age().isPresent() ? (long) facts.subject().age().getAsInt() : -1L);
-        values.put("subject.citizen_of", List.copyOf(new TreeSet<>(facts.subject().citizenOf())));
-        values.put("subject.permanent_resident_of", List.copyOf(new TreeSet<>(facts.subject().permanentResidentOf())));
-        values.put("subject.protection", facts.subject().protection().name());
-        values.put("subject.country_feared", facts.subject().countryFeared() == null ? "" : facts.subject().countryFeared());
+        putSubject(values, facts.subject());
         values.put("gateway.country", facts.ourCountry());
         return values;
+    }
+
+    /** The values of {@link #GUARD_VARIABLES} for one candidate. */
+    static Map<String, Object> bindGuard(Facts.Partner partner, Facts.Subject subject, String ourCountry) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        putPartner(values, partner);
+        putSubject(values, subject);
+        values.put("gateway.country", ourCountry);
+        return values;
+    }
+
+    private static void putPartner(Map<String, Object> values, Facts.Partner partner) {
+        values.put("partner.code", partner.code());
+        values.put("partner.country", partner.country());
+        values.put("partner.human_rights_risk", partner.risk().name());
+    }
+
+    private static void putSubject(Map<String, Object> values, Facts.Subject subject) {
+        values.put("subject.age", subject.age().isPresent() ? (long) subject.age().getAsInt() : -1L);
+        values.put("subject.citizen_of", List.copyOf(new TreeSet<>(subject.citizenOf())));
+        values.put("subject.permanent_resident_of", List.copyOf(new TreeSet<>(subject.permanentResidentOf())));
+        values.put("subject.protection", subject.protection().name());
+        values.put("subject.country_feared", subject.countryFeared() == null ? "" : subject.countryFeared());
     }
 
     private static List<String> names(java.util.Collection<? extends Enum<?>> values) {

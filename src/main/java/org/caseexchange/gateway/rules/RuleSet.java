@@ -24,7 +24,8 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * The ordered domestic-law rules, compiled: every condition is type-checked against
  * {@link RuleSchema} when the file is loaded, so a misspelt variable or a type error stops start-up
- * with the file, the rule id and CEL's message. Decisions cite {@link #citation()}: the file's version
+ * with the file, the rule id and CEL's message; a CONCEAL rule's condition is checked against the
+ * variables a guard may use ({@link RuleSchema#GUARD_VARIABLES}). Decisions cite {@link #citation()}: the file's version
  * and SHA-256.
  */
 public final class RuleSet {
@@ -64,7 +65,8 @@ public final class RuleSet {
         YamlFile file = YamlFile.parse(name, content);
         YamlFile.Node root = file.root();
         root.allowOnly(FILE_KEYS);
-        CelCompiler conditions = compiler();
+        CelCompiler conditions = compiler(RuleSchema.VARIABLES);
+        CelCompiler guards = compiler(RuleSchema.GUARD_VARIABLES);
         CelCompiler elementLists = conditions.toCompilerBuilder().setResultType(ListType.create(SimpleType.STRING)).build();
         CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
         List<Rule> rules = new ArrayList<>();
@@ -95,12 +97,15 @@ public final class RuleSet {
                     caveatNode.allowOnly(Set.of("code", "text"));
                     caveat = Optional.of(new Caveat(caveatNode.enumValue("code", CaveatCode.class), caveatNode.string("text"), null));
                 }
+                case CONCEAL -> answer = Optional.of(ReasonCode.NO_RELEASABLE_RECORD);
                 case REVIEW -> { }
             }
             refuseKeysOtherThan(rule, effect);
-            CelRuntime.Program compiledCondition = compile(conditions, runtime, condition, rule, "when");
+            CelRuntime.Program compiledCondition = effect == RuleEffect.CONCEAL
+                    ? compile(guards, runtime, condition, rule, "when", " (a CONCEAL rule may use only subject, partner and gateway variables)")
+                    : compile(conditions, runtime, condition, rule, "when", "");
             Optional<CelRuntime.Program> compiledElements = elements.isPresent()
-                    ? Optional.of(compile(elementLists, runtime, elements.get(), rule, "elements")) : Optional.empty();
+                    ? Optional.of(compile(elementLists, runtime, elements.get(), rule, "elements", "")) : Optional.empty();
             rules.add(new Rule(id, rule.string("title"), rule.string("source"), Optional.ofNullable(rule.string("annex-clause", null)),
                     condition, effect, answer, elements, caveat, compiledCondition, compiledElements));
         }
@@ -122,20 +127,20 @@ public final class RuleSet {
         }
     }
 
-    private static CelCompiler compiler() {
+    private static CelCompiler compiler(List<RuleSchema.Variable> variables) {
         var builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .setResultType(SimpleType.BOOL);
-        RuleSchema.VARIABLES.forEach(variable -> builder.addVar(variable.name(), variable.type()));
+        variables.forEach(variable -> builder.addVar(variable.name(), variable.type()));
         return builder.build();
     }
 
     private static CelRuntime.Program compile(CelCompiler compiler, CelRuntime runtime, String expression, YamlFile.Node rule,
-            String key) {
+            String key, String hint) {
         try {
             return runtime.createProgram(compiler.compile(expression).getAst());
         } catch (CelValidationException e) {
-            throw rule.problem("'" + key + "' does not compile: " + e.getMessage().lines().findFirst().orElse(""));
+            throw rule.problem("'" + key + "' does not compile: " + e.getMessage().lines().findFirst().orElse("") + hint);
         } catch (CelEvaluationException e) {
             throw rule.problem("'" + key + "' cannot be planned: " + e.getMessage());
         }

@@ -22,7 +22,7 @@ class DemoPartnerTest {
                     org.assertj.core.groups.Tuple.tuple("clear match", "ALLOW"),
                     org.assertj.core.groups.Tuple.tuple("no record on file", "REFUSE NO_RELEASABLE_RECORD"),
                     org.assertj.core.groups.Tuple.tuple("asks more than allowed", "PARTIAL"),
-                    org.assertj.core.groups.Tuple.tuple("a citizen", "REFUSE REFUSED_BY_DOMESTIC_LAW"),
+                    org.assertj.core.groups.Tuple.tuple("a citizen", "REFUSE NO_RELEASABLE_RECORD"),
                     org.assertj.core.groups.Tuple.tuple("a protected person", "REFUSE NO_RELEASABLE_RECORD"),
                     org.assertj.core.groups.Tuple.tuple("a minor", "PENDING_REVIEW"),
                     org.assertj.core.groups.Tuple.tuple("signed for another agency", "errorReply RECIPIENT_MISMATCH"),

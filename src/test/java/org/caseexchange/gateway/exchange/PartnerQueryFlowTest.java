@@ -172,11 +172,28 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     @Test
-    void aCitizenOfEitherCountryIsRefusedByDomesticLaw() throws JMSException {
-        CaseResponse response = ask(query(person(DemoCases.Kind.CITIZEN), DataElement.IDENTITY)).decoded().as(CaseResponse.class);
+    void aCitizenOfEitherCountryIsAnsweredAsSomeoneWeHoldNoRecordOf() throws JMSException {
+        CaseQuery query = query(person(DemoCases.Kind.CITIZEN), DataElement.IDENTITY);
+        CaseResponse response = ask(query).decoded().as(CaseResponse.class);
 
         assertThat(response.getDecision().value()).isEqualTo("REFUSE");
-        assertThat(response.getReasonCode()).isEqualTo("REFUSED_BY_DOMESTIC_LAW");
+        assertThat(response.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
+        AuditEntry decided = audit.entriesOf((UUID) row(query.getHeader().getMessageId()).get("ID")).stream()
+                .filter(e -> e.event().equals("DECIDED")).findFirst().orElseThrow();
+        assertThat(decided.decision()).contains("CITIZEN");
+    }
+
+    @Test
+    void aProtectedPersonAskedWithoutDocumentOrFullDateIsAnsweredAsNobodyNotSentToReview() throws JMSException {
+        Subject exact = person(DemoCases.Kind.PROTECTED);
+        Subject vague = DemoQueries.subjectOf(cases.pick(DemoCases.Kind.PROTECTED, 0, LocalDate.now(ZoneOffset.UTC)).orElseThrow());
+        vague.getTravelDocument().clear();
+        vague.setDateOfBirth(exact.getDateOfBirth().substring(0, 4));
+
+        CaseResponse response = ask(query(vague, DataElement.IDENTITY)).decoded().as(CaseResponse.class);
+
+        assertThat(response.getDecision().value()).isEqualTo("REFUSE");
+        assertThat(response.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
     }
 
     @Test
@@ -232,6 +249,29 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                 .isInstanceOf(ReviewDecisions.NotPendingException.class);
         assertThat(usa.receive(PartnerAgency.RESPONSES, "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'", Duration.ofSeconds(3)))
                 .isEmpty();
+    }
+
+    @Test
+    void anApprovalIsDecidedAgainOnThePersonsRecordAsItStandsAtTheReview() throws JMSException {
+        CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
+        ask(query);
+        Map<String, Object> pending = row(query.getHeader().getMessageId());
+        UUID person = (UUID) pending.get("SUBJECT_PERSON");
+        // Between the query and the review, the person claims protection from the partner's country.
+        jdbc.update("DELETE FROM immigration_status WHERE person_id = ?", person);
+        jdbc.update("INSERT INTO immigration_status (person_id, status, protection, country_feared) VALUES (?, 'OTHER', 'REFUGEE_CLAIMANT', 'USA')",
+                person);
+
+        reviews.complete(ReviewVerdict.approve((UUID) pending.get("ID"), "officer.tremblay",
+                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY), "Identity confirmed."));
+
+        FinalResponse answer = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(FinalResponse.class);
+        assertThat(answer.getDecision().value()).isEqualTo("REFUSE");
+        assertThat(answer.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
+        assertThat(answer.getReleased()).isNull();
+        AuditEntry decided = audit.entriesOf((UUID) pending.get("ID")).stream().filter(e -> e.event().equals("REVIEW_DECIDED")).findFirst()
+                .orElseThrow();
+        assertThat(decided.decision()).contains("PROTECTED-PERSON-FEARED-COUNTRY", "OFFICER-REVIEW");
     }
 
     @Test

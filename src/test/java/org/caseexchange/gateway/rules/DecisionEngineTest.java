@@ -73,16 +73,20 @@ class DecisionEngineTest {
                 refused("no record of the person", f -> f.match(MatchResult.noMatch(0.41)), ReasonCode.NO_RELEASABLE_RECORD, "NO-RECORD"),
                 refused("protected person, asked about by the country they fear",
                         f -> f.protection(Protection.PROTECTED_PERSON, "USA"), ReasonCode.NO_RELEASABLE_RECORD,
-                        "PROTECTED-PERSON-FEARED-COUNTRY"),
+                        "PROTECTED-PERSON-FEARED-COUNTRY", List.of("PROTECTED-PERSON-FEARED-COUNTRY", "NO-RECORD")),
                 refused("refugee claimant, asked about by the country they fear",
                         f -> f.protection(Protection.REFUGEE_CLAIMANT, "USA"), ReasonCode.NO_RELEASABLE_RECORD,
-                        "PROTECTED-PERSON-FEARED-COUNTRY"),
+                        "PROTECTED-PERSON-FEARED-COUNTRY", List.of("PROTECTED-PERSON-FEARED-COUNTRY", "NO-RECORD")),
                 new Row("refugee claimant fearing another country", f -> f.protection(Protection.REFUGEE_CLAIMANT, "SYR"), Outcome.ALLOW,
                         null, null, ASKED, Map.of(), List.of()),
-                refused("citizen of our country", f -> f.citizenOf("CAN", "SYR"), ReasonCode.REFUSED_BY_DOMESTIC_LAW, "CITIZEN"),
-                refused("citizen of the partner's country", f -> f.citizenOf("USA"), ReasonCode.REFUSED_BY_DOMESTIC_LAW, "CITIZEN"),
-                refused("permanent resident of either country", f -> f.permanentResidentOf("USA"), ReasonCode.REFUSED_BY_DOMESTIC_LAW,
-                        "PERMANENT-RESIDENT"),
+                refused("citizen of our country, answered as nobody", f -> f.citizenOf("CAN", "SYR"), ReasonCode.NO_RELEASABLE_RECORD,
+                        "CITIZEN", List.of("CITIZEN", "NO-RECORD")),
+                refused("citizen of the partner's country, answered as nobody", f -> f.citizenOf("USA"), ReasonCode.NO_RELEASABLE_RECORD,
+                        "CITIZEN", List.of("CITIZEN", "NO-RECORD")),
+                refused("permanent resident of either country, answered as nobody", f -> f.permanentResidentOf("USA"),
+                        ReasonCode.NO_RELEASABLE_RECORD, "PERMANENT-RESIDENT", List.of("PERMANENT-RESIDENT", "NO-RECORD")),
+                refused("a guarded person is decided as nobody under every other rule too", f -> f.citizenOf("CAN").quotaExceeded().age(12),
+                        ReasonCode.QUOTA_EXCEEDED, "ANNEX-QUOTA", List.of("CITIZEN", "ANNEX-QUOTA", "NO-RECORD")),
                 new Row("possible match", f -> f.match(new MatchResult(MatchOutcome.POSSIBLE_MATCH, 0.81, 1, Optional.empty())),
                         Outcome.REVIEW, null, null, Set.of(), Map.of(), List.of("AMBIGUOUS-MATCH")),
                 new Row("two records match", f -> f.match(new MatchResult(MatchOutcome.MATCH, 0.95, 2, Optional.empty())), Outcome.REVIEW,
@@ -95,8 +99,8 @@ class DecisionEngineTest {
                         Map.of(DataElement.ALERTS, "ELEMENTS-FOR-PURPOSE", DataElement.DOCUMENTS, "ELEMENTS-FOR-PURPOSE"),
                         List.of("ELEMENTS-FOR-PURPOSE")),
                 refused("the first refusal in file order decides; every rule that applied is cited",
-                        f -> f.citizenOf("CAN").quotaExceeded().age(12), ReasonCode.QUOTA_EXCEEDED, "ANNEX-QUOTA",
-                        List.of("ANNEX-QUOTA", "CITIZEN", "MINOR")));
+                        f -> f.risk(HumanRightsRisk.UNMITIGABLE).quotaExceeded().age(12), ReasonCode.QUOTA_EXCEEDED, "ANNEX-QUOTA",
+                        List.of("ANNEX-QUOTA", "HR-RISK-UNMITIGABLE", "MINOR")));
     }
 
     private static Row refused(String name, UnaryOperator<FactsBuilder> facts, ReasonCode answer, String rule) {
@@ -118,7 +122,7 @@ class DecisionEngineTest {
         assertThat(decision.released()).isEqualTo(row.released());
         assertThat(decision.withheld()).isEqualTo(row.withheld());
         assertThat(decision.citedRuleIds()).containsExactlyElementsOf(row.cited());
-        assertThat(decision.ruleSet()).isEqualTo(ENGINE.ruleSet().citation()).startsWith("2026.11-example@");
+        assertThat(decision.ruleSet()).isEqualTo(ENGINE.ruleSet().citation()).startsWith("2026.12-example@");
         assertThat(decision.citations()).allSatisfy(citation -> assertThat(citation.source()).isNotBlank());
         if (row.outcome() == Outcome.REFUSE) {
             assertThat(decision.caveats()).isEmpty();
@@ -205,5 +209,88 @@ class DecisionEngineTest {
         assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW);
         assertThat(decision.caveats()).last().isEqualTo(new Caveat(CaveatCode.PURPOSE_LIMITATION, "Admissibility only.", null));
         assertThat(decision.citedRuleIds()).containsExactly("ADMISSIBILITY-CAVEAT");
+    }
+
+    @Test
+    void aGuardThatCannotBeEvaluatedConcealsThePerson() {
+        RuleSet failing = RuleSet.parse("test-rules.yaml", """
+                version: "t3"
+                rules:
+                  - id: GUARD
+                    title: A guard on a list that may be empty
+                    source: test
+                    when: "subject.citizen_of[0] == gateway.country"
+                    effect: CONCEAL
+                """.getBytes());
+
+        Decision decision = new DecisionEngine(failing, SHIPPED_ANNEXES).decide(new FactsBuilder().citizenOf().build());
+
+        assertThat(decision.citedRuleIds()).first().isEqualTo("GUARD");
+        assertThat(decision.released()).isEmpty();
+        assertThat(decision.outcome()).isNotIn(Outcome.ALLOW, Outcome.PARTIAL);
+    }
+
+    @Test
+    void aGuardMayNotDependOnTheQueryOrTheMatch() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSet.parse("test-rules.yaml", """
+                version: "t4"
+                rules:
+                  - id: GUARD
+                    title: A guard that looks at the match
+                    source: test
+                    when: "match.outcome == 'MATCH' && subject.protection != 'NONE'"
+                    effect: CONCEAL
+                """.getBytes()))
+                .isInstanceOf(PolicyFileException.class).hasMessageContaining("rule GUARD")
+                .hasMessageContaining("may use only subject, partner and gateway variables").hasMessageContaining("undeclared reference to 'match'");
+    }
+
+    static final Set<DataElement> PROPOSED = Set.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS);
+
+    @Test
+    void anApprovalReleasesWhatTheOfficerApprovedAndTheRulesStillAllow() {
+        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().build(), PROPOSED, Set.of(DataElement.IDENTITY));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.PARTIAL);
+        assertThat(decision.released()).containsExactly(DataElement.IDENTITY);
+        assertThat(decision.withheld()).isEqualTo(Map.of(DataElement.IMMIGRATION_STATUS, "OFFICER-REVIEW"));
+        assertThat(decision.citedRuleIds()).last().isEqualTo("OFFICER-REVIEW");
+        assertThat(decision.caveats()).extracting(Caveat::code).contains(CaveatCode.RETENTION_LIMIT);
+    }
+
+    @Test
+    void anApprovalOfAPersonWhoBecameACitizenSinceIsAnsweredAsNobody() {
+        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().citizenOf("CAN").build(), PROPOSED, PROPOSED);
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.REFUSE);
+        assertThat(decision.answer()).isEqualTo(ReasonCode.NO_RELEASABLE_RECORD);
+        assertThat(decision.decidingRule()).isEqualTo("CITIZEN");
+        assertThat(decision.released()).isEmpty();
+    }
+
+    @Test
+    void anApprovalOfAPersonWhoClaimedProtectionSinceIsAnsweredAsNobody() {
+        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().protection(Protection.REFUGEE_CLAIMANT, "USA").build(), PROPOSED,
+                PROPOSED);
+
+        assertThat(decision.answer()).isEqualTo(ReasonCode.NO_RELEASABLE_RECORD);
+        assertThat(decision.decidingRule()).isEqualTo("PROTECTED-PERSON-FEARED-COUNTRY");
+    }
+
+    @Test
+    void anApprovalAfterTheAnnexLapsedIsRefused() {
+        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().on(LocalDate.of(2031, 3, 1)).build(), PROPOSED, PROPOSED);
+
+        assertThat(decision.answer()).isEqualTo(ReasonCode.ANNEX_NOT_IN_FORCE);
+        assertThat(decision.released()).isEmpty();
+    }
+
+    @Test
+    void anApprovedElementTheRulesNoLongerReleaseIsWithheldByThatRule() {
+        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().requested(DataElement.IDENTITY, DataElement.ALERTS).build(),
+                Set.of(DataElement.IDENTITY, DataElement.ALERTS), Set.of(DataElement.IDENTITY, DataElement.ALERTS));
+
+        assertThat(decision.released()).containsExactly(DataElement.IDENTITY);
+        assertThat(decision.withheld()).isEqualTo(Map.of(DataElement.ALERTS, "ELEMENTS-FOR-PURPOSE"));
     }
 }

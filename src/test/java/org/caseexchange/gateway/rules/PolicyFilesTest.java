@@ -31,7 +31,7 @@ class PolicyFilesTest {
         "misspelt variable       | subject.agee < 18             | REVIEW |                         | rule R-1: 'when' does not compile: ERROR: <input>:1:1: undeclared reference to 'subject'",
         "wrong type              | subject.age < 'eighteen'      | REVIEW |                         | rule R-1: 'when' does not compile: ERROR: <input>:1:13: found no matching overload for '_<_' applied to '(int, string)'",
         "not a condition         | subject.age                   | REVIEW |                         | rule R-1: 'when' does not compile",
-        "unknown effect          | true                          | DENY   |                         | rule R-1: 'effect' is 'DENY', not one of [REFUSE, REVIEW, WITHHOLD, CAVEAT]",
+        "unknown effect          | true                          | DENY   |                         | rule R-1: 'effect' is 'DENY', not one of [REFUSE, CONCEAL, REVIEW, WITHHOLD, CAVEAT]",
         "refusal without answer  | true                          | REFUSE |                         | rule R-1: 'answer' is required",
         "answer not a refusal    | true                          | REFUSE | '    answer: XML_MALFORMED' | rule R-1: 'answer' must be a business-rule refusal code",
         "answer on a review      | true                          | REVIEW | '    answer: QUOTA_EXCEEDED' | rule R-1: 'answer' belongs to REFUSE rules only",
