@@ -74,6 +74,27 @@ class ConfigurationFailureReportTest {
                 + " <input>:1:1: undeclared reference to 'subject'");
     }
 
+    @Test
+    void namesAMisspeltSettingInsteadOfIgnoringIt(CapturedOutput output) {
+        startWith(Map.of("gateway.broker.max-frame-sise", "1MB"));
+
+        assertThat(output).contains("Invalid gateway configuration: gateway.broker.max-frame-sise: is not a setting of the gateway");
+    }
+
+    @Test
+    void namesAMisspeltSettingOutsideEverySettingsGroup(CapturedOutput output) {
+        startWith(Map.of("gateway.data-folder", "/tmp/elsewhere"));
+
+        assertThat(output).contains("Invalid gateway configuration: gateway.data-folder: is not a setting of the gateway");
+    }
+
+    @Test
+    void namesAPartnerWithoutAHumanRightsAssessmentAndAnAssessmentOfNoPartner(CapturedOutput output) {
+        startWith(Map.of("gateway.rules.partner-risk.USA-CBP", "NONE"));
+
+        assertThat(output).contains("Invalid gateway configuration: gateway.rules.partner-risk.USA-CBP: USA-CBP is not a configured partner");
+    }
+
     private static void startWith(Map<String, Object> overrides) {
         assertThrows(Exception.class, () -> EmbeddedGatewayTest.startGateway(overrides));
     }

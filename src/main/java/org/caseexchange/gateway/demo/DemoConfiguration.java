@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Runs the demo partner once the gateway is ready, in a thread of its own, when {@code gateway.demo.enabled}. */
+/**
+ * Runs the demo partner once the gateway is ready, in a thread of its own, when {@code gateway.demo.enabled}:
+ * once per data folder, so that restarting the demo on the same data adds nothing.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DemoProperties.class)
 @ConditionalOnProperty(name = "gateway.demo.enabled", havingValue = "true")
@@ -56,6 +59,14 @@ public class DemoConfiguration {
                     properties.gatewayFolder(), clock);
             PartnerSide expiredSigner = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(),
                     identity.country(), properties.gatewayFolder(), clock, EXPIRED_SIGNING_KEY);
+            long earlier = jdbc.queryForObject("SELECT COUNT(*) FROM exchange WHERE partner_code = ?", Long.class, properties.agencyCode());
+            if (earlier > 0) {
+                // Once per data folder: a restart on the same data adds no exchanges and no reviews.
+                log.info("the demo partner already ran on this data folder ({} exchanges with {}); start on an empty data folder to run it"
+                        + " again", earlier, properties.agencyCode());
+                run.lines.complete(List.of());
+                return;
+            }
             String amqp = properties.amqpUrl() != null ? properties.amqpUrl() : embeddedAmqp(embeddedBroker.getIfAvailable());
             DemoPartner partner = new DemoPartner(side, expiredSigner, codec, new DemoCases(jdbc), amqp, login(broker, properties.agencyCode()),
                     identity.agencyCode(), played.destinations().requestsIn(), played.destinations().responsesOut(), clock);

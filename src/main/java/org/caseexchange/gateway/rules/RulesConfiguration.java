@@ -33,6 +33,29 @@ class RulesConfiguration {
         return catalogue;
     }
 
+    /**
+     * Every partner has a standing human-rights risk assessment, and every assessment names a
+     * configured partner: a partner left out would otherwise be someone nobody assessed.
+     */
+    @Bean
+    HumanRightsAssessments humanRightsAssessments(RulesProperties properties, PartnerDirectory directory) {
+        for (Partner partner : directory.all()) {
+            if (!properties.partnerRisk().containsKey(partner.agencyCode())) {
+                throw new InvalidConfigurationException("gateway.rules.partner-risk." + partner.agencyCode(),
+                        "partner " + partner.agencyCode() + " has no human-rights risk assessment: set NONE, MITIGABLE or UNMITIGABLE");
+            }
+        }
+        for (String agency : properties.partnerRisk().keySet()) {
+            if (directory.find(agency).isEmpty()) {
+                throw new InvalidConfigurationException("gateway.rules.partner-risk." + agency, agency + " is not a configured partner");
+            }
+        }
+        return new HumanRightsAssessments(properties.partnerRisk());
+    }
+
+    /** The checked assessments; the assessor depends on it, so that nothing is decided before the check. */
+    record HumanRightsAssessments(java.util.Map<String, HumanRightsRisk> byPartner) {}
+
     @Bean
     RuleSet ruleSet(RulesProperties properties) {
         RuleSet rules = RuleSet.load(properties.ruleFileIfAny());
@@ -52,7 +75,7 @@ class RulesConfiguration {
 
     @Bean
     QueryAssessor queryAssessor(DecisionEngine engine, PersonMatcher matcher, QuotaLedger quotas, Enrichment enrichment,
-            RulesProperties properties, GatewayIdentity identity, Clock clock) {
+            RulesProperties properties, HumanRightsAssessments checked, GatewayIdentity identity, Clock clock) {
         return new QueryAssessor(engine, matcher, quotas, enrichment, properties, identity.country(), clock);
     }
 }

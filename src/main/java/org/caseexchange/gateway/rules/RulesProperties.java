@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param annexFolder the operator's annex files; each replaces the shipped annex of the same id
  * @param ruleFile the operator's rule file, replacing the shipped example
- * @param partnerRisk the standing human-rights risk assessment of each partner, by agency code
- *     (NONE when not listed)
+ * @param partnerRisk the standing human-rights risk assessment of each partner, by agency code; every
+ *     configured partner must have one (a missing assessment stops the start, never defaults to NONE)
  */
 @Validated
 @ConfigurationProperties("gateway.rules")
@@ -22,8 +22,9 @@ public record RulesProperties(Path annexFolder, Path ruleFile, Map<String, Human
         partnerRisk = partnerRisk == null ? Map.of() : Map.copyOf(partnerRisk);
     }
 
+    /** The partner's assessment; UNMITIGABLE (nothing is shared) for a partner without one, failing closed. */
     public HumanRightsRisk riskOf(String partner) {
-        return partnerRisk.getOrDefault(partner, HumanRightsRisk.NONE);
+        return partnerRisk.getOrDefault(partner, HumanRightsRisk.UNMITIGABLE);
     }
 
     Optional<Path> annexFolderIfAny() {

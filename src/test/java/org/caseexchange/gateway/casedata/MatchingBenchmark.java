@@ -16,6 +16,7 @@ import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.DecisionEngine;
+import org.caseexchange.gateway.rules.HumanRightsRisk;
 import org.caseexchange.gateway.rules.Facts;
 import org.caseexchange.gateway.rules.Purpose;
 import org.caseexchange.gateway.rules.QueryAssessor;
@@ -77,7 +78,7 @@ public final class MatchingBenchmark {
             Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
             QueryAssessor assessor = new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), unlimited()),
                     new PersonMatcher(repository, new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc), new Enrichment(),
-                    new RulesProperties(null, null, Map.of()), "CAN", clock);
+                    new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)), "CAN", clock);
             Partner usa = new Partner("USA-USCIS", "USA", AlgorithmSuite.EC, List.of(), List.of(), List.of(), List.of(),
                     new PartnerDirectoryProperties.Destinations("r", "s", "q", "a", "d"), Set.of("ANNEX-1-IDENTITY-CHECKS"));
             Facts.Query query = new Facts.Query("ANNEX-1-IDENTITY-CHECKS", Purpose.ADMISSIBILITY_ASSESSMENT,

@@ -38,4 +38,35 @@ class DemoPartnerTest {
                     .containsExactly("CERT_EXPIRED", "ENVELOPE_DECRYPTION_FAILED");
         }
     }
+
+    @Test
+    void theDemoRunsOncePerDataFolder() throws Exception {
+        String data = EmbeddedGatewayTest.newDataDirectory();
+        Map<String, Object> settings = Map.of("spring.profiles.active", "demo", "gateway.casedata.synthetic.persons", 1000,
+                "gateway.data-dir", data);
+        long exchanges;
+        long persons;
+        try (ConfigurableApplicationContext first = EmbeddedGatewayTest.startGateway(settings)) {
+            assertThat(first.getBean(DemoConfiguration.DemoRun.class).lines().get(3, TimeUnit.MINUTES)).isNotEmpty();
+            org.springframework.jdbc.core.JdbcTemplate jdbc = first.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            exchanges = jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Long.class);
+            persons = jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class);
+        }
+
+        try (ConfigurableApplicationContext again = EmbeddedGatewayTest.startGateway(settings)) {
+            assertThat(again.getBean(DemoConfiguration.DemoRun.class).lines().get(1, TimeUnit.MINUTES)).isEmpty();
+            org.springframework.jdbc.core.JdbcTemplate jdbc = again.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Long.class)).isEqualTo(exchanges);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class)).isEqualTo(persons).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void aStartWithoutTheDemoProfileHasNeitherTheDemoNorSyntheticPersons() throws Exception {
+        var shipped = new org.springframework.boot.env.YamlPropertySourceLoader()
+                .load("shipped", new org.springframework.core.io.ClassPathResource("application.yml")).get(0);
+
+        assertThat(shipped.getProperty("gateway.casedata.synthetic.persons")).isEqualTo(0);
+        assertThat(shipped.getProperty("gateway.demo.enabled")).isEqualTo(false);
+    }
 }

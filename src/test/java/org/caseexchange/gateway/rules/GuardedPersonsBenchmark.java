@@ -122,7 +122,7 @@ public final class GuardedPersonsBenchmark {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             return new Gateway(new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), DecisionEngineTest.SHIPPED_ANNEXES),
                     new PersonMatcher(new CaseDataRepository(jdbc), new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc),
-                    new Enrichment(), new RulesProperties(null, null, Map.of()), "CAN", QueryAssessorTest.CLOCK),
+                    new Enrichment(), new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)), "CAN", QueryAssessorTest.CLOCK),
                     new TransactionTemplate(new DataSourceTransactionManager(pool)));
         }
     }

@@ -169,7 +169,7 @@ class GuardedPersonsTest {
         JdbcTemplate jdbc = new JdbcTemplate(pool);
         QueryAssessor assessor = new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), DecisionEngineTest.SHIPPED_ANNEXES),
                 new PersonMatcher(new CaseDataRepository(jdbc), new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc),
-                new Enrichment(), new RulesProperties(null, null, Map.of()), "CAN", QueryAssessorTest.CLOCK);
+                new Enrichment(), new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)), "CAN", QueryAssessorTest.CLOCK);
         return new TransactionTemplate(new DataSourceTransactionManager(pool)).execute(status -> assessor.assess(USA, ASKED, subject));
     }
 

@@ -55,7 +55,7 @@ class QueryAssessorTest {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             QueryAssessor assessor = new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), annexes),
                     new PersonMatcher(new CaseDataRepository(jdbc), new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc),
-                    new Enrichment(), new RulesProperties(null, null, Map.of()), "CAN", CLOCK);
+                    new Enrichment(), new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)), "CAN", CLOCK);
             return new Gateway(pool, new TransactionTemplate(new DataSourceTransactionManager(pool)), assessor);
         }
 
