@@ -122,7 +122,7 @@ public class InboundFlow {
                     new ProtocolException(ReasonCode.DUPLICATE_ID_CONFLICT, "this messageId was used before for another message", messageId));
         }
         try {
-            headerCheck.checkFreshness(decoded, message.receivedAt());
+            headerCheck.checkFreshness(decoded, opened.signingTime(), message.receivedAt());
         } catch (ProtocolException e) {
             return refuse(message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
         }

@@ -16,7 +16,7 @@ import org.caseexchange.gateway.protocol.xml.Header;
  * check, which needs the store, sits between them: first the signed header must name the partner
  * whose signature the envelope verified as its sender and us as its recipient, and the message kind
  * must belong on the channel it came in on; then, for a message not seen before, its creation time
- * must be fresh. A resent message we already answered gets its stored answer however old it is.
+ * and the envelope's signing time must be fresh. A resent message we already answered gets its stored answer however old it is.
  *
  * <p>Pure: the caller passes the time it recorded the message as received, so a redelivered message
  * is judged as it was the first time.
@@ -48,15 +48,26 @@ public final class HeaderCheck {
 
     public void checkFreshness(DecodedMessage message, Instant receivedAt) {
         Header header = message.header();
-        String id = header.getMessageId();
-        Instant createdAt = header.getCreatedAt().toGregorianCalendar().toInstant();
-        if (createdAt.isBefore(receivedAt.minus(freshness.maxAge()))) {
-            throw new ProtocolException(STALE_MESSAGE,
-                    "createdAt is more than " + spoken(freshness.maxAge()) + " before the message was received", id);
+        check("createdAt", header.getCreatedAt().toGregorianCalendar().toInstant(), receivedAt, header.getMessageId());
+    }
+
+    /**
+     * As {@link #checkFreshness(DecodedMessage, Instant)}, and the envelope's signing time (the CMS
+     * signing-time attribute, which the evidence records) must be inside the same window.
+     */
+    public void checkFreshness(DecodedMessage message, Instant signingTime, Instant receivedAt) {
+        checkFreshness(message, receivedAt);
+        check("the signing time", signingTime, receivedAt, message.header().getMessageId());
+    }
+
+    private void check(String what, Instant time, Instant receivedAt, String id) {
+        if (time.isBefore(receivedAt.minus(freshness.maxAge()))) {
+            throw new ProtocolException(STALE_MESSAGE, what + " is more than " + spoken(freshness.maxAge()) + " before the message was received",
+                    id);
         }
-        if (createdAt.isAfter(receivedAt.plus(freshness.maxClockSkew()))) {
+        if (time.isAfter(receivedAt.plus(freshness.maxClockSkew()))) {
             throw new ProtocolException(FUTURE_MESSAGE,
-                    "createdAt is more than " + spoken(freshness.maxClockSkew()) + " after the message was received", id);
+                    what + " is more than " + spoken(freshness.maxClockSkew()) + " after the message was received", id);
         }
     }
 

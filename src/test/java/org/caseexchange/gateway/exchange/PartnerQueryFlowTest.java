@@ -296,6 +296,19 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     @Test
+    void aMessageSignedWithASigningTimeFarInTheFutureIsRefusedNotRecordedAsFresh() throws JMSException {
+        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
+        org.caseexchange.gateway.support.ExampleGateways.Side signedIn2099 = org.caseexchange.gateway.support.ExampleGateways.unitedStates(
+                java.time.Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC));
+
+        usa.send(PartnerAgency.REQUESTS, signedIn2099.envelope().seal(codec.encode(query), signedIn2099.partner()).sealed());
+
+        ErrorReply reply = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(ErrorReply.class);
+        assertThat(reply.getReasonCode()).isEqualTo("FUTURE_MESSAGE");
+        assertThat(reply.getDetail()).isEqualTo("the signing time is more than 5 minutes after the message was received");
+    }
+
+    @Test
     void aReplayedMessageGetsTheSameAnswerByteForByteAndNoSecondDecision() throws JMSException {
         CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
         byte[] sealed = usa.seal(query);

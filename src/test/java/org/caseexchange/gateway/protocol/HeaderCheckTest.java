@@ -60,6 +60,20 @@ class HeaderCheckTest {
     }
 
     @Test
+    void refusesASigningTimeOutsideTheWindowEvenWhenTheHeaderIsFresh() {
+        Instant received = CREATED.plusSeconds(2);
+        assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED, received)).doesNotThrowAnyException();
+
+        ProtocolException future = refusal(() -> CANADA.checkFreshness(QUERY, Instant.parse("2099-01-01T00:00:00Z"), received));
+        ProtocolException stale = refusal(() -> CANADA.checkFreshness(QUERY, CREATED.minus(Duration.ofDays(2)), received));
+
+        assertThat(future.reason()).isEqualTo(ReasonCode.FUTURE_MESSAGE);
+        assertThat(future.detail()).isEqualTo("the signing time is more than 5 minutes after the message was received");
+        assertThat(stale.reason()).isEqualTo(ReasonCode.STALE_MESSAGE);
+        assertThat(stale.detail()).isEqualTo("the signing time is more than 24 hours before the message was received");
+    }
+
+    @Test
     void durationsAreSpokenInTheirLargestWholeUnit() {
         assertThat(HeaderCheck.spoken(Duration.ofHours(1))).isEqualTo("1 hour");
         assertThat(HeaderCheck.spoken(Duration.ofMinutes(90))).isEqualTo("90 minutes");
