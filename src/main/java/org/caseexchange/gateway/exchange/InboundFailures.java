@@ -22,6 +22,14 @@ public class InboundFailures {
     }
 
     public void failed(Exchange exchange) {
+        try {
+            report(exchange);
+        } finally {
+            ExchangeLogContext.clear();
+        }
+    }
+
+    private void report(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         InboundMessage inbound = exchange.getProperty(JmsInbound.INBOUND, InboundMessage.class);
         String queue = exchange.getProperty(JmsInbound.QUEUE, String.class);

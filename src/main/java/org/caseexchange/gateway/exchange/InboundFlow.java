@@ -75,11 +75,14 @@ public class InboundFlow {
 
     public Disposition receive(InboundMessage message) {
         crashPoints.reach(CrashPoints.AFTER_RECEIVE);
+        // The id this message's exchange gets if it is not one seen before; every line about it carries it.
+        UUID exchangeId = UUID.randomUUID();
+        ExchangeLogContext.tag(exchangeId);
         if (!message.isBytes()) {
-            return quarantine(message, ReasonCode.TRANSPORT_NOT_BYTES, AuditEventType.QUARANTINED);
+            return quarantine(exchangeId, message, ReasonCode.TRANSPORT_NOT_BYTES, AuditEventType.QUARANTINED);
         }
         if (message.tooLarge()) {
-            return quarantine(message, ReasonCode.ENVELOPE_TOO_LARGE, AuditEventType.QUARANTINED);
+            return quarantine(exchangeId, message, ReasonCode.ENVELOPE_TOO_LARGE, AuditEventType.QUARANTINED);
         }
         ExchangeRecord.Direction direction = directionOf(message.channel());
         Optional<ExchangeRecord> sameBytes = store.findBySealedBytes(message.partner().agencyCode(), direction, message.bodyDigest());
@@ -87,13 +90,13 @@ public class InboundFlow {
             return repeat(sameBytes.get(), message);
         }
         if (faults.exhausted(message)) {
-            return quarantine(message, ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED, AuditEventType.DEAD_LETTERED);
+            return quarantine(exchangeId, message, ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED, AuditEventType.DEAD_LETTERED);
         }
         OpenedEnvelope opened;
         try {
             opened = envelope.open(message.body(), message.partner());
         } catch (EnvelopeException e) {
-            return quarantine(message, e.reason(), AuditEventType.QUARANTINED);
+            return quarantine(exchangeId, message, e.reason(), AuditEventType.QUARANTINED);
         }
         byte[] payload = opened.payload();
         String payloadDigest = Sha256.hex(payload);
@@ -101,45 +104,47 @@ public class InboundFlow {
         try {
             decoded = codec.decode(payload);
         } catch (ProtocolException e) {
-            return refuse(message, opened, payloadDigest, direction, e.referencedMessageId().orElse(null), null, e);
+            ExchangeLogContext.tagMessage(e.referencedMessageId().orElse(null));
+            return refuse(exchangeId, message, opened, payloadDigest, direction, e.referencedMessageId().orElse(null), null, e);
         }
         String messageId = decoded.header().getMessageId();
+        ExchangeLogContext.tagMessage(messageId);
         try {
             headerCheck.checkIdentity(decoded, message.channel(), message.partner().agencyCode());
         } catch (ProtocolException e) {
             if (decoded.kind() == MessageKind.ERROR_REPLY) {
                 // An errorReply is never answered, so a misplaced one cannot start a loop between gateways.
-                return quarantine(message, e.reason(), AuditEventType.REFUSED);
+                return quarantine(exchangeId, message, e.reason(), AuditEventType.REFUSED);
             }
-            return refuse(message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
         }
         Optional<ExchangeRecord> sameId = store.findByMessageKey(message.partner().agencyCode(), direction, messageId);
         if (sameId.isPresent()) {
             if (payloadDigest.equals(sameId.get().payloadDigest())) {
                 return repeat(sameId.get(), message);
             }
-            return refuse(message, opened, payloadDigest, direction, messageId, null,
+            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, null,
                     new ProtocolException(ReasonCode.DUPLICATE_ID_CONFLICT, "this messageId was used before for another message", messageId));
         }
         try {
             headerCheck.checkFreshness(decoded, opened.signingTime(), message.receivedAt());
         } catch (ProtocolException e) {
-            return refuse(message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
         }
         ChannelHandler handler = handlers.get(message.channel());
-        Authenticated authenticated = new Authenticated(UUID.randomUUID(), message, opened, payloadDigest, decoded);
+        Authenticated authenticated = new Authenticated(exchangeId, message, opened, payloadDigest, decoded);
         try {
             return commit(authenticated, () -> {
                 keepReceived(authenticated, legalBasisOf(decoded));
                 return handler.handle(authenticated);
             });
         } catch (ProtocolException e) {
-            return refuse(message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
         }
     }
 
     /** Refused after authentication: a signed errorReply, committed with its row so a resend gets the same one. */
-    private Disposition refuse(InboundMessage message, OpenedEnvelope opened, String payloadDigest, ExchangeRecord.Direction direction,
+    private Disposition refuse(UUID exchangeId, InboundMessage message, OpenedEnvelope opened, String payloadDigest, ExchangeRecord.Direction direction,
             String messageId, String legalBasis, ProtocolException refusal) {
         String partner = message.partner().agencyCode();
         // A message that could not be read, or reused an id, is known by its payload's digest instead.
@@ -152,7 +157,7 @@ public class InboundFlow {
             }
         }
         String rowKey = key;
-        Authenticated refused = new Authenticated(UUID.randomUUID(), message, opened, payloadDigest, null);
+        Authenticated refused = new Authenticated(exchangeId, message, opened, payloadDigest, null);
         log.info("exchange {} refused: {}", refused.exchangeId(), refusal.reason());
         return commit(refused, () -> {
             keepReceived(refused, legalBasis);
@@ -187,6 +192,7 @@ public class InboundFlow {
 
     /** The same message again (a redelivery or a resend): the stored answer, byte for byte, and no second decision. */
     private Disposition repeat(ExchangeRecord earlier, InboundMessage message) {
+        ExchangeLogContext.tag(earlier.id());
         transactions.executeWithoutResult(status -> audit.record(
                 AuditEvent.of(AuditEventType.DUPLICATE_RESENT, earlier.id(), earlier.partner()).withDigest("sealed", message.bodyDigest())));
         log.info("exchange {} seen before: its answer is sent again", earlier.id());
@@ -200,8 +206,7 @@ public class InboundFlow {
                 reply.correlationId());
     }
 
-    private Disposition quarantine(InboundMessage message, ReasonCode reason, AuditEventType type) {
-        UUID exchangeId = UUID.randomUUID();
+    private Disposition quarantine(UUID exchangeId, InboundMessage message, ReasonCode reason, AuditEventType type) {
         transactions.executeWithoutResult(status -> {
             audit.record(AuditEvent.of(type, exchangeId, message.partner().agencyCode()).because(reason)
                     .withDigest("sealed", message.bodyDigest()));

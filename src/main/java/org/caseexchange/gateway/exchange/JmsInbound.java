@@ -41,6 +41,7 @@ public class JmsInbound {
     }
 
     public InboundMessage read(Exchange exchange) throws JMSException {
+        ExchangeLogContext.clear();
         Partner partner = directory.find(exchange.getProperty(PARTNER, String.class))
                 .orElseThrow(() -> new IllegalStateException("a route for a partner that is not configured"));
         InboundChannel channel = InboundChannel.valueOf(exchange.getProperty(CHANNEL, String.class));
@@ -93,5 +94,6 @@ public class JmsInbound {
 
     public void sent(Exchange exchange) {
         crashPoints.reach(CrashPoints.AFTER_SEND);
+        ExchangeLogContext.clear();
     }
 }

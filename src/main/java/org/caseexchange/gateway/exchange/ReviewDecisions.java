@@ -84,9 +84,11 @@ public class ReviewDecisions {
      *     proposed, an approval without a confirmed person or an annex the partner may rely on)
      */
     public Completed complete(ReviewVerdict verdict) {
-        Completed completed = transactions.execute(status -> decide(verdict));
-        log.info("exchange {} reviewed: {}, final response queued", completed.exchangeId(), completed.outcome());
-        return completed;
+        try (ExchangeLogContext tagged = ExchangeLogContext.open(verdict.exchangeId())) {
+            Completed completed = transactions.execute(status -> decide(verdict));
+            log.info("exchange {} reviewed: {}, final response queued", completed.exchangeId(), completed.outcome());
+            return completed;
+        }
     }
 
     private Completed decide(ReviewVerdict verdict) {

@@ -309,6 +309,32 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     @Test
+    void theJsonLogTellsWhatHappenedToAnExchangeByItsIdAndThePartnersMessageId() throws Exception {
+        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
+        ask(query);
+        String exchangeId = row(query.getHeader().getMessageId()).get("ID").toString();
+
+        List<Map<String, Object>> lines = org.awaitility.Awaitility.await().atMost(WAIT).until(() -> jsonLog().stream()
+                .filter(line -> exchangeId.equals(line.get("exchangeId"))).toList(), found -> !found.isEmpty());
+
+        assertThat(lines).allSatisfy(line -> assertThat(line).containsEntry("partnerMessageId", query.getHeader().getMessageId()));
+        assertThat(lines).extracting(line -> line.get("message").toString()).anySatisfy(message ->
+                assertThat(message).isEqualTo("exchange " + exchangeId + " answered: ALLOW "));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> jsonLog() throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(LOG_FILE))) {
+            if (line.startsWith("{")) {
+                lines.add(json.readValue(line, Map.class));
+            }
+        }
+        return lines;
+    }
+
+    @Test
     void aReplayedMessageGetsTheSameAnswerByteForByteAndNoSecondDecision() throws JMSException {
         CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
         byte[] sealed = usa.seal(query);
