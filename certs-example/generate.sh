@@ -8,9 +8,10 @@
 #   ca/root-ca.pem            the agency's root CA (a partner's trust anchor)
 #   ca/root-ca.crl.pem        the root's CRL (empty, valid for years)
 #   ca/private/root-ca.key    the root CA key, kept only so operators can issue CRLs in the demo
-#   certs/signing-ec.pem      gateway signing certificate, EC P-256   (digitalSignature)
+#   certs/signing-ec.pem      gateway signing certificate, EC P-256   (digitalSignature, and the
+#                             emailProtection extended key usage that message signing needs)
 #   certs/encryption-ec.pem   gateway encryption certificate, EC P-256 (keyAgreement)
-#   certs/signing-rsa.pem     gateway signing certificate, RSA 3072   (digitalSignature)
+#   certs/signing-rsa.pem     gateway signing certificate, RSA 3072   (the same usages)
 #   certs/encryption-rsa.pem  gateway encryption certificate, RSA 3072 (keyEncipherment)
 #   certs/audit.pem           audit checkpoint signing certificate, EC P-256 (distinct from messaging keys)
 #   certs/signing-ec-expired.pem  a signing certificate that expired in 2021: the demo partner signs one
@@ -72,6 +73,13 @@ subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
 
 [ signing ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature, nonRepudiation
+extendedKeyUsage       = emailProtection
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+
+[ audit ]
 basicConstraints       = critical, CA:false
 keyUsage               = critical, digitalSignature, nonRepudiation
 subjectKeyIdentifier   = hash
@@ -145,7 +153,7 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   issue "$dir" encryption-ec  ec  encryption_ec  "$dn/CN=EXAMPLE $1 gateway encryption (EC)"
   issue "$dir" signing-rsa    rsa signing        "$dn/CN=EXAMPLE $1 gateway signing (RSA)"
   issue "$dir" encryption-rsa rsa encryption_rsa "$dn/CN=EXAMPLE $1 gateway encryption (RSA)"
-  issue "$dir" audit          ec  signing        "$dn/CN=EXAMPLE $1 audit checkpoints"
+  issue "$dir" audit          ec  audit          "$dn/CN=EXAMPLE $1 audit checkpoints"
   issue "$dir" tls            ec  tls            "$dn/CN=EXAMPLE $1 gateway TLS"
   issue "$dir" signing-ec-expired ec signing     "$dn/CN=EXAMPLE $1 gateway signing (EC, expired)" $expired
 
@@ -169,13 +177,31 @@ missing_only() { # $1 agency code, $2 country alpha-2, $3 organisation name: add
   rm -rf "$dir/work" "$dir"/ca/*.old "$dir"/ca/issued/*.pem
 }
 
+signing_only() { # $1 agency code, $2 country alpha-2, $3 organisation name: reissues an existing agency's
+  # message signing certificates from its own CA, with the usages this script gives them now
+  local dir=$out/$1 dn alias
+  dn=$(agency_dn "$1" "$2" "$3")
+  mkdir -p "$dir/work"
+  ca_config "$dir/ca" > "$dir/work/ca.cnf"
+  for alias in signing-ec signing-rsa signing-ec-expired; do
+    keytool -delete -alias "$alias" -keystore "$dir/gateway-keystore.p12" -storetype PKCS12 \
+      -storepass:file "$dir/keystore.password" >/dev/null 2>&1 || true
+  done
+  issue "$dir" signing-ec  ec  signing "$dn/CN=EXAMPLE $1 gateway signing (EC)"
+  issue "$dir" signing-rsa rsa signing "$dn/CN=EXAMPLE $1 gateway signing (RSA)"
+  issue "$dir" signing-ec-expired ec signing "$dn/CN=EXAMPLE $1 gateway signing (EC, expired)" $expired
+  rm -rf "$dir/work" "$dir"/ca/*.old "$dir"/ca/issued/*.pem
+}
+
 wanted() { # $1 agency code: chosen on the command line, or every agency when none is named
   [[ ${#only[@]} -eq 0 ]] || [[ " ${only[*]} " == *" $1 "* ]]
 }
 
-# GENERATE_MISSING_ONLY=1 adds to agencies generated earlier only the certificates they lack.
+# GENERATE_MISSING_ONLY=1 adds to agencies generated earlier only the certificates they lack;
+# GENERATE_SIGNING_ONLY=1 reissues their message signing certificates and nothing else.
 make=agency
 [[ ${GENERATE_MISSING_ONLY:-} == 1 ]] && make=missing_only
+[[ ${GENERATE_SIGNING_ONLY:-} == 1 ]] && make=signing_only
 only=("${@:2}")
 wanted CAN-IRCC  && $make CAN-IRCC  CA "Immigration, Refugees and Citizenship Canada"
 wanted USA-USCIS && $make USA-USCIS US "U.S. Citizenship and Immigration Services"

@@ -35,6 +35,7 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.caseexchange.gateway.trust.MessageSigning;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.caseexchange.gateway.trust.Sha256;
@@ -86,10 +87,7 @@ final class EnvelopeOpener {
             throw new EnvelopeException(ReasonCode.CERT_KEY_NOT_ALLOWED);
         }
         verifySignature(inner.signer(), inner.signerKey());
-        boolean[] keyUsage = inner.signerCertificate().getKeyUsage();
-        if (keyUsage == null || !keyUsage[0]) {
-            throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
-        }
+        requireMessageSigning(inner.signerCertificate());
         certificateValidator.validate(inner.signerCertificate(), inner.bundled(), sender);
         return new OpenedEnvelope(sender, Sha256.fingerprint(inner.signerCertificate()), Sha256.fingerprint(addressee), inner.signingTime(),
                 inner.payload(), plaintext);
@@ -110,10 +108,7 @@ final class EnvelopeOpener {
                     throw new EnvelopeException(ReasonCode.CERT_KEY_NOT_ALLOWED);
                 }
                 opener.verifySignature(inner.signer(), inner.signerKey());
-                boolean[] keyUsage = inner.signerCertificate().getKeyUsage();
-                if (keyUsage == null || !keyUsage[0]) {
-                    throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
-                }
+                requireMessageSigning(inner.signerCertificate());
                 SignerCertificateValidator.validate(inner.signerCertificate(), inner.bundled(), anchors, crls, at);
                 return new SignedDataVerifier.Verified(inner.payload(), Sha256.fingerprint(inner.signerCertificate()),
                         inner.agencyCode().orElse(null), inner.signingTime());
@@ -125,6 +120,13 @@ final class EnvelopeOpener {
             }
         }
         throw refusal;
+    }
+
+    /** A certificate for another purpose than signing messages (TLS, audit checkpoints) signs none. */
+    private static void requireMessageSigning(X509Certificate certificate) {
+        if (!MessageSigning.permits(certificate)) {
+            throw new EnvelopeException(ReasonCode.CERT_KEY_USAGE);
+        }
     }
 
     /** The outer layer as far as it can be judged without a private key. */

@@ -37,7 +37,8 @@ public enum ReasonCode {
     CERT_NOT_YET_VALID(Stage.CERTIFICATE, "The signer's certificate was not yet valid when the message was received."),
     CERT_REVOKED(Stage.CERTIFICATE, "The signer's certificate is revoked by the partner's CRL."),
     CERT_REVOCATION_STATUS_UNKNOWN(Stage.CERTIFICATE, "No current, correctly signed CRL covers the signer's certificate."),
-    CERT_KEY_USAGE(Stage.CERTIFICATE, "The signer's certificate does not allow digitalSignature."),
+    CERT_KEY_USAGE(Stage.CERTIFICATE, "The signer's certificate is not one for signing messages (digitalSignature and the emailProtection"
+            + " extended key usage)."),
     CERT_KEY_NOT_ALLOWED(Stage.CERTIFICATE, "The signer's key is outside the partner's suite (for example RSA under 3072 bits)."),
 
     XML_ENCODING(Stage.XML, "The document is not UTF-8 without a byte-order mark (invalid bytes, a BOM, or another declared"

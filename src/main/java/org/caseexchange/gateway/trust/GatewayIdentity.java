@@ -2,6 +2,7 @@ package org.caseexchange.gateway.trust;
 
 import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireKey;
 import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireKeyUsage;
+import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireMessageSigning;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,7 +177,7 @@ public final class GatewayIdentity {
         String signingKey = key + ".signing-key-alias";
         KeyEntry signing = entry(keyStore, password, signingKey, keys.signingKeyAlias(), usedAliases);
         requireKey(signingKey, signing.certificate(), suite);
-        requireKeyUsage(signingKey, signing.certificate(), KeyUsage.DIGITAL_SIGNATURE);
+        requireMessageSigning(signingKey, signing.certificate());
         List<KeyEntry> encryption = new ArrayList<>();
         for (int i = 0; i < keys.encryptionKeyAliases().size(); i++) {
             String encryptionKey = key + ".encryption-key-aliases[" + i + "]";

@@ -4,6 +4,7 @@ import static org.caseexchange.gateway.trust.internal.CertificateRequirements.re
 import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireCrlIssuer;
 import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireKey;
 import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireKeyUsage;
+import static org.caseexchange.gateway.trust.internal.CertificateRequirements.requireMessageSigning;
 
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -89,7 +90,7 @@ public final class PartnerDirectory {
         for (int i = 0; i < signing.size(); i++) {
             String certificateKey = key + ".signing-certificates[" + i + "]";
             requireKey(certificateKey, signing.get(i), settings.suite());
-            requireKeyUsage(certificateKey, signing.get(i), KeyUsage.DIGITAL_SIGNATURE);
+            requireMessageSigning(certificateKey, signing.get(i));
             requireChain(certificateKey, signing.get(i), anchors);
         }
         List<X509Certificate> encryption =

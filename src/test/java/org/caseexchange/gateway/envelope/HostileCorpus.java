@@ -128,6 +128,14 @@ final class HostileCorpus {
         add("signer-without-digital-signature",
                 signedBy(usa.issue(signingKey, usaSigner, now.minus(day), now.plus(day), org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation)),
                 CERT_KEY_USAGE, true);
+        add("signed-with-the-partners-tls-client-certificate",
+                signedBy(usa.issue(signingKey, usaSigner, now.minus(day), now.plus(day), org.bouncycastle.asn1.x509.KeyUsage.digitalSignature,
+                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth, org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)),
+                CERT_KEY_USAGE, true);
+        add("signed-with-a-certificate-of-no-extended-key-usage",
+                signedBy(usa.issue(signingKey, usaSigner, now.minus(day), now.plus(day), TestAgency.DIGITAL_SIGNATURE,
+                        new org.bouncycastle.asn1.x509.KeyPurposeId[0])),
+                CERT_KEY_USAGE, true);
     }
 
     /** A good message from USA-USCIS to us, to which one defect is added. */

@@ -27,7 +27,9 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
@@ -137,13 +139,23 @@ final class TestAgency {
         return name.build();
     }
 
+    /** A certificate with these key usages; one with digitalSignature is a message signing one (emailProtection too). */
     X509Certificate issue(PublicKey key, X500Name subject, Instant notBefore, Instant notAfter, int keyUsage) {
+        return issue(key, subject, notBefore, notAfter, keyUsage,
+                (keyUsage & KeyUsage.digitalSignature) != 0 ? new KeyPurposeId[] {KeyPurposeId.id_kp_emailProtection} : new KeyPurposeId[0]);
+    }
+
+    /** A certificate with these key usages and exactly these extended key usages (none: no extension). */
+    X509Certificate issue(PublicKey key, X500Name subject, Instant notBefore, Instant notAfter, int keyUsage, KeyPurposeId... purposes) {
         try {
             var builder = new JcaX509v3CertificateBuilder(root, serial(), Date.from(notBefore), Date.from(notAfter), subject, key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
                     .addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(root))
                     .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
+            if (purposes.length > 0) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+            }
             return new JcaX509CertificateConverter().getCertificate(builder.build(caSigner()));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -102,6 +102,14 @@ class TrustConfigurationTest {
     }
 
     @Test
+    void refusesAPartnerCertificateForAnotherPurposeThanSigningMessages() {
+        assertRefused(Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/tls.pem"),
+                "gateway.partners[0].signing-certificates[0]: certificate lacks the emailProtection extended key usage that message signing needs");
+        assertRefused(Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/audit.pem"),
+                "gateway.partners[0].signing-certificates[0]: certificate lacks the emailProtection extended key usage that message signing needs");
+    }
+
+    @Test
     void refusesACrlFromAnotherCa() {
         assertRefused(Map.of("gateway.partners[0].crls[0]", "certs-example/CAN-IRCC/ca/root-ca.crl.pem"),
                 "gateway.partners[0].crls[0]: CRL issuer is none of the configured trust anchors");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.caseexchange.gateway.trust.MessageSigning;
 
 /**
  * Start-up checks that a configured certificate can do the job it is configured for: right key
@@ -66,6 +67,14 @@ public final class CertificateRequirements {
         boolean[] usages = certificate.getKeyUsage();
         if (usages == null || usages.length <= usage.bit || !usages[usage.bit]) {
             throw new InvalidConfigurationException(key, "certificate lacks the " + usage.rfcName + " key usage");
+        }
+    }
+
+    /** A certificate for signing exchange messages ({@link MessageSigning}). */
+    public static void requireMessageSigning(String key, X509Certificate certificate) {
+        requireKeyUsage(key, certificate, KeyUsage.DIGITAL_SIGNATURE);
+        if (!MessageSigning.permits(certificate)) {
+            throw new InvalidConfigurationException(key, "certificate lacks the emailProtection extended key usage that message signing needs");
         }
     }
 
