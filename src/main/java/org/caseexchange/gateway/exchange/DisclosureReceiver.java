@@ -8,17 +8,18 @@ import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.audit.evidence.ReceivedDisclosures;
 import org.caseexchange.gateway.protocol.InboundChannel;
 import org.caseexchange.gateway.protocol.ProtocolException;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.protocol.xml.ProactiveDisclosure;
 import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A partner's proactive disclosure: accepted only under an annex agreed with that partner, in force,
- * active and allowing proactive disclosure; stored as case information and acknowledged by a receipt.
+ * active and allowing proactive disclosure; stored as case information, encrypted at rest, and
+ * acknowledged by a receipt.
  */
 final class DisclosureReceiver implements ChannelHandler {
 
@@ -27,15 +28,16 @@ final class DisclosureReceiver implements ChannelHandler {
     private final ReplySealer sealer;
     private final Retention retention;
     private final AuditLog audit;
-    private final JdbcTemplate jdbc;
+    private final ReceivedDisclosures received;
 
-    DisclosureReceiver(AnnexCatalogue annexes, PersonIndex personIndex, ReplySealer sealer, Retention retention, AuditLog audit, JdbcTemplate jdbc) {
+    DisclosureReceiver(AnnexCatalogue annexes, PersonIndex personIndex, ReplySealer sealer, Retention retention, AuditLog audit,
+            ReceivedDisclosures received) {
         this.annexes = annexes;
         this.personIndex = personIndex;
         this.sealer = sealer;
         this.retention = retention;
         this.audit = audit;
-        this.jdbc = jdbc;
+        this.received = received;
     }
 
     @Override
@@ -56,9 +58,8 @@ final class DisclosureReceiver implements ChannelHandler {
             throw new ProtocolException(ReasonCode.DISCLOSURE_NOT_PERMITTED, "the legal basis does not permit proactive disclosure",
                     in.messageId());
         }
-        jdbc.update("INSERT INTO received_disclosure (exchange_id, partner_code, legal_basis, sender_reference, received_at, document)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", in.exchangeId(), in.partner().agencyCode(), basis, disclosure.getSenderCaseReference(),
-                receivedAt.atOffset(ZoneOffset.UTC), in.opened().payload());
+        received.keep(in.exchangeId(), in.partner().agencyCode(), basis, disclosure.getSenderCaseReference(), receivedAt,
+                in.opened().payload());
         personIndex.index(in.exchangeId(), CaseQueryReader.subject(disclosure.getSubject(), in.messageId()));
         audit.record(AuditEvent.of(AuditEventType.VALIDATED, in.exchangeId(), in.partner().agencyCode()).withDigest("payload", in.payloadDigest()));
         ExchangeRecord.Reply reply = sealer.seal(in.exchangeId(), in.partner(), sealer.receipt(in.partner(), in.messageId(), in.payloadDigest()),

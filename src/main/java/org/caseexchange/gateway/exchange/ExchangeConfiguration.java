@@ -7,6 +7,7 @@ import org.caseexchange.gateway.audit.AuditIntegrity;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.audit.evidence.ReceivedDisclosures;
 import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.envelope.EnvelopeProperties;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
@@ -75,10 +76,11 @@ class ExchangeConfiguration {
     @Bean
     InboundFlow inboundFlow(SecureEnvelope envelope, ProtocolCodec codec, HeaderCheck headerCheck, ExchangeStore store, EvidenceStore evidence,
             AuditLog audit, ReplySealer sealer, ProcessingFaults faults, ObjectProvider<CrashPoints> crashPoints, TransactionTemplate transactions,
-            QueryAssessor assessor, PersonIndex personIndex, AnnexCatalogue annexes, Retention retention, JdbcTemplate jdbc, Clock clock) {
+            QueryAssessor assessor, PersonIndex personIndex, AnnexCatalogue annexes, Retention retention, ReceivedDisclosures receivedDisclosures,
+            Clock clock) {
         List<ChannelHandler> handlers = List.of(
                 new QueryAnswerer(assessor, personIndex, new CaseResponseComposer(), sealer, retention, audit, clock),
-                new DisclosureReceiver(annexes, personIndex, sealer, retention, audit, jdbc));
+                new DisclosureReceiver(annexes, personIndex, sealer, retention, audit, receivedDisclosures));
         return new InboundFlow(envelope, codec, headerCheck, store, evidence, audit, sealer, retention, faults,
                 crashPoints.getIfAvailable(() -> CrashPoints.NONE), transactions, handlers);
     }

@@ -469,8 +469,10 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(receipt.getAcknowledgedDigest()).isEqualTo(Sha256.hex(payload));
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM exchange WHERE message_id = ?", disclosure.getHeader().getMessageId());
         assertThat(row).containsEntry("DIRECTION", "INBOUND_DISCLOSURE").containsEntry("OUTCOME", "RECEIPT");
-        assertThat(jdbc.queryForObject("SELECT document FROM received_disclosure WHERE exchange_id = ?", byte[].class, row.get("ID")))
-                .isEqualTo(payload);
+        byte[] stored = jdbc.queryForObject("SELECT document FROM received_disclosure WHERE exchange_id = ?", byte[].class, row.get("ID"));
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("EXAMPLE").doesNotContain("proactiveDisclosure");
+        assertThat(gateway.getBean(org.caseexchange.gateway.audit.evidence.ReceivedDisclosures.class).read((UUID) row.get("ID")).orElseThrow()
+                .document()).isEqualTo(payload);
         assertThat(events(row.get("ID"))).containsExactly("RECEIVED", "VALIDATED", "REPLY_SEALED");
     }
 

@@ -30,6 +30,11 @@ class EvidenceConfiguration {
     }
 
     @Bean
+    ReceivedDisclosures receivedDisclosures(JdbcTemplate jdbc, ArchiveKeys keys) {
+        return new ReceivedDisclosures(jdbc, keys);
+    }
+
+    @Bean
     PersonIndex personIndex(JdbcTemplate jdbc, ArchiveKeys keys) {
         return new PersonIndex(jdbc, keys);
     }
