@@ -162,8 +162,10 @@ public class InboundFlow {
         return commit(refused, () -> {
             keepReceived(refused, legalBasis);
             audit.record(AuditEvent.of(AuditEventType.REFUSED, refused.exchangeId(), partner).because(refusal.reason()));
+            // Correlated by the partner's messageId, or by the broker's id of the message when none could be read.
+            String correlation = messageId != null ? messageId : message.brokerMessageId();
             ExchangeRecord.Reply reply = sealer.seal(refused.exchangeId(), message.partner(),
-                    sealer.errorReply(message.partner(), messageId, refusal.reason(), refusal.detail()), messageId,
+                    sealer.errorReply(message.partner(), messageId, refusal.reason(), refusal.detail()), correlation,
                     retention.until(legalBasis, message.receivedAt()));
             return new ExchangeRecord(refused.exchangeId(), partner, direction, rowKey, ExchangeRecord.State.ANSWERED, message.receivedAt(),
                     message.bodyDigest(), payloadDigest, "ERROR", refusal.reason().name(), Optional.of(reply), null, null, legalBasis, null);

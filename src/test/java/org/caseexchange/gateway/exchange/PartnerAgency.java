@@ -62,6 +62,14 @@ final class PartnerAgency implements AutoCloseable {
         try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
             producer.send(message);
         }
+        lastSentBrokerId = message.getJMSMessageID();
+    }
+
+    private String lastSentBrokerId;
+
+    /** The broker's id of the last message sent, as the partner's client knows it after the send. */
+    String lastSentBrokerId() {
+        return lastSentBrokerId;
     }
 
     void sendText(String queue, String text) throws JMSException {

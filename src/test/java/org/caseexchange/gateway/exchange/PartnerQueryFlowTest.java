@@ -335,6 +335,19 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     @Test
+    void anErrorReplyToADocumentWhoseHeaderCannotBeReadCorrelatesWithTheBrokerMessageId() throws JMSException {
+        byte[] doctype = "<?xml version=\"1.0\"?><!DOCTYPE caseQuery [<!ENTITY x \"y\">]><caseQuery/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        usa.send(PartnerAgency.REQUESTS, usa.side.envelope().seal(doctype, usa.side.partner()).sealed());
+
+        // What the partner's client knows of a message it sent without a readable messageId: the broker's id.
+        Message answer = usa.receive(PartnerAgency.RESPONSES, "JMSCorrelationID = '" + usa.lastSentBrokerId() + "'", WAIT)
+                .orElseThrow(() -> new AssertionError("no error reply correlated by the broker's message id"));
+        ErrorReply reply = usa.open(answer).decoded().as(ErrorReply.class);
+        assertThat(reply.getReasonCode()).isEqualTo("XML_DOCTYPE_FORBIDDEN");
+        assertThat(reply.getRefersTo()).isNull();
+    }
+
+    @Test
     void aReplayedMessageGetsTheSameAnswerByteForByteAndNoSecondDecision() throws JMSException {
         CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
         byte[] sealed = usa.seal(query);
