@@ -254,8 +254,8 @@ class CrashRecoveryTest {
                     "--logging.file.name=" + dataDirectory.resolve("gateway.log")));
             command.addAll(store.childArguments());
             if (crashPoint != null) {
-                command.add("--gateway.crash-test.point=" + crashPoint);
-                command.add("--gateway.crash-test.at=" + at);
+                command.add("--crash-test.point=" + crashPoint);
+                command.add("--crash-test.at=" + at);
             }
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             return new Child(process, output);

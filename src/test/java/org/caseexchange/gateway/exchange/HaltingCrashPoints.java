@@ -9,18 +9,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The crash test's hook, active only in its child JVM (property {@code gateway.crash-test.point}): the
+ * The crash test's hook, active only in its child JVM (property {@code crash-test.point}): the
  * n-th time the flow reaches the named point, the JVM halts at once, as a power cut would, with no
  * shutdown hook, no rollback and no flush.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("gateway.crash-test.point")
+@ConditionalOnProperty("crash-test.point")
 class HaltingCrashPoints {
 
     static final int HALT_STATUS = 137;
 
     @Bean
-    CrashPoints crashPoints(@Value("${gateway.crash-test.point}") String point, @Value("${gateway.crash-test.at:1}") int at) {
+    CrashPoints crashPoints(@Value("${crash-test.point}") String point, @Value("${crash-test.at:1}") int at) {
         AtomicInteger reached = new AtomicInteger();
         return name -> {
             if (name.equals(point) && reached.incrementAndGet() == at) {

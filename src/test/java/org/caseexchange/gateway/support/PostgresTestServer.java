@@ -132,7 +132,7 @@ public final class PostgresTestServer implements AutoCloseable {
     }
 
     private static Path locateBinaries() {
-        String configured = Optional.ofNullable(System.getProperty("gateway.test.postgres.bin"))
+        String configured = Optional.ofNullable(System.getProperty("test.postgres.bin"))
                 .orElse(System.getenv("GATEWAY_TEST_POSTGRES_BIN"));
         if (configured != null) {
             return Path.of(configured);
@@ -153,7 +153,7 @@ public final class PostgresTestServer implements AutoCloseable {
         }
         throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql."
                 + " Install them with 'apt-get install postgresql' (.ci/run does this), or point"
-                + " -Dgateway.test.postgres.bin at a PostgreSQL bin directory.");
+                + " -Dtest.postgres.bin at a PostgreSQL bin directory.");
     }
 
     private static List<String> asPostgresUser(Path baseDirectory) throws IOException {
