@@ -16,12 +16,20 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
     @Autowired
     TestRestTemplate http;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
+    /** The operators' port, where health has its details. */
+    String management(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void reportsHealthUpWithBrokerDatabaseAndCertificates() {
-        var response = http.getForEntity("/actuator/health", JsonNode.class);
+        var response = http.getForEntity(management("/actuator/health"), JsonNode.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode health = response.getBody();
@@ -63,9 +71,21 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
 
     @Test
     void exposesPrometheusMetrics() {
-        var response = http.getForEntity("/actuator/prometheus", String.class);
+        var response = http.getForEntity(management("/actuator/prometheus"), String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).contains("jvm_memory_used_bytes").contains("application=\"case-exchange-gateway\"");
+    }
+
+    @Test
+    void theGatewaysOwnPortAnswersTheProbesWithTheirStatusAndNoDetails() {
+        var live = http.getForEntity("/livez", JsonNode.class);
+        var ready = http.getForEntity("/readyz", JsonNode.class);
+
+        assertThat(live.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(ready.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(ready.getBody().path("status").asText()).isEqualTo("UP");
+        assertThat(ready.getBody().has("components")).isFalse();
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 }

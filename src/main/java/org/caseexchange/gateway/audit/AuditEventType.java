@@ -25,5 +25,9 @@ public enum AuditEventType {
     CONFIGURATION_CHANGED,
     KEY_CHANGED,
     CHECKPOINT_MISMATCH_ACKNOWLEDGED,
-    EVIDENCE_DESTROYED
+    EVIDENCE_DESTROYED,
+    /** The broker refused a login, a connection or a send of a partner's (the reason code says which). */
+    BROKER_REFUSED,
+    /** A message in a dead-letter queue expired and the broker discarded it. */
+    DEAD_LETTER_DISCARDED
 }

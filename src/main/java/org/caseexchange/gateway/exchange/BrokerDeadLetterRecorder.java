@@ -43,6 +43,10 @@ class BrokerDeadLetterRecorder implements BrokerDeadLetters.Listener {
 
     @Override
     public void deadLettered(BrokerDeadLetters.DeadLetter letter) {
+        if (letter.discarded()) {
+            discarded(letter);
+            return;
+        }
         Optional<Partner> partner = letter.queue() == null ? Optional.empty() : partners.ownerOf(letter.queue());
         String partnerCode = partner.map(Partner::agencyCode).orElse(null);
         UUID exchangeId = partner.filter(p -> p.destinations().responsesOut().equals(letter.queue()) && letter.correlationId() != null)
@@ -57,5 +61,20 @@ class BrokerDeadLetterRecorder implements BrokerDeadLetters.Listener {
                 .tag("queue", partner.isPresent() ? letter.queue() : "other").register(meters).increment();
         log.warn("exchange {}: the broker moved a message of {} to {} ({})", exchangeId, letter.queue(), DeadLetterQueues.of(letter.queue()),
                 letter.cause());
+    }
+
+    /** A message expired in a dead-letter queue: the broker discarded it; its digest stays here. */
+    private void discarded(BrokerDeadLetters.DeadLetter letter) {
+        String original = letter.queue() != null && letter.queue().startsWith(DeadLetterQueues.PREFIX)
+                ? letter.queue().substring(DeadLetterQueues.PREFIX.length()) : letter.queue();
+        Optional<Partner> partner = original == null ? Optional.empty() : partners.ownerOf(original);
+        UUID entry = UUID.randomUUID();
+        AuditEvent event = AuditEvent.of(AuditEventType.DEAD_LETTER_DISCARDED, entry, partner.map(Partner::agencyCode).orElse(null))
+                .because(ReasonCode.DEAD_LETTER_EXPIRED);
+        AuditEvent recorded = letter.sealedDigest() == null ? event : event.withDigest("sealed", letter.sealedDigest());
+        transactions.executeWithoutResult(status -> audit.record(recorded));
+        Counter.builder("gateway.broker.dead-letters-discarded").description("Messages that expired in a dead-letter queue")
+                .tag("queue", partner.isPresent() ? letter.queue() : "other").register(meters).increment();
+        log.warn("exchange {}: a message expired in {} and was discarded", entry, letter.queue());
     }
 }

@@ -57,6 +57,11 @@ class ExchangeConfiguration {
     }
 
     @Bean
+    BrokerRefusalRecorder brokerRefusalRecorder(AuditLog audit, TransactionTemplate transactions, MeterRegistry meters) {
+        return new BrokerRefusalRecorder(audit, transactions, meters);
+    }
+
+    @Bean
     Outbox outbox(JdbcTemplate jdbc) {
         return new Outbox(jdbc);
     }
@@ -86,8 +91,10 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    JmsInbound jmsInbound(PartnerDirectory directory, EnvelopeProperties envelope, ObjectProvider<CrashPoints> crashPoints, Clock clock) {
-        return new JmsInbound(directory, envelope.maxMessageSize().toBytes(), crashPoints.getIfAvailable(() -> CrashPoints.NONE), clock);
+    JmsInbound jmsInbound(PartnerDirectory directory, EnvelopeProperties envelope, ObjectProvider<CrashPoints> crashPoints,
+            org.caseexchange.gateway.messaging.BrokerProperties broker, Clock clock) {
+        return new JmsInbound(directory, envelope.maxMessageSize().toBytes(), crashPoints.getIfAvailable(() -> CrashPoints.NONE),
+                broker.limits().deadLetterExpiry(), clock);
     }
 
     @Bean

@@ -78,6 +78,9 @@ public class InboundFlow {
         // The id this message's exchange gets if it is not one seen before; every line about it carries it.
         UUID exchangeId = UUID.randomUUID();
         ExchangeLogContext.tag(exchangeId);
+        if (message.unreadable() != null) {
+            return quarantine(exchangeId, message, message.unreadable(), AuditEventType.QUARANTINED);
+        }
         if (!message.isBytes()) {
             return quarantine(exchangeId, message, ReasonCode.TRANSPORT_NOT_BYTES, AuditEventType.QUARANTINED);
         }

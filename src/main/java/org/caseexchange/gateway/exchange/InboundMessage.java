@@ -3,6 +3,7 @@ package org.caseexchange.gateway.exchange;
 import java.time.Instant;
 import java.util.Objects;
 import org.caseexchange.gateway.protocol.InboundChannel;
+import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.Partner;
 
 /**
@@ -14,10 +15,11 @@ import org.caseexchange.gateway.trust.Partner;
  * @param bodyDigest SHA-256 of the body as it arrived (of its text when it was not bytes)
  * @param tooLarge a bytes message over the size limit: its bytes are not handed on
  * @param brokerMessageId the broker's id, to trace it in the broker (unauthenticated)
+ * @param unreadable why the broker message's body was not read (compressed, or broken), or null
  */
 public record InboundMessage(
         Partner partner, InboundChannel channel, String queue, byte[] body, String bodyDigest, boolean tooLarge, String brokerMessageId,
-        Instant receivedAt) {
+        Instant receivedAt, ReasonCode unreadable) {
 
     public InboundMessage {
         Objects.requireNonNull(partner, "partner");

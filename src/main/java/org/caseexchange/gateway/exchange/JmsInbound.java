@@ -7,7 +7,9 @@ import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.camel.Exchange;
+import org.caseexchange.gateway.messaging.BrokerMessages;
 import org.caseexchange.gateway.protocol.InboundChannel;
+import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.caseexchange.gateway.trust.Sha256;
@@ -31,12 +33,14 @@ public class JmsInbound {
     private final PartnerDirectory directory;
     private final long maxMessageSize;
     private final CrashPoints crashPoints;
+    private final java.time.Duration deadLetterExpiry;
     private final Clock clock;
 
-    JmsInbound(PartnerDirectory directory, long maxMessageSize, CrashPoints crashPoints, Clock clock) {
+    JmsInbound(PartnerDirectory directory, long maxMessageSize, CrashPoints crashPoints, java.time.Duration deadLetterExpiry, Clock clock) {
         this.directory = directory;
         this.maxMessageSize = maxMessageSize;
         this.crashPoints = crashPoints;
+        this.deadLetterExpiry = deadLetterExpiry;
         this.clock = clock;
     }
 
@@ -49,26 +53,55 @@ public class JmsInbound {
         Message jms = exchange.getMessage().getBody(Message.class);
         String brokerId = jms.getJMSMessageID();
         InboundMessage inbound;
-        if (jms instanceof BytesMessage bytes) {
-            long length = bytes.getBodyLength();
-            byte[] body = new byte[(int) Math.min(length, Integer.MAX_VALUE - 8)];
-            bytes.readBytes(body);
+        if (BrokerMessages.isCompressed(jms)) {
+            // Never inflated: its real size is unknown until then, and it may be a bomb.
+            inbound = unreadable(exchange, partner, channel, queue, brokerId, ReasonCode.TRANSPORT_COMPRESSED);
+        } else if (jms instanceof BytesMessage bytes) {
+            long length;
+            byte[] body;
+            try {
+                // Bounded by the broker's frame limit (the body is not compressed), so read whole: a message
+                // over the size limit is quarantined as it arrived.
+                length = bytes.getBodyLength();
+                body = new byte[(int) Math.min(length, Integer.MAX_VALUE - 8)];
+                bytes.readBytes(body);
+            } catch (JMSException | RuntimeException e) {
+                return keep(exchange, unreadable(exchange, partner, channel, queue, brokerId, ReasonCode.TRANSPORT_UNREADABLE));
+            }
             exchange.setProperty(ORIGINAL_BODY, body);
             boolean tooLarge = length > maxMessageSize;
-            inbound = new InboundMessage(partner, channel, queue, tooLarge ? null : body, Sha256.hex(body), tooLarge, brokerId, clock.instant());
+            inbound = new InboundMessage(partner, channel, queue, tooLarge ? null : body, Sha256.hex(body), tooLarge, brokerId, clock.instant(),
+                    null);
         } else if (jms instanceof TextMessage text) {
-            String content = text.getText() == null ? "" : text.getText();
+            String content;
+            try {
+                content = text.getText() == null ? "" : text.getText();
+            } catch (JMSException | RuntimeException e) {
+                return keep(exchange, unreadable(exchange, partner, channel, queue, brokerId, ReasonCode.TRANSPORT_UNREADABLE));
+            }
             exchange.setProperty(ORIGINAL_BODY, content);
             inbound = new InboundMessage(partner, channel, queue, null, Sha256.hex(content.getBytes(StandardCharsets.UTF_8)), false, brokerId,
-                    clock.instant());
+                    clock.instant(), null);
         } else {
             // Map, object, stream or empty messages: never read (an object message would be deserialised).
             exchange.setProperty(ORIGINAL_BODY, new byte[0]);
             inbound = new InboundMessage(partner, channel, queue, null, Sha256.hex(String.valueOf(brokerId).getBytes(StandardCharsets.UTF_8)),
-                    false, brokerId, clock.instant());
+                    false, brokerId, clock.instant(), null);
         }
+        return keep(exchange, inbound);
+    }
+
+    private static InboundMessage keep(Exchange exchange, InboundMessage inbound) {
         exchange.setProperty(INBOUND, inbound);
         return inbound;
+    }
+
+    /** A message whose body is not read: quarantined as an empty bytes message with the code, known by its broker id. */
+    private InboundMessage unreadable(Exchange exchange, Partner partner, InboundChannel channel, String queue, String brokerId,
+            ReasonCode reason) {
+        exchange.setProperty(ORIGINAL_BODY, new byte[0]);
+        return new InboundMessage(partner, channel, queue, null, Sha256.hex(String.valueOf(brokerId).getBytes(StandardCharsets.UTF_8)), false,
+                brokerId, clock.instant(), reason);
     }
 
     /** Replaces the message with what the disposition sends, and names the queue it goes to. */
@@ -88,6 +121,8 @@ public class JmsInbound {
         } else if (disposition instanceof Disposition.Quarantine quarantine) {
             out.setBody(exchange.getProperty(ORIGINAL_BODY));
             out.setHeader("cxReasonCode", quarantine.reason().name());
+            // A quarantined copy expires as the broker's own dead letters do (gateway.broker.limits.dead-letter-expiry).
+            out.setHeader("JMSExpiration", clock.millis() + deadLetterExpiry.toMillis());
             exchange.setProperty(DESTINATION, quarantine.destination());
         }
     }

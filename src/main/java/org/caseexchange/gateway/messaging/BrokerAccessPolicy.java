@@ -59,12 +59,21 @@ final class BrokerAccessPolicy {
                 entries.add(queue(outbound, GATEWAY_GROUP + "," + group, GATEWAY_GROUP, GATEWAY_GROUP + "," + group));
             }
         }
-        // OpenWire clients watch advisory topics (to learn of temporary destinations); reading them is harmless.
-        AuthorizationEntry advisories = new AuthorizationEntry();
-        advisories.setTopic("ActiveMQ.Advisory.>");
+        // A stock OpenWire client watches the advisories of temporary destinations, and fails to connect
+        // if it may not; only the gateway could create one, so they tell a partner nothing. Every other
+        // advisory (connections, producers, consumers, destinations: other partners' traffic) is the
+        // gateway's alone.
         String everyone = GATEWAY_GROUP + "," + String.join(",", partners.stream().map(BrokerAccessPolicy::groupOf).toList());
-        set(advisories, everyone, GATEWAY_GROUP, everyone);
-        entries.add(advisories);
+        for (String temporary : List.of("ActiveMQ.Advisory.TempQueue", "ActiveMQ.Advisory.TempTopic")) {
+            AuthorizationEntry advisory = new AuthorizationEntry();
+            advisory.setTopic(temporary);
+            set(advisory, everyone, GATEWAY_GROUP, everyone);
+            entries.add(advisory);
+        }
+        AuthorizationEntry otherAdvisories = new AuthorizationEntry();
+        otherAdvisories.setTopic("ActiveMQ.Advisory.>");
+        set(otherAdvisories, GATEWAY_GROUP, GATEWAY_GROUP, GATEWAY_GROUP);
+        entries.add(otherAdvisories);
         DefaultAuthorizationMap map = new DefaultAuthorizationMap(entries);
         AuthorizationEntry everythingElse = new AuthorizationEntry();
         everythingElse.setQueue(">");

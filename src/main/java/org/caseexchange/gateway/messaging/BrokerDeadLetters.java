@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * can put it in the audit log. The gateway's quarantines are its own sends to {@code DLQ.<queue>}, with
  * their entries already written; the broker's are a client giving up on a message (a partner's client
  * that poison-acknowledges an answer, for instance) or a message expiring, which no entry would record.
+ * A message that expires in a dead-letter queue itself is discarded by the broker; that is reported too.
  */
 public final class BrokerDeadLetters implements BrokerPlugin {
 
@@ -31,8 +32,10 @@ public final class BrokerDeadLetters implements BrokerPlugin {
      * @param correlationId its {@code JMSCorrelationID}: for an answer, the messageId of the query
      * @param sealedDigest SHA-256 of its body when the broker holds the body as sent, else null
      * @param cause the class of the failure the broker was given, or null
+     * @param discarded the broker discarded the message (it expired in a dead-letter queue) instead of
+     *     moving it to one
      */
-    public record DeadLetter(String queue, String correlationId, String sealedDigest, String cause) {
+    public record DeadLetter(String queue, String correlationId, String sealedDigest, String cause, boolean discarded) {
     }
 
     /** Whoever records a dead letter; called in the broker's thread, after the message was moved. */
@@ -55,20 +58,38 @@ public final class BrokerDeadLetters implements BrokerPlugin {
                 // Read before the move, which readdresses the message.
                 DeadLetter letter = describe(reference.getMessage(), poisonCause);
                 boolean moved = super.sendToDeadLetterQueue(context, reference, subscription, poisonCause);
-                if (!moved) {
-                    // Only a message already in a dead-letter queue: every other destination has one.
-                    log.error("The broker discarded a message of {} instead of moving it to a dead-letter queue", letter.queue());
-                    return false;
+                // Not moved: only a message already in a dead-letter queue, every other destination having
+                // one; an expired one is reported by messageExpired.
+                if (moved || !reference.getMessage().isExpired()) {
+                    report(moved ? letter : discarded(letter));
                 }
-                try {
-                    listener.accept(letter);
-                } catch (RuntimeException e) {
-                    // The message is in the dead-letter queue for an operator; the acknowledgement must not fail for the record.
-                    log.error("A dead letter of {} was not recorded ({})", letter.queue(), e.getClass().getName());
+                return moved;
+            }
+
+            @Override
+            public void messageExpired(ConnectionContext context, MessageReference reference, Subscription subscription) {
+                Message message = reference.getMessage();
+                boolean inDeadLetterQueue = message.getDestination() != null && message.getDestination().getPhysicalName().startsWith(DeadLetterQueues.PREFIX);
+                DeadLetter letter = inDeadLetterQueue ? discarded(describe(message, null)) : null;
+                super.messageExpired(context, reference, subscription);
+                if (letter != null) {
+                    report(letter);
                 }
-                return true;
             }
         };
+    }
+
+    private void report(DeadLetter letter) {
+        try {
+            listener.accept(letter);
+        } catch (RuntimeException e) {
+            // The broker has moved or discarded it; the acknowledgement must not fail for the record.
+            log.error("A dead letter of {} was not recorded ({})", letter.queue(), e.getClass().getName());
+        }
+    }
+
+    private static DeadLetter discarded(DeadLetter letter) {
+        return new DeadLetter(letter.queue(), letter.correlationId(), letter.sealedDigest(), letter.cause(), true);
     }
 
     private static DeadLetter describe(Message message, Throwable poisonCause) {
@@ -76,6 +97,6 @@ public final class BrokerDeadLetters implements BrokerPlugin {
         ByteSequence content = message.getContent();
         String digest = message.isCompressed() || content == null ? null
                 : Sha256.hex(Arrays.copyOfRange(content.getData(), content.getOffset(), content.getOffset() + content.getLength()));
-        return new DeadLetter(queue, message.getCorrelationId(), digest, poisonCause == null ? null : poisonCause.getClass().getName());
+        return new DeadLetter(queue, message.getCorrelationId(), digest, poisonCause == null ? null : poisonCause.getClass().getName(), false);
     }
 }

@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections how many connections each of the embedded broker's transports accepts
  * @param clientCertificates the partners (agency codes) that must connect over the TLS transport
  *     ({@code ports.openwire-tls}) with a client certificate of their own, besides their password
+ * @param limits what the embedded broker holds and lets one partner take (docs/protocol.md 4.7)
  */
 @Validated
 @ConfigurationProperties("gateway.broker")
@@ -49,7 +50,8 @@ public record BrokerProperties(
         Map<String, Path> partnerPasswordFiles,
         @NotNull DataSize maxFrameSize,
         @Min(1) int maxConnections,
-        List<String> clientCertificates) {
+        List<String> clientCertificates,
+        @Valid @NotNull Limits limits) {
 
     public BrokerProperties {
         partnerPasswordFiles = partnerPasswordFiles == null ? Map.of() : Map.copyOf(partnerPasswordFiles);
@@ -66,6 +68,36 @@ public record BrokerProperties(
             @Min(-1) @Max(65535) int openwireTls,
             @Min(-1) @Max(65535) int amqp,
             @Min(-1) @Max(65535) int stomp) {}
+
+    /**
+     * What the embedded broker holds and what one partner may take of it, so that one partner's load or
+     * malice never stops the broker or service to another.
+     *
+     * @param memoryPercentOfHeap the broker's memory for messages, as a share of the JVM's largest heap
+     * @param store the most the broker's journal may hold; at start it is cut to half the free disk of its
+     *     folder, leaving the rest to the database, the logs and the checkpoints
+     * @param temp the most the broker may spool of non-persistent messages
+     * @param destinationMemory what one queue may hold in memory; beyond it, messages wait on disk
+     * @param deadLetterExpiry how long a message lies in a dead-letter queue before the broker discards
+     *     it (an audit entry keeps its digest)
+     * @param connectionsPerPartner connections one partner may hold on each transport
+     * @param loginTimeout how long a socket may stay open without logging in
+     * @param failedLogins failed logins for one user or from one address within {@code loginBackoff}
+     *     before further logins are refused for that long (doubling each time, to an hour at most)
+     * @param stompHeartBeat the heart-beat every STOMP client must keep, in both directions: one that
+     *     stays silent longer (with the usual grace) is disconnected
+     */
+    public record Limits(
+            @Min(1) @Max(80) int memoryPercentOfHeap,
+            @NotNull DataSize store,
+            @NotNull DataSize temp,
+            @NotNull DataSize destinationMemory,
+            @NotNull Duration deadLetterExpiry,
+            @Min(1) int connectionsPerPartner,
+            @NotNull Duration loginTimeout,
+            @Min(1) int failedLogins,
+            @NotNull Duration loginBackoff,
+            @NotNull Duration stompHeartBeat) {}
 
     /**
      * Back-off between deliveries of a message whose processing rolled back: the first wait, the factor

@@ -7,9 +7,6 @@ import java.util.Map;
 import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.TransportConnector;
-import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
-import org.apache.activemq.broker.region.policy.PolicyEntry;
-import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.store.SharedFileLocker;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.caseexchange.gateway.InvalidConfigurationException;
@@ -39,19 +36,34 @@ class EmbeddedBrokerConfiguration {
         return new BrokerCredentials(BrokerCredentials.GATEWAY_USER, java.util.HexFormat.of().formatHex(random));
     }
 
+    /** The broker's door: failed logins, connections per partner, compressed sends (BrokerDoor). */
+    @Bean
+    BrokerDoor brokerDoor(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners,
+            ObjectProvider<BrokerDoor.Listener> listeners, java.time.Clock clock) {
+        BrokerProperties.Limits limits = properties.limits();
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        partners.all().forEach(partner -> codes.add(partner.agencyCode()));
+        // Listeners are looked up at each refusal: they use the database, which is not there when the broker starts.
+        return new BrokerDoor(codes, credentials.user(), limits.connectionsPerPartner(),
+                new LoginBackoff(limits.failedLogins(), limits.loginBackoff(), clock),
+                refusal -> listeners.orderedStream().forEach(listener -> listener.refused(refusal)));
+    }
+
     @Bean(destroyMethod = "stop")
     BrokerService embeddedBroker(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners,
-            GatewayIdentity identity, ObjectProvider<BrokerDeadLetters.Listener> deadLetterListeners) throws Exception {
+            GatewayIdentity identity, ObjectProvider<BrokerDeadLetters.Listener> deadLetterListeners, BrokerDoor door) throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(properties.name());
         broker.setDataDirectoryFile(properties.dataDirectory().toFile());
         broker.setPersistenceAdapter(kahaDb(properties));
-        broker.setDestinationPolicy(deadLetterPolicy());
+        BrokerLimits.apply(broker, properties.limits(), properties.dataDirectory());
         List<BrokerPlugin> plugins = new ArrayList<>(BrokerAccessPolicy.plugins(credentials, partners.all(), properties.partnerPasswordFiles(),
                 properties.clientCertificates()));
         // Listeners are looked up when a message is dead-lettered: they use the database and the audit
         // log, which are not there yet when the broker starts.
         plugins.add(new BrokerDeadLetters(letter -> deadLetterListeners.orderedStream().forEach(listener -> listener.deadLettered(letter))));
+        // Last, so that it is outermost: it sees each login, connection and send before the other plugins.
+        plugins.add(door);
         broker.setPlugins(plugins.toArray(new BrokerPlugin[0]));
         // The gateway manages the lifecycle; JMX would only add a management surface nobody asked for.
         broker.setUseJmx(false);
@@ -68,27 +80,52 @@ class EmbeddedBrokerConfiguration {
         }
         // The jms transformer maps an AMQP data section to the BytesMessage body the routes read; other
         // transformers would hand them the whole encoded AMQP message instead.
-        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp(), "&transport.transformer=jms");
-        addConnector(broker, "stomp", "stomp", properties, properties.ports().stomp(), "");
+        // AMQP's own idle timeout: a peer silent longer than this is disconnected.
+        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp(), "&transport.transformer=jms&wireFormat.idleTimeout="
+                + properties.limits().stompHeartBeat().toMillis());
+        addConnector(broker, "stomp", "stomp+gateway", properties, properties.ports().stomp(), "&transport." + StompDoorTransportFactory.HEART_BEAT_OPTION
+                + "=" + properties.limits().stompHeartBeat().toMillis());
         BrokerDurability.requireDurable(broker);
         broker.start();
         broker.waitUntilStarted();
+        LoginDeadline.start(broker, properties.limits().loginTimeout());
         for (TransportConnector connector : broker.getTransportConnectors()) {
             log.info("Broker {} listening: {} on {}", properties.name(), connector.getName(), connectUri(connector));
         }
         return broker;
     }
 
+    /** The share of a limit (memory, store, temp, connections) from which health says WARNING. */
+    static final int PRESSURE_PERCENT = 80;
+
     @Bean
-    HealthIndicator embeddedBrokerHealthIndicator(BrokerService embeddedBroker) {
+    HealthIndicator embeddedBrokerHealthIndicator(BrokerService embeddedBroker, BrokerDoor door, BrokerProperties properties) {
+        int maximum = properties.maxConnections();
         return () -> {
             Map<String, Object> transports = new LinkedHashMap<>();
             for (TransportConnector connector : embeddedBroker.getTransportConnectors()) {
                 transports.put(connector.getName(), connectUri(connector));
             }
-            Health.Builder health = embeddedBroker.isStarted() && !embeddedBroker.isStopping() ? Health.up() : Health.down();
+            Map<String, Object> connections = new LinkedHashMap<>();
+            int busiest = 0;
+            for (TransportConnector connector : embeddedBroker.getTransportConnectors()) {
+                int percent = 100 * connector.connectionCount() / maximum;
+                connections.put(connector.getName(), connector.connectionCount() + " of " + maximum);
+                busiest = Math.max(busiest, percent);
+            }
+            int memory = embeddedBroker.getSystemUsage().getMemoryUsage().getPercentUsage();
+            int store = embeddedBroker.getSystemUsage().getStoreUsage().getPercentUsage();
+            int temp = embeddedBroker.getSystemUsage().getTempUsage().getPercentUsage();
+            boolean running = embeddedBroker.isStarted() && !embeddedBroker.isStopping();
+            // A limit near: still serving, but an operator should look (WARNING answers 200; DOWN 503).
+            Health.Builder health = !running ? Health.down()
+                    : Math.max(Math.max(memory, store), Math.max(temp, busiest)) >= PRESSURE_PERCENT ? Health.status("WARNING") : Health.up();
             return health.withDetail("persistent", embeddedBroker.isPersistent())
-                    .withDetail("storePercentUsage", embeddedBroker.getSystemUsage().getStoreUsage().getPercentUsage())
+                    .withDetail("memoryPercentUsage", memory)
+                    .withDetail("storePercentUsage", store)
+                    .withDetail("tempPercentUsage", temp)
+                    .withDetail("connections", connections)
+                    .withDetail("partnerConnections", door.connectionsByPartnerAndTransport())
                     .withDetail("transports", transports)
                     .build();
         };
@@ -114,22 +151,6 @@ class EmbeddedBrokerConfiguration {
         return kahaDb;
     }
 
-    /** Every destination gets its own dead-letter queue, DLQ.&lt;name&gt;, and nothing skips it. */
-    private static PolicyMap deadLetterPolicy() {
-        IndividualDeadLetterStrategy strategy = new IndividualDeadLetterStrategy();
-        strategy.setQueuePrefix(DeadLetterQueues.PREFIX);
-        strategy.setTopicPrefix(DeadLetterQueues.PREFIX);
-        strategy.setUseQueueForQueueMessages(true);
-        strategy.setUseQueueForTopicMessages(true);
-        strategy.setProcessNonPersistent(true);
-        strategy.setProcessExpired(true);
-        PolicyEntry everyDestination = new PolicyEntry();
-        everyDestination.setDeadLetterStrategy(strategy);
-        PolicyMap policies = new PolicyMap();
-        policies.setDefaultEntry(everyDestination);
-        return policies;
-    }
-
     private static void addConnector(
             BrokerService broker, String name, String scheme, BrokerProperties properties, int port, String options)
             throws Exception {
@@ -138,6 +159,10 @@ class EmbeddedBrokerConfiguration {
         }
         // Denial-of-service limits, as ActiveMQ's own shipped configuration sets them.
         String limits = "?maximumConnections=" + properties.maxConnections() + "&wireFormat.maxFrameSize=" + properties.maxFrameSize().toBytes();
+        if (scheme.equals("tcp") || scheme.equals("ssl")) {
+            // An OpenWire error answer carries no stack trace of the broker's.
+            limits += "&wireFormat.stackTraceEnabled=false";
+        }
         TransportConnector connector = broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port + limits + options);
         connector.setName(name);
     }

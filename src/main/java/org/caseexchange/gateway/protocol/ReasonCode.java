@@ -11,9 +11,21 @@ package org.caseexchange.gateway.protocol;
  */
 public enum ReasonCode {
 
+    BROKER_LOGIN_FAILED(Stage.BROKER, "A login to the broker failed: an unknown user, a wrong password, or a missing or wrong"
+            + " client certificate."),
+    BROKER_LOGIN_THROTTLED(Stage.BROKER, "Too many logins failed for this user or from this address: logins are refused until"
+            + " the back-off ends."),
+    BROKER_CONNECTION_LIMIT(Stage.BROKER, "The partner already holds as many connections to this transport as it may."),
+    TRANSPORT_COMPRESSED(Stage.BROKER, "The message body is compressed (OpenWire useCompression): it is refused before anything"
+            + " inflates it."),
+    DEAD_LETTER_EXPIRED(Stage.BROKER, Reply.DISCARDED, "A message lay in a dead-letter queue longer than"
+            + " gateway.broker.limits.dead-letter-expiry and was discarded; its digest stays in the audit log."),
+
     TRANSPORT_NOT_BYTES(Stage.SIZE_AND_TYPE, "The broker message is not a bytes message (a JMS BytesMessage, an AMQP data"
             + " section, a STOMP frame with a content-length header)."),
     ENVELOPE_TOO_LARGE(Stage.SIZE_AND_TYPE, "The message exceeds the maximum size before any parsing."),
+    TRANSPORT_UNREADABLE(Stage.SIZE_AND_TYPE, "The broker message's body cannot be read (a compressed body that arrived"
+            + " through another broker, or a broken one)."),
 
     ENVELOPE_MALFORMED(Stage.ENVELOPE, "The bytes are not a well-formed CMS ContentInfo of the profile."),
     ENVELOPE_NOT_ENCRYPTED(Stage.ENVELOPE, "The outer layer is not AuthEnvelopedData (for example signed only, or encrypted"
@@ -89,6 +101,7 @@ public enum ReasonCode {
 
     /** Where in the processing of an inbound message a code is raised, in processing order. */
     public enum Stage {
+        BROKER("Broker", Reply.BROKER),
         SIZE_AND_TYPE("Size and type", Reply.QUARANTINE),
         ENVELOPE("Envelope", Reply.QUARANTINE),
         CERTIFICATE("Signer certificate", Reply.QUARANTINE),
@@ -120,6 +133,8 @@ public enum ReasonCode {
         ERROR_REPLY("signed `errorReply`"),
         REFUSAL("signed `caseResponse`, decision REFUSE"),
         RETRY("none: rolled back and retried"),
+        BROKER("none: the broker refuses the login, the connection or the send"),
+        DISCARDED("none: discarded by the broker"),
         DEAD_LETTER("none: dead-lettered with the code");
 
         private final String documented;

@@ -34,9 +34,12 @@ class PostgresProfileTest extends EmbeddedGatewayTest {
     @Autowired
     Flyway flyway;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
     void startsMigratedAndHealthyOnPostgres() {
-        JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
+        JsonNode health = http.getForObject("http://127.0.0.1:" + managementPort + "/actuator/health", JsonNode.class);
 
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").path("db").path("details").path("database").asText()).isEqualTo("PostgreSQL");

@@ -34,6 +34,7 @@ public abstract class EmbeddedGatewayTest {
         registry.accept("gateway.broker.ports.openwire", () -> 0);
         registry.accept("gateway.broker.ports.amqp", () -> 0);
         registry.accept("gateway.broker.ports.stomp", () -> 0);
+        registry.accept("management.server.port", () -> 0);
         // A small population keeps each start quick; matching tests load their own.
         registry.accept("gateway.casedata.synthetic.persons", () -> 500);
     }
