@@ -18,10 +18,12 @@ public final class DemoCases {
 
     public enum Kind { ON_FILE, CITIZEN, PROTECTED, MINOR }
 
+    /** A full date of birth that no one else shares with the same family name: one aggregate, not a scan per person. */
     private static final String UNIQUE_AND_FULL_BIRTH = """
             LENGTH(p.date_of_birth) = 10
-            AND NOT EXISTS (SELECT 1 FROM person q JOIN person_name qn ON qn.person_id = q.id AND qn.ordinal = 0
-                            WHERE q.id <> p.id AND q.date_of_birth = p.date_of_birth AND qn.family_name = n.family_name)
+            AND (p.date_of_birth, n.family_name) IN (SELECT q.date_of_birth, qn.family_name FROM person q
+                    JOIN person_name qn ON qn.person_id = q.id AND qn.ordinal = 0
+                    GROUP BY q.date_of_birth, qn.family_name HAVING COUNT(*) = 1)
             """;
 
     private final JdbcTemplate jdbc;

@@ -40,7 +40,7 @@ public final class AuditBenchmark {
     public static void main(String[] args) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "%-11s %-34s %10s %14s%n", "database", "measure (" + threads + " threads)", "per second", "us/exchange");
-        for (TestDatabase database : List.of(TestDatabase.h2(), TestDatabase.postgres())) {
+        for (TestDatabase database : List.of(TestDatabase.postgres())) {
             HikariDataSource pool = database.pooled(threads);
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));

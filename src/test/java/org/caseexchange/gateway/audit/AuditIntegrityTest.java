@@ -155,7 +155,7 @@ class AuditIntegrityTest {
 
     @Test
     void aCheckpointFileNotSignedWithTheAuditKeyIsAFinding() throws IOException {
-        AuditStack gateway = checkpointedAt(TestDatabase.h2(), 3);
+        AuditStack gateway = checkpointedAt(TestDatabase.postgres(), 3);
         Path latest = latestFile();
         Files.writeString(latest, Files.readString(latest).replace("log-size: 3", "log-size: 2"));
 
@@ -164,7 +164,7 @@ class AuditIntegrityTest {
 
     @Test
     void anEmptiedCheckpointFolderIsAFindingWhenTheDatabaseRecordsCheckpoints() throws IOException {
-        AuditStack gateway = checkpointedAt(TestDatabase.h2(), 3);
+        AuditStack gateway = checkpointedAt(TestDatabase.postgres(), 3);
         Files.delete(latestFile());
 
         assertMismatch(gateway.restart(), "the checkpoint folder " + folder + " holds no checkpoint, but the database records one of log size 3");
@@ -172,7 +172,7 @@ class AuditIntegrityTest {
 
     @Test
     void aCheckpointFileThatIsNotOneIsAFinding() throws IOException {
-        AuditStack gateway = checkpointedAt(TestDatabase.h2(), 3);
+        AuditStack gateway = checkpointedAt(TestDatabase.postgres(), 3);
         Files.writeString(folder.resolve("checkpoint-99999999T000000.000000Z-3.txt"), "not a checkpoint\n");
 
         assertMismatch(gateway.restart(), "checkpoint file checkpoint-99999999T000000.000000Z-3.txt is not a checkpoint in canonical form");

@@ -40,11 +40,12 @@ class AuditStartupTest {
             assertThat(gateway.getBean(CheckpointWriter.class).writeNow().logSize()).isEqualTo(6);
         }
 
-        JdbcTemplate administrator = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:file:" + dataDir + "/db/gateway", "gateway", ""));
-        administrator.execute("DROP TRIGGER audit_entry_append_only");
-        administrator.execute("DELETE FROM audit_entry WHERE seq > 4");
-        administrator.execute("UPDATE audit_head SET seq = 4, entry_hash = (SELECT entry_hash FROM audit_entry WHERE seq = 4) WHERE id = 1");
-        administrator.execute("SHUTDOWN");
+        EmbeddedGatewayTest.asOwnerWhileStopped(dataDir, administrator -> {
+            administrator.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER");
+            administrator.execute("DELETE FROM audit_entry WHERE seq > 4");
+            administrator.execute("UPDATE audit_head SET seq = 4, entry_hash = (SELECT entry_hash FROM audit_entry WHERE seq = 4) WHERE id = 1");
+            administrator.execute("ALTER TABLE audit_entry ENABLE TRIGGER USER");
+        });
 
         String code;
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(settings)) {

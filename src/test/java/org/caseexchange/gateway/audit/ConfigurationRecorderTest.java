@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** A start records our keys and what we trust when they changed since the last start, and nothing when they did not. */
 class ConfigurationRecorderTest {
 
-    private final TestDatabase database = TestDatabase.h2();
+    private final TestDatabase database = TestDatabase.postgres();
     private final AuditLog log = new AuditLog(new JdbcTemplate(database.application()), Clock.systemUTC());
     private final ConfigurationRecorder recorder =
             new ConfigurationRecorder(log, new TransactionTemplate(new DataSourceTransactionManager(database.application())));

@@ -5,9 +5,8 @@ import org.caseexchange.gateway.support.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Someone with the schema owner's rights who gets past the append-only guard (drops the H2 trigger,
- * disables the PostgreSQL one) to change the log behind the gateway's back: what checkpoints exist to
- * reveal.
+ * Someone with the schema owner's rights who gets past the append-only guard (disables its triggers)
+ * to change the log behind the gateway's back: what checkpoints exist to reveal.
  */
 record DatabaseAdministrator(TestDatabase database, JdbcTemplate owner) {
 
@@ -16,14 +15,11 @@ record DatabaseAdministrator(TestDatabase database, JdbcTemplate owner) {
     }
 
     void change(String... statements) {
-        boolean postgres = database.name().equals("PostgreSQL");
-        owner.execute(postgres ? "ALTER TABLE audit_entry DISABLE TRIGGER USER" : "DROP TRIGGER audit_entry_append_only");
+        owner.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER");
         for (String statement : statements) {
             owner.execute(statement);
         }
-        owner.execute(postgres ? "ALTER TABLE audit_entry ENABLE TRIGGER USER"
-                : "CREATE TRIGGER audit_entry_append_only BEFORE UPDATE, DELETE ON audit_entry FOR EACH ROW"
-                        + " CALL 'org.caseexchange.gateway.audit.AppendOnlyTrigger'");
+        owner.execute("ALTER TABLE audit_entry ENABLE TRIGGER USER");
     }
 
     /** Removes every entry after {@code seq} and moves the head back, as a restored backup would. */

@@ -34,11 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Prints how long matching and deciding one query takes against a large population
  * (docs/performance.md, "Matching and decisions"): the whole of QueryAssessor (quota count, candidates,
- * scoring, rules, enrichment) in its transaction, one thread, on H2 in file mode (the embedded default)
- * or, with a second argument {@code postgres}, on the test PostgreSQL server; a third argument reuses
- * the H2 data directory of an earlier run of the same population. Figures, not assertions:
+ * scoring, rules, enrichment) in its transaction, one thread, on the test PostgreSQL server (the
+ * gateway's embedded binaries). Figures, not assertions:
  *
- * <pre>./mvnw -q -Pbenchmark test-compile exec:exec -Dbenchmark.main=org.caseexchange.gateway.casedata.MatchingBenchmark -Dbenchmark.args="1000000 h2"</pre>
+ * <pre>./mvnw -q -Pbenchmark test-compile exec:exec -Dbenchmark.main=org.caseexchange.gateway.casedata.MatchingBenchmark -Dbenchmark.args="1000000"</pre>
  */
 public final class MatchingBenchmark {
 
@@ -49,29 +48,17 @@ public final class MatchingBenchmark {
 
     public static void main(String[] args) {
         int population = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        boolean reuse = args.length > 2;
-        TestDatabase database = reuse ? existingH2(args[2])
-                : args.length > 1 && args[1].equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2();
+        TestDatabase database = TestDatabase.postgres();
         System.out.printf(Locale.ROOT, "database %s%n", database);
         List<PersonRecord> sample = new ArrayList<>();
         long started = System.nanoTime();
-        if (reuse) {
-            new SyntheticCaseData(20261123, TODAY).generate(population, 5000, batch -> {
-                if (sample.size() < 50_000) {
-                    sample.addAll(batch.subList(0, Math.min(batch.size(), 500)));
-                }
-            });
-        } else {
-            load(database, population, sample);
-        }
+        load(database, population, sample);
         double loadSeconds = (System.nanoTime() - started) / 1e9;
         try (HikariDataSource pool = database.pooled(2)) {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
             CaseDataRepository repository = new CaseDataRepository(jdbc);
-            if (database.name().equals("PostgreSQL")) {
-                jdbc.execute("ANALYZE"); // as autovacuum would after a bulk load; without statistics the planner guesses
-            }
+            jdbc.execute("ANALYZE"); // as autovacuum would after a bulk load; without statistics the planner guesses
             System.out.printf(Locale.ROOT, "population %,d persons loaded in %.0f s (%,.0f persons/s)%n", population, loadSeconds,
                     population / loadSeconds);
 
@@ -94,36 +81,17 @@ public final class MatchingBenchmark {
         }
     }
 
-    /** The database of an earlier run with the same population (its data directory), so a change can be measured without reloading. */
-    private static TestDatabase existingH2(String dataDirectory) {
-        javax.sql.DataSource existing = new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                "jdbc:h2:file:" + dataDirectory + "/db/gateway;WRITE_DELAY=0;LOCK_TIMEOUT=10000", "gateway", "");
-        return new TestDatabase("H2 (reused)", existing, existing);
-    }
-
-    /**
-     * Loads the population a pool at a time: H2 keeps superseded pages until the database closes, so a
-     * pool of 100 000 persons is closed before the next is opened (the file would otherwise grow to
-     * tens of gigabytes on the way to a million).
-     */
     private static void load(TestDatabase database, int population, List<PersonRecord> sample) {
-        int perPool = 100_000;
         SyntheticCaseData generator = new SyntheticCaseData(20261123, TODAY);
-        HikariDataSource[] pool = {database.pooled(2)};
-        int[] loaded = {0};
-        generator.generate(population, 5000, batch -> {
-            new TransactionTemplate(new DataSourceTransactionManager(pool[0]))
-                    .executeWithoutResult(status -> new CaseDataRepository(new JdbcTemplate(pool[0])).insert(batch));
-            if (sample.size() < 50_000) {
-                sample.addAll(batch.subList(0, Math.min(batch.size(), 500)));
-            }
-            loaded[0] += batch.size();
-            if (loaded[0] % perPool < batch.size()) {
-                pool[0].close();
-                pool[0] = database.pooled(2);
-            }
-        });
-        pool[0].close();
+        try (HikariDataSource pool = database.pooled(2)) {
+            generator.generate(population, 5000, batch -> {
+                new TransactionTemplate(new DataSourceTransactionManager(pool))
+                        .executeWithoutResult(status -> new CaseDataRepository(new JdbcTemplate(pool)).insert(batch));
+                if (sample.size() < 50_000) {
+                    sample.addAll(batch.subList(0, Math.min(batch.size(), 500)));
+                }
+            });
+        }
     }
 
     /** The shipped annexes with no quota, so that every query is decided on its merits. */

@@ -48,7 +48,7 @@ class MatchingQualityTest {
 
     @BeforeAll
     static void aLoadedPopulationAndQueriesAboutIt() {
-        TestDatabase database = TestDatabase.h2();
+        TestDatabase database = TestDatabase.postgres();
         CaseDataRepository repository = new CaseDataRepository(new JdbcTemplate(database.pooled(2)));
         persons = new SyntheticCaseData(20261123, TODAY).generate(20_000);
         for (int from = 0; from < persons.size(); from += 2000) {

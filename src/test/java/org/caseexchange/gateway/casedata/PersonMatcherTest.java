@@ -29,7 +29,7 @@ class PersonMatcherTest {
 
     @BeforeAll
     static void records() {
-        pool = TestDatabase.h2().pooled(2);
+        pool = TestDatabase.postgres().pooled(2);
         repository = new CaseDataRepository(new JdbcTemplate(pool));
         matcher = new PersonMatcher(repository, MatchingQualityTest.SHIPPED);
         repository.insert(List.of(

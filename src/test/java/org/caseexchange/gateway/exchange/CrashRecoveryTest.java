@@ -34,8 +34,6 @@ import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -55,28 +53,28 @@ class CrashRecoveryTest {
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     static final Duration FINAL_RUN_TIMEOUT = Duration.ofSeconds(180);
 
-    /** Production's database. */
-    @Test
-    void onPostgresNoCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dataDirectory)
-            throws Exception {
-        // Each point once: it has passed on PostgreSQL from the first run on, and CI time is better spent on H2.
-        crashAndRestart(Store.postgres(), dataDirectory, 1);
-    }
-
     /**
-     * The embedded default. It found two problems of H2 2.3 after a halt, mended by
-     * persistence.SerialCommitDataSource and persistence.H2CrashLeftovers (docs/protocol.md section 4.7).
+     * The default: the embedded PostgreSQL in the data folder. A halted gateway leaves its server
+     * running; the next start stops that server and starts its own on the same cluster.
      */
     @Test
-    void onH2NoCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dataDirectory)
-            throws Exception {
-        crashAndRestart(Store.h2(dataDirectory), dataDirectory, 2);
+    void onTheEmbeddedDatabaseNoCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer() throws Exception {
+        Path dataDirectory = org.caseexchange.gateway.support.ScratchDirectories.create("crash-");
+        crashAndRestart(Store.embedded(dataDirectory), dataDirectory, 2);
+    }
+
+    /** An external PostgreSQL server, which outlives every halted gateway. */
+    @Test
+    void onAnExternalDatabaseNoCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer() throws Exception {
+        Path dataDirectory = org.caseexchange.gateway.support.ScratchDirectories.create("crash-");
+        crashAndRestart(Store.external(), dataDirectory, 1);
     }
 
     /** Halts at every point {@code rounds} times, in random order, then runs once more without a halt. */
     private static void crashAndRestart(Store store, Path dataDirectory, int rounds) throws Exception {
-        long seed = System.nanoTime();
-        System.out.println("crash test seed " + seed + ", data in " + dataDirectory + ", database " + store.url());
+        long seed = Long.getLong("crash-test.seed", System.nanoTime());
+        System.out.println("crash test seed " + seed + " (replay with -Dcrash-test.seed=" + seed + "), data in " + dataDirectory + ", database "
+                + store.name());
         Random random = new Random(seed);
         ProtocolCodec codec = new ProtocolCodec(new org.caseexchange.gateway.protocol.ProtocolProperties.Limits(16, 16, 4000, 64));
         ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
@@ -105,7 +103,7 @@ class CrashRecoveryTest {
                 exchange(port, toSend, answerDigests, queryIds.size(), child, finalRun ? FINAL_RUN_TIMEOUT : START_TIMEOUT);
             }
             System.out.printf("run %d: halt at %s (time %d), %d queries unsent, %d answered%s%n", run, point, at, toSend.size(),
-                    answerDigests.size(), child.log().contains("left by a crash") ? ", cleared what the last crash left in H2" : "");
+                    answerDigests.size(), child.log().contains("left running") ? ", stopped the database server the last halt left running" : "");
             if (finalRun) {
                 child.stop();
             } else if (child.process.waitFor(answerDigests.size() == queryIds.size() ? 5 : START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -131,11 +129,8 @@ class CrashRecoveryTest {
         assertThat(toSend).as("queries the partner could not hand to the broker").isEmpty();
         assertThat(answerDigests.keySet()).as("queries answered").containsExactlyInAnyOrderElementsOf(queryIds);
         assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
-        SingleConnectionDataSource database = store.open();
-        try {
-            DeliveryCheck.assertAnsweredOnceAndIntact(new JdbcTemplate(database), answerDigests);
-        } finally {
-            database.destroy();
+        try (Store.Opened database = store.open()) {
+            DeliveryCheck.assertAnsweredOnceAndIntact(database.jdbc(), answerDigests);
         }
     }
 
@@ -184,52 +179,92 @@ class CrashRecoveryTest {
     }
 
     private static Set<String> answeredWithoutRecord(Store store, Set<String> answered) {
-        SingleConnectionDataSource database = store.open();
-        try {
+        try (Store.Opened database = store.open()) {
             Set<String> missing = new HashSet<>(answered);
-            missing.removeAll(new JdbcTemplate(database).queryForList("SELECT message_id FROM exchange", String.class));
+            missing.removeAll(database.jdbc().queryForList("SELECT message_id FROM exchange", String.class));
             return missing;
-        } finally {
-            database.destroy();
         }
     }
 
     /**
      * The gateway's database: what the child is told to use, and how the test opens it between and after
-     * the runs (the child is not running then).
+     * the runs (no child is running then).
      */
-    record Store(String url, List<String> childArguments) {
+    interface Store {
 
-        /** The default: H2's file under the data directory, which the child finds on its own. */
-        static Store h2(Path dataDirectory) {
-            return new Store("jdbc:h2:file:" + dataDirectory.resolve("db/gateway") + ";IFEXISTS=TRUE", List.of());
+        /** An open database, closed after use. */
+        record Opened(JdbcTemplate jdbc, Runnable closer) implements AutoCloseable {
+            @Override
+            public void close() {
+                closer.run();
+            }
+        }
+
+        String name();
+
+        List<String> childArguments();
+
+        Opened open();
+
+        /** The default: the embedded PostgreSQL of the data folder, which the test starts itself to read it. */
+        static Store embedded(Path dataDirectory) {
+            return new Store() {
+                public String name() {
+                    return "embedded PostgreSQL in " + dataDirectory.resolve("db");
+                }
+
+                public List<String> childArguments() {
+                    return List.of();
+                }
+
+                public Opened open() {
+                    var database = org.caseexchange.gateway.database.EmbeddedDatabase.start(new org.caseexchange.gateway.database.DatabaseProperties(
+                            true, dataDirectory.resolve("db"), 0, "nobody", false));
+                    SingleConnectionDataSource connection = new SingleConnectionDataSource(database.jdbcUrl(),
+                            org.caseexchange.gateway.database.EmbeddedDatabase.OWNER,
+                            database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER), true);
+                    return new Opened(new JdbcTemplate(connection), () -> {
+                        connection.destroy();
+                        database.close();
+                    });
+                }
+            };
         }
 
         /** A fresh database on the test JVM's PostgreSQL server, which outlives every child. */
-        static Store postgres() {
+        static Store external() {
             String url = PostgresTestServer.shared().createDatabase();
-            return new Store(url, List.of("--spring.profiles.active=postgres", "--GATEWAY_DB_URL=" + url,
-                    "--GATEWAY_DB_USER=" + PostgresTestServer.USER));
-        }
+            return new Store() {
+                public String name() {
+                    return url;
+                }
 
-        SingleConnectionDataSource open() {
-            return new SingleConnectionDataSource(url, url.startsWith("jdbc:h2:") ? "gateway" : PostgresTestServer.USER, "", true);
+                public List<String> childArguments() {
+                    return List.of("--spring.profiles.active=postgres", "--GATEWAY_DB_URL=" + url, "--GATEWAY_DB_USER=" + PostgresTestServer.USER,
+                            "--GATEWAY_DB_PASSWORD=" + PostgresTestServer.PASSWORD);
+                }
+
+                public Opened open() {
+                    SingleConnectionDataSource connection = new SingleConnectionDataSource(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD,
+                            true);
+                    return new Opened(new JdbcTemplate(connection), connection::destroy);
+                }
+            };
         }
     }
 
     /** What the database and the logs say about the given queries. */
     private static String describe(Store store, Path dataDirectory, Set<String> messageIds) throws IOException {
         StringBuilder report = new StringBuilder();
-        SingleConnectionDataSource database = store.open();
-        try {
-            JdbcTemplate jdbc = new JdbcTemplate(database);
+        try (Store.Opened database = store.open()) {
+            JdbcTemplate jdbc = database.jdbc();
             for (String id : messageIds) {
                 report.append(jdbc.queryForList("SELECT id, state, outcome, reason_code FROM exchange WHERE message_id = ?", id)).append('\n');
             }
             report.append(jdbc.queryForList("SELECT event, reason_code, COUNT(*) AS n FROM audit_entry GROUP BY event, reason_code")).append('\n');
             report.append(jdbc.queryForList("SELECT * FROM delivery_fault")).append('\n');
-        } finally {
-            database.destroy();
+        } catch (Exception e) {
+            report.append("the database could not be read: ").append(e).append('\n');
         }
         try (var runs = Files.list(dataDirectory)) {
             for (Path run : runs.filter(path -> path.getFileName().toString().endsWith(".out")).sorted().toList()) {

@@ -40,7 +40,7 @@ class DatabaseOutageTest {
     void queriesAreHeldWhileTheDatabaseIsDownAndAllAnsweredOnceWhenItReturns() throws Exception {
         try (PostgresTestServer postgres = PostgresTestServer.dedicated();
                 ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of("spring.profiles.active", "postgres",
-                        "GATEWAY_DB_URL", postgres.createDatabase(), "GATEWAY_DB_USER", PostgresTestServer.USER,
+                        "GATEWAY_DB_URL", postgres.createDatabase(), "GATEWAY_DB_USER", PostgresTestServer.USER, "GATEWAY_DB_PASSWORD", PostgresTestServer.PASSWORD,
                         "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED))) {
             HealthEndpoint health = gateway.getBean(HealthEndpoint.class);
             PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class));

@@ -43,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A partner's case queries through the whole gateway as shipped: the partner seals with its own example
- * keys and sends over the real broker; the gateway decides on the synthetic case data in H2; the
+ * keys and sends over the real broker; the gateway decides on the synthetic case data in its database; the
  * partner opens and verifies each answer. Each case asserts the answer, the exchange row and the audit
  * entries.
  */
@@ -258,9 +258,10 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         Map<String, Object> pending = row(query.getHeader().getMessageId());
         UUID person = (UUID) pending.get("SUBJECT_PERSON");
         // Between the query and the review, the person claims protection from the partner's country.
-        jdbc.update("DELETE FROM immigration_status WHERE person_id = ?", person);
-        jdbc.update("INSERT INTO immigration_status (person_id, status, protection, country_feared) VALUES (?, 'OTHER', 'REFUGEE_CLAIMANT', 'USA')",
-                person);
+        JdbcTemplate caseOfficeSystem = EmbeddedGatewayTest.owner(gateway);
+        caseOfficeSystem.update("DELETE FROM immigration_status WHERE person_id = ?", person);
+        caseOfficeSystem.update("INSERT INTO immigration_status (person_id, status, protection, country_feared)"
+                + " VALUES (?, 'OTHER', 'REFUGEE_CLAIMANT', 'USA')", person);
 
         reviews.complete(ReviewVerdict.approve((UUID) pending.get("ID"), "officer.tremblay",
                 Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY), "Identity confirmed."));

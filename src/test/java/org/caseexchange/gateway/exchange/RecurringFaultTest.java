@@ -3,8 +3,6 @@ package org.caseexchange.gateway.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.jms.Message;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +16,6 @@ import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.trust.Sha256;
-import org.h2.api.Trigger;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,8 +37,11 @@ class RecurringFaultTest {
                 "gateway.broker.redelivery.initial-delay", "100ms",
                 "gateway.broker.redelivery.multiplier", 1.0))) {
             JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
-            jdbc.execute("CREATE TRIGGER test_unique_violation BEFORE INSERT ON exchange FOR EACH ROW CALL \""
-                    + UniqueViolation.class.getName() + "\"");
+            // Refuses every exchange row as a duplicate, as the database would a second row with the same key.
+            JdbcTemplate owner = EmbeddedGatewayTest.owner(gateway);
+            owner.execute("CREATE FUNCTION test_unique_violation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " RAISE EXCEPTION 'unique index violated (test trigger)' USING ERRCODE = 'unique_violation'; END; $$");
+            owner.execute("CREATE TRIGGER test_unique_violation BEFORE INSERT ON exchange FOR EACH ROW EXECUTE FUNCTION test_unique_violation()");
             CaseQuery query = PartnerTraffic.queries(1, new Random(11)).get(0);
             byte[] sealed;
             try (PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class))) {
@@ -62,14 +62,6 @@ class RecurringFaultTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_fault", Integer.class)).as("faults counted, then cleared").isZero();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isZero();
             assertThat(audit.verify().intact()).isTrue();
-        }
-    }
-
-    /** Refuses every exchange row as a duplicate, as the database would a second row with the same key. */
-    public static class UniqueViolation implements Trigger {
-        @Override
-        public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-            throw new SQLException("unique index violated (test trigger)", "23505", 23505);
         }
     }
 }

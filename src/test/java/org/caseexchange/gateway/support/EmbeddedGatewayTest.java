@@ -6,8 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of tests that run the whole gateway as shipped (embedded broker over its real transports, H2 in
- * file mode, the example PKI), isolated from any other gateway on the machine: its own data directory
+ * Base of tests that run the whole gateway as shipped (embedded broker over its real transports, the
+ * embedded PostgreSQL in its data folder, the example PKI), isolated from any other gateway on the machine: its own data directory
  * and free ports. Subclasses share one application context.
  */
 // The log file is set here, not with the other settings: logging starts before dynamic properties exist.
@@ -53,6 +53,27 @@ public abstract class EmbeddedGatewayTest {
         String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new org.springframework.boot.builder.SpringApplicationBuilder(org.caseexchange.gateway.GatewayApplication.class)
                 .run(arguments);
+    }
+
+    /** The gateway's embedded database as its schema owner sees it: what an administrator with file access could do. */
+    public static org.springframework.jdbc.core.JdbcTemplate owner(org.springframework.context.ApplicationContext gateway) {
+        org.caseexchange.gateway.database.EmbeddedDatabase database = gateway.getBean(org.caseexchange.gateway.database.EmbeddedDatabase.class);
+        return new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(database.jdbcUrl(),
+                org.caseexchange.gateway.database.EmbeddedDatabase.OWNER, database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER)));
+    }
+
+    /**
+     * Runs {@code work} as the schema owner on the embedded database of a gateway that is not running
+     * (its data folder), as an administrator could between two starts.
+     */
+    public static void asOwnerWhileStopped(String dataDirectory, java.util.function.Consumer<org.springframework.jdbc.core.JdbcTemplate> work) {
+        var properties = new org.caseexchange.gateway.database.DatabaseProperties(true, java.nio.file.Path.of(dataDirectory, "db"), 0, "nobody",
+                false);
+        try (var database = org.caseexchange.gateway.database.EmbeddedDatabase.start(properties)) {
+            work.accept(new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                    database.jdbcUrl(), org.caseexchange.gateway.database.EmbeddedDatabase.OWNER,
+                    database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER))));
+        }
     }
 
     public static String newDataDirectory() {

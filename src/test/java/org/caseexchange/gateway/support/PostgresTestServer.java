@@ -1,42 +1,36 @@
 package org.caseexchange.gateway.support;
 
-import com.sun.security.auth.module.UnixSystem;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.springframework.util.FileSystemUtils;
+import org.caseexchange.gateway.database.PostgresServer;
 
 /**
- * A real PostgreSQL server for the tests: initdb and pg_ctl from the PostgreSQL binaries installed on
- * this machine (Debian's postgresql package, which .ci/run installs), a throwaway cluster in a temp
- * directory, listening on a free loopback port. PostgreSQL refuses to run as root, so under root the
- * server runs as the {@code postgres} system user. Without binaries the tests that need it fail with a
- * message saying how to install them; they are never skipped.
+ * A real PostgreSQL server for the tests that need one of their own or many databases: the gateway's own
+ * embedded binaries and {@link PostgresServer}, a throwaway cluster under target/scratch, on a free
+ * loopback port. Nothing needs installing. Its superuser is {@value #USER} with {@value #PASSWORD}.
  */
 public final class PostgresTestServer implements AutoCloseable {
 
     public static final String USER = "gateway";
+    public static final String PASSWORD = "test-only-password";
+
+    /**
+     * Test clusters are thrown away: nothing is forced to disk, so the tests do not wait for it. Commits
+     * still write their WAL before they return, so that stopping the server at once (an outage) loses
+     * nothing committed, as the machine does not crash.
+     */
+    private static final Map<String, String> SETTINGS = Map.of("fsync", "off", "synchronous_commit", "on", "full_page_writes", "off",
+            "max_connections", "300");
 
     private static PostgresTestServer shared;
     private static final AtomicInteger databases = new AtomicInteger();
 
-    private final Path binaries;
-    private final Path baseDirectory;
-    private final List<String> runAs;
-    private final int port;
+    private final PostgresServer server;
 
     /** One server per test JVM, started on first use and stopped when the JVM exits. */
     public static synchronized PostgresTestServer shared() {
@@ -56,47 +50,30 @@ public final class PostgresTestServer implements AutoCloseable {
     }
 
     private PostgresTestServer() {
-        this.binaries = locateBinaries();
-        try {
-            this.baseDirectory = Files.createTempDirectory("gateway-postgres");
-            this.runAs = new UnixSystem().getUid() == 0 ? asPostgresUser(baseDirectory) : List.of();
-            this.port = FreePort.any();
-            run(List.of(binaries.resolve("initdb").toString(), "-D", data().toString(), "-U", USER, "-A", "trust",
-                    "-E", "UTF8", "--no-locale", "--no-sync"));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not create the PostgreSQL test cluster", e);
-        }
-        start();
+        Path folder = ScratchDirectories.create("postgres-");
+        server = new PostgresServer(folder.resolve("cluster"), "nobody");
+        server.initialise(USER, PASSWORD, false);
+        server.start(0, SETTINGS);
     }
 
-    /** Starts the server (again), on the same port and data; returns once it accepts connections. */
+    /** Starts the server again, on another free port when the one it had was taken meanwhile. */
     public synchronized void start() {
-        try {
-            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-l",
-                    baseDirectory.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                    "-p " + port + " -c listen_addresses=127.0.0.1 -k " + baseDirectory + " -c fsync=off", "start"));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the PostgreSQL test server", e);
-        }
+        int port = server.port() > 0 ? server.port() : lastPort;
+        server.start(port, SETTINGS);
     }
+
+    private int lastPort;
 
     /** Stops the server at once, as an outage would: open connections are cut, open transactions lost. */
     public synchronized void stop() {
-        try {
-            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not stop the PostgreSQL test server", e);
-        }
+        lastPort = server.port();
+        server.stopImmediately();
     }
 
-    private Path data() {
-        return baseDirectory.resolve("data");
-    }
-
-    /** A new, empty database on the shared server; its JDBC URL. */
+    /** A new, empty database on the server; its JDBC URL. */
     public String createDatabase() {
         String name = "gateway_test_" + databases.incrementAndGet();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -105,12 +82,12 @@ public final class PostgresTestServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
-    /** A login role without any privilege beyond what a database grants it; created once. */
+    /** A login role with the test password and no privilege beyond what a database grants it; created once. */
     public synchronized void createRole(String role) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             if (!statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'").next()) {
-                statement.execute("CREATE ROLE " + role + " LOGIN");
+                statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create role " + role, e);
@@ -118,73 +95,15 @@ public final class PostgresTestServer implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return "jdbc:postgresql://127.0.0.1:" + (server.port() > 0 ? server.port() : lastPort) + "/" + database;
     }
 
     @Override
     public synchronized void close() {
         try {
-            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w", "stop"));
-        } catch (RuntimeException | IOException e) {
-            // Best effort at JVM exit: the cluster lives in a temp directory either way.
-        }
-        FileSystemUtils.deleteRecursively(baseDirectory.toFile());
-    }
-
-    private static Path locateBinaries() {
-        String configured = Optional.ofNullable(System.getProperty("test.postgres.bin"))
-                .orElse(System.getenv("GATEWAY_TEST_POSTGRES_BIN"));
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path root = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
-                Optional<Path> newest = versions
-                        .map(version -> version.resolve("bin"))
-                        .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
-                        .max(Comparator.comparingInt(bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))));
-                if (newest.isPresent()) {
-                    return newest.get();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot list " + root, e);
-            }
-        }
-        throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql."
-                + " Install them with 'apt-get install postgresql' (.ci/run does this), or point"
-                + " -Dtest.postgres.bin at a PostgreSQL bin directory.");
-    }
-
-    private static List<String> asPostgresUser(Path baseDirectory) throws IOException {
-        UserPrincipal postgres;
-        try {
-            postgres = baseDirectory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-        } catch (IOException e) {
-            throw new IllegalStateException("running as root, and PostgreSQL refuses root: the 'postgres' system user"
-                    + " (created by Debian's postgresql package) is needed to run the test server", e);
-        }
-        Files.setOwner(baseDirectory, postgres);
-        return List.of("runuser", "-u", "postgres", "--");
-    }
-
-    private void run(List<String> command) throws IOException {
-        List<String> full = new ArrayList<>(runAs);
-        full.addAll(command);
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
-        try {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", command));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("failed (" + process.exitValue() + "): " + String.join(" ", command) + "\n" + output);
+            server.stop();
+        } catch (RuntimeException e) {
+            // Best effort at JVM exit: the cluster lives in a scratch folder either way.
         }
     }
-
 }

@@ -20,8 +20,26 @@ public final class ScratchDirectories {
 
     static {
         // Best effort: a gateway still closing may write one more file, which only `mvn clean` then removes.
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> CREATED.forEach(directory -> FileSystemUtils.deleteRecursively(directory.toFile())), "scratch-cleanup"));
+        // A database server still running in a folder is stopped first: deleting its files under it
+        // would leave it running, with nothing to stop it by.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(directory -> {
+            stopDatabaseServers(directory);
+            FileSystemUtils.deleteRecursively(directory.toFile());
+        }), "scratch-cleanup"));
+    }
+
+    private static void stopDatabaseServers(Path directory) {
+        try (var files = Files.find(directory, 4, (path, attributes) -> path.getFileName().toString().equals("postmaster.pid"))) {
+            files.map(Path::getParent).toList().forEach(cluster -> {
+                try {
+                    new org.caseexchange.gateway.database.PostgresServer(cluster, "nobody").stopIfRunning();
+                } catch (RuntimeException e) {
+                    // Stopped meanwhile by its own gateway.
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // Nothing to stop.
+        }
     }
 
     private ScratchDirectories() {

@@ -1,7 +1,6 @@
 package org.caseexchange.gateway.support;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -9,51 +8,40 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * A fresh database of each kind the gateway supports, migrated as the gateway migrates it: the
- * portable migrations plus the database's own, with the schema owner running them and the gateway
- * connecting as {@code application} (the same role on H2; a role with only the granted privileges on
- * PostgreSQL).
+ * A fresh PostgreSQL database on the shared test server, migrated as the gateway migrates it, with the
+ * schema owner running the migrations and the gateway connecting as {@value #APPLICATION_ROLE}, a role
+ * with only the privileges they grant.
  */
 public record TestDatabase(String name, DataSource owner, DataSource application) {
 
     public static final String APPLICATION_ROLE = "gateway_app";
 
+    /** The one engine the gateway runs on; a stream, for tests parameterised by database. */
     public static Stream<TestDatabase> all() {
-        return Stream.of(h2(), postgres());
-    }
-
-    public static TestDatabase h2() {
-        String url = "jdbc:h2:file:" + Path.of(EmbeddedGatewayTest.newDataDirectory(), "db", "gateway")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
-        DataSource dataSource = new DriverManagerDataSource(url, "gateway", "");
-        migrate(dataSource, "h2", "gateway");
-        return new TestDatabase("H2", dataSource, dataSource);
+        return Stream.of(postgres());
     }
 
     public static TestDatabase postgres() {
         PostgresTestServer server = PostgresTestServer.shared();
         server.createRole(APPLICATION_ROLE);
         String url = server.createDatabase();
-        DataSource owner = new DriverManagerDataSource(url, PostgresTestServer.USER, "");
-        migrate(owner, "postgresql", APPLICATION_ROLE);
-        return new TestDatabase("PostgreSQL", owner, new DriverManagerDataSource(url, APPLICATION_ROLE, ""));
+        DataSource owner = new DriverManagerDataSource(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD);
+        migrate(owner, APPLICATION_ROLE);
+        return new TestDatabase("PostgreSQL", owner, new DriverManagerDataSource(url, APPLICATION_ROLE, PostgresTestServer.PASSWORD));
     }
 
-    public static Flyway flyway(DataSource dataSource, String vendor, String applicationRole) {
+    public static Flyway flyway(DataSource dataSource, String applicationRole) {
         return Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
                 .placeholders(Map.of("application_role", applicationRole))
                 .load();
     }
 
-    private static void migrate(DataSource dataSource, String vendor, String applicationRole) {
-        flyway(dataSource, vendor, applicationRole).migrate();
+    private static void migrate(DataSource dataSource, String applicationRole) {
+        flyway(dataSource, applicationRole).migrate();
     }
 
-    /**
-     * A connection pool over the application's role, as the gateway has one: without it every query
-     * opens a connection, and H2 closes (and compacts) the database whenever the last one closes.
-     */
+    /** A connection pool over the application's role, as the gateway has one. */
     public HikariDataSource pooled(int connections) {
         DriverManagerDataSource plain = (DriverManagerDataSource) application;
         HikariDataSource pool = new HikariDataSource();

@@ -158,7 +158,7 @@ class EvidenceStoreTest {
 
     @Test
     void evidenceIsKeptOnlyInTheCallersTransaction() {
-        Store store = Store.on(TestDatabase.h2());
+        Store store = Store.on(TestDatabase.postgres());
         SealedMessage reply = CANADA.envelope().seal(QUERY, CANADA.partner());
 
         assertThatThrownBy(() -> store.evidence().keepOutbound(UUID.randomUUID(), CANADA.partner(), reply, Instant.now()))

@@ -26,7 +26,7 @@ class PersonIndexTest {
             new ArchiveKeys(HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
     private static final LocalDate BORN = LocalDate.of(1990, 3, 14);
 
-    private final TestDatabase database = TestDatabase.h2();
+    private final TestDatabase database = TestDatabase.postgres();
     private final JdbcTemplate jdbc = new JdbcTemplate(database.application());
     private final TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database.application()));
     private final PersonIndex index = new PersonIndex(jdbc, KEYS);

@@ -1,15 +1,13 @@
-package org.caseexchange.gateway.persistence;
+package org.caseexchange.gateway.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -19,7 +17,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The same migration files, unchanged, on the embedded H2 (file mode) and on a real PostgreSQL server. */
+/** The migration files on a real PostgreSQL server, from empty. */
 class MigrationsTest {
 
     record Database(String name, DataSource dataSource) {
@@ -30,11 +28,9 @@ class MigrationsTest {
     }
 
     static Stream<Database> databases() {
-        String h2 = "jdbc:h2:file:" + Path.of(EmbeddedGatewayTest.newDataDirectory(), "db", "gateway") + ";WRITE_DELAY=0";
         return Stream.of(
-                new Database("H2", new DriverManagerDataSource(h2, "gateway", "")),
                 new Database("PostgreSQL", new DriverManagerDataSource(
-                        PostgresTestServer.shared().createDatabase(), PostgresTestServer.USER, "")));
+                        PostgresTestServer.shared().createDatabase(), PostgresTestServer.USER, PostgresTestServer.PASSWORD)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,7 +57,7 @@ class MigrationsTest {
     }
 
     private static Flyway flyway(Database database) {
-        return TestDatabase.flyway(database.dataSource(), database.name().equals("H2") ? "h2" : "postgresql", PostgresTestServer.USER);
+        return TestDatabase.flyway(database.dataSource(), PostgresTestServer.USER);
     }
 
     private static void insertExchange(JdbcTemplate jdbc, String partner, String messageId) {
