@@ -1,6 +1,7 @@
 package org.caseexchange.gateway.audit;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
@@ -28,15 +29,21 @@ class AuditConfiguration {
     @Bean(destroyMethod = "close")
     CheckpointWriter checkpointWriter(AuditLog log, JdbcTemplate jdbc, GatewayIdentity identity, CheckpointFolder folder, Clock clock,
             AuditProperties properties) {
-        return new CheckpointWriter(log, jdbc, new CheckpointSigner(identity), folder, clock, properties.checkpoints().everyEntries(),
-                properties.checkpoints().every());
+        return new CheckpointWriter(log, jdbc, new CheckpointSigner(identity), folder, witness(properties), clock,
+                properties.checkpoints().everyEntries(), properties.checkpoints().every());
+    }
+
+    private static Optional<CheckpointFolder> witness(AuditProperties properties) {
+        return Optional.ofNullable(properties.checkpoints().witnessFolder()).map(CheckpointFolder::new);
     }
 
     /** Checked while the application starts, before any route can consume; acknowledged here when the operator said so. */
     @Bean
     AuditIntegrity auditIntegrity(AuditLog log, CheckpointWriter writer, CheckpointFolder folder, GatewayIdentity identity,
             PartnerDirectory directory, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, AuditProperties properties) {
-        AuditIntegrity integrity = new AuditIntegrity(log, writer, folder, identity.auditCertificate(), jdbc, transactions, clock);
+        AuditTableOwnership.require(jdbc);
+        AuditIntegrity integrity = new AuditIntegrity(log, writer, folder, witness(properties), identity.auditCertificate(), jdbc, transactions,
+                clock);
         AuditIntegrity.State state = integrity.check();
         AuditProperties.Acknowledgement acknowledgement = properties.acknowledge();
         if (acknowledgement != null && acknowledgement.code() != null && acknowledgement.operator() != null) {

@@ -124,6 +124,24 @@ public class AuditLog {
         return head().seq();
     }
 
+    /** The stored hash of entry {@code seq}, if the log holds it. */
+    public Optional<String> hashAt(long seq) {
+        return jdbc.queryForList("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq).stream().findFirst().map(String::strip);
+    }
+
+    /** Verifies the whole stored chain against its head row and every given checkpoint. */
+    public ChainVerifier.Report verify(List<Checkpoint> checkpoints) {
+        Head head = head();
+        ChainVerifier verifier = new ChainVerifier();
+        if (head.seq() > 0) {
+            verifier.expect(head.seq(), head.hash(), "head row");
+        }
+        checkpoints.stream().filter(c -> c.logSize() > 0)
+                .forEach(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
+        forEachEntry(verifier::accept);
+        return verifier.report();
+    }
+
     /** Verifies the whole stored chain against its head row, reading it in pages. */
     public ChainVerifier.Report verify() {
         return verify(Optional.empty());

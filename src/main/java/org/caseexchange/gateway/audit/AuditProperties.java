@@ -24,8 +24,10 @@ public record AuditProperties(@Valid @NotNull Checkpoints checkpoints, @Valid @N
      * @param everyEntries a checkpoint at the latest after this many new entries
      * @param every and at the latest this long after the last, if the log grew
      * @param folder outside the database, where operators collect the files for oversight
+     * @param witnessFolder a folder outside the operator's reach (an oversight body's share), where each
+     *     checkpoint is delivered too and compared at every start; none by default
      */
-    public record Checkpoints(@Min(1) @Max(1_000_000) int everyEntries, @NotNull Duration every, @NotNull Path folder) {}
+    public record Checkpoints(@Min(1) @Max(1_000_000) int everyEntries, @NotNull Duration every, @NotNull Path folder, Path witnessFolder) {}
 
     /**
      * @param archiveKeyFile 32 random bytes in hex: evidence is encrypted at rest and the person

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -20,6 +22,9 @@ import java.util.stream.Stream;
  * whole or not at all (written aside, flushed to disk, then renamed into place).
  */
 final class CheckpointFolder {
+
+    /** Every file, as found: the checkpoints, and the names of files that are not one. */
+    record All(List<Checkpoint> checkpoints, List<String> unreadableFiles) {}
 
     /** The latest file, as found: a checkpoint, or the name of a file that is not one. */
     record Latest(Optional<Checkpoint> checkpoint, Optional<String> unreadableFile) {
@@ -52,6 +57,34 @@ final class CheckpointFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint to " + folder, e);
         }
+    }
+
+    /** Every checkpoint file of the folder, oldest first by name (the time it was signed). */
+    All all() {
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return new All(checkpoints, unreadable);
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(CheckpointFolder::isCheckpointFile).sorted(Comparator.comparing(file -> file.getFileName().toString()))
+                    .toList()) {
+                Optional<Checkpoint> checkpoint = Files.size(file) > 4096 ? Optional.empty()
+                        : Checkpoint.parse(new String(Files.readAllBytes(file), UTF_8));
+                if (checkpoint.isPresent()) {
+                    checkpoints.add(checkpoint.get());
+                } else {
+                    unreadable.add(file.getFileName().toString());
+                }
+            }
+            return new All(checkpoints, unreadable);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint folder " + folder, e);
+        }
+    }
+
+    private static boolean isCheckpointFile(Path file) {
+        return file.getFileName().toString().startsWith(PREFIX) && file.getFileName().toString().endsWith(".txt");
     }
 
     Latest latest() {

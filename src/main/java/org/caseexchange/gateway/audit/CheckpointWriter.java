@@ -32,23 +32,28 @@ public class CheckpointWriter implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final CheckpointSigner signer;
     private final CheckpointFolder folder;
+    private final Optional<CheckpointFolder> witness;
     private final Clock clock;
     private final int everyEntries;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile boolean allowed;
     private volatile long coveredSize;
+    private volatile String coveredHash;
     private volatile Optional<String> failure = Optional.empty();
 
-    CheckpointWriter(AuditLog log, JdbcTemplate jdbc, CheckpointSigner signer, CheckpointFolder folder, Clock clock, int everyEntries,
-            Duration every) {
+    CheckpointWriter(AuditLog log, JdbcTemplate jdbc, CheckpointSigner signer, CheckpointFolder folder, Optional<CheckpointFolder> witness,
+            Clock clock, int everyEntries, Duration every) {
         this.log = log;
         this.jdbc = jdbc;
         this.signer = signer;
         this.folder = folder;
+        this.witness = witness;
         this.clock = clock;
         this.everyEntries = everyEntries;
-        this.coveredSize = latestStored().map(Checkpoint::logSize).orElse(-1L);
+        Optional<Checkpoint> latest = latestStored();
+        this.coveredSize = latest.map(Checkpoint::logSize).orElse(-1L);
+        this.coveredHash = latest.map(Checkpoint::headHash).orElse(null);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "audit-checkpoints");
             thread.setDaemon(true);
@@ -75,6 +80,14 @@ public class CheckpointWriter implements AutoCloseable {
         return Optional.of(write());
     }
 
+    /**
+     * After an operator acknowledged findings: the log as it now is becomes the baseline, even where it
+     * contradicts the checkpoint before.
+     */
+    synchronized void acceptTheLogAsItIs() {
+        coveredHash = null;
+    }
+
     /** Writes a checkpoint of the log as committed now, grown or not (after an acknowledgement, before an export). */
     public synchronized Checkpoint writeNow() {
         if (!allowed) {
@@ -85,9 +98,11 @@ public class CheckpointWriter implements AutoCloseable {
 
     private Checkpoint write() {
         AuditLog.Head head = log.head();
+        requireConsistentWithTheLastOne(head);
         Checkpoint checkpoint = signer.sign(head.seq(), head.hash(), clock.instant());
         try {
             folder.write(checkpoint);
+            witness.ifPresent(copy -> copy.write(checkpoint));
             jdbc.update("INSERT INTO audit_checkpoint (log_size, head_hash, signed_at, agency_code, certificate, algorithm, signature)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", checkpoint.logSize(), checkpoint.headHash(),
                     OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC), checkpoint.agency(), checkpoint.certificate(),
@@ -98,8 +113,24 @@ public class CheckpointWriter implements AutoCloseable {
             throw e;
         }
         coveredSize = checkpoint.logSize();
+        coveredHash = checkpoint.headHash();
         LOG.info("audit checkpoint signed: log size {}, head {}", checkpoint.logSize(), checkpoint.headHash());
         return checkpoint;
+    }
+
+    /**
+     * Refuses to sign a log that contradicts the checkpoint signed before: shorter than it, or with
+     * another entry where it ended (a rewritten chain changes that entry's hash too).
+     */
+    private void requireConsistentWithTheLastOne(AuditLog.Head head) {
+        if (coveredSize <= 0 || coveredHash == null) {
+            return;
+        }
+        String hashThere = head.seq() == coveredSize ? head.hash() : log.hashAt(coveredSize).orElse(null);
+        if (head.seq() < coveredSize || !coveredHash.equals(hashThere)) {
+            failure = Optional.of("the log no longer matches the checkpoint of log size " + coveredSize + "; nothing is signed over it");
+            throw new IllegalStateException(failure.get());
+        }
     }
 
     private void appended(long headSeq) {
@@ -137,8 +168,14 @@ public class CheckpointWriter implements AutoCloseable {
             row.getString("algorithm"),
             Base64.getDecoder().decode(row.getString("signature")));
 
+    /** A last checkpoint of what was logged, so that nothing the gateway wrote is outside one while it is stopped. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        try {
+            writeIfGrown();
+        } catch (RuntimeException e) {
+            LOG.error("no audit checkpoint at shutdown: {}", failure.orElse(e.getClass().getSimpleName()));
+        }
     }
 }

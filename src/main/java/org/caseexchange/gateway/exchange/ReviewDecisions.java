@@ -1,5 +1,6 @@
 package org.caseexchange.gateway.exchange;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ import org.caseexchange.gateway.rules.Decision;
 import org.caseexchange.gateway.rules.QueryAssessor;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.caseexchange.gateway.trust.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Completes the cases the rules sent to an officer. One transaction per verdict: the final response is
  * decided, built, sealed and kept as evidence, the exchange marked REVIEWED with the officer and the
- * justification, a REVIEW_DECIDED entry written and the sealed answer put in the outbox; the outbox
+ * justification, a REVIEW_DECIDED entry written (the officer as actor, the justification's SHA-256 as
+ * its {@code justification} digest) and the sealed answer put in the outbox; the outbox
  * route sends it. A case is decided once: a second verdict on it is refused.
  */
 public class ReviewDecisions {
@@ -114,7 +117,8 @@ public class ReviewDecisions {
             released = ReleasedData.NOTHING;
         }
         AuditEvent decided = AuditEvent.of(AuditEventType.REVIEW_DECIDED, pending.id(), pending.partner())
-                .withDecision(QueryAnswerer.summary(decision)).by(verdict.officer());
+                .withDecision(QueryAnswerer.summary(decision)).by(verdict.officer())
+                .withDigest("justification", Sha256.hex(verdict.justification().getBytes(StandardCharsets.UTF_8)));
         audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));
 
         String supersedes = pending.reply().orElseThrow(() -> new IllegalStateException("a pending case without its pending answer")).messageId();

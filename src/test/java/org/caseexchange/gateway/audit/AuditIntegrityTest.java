@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.caseexchange.gateway.audit.AuditIntegrity.Status;
 import org.caseexchange.gateway.support.TestDatabase;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The start-up check against the latest external checkpoint, on both databases: each way of changing
@@ -148,8 +150,12 @@ class AuditIntegrityTest {
         assertThat(baseline.logSize()).isEqualTo(8);
         assertThat(new CheckpointFolder(folder).latest().checkpoint()).contains(baseline);
 
-        try (AuditStack next = restarted.restart()) {
-            assertThat(next.status()).isEqualTo(Status.INTACT);
+        AuditStack next = restarted.restart();
+        assertThat(next.status()).isEqualTo(Status.INTACT);
+        next.exchanges(5);
+        try (AuditStack grown = next.restart()) {
+            assertThat(grown.status()).as("checkpoints from before the acknowledgement stay, and are no longer compared").isEqualTo(Status.INTACT);
+            assertThat(new CheckpointFolder(folder).all().checkpoints()).extracting(Checkpoint::logSize).contains(10L, 8L, 13L);
         }
     }
 
@@ -159,7 +165,11 @@ class AuditIntegrityTest {
         Path latest = latestFile();
         Files.writeString(latest, Files.readString(latest).replace("log-size: 3", "log-size: 2"));
 
-        assertMismatch(gateway.restart(), "checkpoint of log size 2 is not signed by this gateway's audit key");
+        AuditStack restarted = gateway.restart();
+
+        assertMismatch(restarted, "checkpoint of log size 2 signed at");
+        assertThat(restarted.integrity().state().findings())
+                .anySatisfy(line -> assertThat(line).contains("log size 2").contains("is not signed by this gateway's audit key"));
     }
 
     @Test
@@ -167,7 +177,7 @@ class AuditIntegrityTest {
         AuditStack gateway = checkpointedAt(TestDatabase.postgres(), 3);
         Files.delete(latestFile());
 
-        assertMismatch(gateway.restart(), "the checkpoint folder " + folder + " holds no checkpoint, but the database records one of log size 3");
+        assertMismatch(gateway.restart(), "the database records a checkpoint of log size 3 signed at");
     }
 
     @Test
@@ -176,6 +186,86 @@ class AuditIntegrityTest {
         Files.writeString(folder.resolve("checkpoint-99999999T000000.000000Z-3.txt"), "not a checkpoint\n");
 
         assertMismatch(gateway.restart(), "checkpoint file checkpoint-99999999T000000.000000Z-3.txt is not a checkpoint in canonical form");
+    }
+
+    @Test
+    void entriesDroppedAfterTheLastPeriodicCheckpointWhileTheGatewayWasStoppedAreFound() {
+        TestDatabase database = TestDatabase.postgres();
+        AuditStack gateway = checkpointedAt(database, 10);
+        gateway.exchanges(5);
+        // Stopped: the last entries get a checkpoint of their own, not only the next periodic one.
+        gateway.close();
+        DatabaseAdministrator.of(database).truncateAfter(10);
+
+        assertMismatch(AuditStack.start(database, folder, 1_000), "seq 15: entries missing at the end of the log");
+    }
+
+    @Test
+    void newerCheckpointFilesDeletedAndTheLogCutBackToAnOlderOneAreFound() throws IOException {
+        TestDatabase database = TestDatabase.postgres();
+        AuditStack gateway = checkpointedAt(database, 10);
+        gateway.exchanges(10);
+        gateway.writer().writeNow();
+        gateway.close();
+        Files.delete(latestFile());
+        DatabaseAdministrator.of(database).truncateAfter(10);
+
+        AuditStack restarted = AuditStack.start(database, folder, 1_000);
+
+        assertMismatch(restarted, "the database records a checkpoint of log size 20 signed at");
+        assertThat(restarted.integrity().state().findings()).anySatisfy(line -> assertThat(line).startsWith("seq 20: entries missing"));
+    }
+
+    @Test
+    void aWitnessFindsWhatWasDeletedFromTheFolderAndTheDatabaseAlike(@TempDir Path witness) throws IOException {
+        TestDatabase database = TestDatabase.postgres();
+        AuditStack gateway = AuditStack.start(database, folder, Optional.of(witness), 1_000);
+        gateway.exchanges(10);
+        gateway.writer().writeNow();
+        gateway.exchanges(10);
+        gateway.writer().writeNow();
+        gateway.close();
+        try (Stream<Path> files = Files.list(witness)) {
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("checkpoint-"))).hasSize(2);
+        }
+        // Someone with the files and the database removes every trace of the newer checkpoint, and the entries it covered.
+        Files.delete(latestFile());
+        DatabaseAdministrator administrator = DatabaseAdministrator.of(database);
+        administrator.owner().execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER");
+        administrator.owner().update("DELETE FROM audit_checkpoint WHERE log_size = 20");
+        administrator.owner().execute("ALTER TABLE audit_checkpoint ENABLE TRIGGER USER");
+        administrator.truncateAfter(10);
+
+        AuditStack restarted = AuditStack.start(database, folder, Optional.of(witness), 1_000);
+
+        assertMismatch(restarted, "the witness holds a checkpoint of log size 20 signed at");
+        assertThat(restarted.integrity().state().findings()).anySatisfy(line -> assertThat(line).startsWith("seq 20: entries missing"));
+    }
+
+    @Test
+    void noCheckpointIsSignedOverALogCutBehindTheRunningGatewaysBack() {
+        TestDatabase database = TestDatabase.postgres();
+        AuditStack gateway = checkpointedAt(database, 10);
+        DatabaseAdministrator.of(database).truncateAfter(6);
+        gateway.exchanges(8);
+
+        assertThatThrownBy(() -> gateway.writer().writeNow()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no longer matches the checkpoint of log size 10");
+        assertThat(gateway.writer().failure()).isPresent();
+        assertThat(gateway.writer().stored()).hasSize(1);
+        gateway.writer().close();
+        assertThat(gateway.writer().stored()).as("nor at shutdown").hasSize(1);
+    }
+
+    @Test
+    void truncatingAnAuditTableIsRefusedEvenToItsOwner() {
+        TestDatabase database = TestDatabase.postgres();
+        AuditStack gateway = checkpointedAt(database, 3);
+        JdbcTemplate owner = new JdbcTemplate(database.owner());
+        for (String table : List.of("audit_entry", "audit_head", "audit_checkpoint", "audit_acknowledgement", "evidence")) {
+            assertThatThrownBy(() -> owner.execute("TRUNCATE " + table + " CASCADE")).as(table).rootCause().hasMessageContaining("append-only");
+        }
+        gateway.close();
     }
 
     /** A gateway whose log has {@code size} entries and a checkpoint of them. */

@@ -42,8 +42,10 @@ class AuditStartupTest {
 
         EmbeddedGatewayTest.asOwnerWhileStopped(dataDir, administrator -> {
             administrator.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER");
+            administrator.execute("ALTER TABLE audit_head DISABLE TRIGGER USER");
             administrator.execute("DELETE FROM audit_entry WHERE seq > 4");
             administrator.execute("UPDATE audit_head SET seq = 4, entry_hash = (SELECT entry_hash FROM audit_entry WHERE seq = 4) WHERE id = 1");
+            administrator.execute("ALTER TABLE audit_head ENABLE TRIGGER USER");
             administrator.execute("ALTER TABLE audit_entry ENABLE TRIGGER USER");
         });
 

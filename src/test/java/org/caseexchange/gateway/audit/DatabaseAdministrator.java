@@ -16,9 +16,11 @@ record DatabaseAdministrator(TestDatabase database, JdbcTemplate owner) {
 
     void change(String... statements) {
         owner.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER");
+        owner.execute("ALTER TABLE audit_head DISABLE TRIGGER USER");
         for (String statement : statements) {
             owner.execute(statement);
         }
+        owner.execute("ALTER TABLE audit_head ENABLE TRIGGER USER");
         owner.execute("ALTER TABLE audit_entry ENABLE TRIGGER USER");
     }
 

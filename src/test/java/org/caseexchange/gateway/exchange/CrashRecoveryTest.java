@@ -240,8 +240,8 @@ class CrashRecoveryTest {
                 }
 
                 public List<String> childArguments() {
-                    return List.of("--spring.profiles.active=postgres", "--GATEWAY_DB_URL=" + url, "--GATEWAY_DB_USER=" + PostgresTestServer.USER,
-                            "--GATEWAY_DB_PASSWORD=" + PostgresTestServer.PASSWORD);
+                    return PostgresTestServer.shared().externalDatabase(url).entrySet().stream()
+                            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
                 }
 
                 public Opened open() {

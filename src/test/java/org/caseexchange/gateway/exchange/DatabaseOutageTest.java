@@ -39,9 +39,7 @@ class DatabaseOutageTest {
     @Test
     void queriesAreHeldWhileTheDatabaseIsDownAndAllAnsweredOnceWhenItReturns() throws Exception {
         try (PostgresTestServer postgres = PostgresTestServer.dedicated();
-                ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of("spring.profiles.active", "postgres",
-                        "GATEWAY_DB_URL", postgres.createDatabase(), "GATEWAY_DB_USER", PostgresTestServer.USER, "GATEWAY_DB_PASSWORD", PostgresTestServer.PASSWORD,
-                        "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED))) {
+                ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(withSeed(postgres.externalDatabase(postgres.createDatabase())))) {
             HealthEndpoint health = gateway.getBean(HealthEndpoint.class);
             PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class));
             Map<String, Set<String>> answerDigests = new HashMap<>();
@@ -86,4 +84,10 @@ class DatabaseOutageTest {
         return BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.REQUESTS, null, Duration.ofMillis(500)).orElse(null);
     }
 
+
+    private static Map<String, Object> withSeed(Map<String, Object> settings) {
+        Map<String, Object> all = new HashMap<>(settings);
+        all.put("gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED);
+        return all;
+    }
 }

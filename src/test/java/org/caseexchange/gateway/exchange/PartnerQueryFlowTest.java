@@ -11,12 +11,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.audit.AuditEntry;
 import org.caseexchange.gateway.audit.AuditLog;
-import java.util.Optional;
-import java.util.Set;
 import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.casedata.PartialDate;
 import org.caseexchange.gateway.casedata.PersonRecord;
@@ -294,6 +294,13 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(answer.getReleased()).isNull();
         assertThat(jdbc.queryForObject("SELECT review_justification FROM exchange WHERE id = ?", String.class, exchangeId))
                 .isEqualTo("Guardian objected; file under appeal.");
+        AuditEntry decided = audit.entriesOf(exchangeId).stream().filter(e -> e.event().equals("REVIEW_DECIDED")).findFirst().orElseThrow();
+        assertThat(decided.digest("justification")).as("the justification is chained")
+                .contains(Sha256.hex("Guardian objected; file under appeal.".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> jdbc.update("UPDATE exchange SET review_justification = 'Routine.' WHERE id = ?", exchangeId))
+                .rootCause().hasMessageContaining("a review decision is append-only");
+        assertThatThrownBy(() -> EmbeddedGatewayTest.owner(gateway).update("UPDATE exchange SET reviewed_by = 'officer.other' WHERE id = ?",
+                exchangeId)).as("not even by the schema's owner").rootCause().hasMessageContaining("a review decision is append-only");
     }
 
     @Test

@@ -94,6 +94,19 @@ public final class PostgresTestServer implements AutoCloseable {
         }
     }
 
+    /** The role a gateway works as on this server: not the owner of what its migrations create. */
+    public static final String APPLICATION_ROLE = "gateway_app";
+
+    /**
+     * The settings of a gateway on this server with two roles, as production has them: the migrations
+     * run as {@value #USER}, the gateway works as {@value #APPLICATION_ROLE}.
+     */
+    public Map<String, Object> externalDatabase(String url) {
+        createRole(APPLICATION_ROLE);
+        return Map.of("spring.profiles.active", "postgres", "GATEWAY_DB_URL", url, "GATEWAY_DB_USER", APPLICATION_ROLE, "GATEWAY_DB_PASSWORD",
+                PASSWORD, "GATEWAY_DB_OWNER", USER, "GATEWAY_DB_OWNER_PASSWORD", PASSWORD);
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + (server.port() > 0 ? server.port() : lastPort) + "/" + database;
     }

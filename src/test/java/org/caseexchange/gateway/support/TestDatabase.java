@@ -14,7 +14,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 public record TestDatabase(String name, DataSource owner, DataSource application) {
 
-    public static final String APPLICATION_ROLE = "gateway_app";
+    public static final String APPLICATION_ROLE = PostgresTestServer.APPLICATION_ROLE;
 
     /** The one engine the gateway runs on; a stream, for tests parameterised by database. */
     public static Stream<TestDatabase> all() {
