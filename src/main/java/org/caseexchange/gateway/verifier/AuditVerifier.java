@@ -2,7 +2,7 @@ package org.caseexchange.gateway.verifier;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,64 +13,107 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The command line of the offline verifier (docs/audit.md, "Exports and the offline verifier"):
  *
  * <pre>
- * java -cp gateway.jar -Dloader.main=org.caseexchange.gateway.verifier.AuditVerifier \
- *     org.springframework.boot.loader.launch.PropertiesLauncher \
- *     export.zip --audit-certificate audit.pem [--audit-certificate older-audit.pem] \
- *     --trust-anchor USA-USCIS=usa-root-ca.pem [...]
+ * java -jar audit-verifier.jar export.zip --audit-certificate audit.pem [--audit-certificate older-audit.pem] \
+ *     [--trust-anchor USA-USCIS=usa-root-ca.pem ...] [--witness /mnt/oversight/CAN-IRCC]
  * </pre>
  *
  * Prints each check and each problem; exits 0 when the export verifies, 1 when it does not, 2 when
  * it cannot be read or the arguments are wrong.
  */
-public final class AuditVerifier {
+@Command(name = "audit-verifier", mixinStandardHelpOptions = true, version = "audit-verifier, export format "
+        + org.caseexchange.gateway.audit.export.ExportFormat.FORMAT,
+        description = "Verifies an export of the case-exchange gateway's audit log offline: every file against the manifest,"
+                + " every checkpoint's signature, the chain between checkpoints, each kept message against the digests the"
+                + " chain recorded, each inbound message's signature as of its receipt, and each review's officer and"
+                + " justification.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the export verifies", "1:the export does not verify: each problem is printed",
+            "2:the export or a certificate cannot be read, or the arguments are wrong"})
+public final class AuditVerifier implements Callable<Integer> {
 
-    private AuditVerifier() {}
+    static final int VERIFIED = 0;
+    static final int NOT_VERIFIED = 1;
+    static final int UNREADABLE = 2;
+
+    @Parameters(index = "0", paramLabel = "EXPORT", description = "the export: its ZIP file, the files zipped again, or the folder they were unpacked into")
+    private Path export;
+
+    @Option(names = "--audit-certificate", required = true, paramLabel = "PEM",
+            description = "the gateway's audit certificate (PEM); repeat for the certificates of earlier audit keys")
+    private List<Path> auditCertificates = new ArrayList<>();
+
+    @Option(names = "--trust-anchor", paramLabel = "AGENCY=PEM",
+            description = "a partner's trust anchor, to re-verify the signatures of its messages; repeat per partner")
+    private Map<String, Path> trustAnchors = new LinkedHashMap<>();
+
+    @Option(names = "--witness", paramLabel = "FOLDER",
+            description = "the witness's copies of the gateway's checkpoints: each one within the export's stretch must match it")
+    private Path witness;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        Path export = null;
-        List<X509Certificate> auditCertificates = new ArrayList<>();
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine command = new CommandLine(new AuditVerifier()).setOut(out).setErr(err)
+                .setExitCodeExceptionMapper(any -> UNREADABLE)
+                .setParameterExceptionHandler((problem, arguments) -> {
+                    err.println(problem.getMessage());
+                    problem.getCommandLine().usage(err);
+                    return UNREADABLE;
+                });
+        return command.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<X509Certificate> audit = new ArrayList<>();
         Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--audit-certificate" -> auditCertificates.addAll(certificates(Path.of(args[++i])));
-                    case "--trust-anchor" -> {
-                        String[] agencyAndFile = args[++i].split("=", 2);
-                        anchors.computeIfAbsent(agencyAndFile[0], any -> new ArrayList<>()).addAll(certificates(Path.of(agencyAndFile[1])));
-                    }
-                    default -> {
-                        if (export != null || args[i].startsWith("--")) {
-                            return usage(err, "unexpected argument " + args[i]);
-                        }
-                        export = Path.of(args[i]);
-                    }
-                }
+            for (Path pem : auditCertificates) {
+                audit.addAll(certificates(pem));
             }
-        } catch (ArrayIndexOutOfBoundsException | IOException | GeneralSecurityException e) {
-            return usage(err, e.getClass().getSimpleName() + ": " + e.getMessage());
+            for (Map.Entry<String, Path> anchor : trustAnchors.entrySet()) {
+                anchors.computeIfAbsent(anchor.getKey(), any -> new ArrayList<>()).addAll(certificates(anchor.getValue()));
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            err.println("cannot read a certificate: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return UNREADABLE;
         }
-        if (export == null || auditCertificates.isEmpty()) {
-            return usage(err, "an export and at least one --audit-certificate are required");
+        if (witness != null && !Files.isDirectory(witness)) {
+            err.println("the witness " + witness + " is not a folder");
+            return UNREADABLE;
         }
-        try (InputStream in = Files.newInputStream(export)) {
-            ExportVerifier.Report report = new ExportVerifier(auditCertificates, anchors).verify(in);
+        if (!Files.exists(export)) {
+            err.println("no export at " + export);
+            return UNREADABLE;
+        }
+        try {
+            ExportVerifier.Report report = new ExportVerifier(audit, anchors, Optional.ofNullable(witness)).verify(export);
             report.checked().forEach(line -> out.println("checked  " + line));
             report.problems().forEach(line -> out.println("PROBLEM  " + line));
             out.println(report.verified() ? "VERIFIED: " + export.getFileName()
                     : "NOT VERIFIED: " + report.problems().size() + " problem(s) in " + export.getFileName());
-            return report.verified() ? 0 : 1;
+            return report.verified() ? VERIFIED : NOT_VERIFIED;
         } catch (IOException | RuntimeException e) {
             err.println("cannot read the export: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return 2;
+            return UNREADABLE;
         }
     }
 
@@ -80,14 +123,10 @@ public final class AuditVerifier {
             for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 certificates.add((X509Certificate) certificate);
             }
+            if (certificates.isEmpty()) {
+                throw new GeneralSecurityException("no certificate in " + pem);
+            }
             return certificates;
         }
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println(problem);
-        err.println("usage: AuditVerifier <export.zip> --audit-certificate <pem> [--audit-certificate <pem>] "
-                + "[--trust-anchor <AGENCY>=<pem>]...");
-        return 2;
     }
 }

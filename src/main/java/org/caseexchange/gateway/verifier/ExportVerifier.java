@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -18,8 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.stream.Stream;
 import org.caseexchange.gateway.audit.AuditEntry;
 import org.caseexchange.gateway.audit.ChainVerifier;
 import org.caseexchange.gateway.audit.Checkpoint;
@@ -50,11 +51,9 @@ public final class ExportVerifier {
         }
     }
 
-    private static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
-    private static final long MAX_TOTAL_BYTES = 1024L * 1024 * 1024;
-
     private final List<X509Certificate> auditCertificates;
     private final Map<String, List<X509Certificate>> anchorsByAgency;
+    private final Optional<Path> witness;
     private final ObjectMapper json = new ObjectMapper();
     private final SignedDataVerifier signatures = new SignedDataVerifier();
     private final List<String> checked = new ArrayList<>();
@@ -65,12 +64,35 @@ public final class ExportVerifier {
      * @param anchorsByAgency each partner's trust anchors, by agency code
      */
     public ExportVerifier(List<X509Certificate> auditCertificates, Map<String, List<X509Certificate>> anchorsByAgency) {
-        this.auditCertificates = List.copyOf(auditCertificates);
-        this.anchorsByAgency = Map.copyOf(anchorsByAgency);
+        this(auditCertificates, anchorsByAgency, Optional.empty());
     }
 
+    /**
+     * @param witness a folder holding the witness's copies of the gateway's checkpoints
+     *     (docs/audit.md, "Checkpoints"): each one within the export's stretch must match it
+     */
+    public ExportVerifier(List<X509Certificate> auditCertificates, Map<String, List<X509Certificate>> anchorsByAgency, Optional<Path> witness) {
+        this.auditCertificates = List.copyOf(auditCertificates);
+        this.anchorsByAgency = Map.copyOf(anchorsByAgency);
+        this.witness = witness;
+    }
+
+    /** An export as the gateway wrote it: one ZIP. */
     public Report verify(InputStream export) throws IOException {
-        Map<String, byte[]> files = unzip(export);
+        return verify(ExportFiles.fromZip(export));
+    }
+
+    /** An export as it reached the auditor: a ZIP, zipped again by any tool, or a folder it was unpacked into. */
+    public Report verify(Path export) throws IOException {
+        return verify(ExportFiles.read(export));
+    }
+
+    private Report verify(ExportFiles contents) throws IOException {
+        problems.addAll(contents.problems());
+        if (!contents.ignored().isEmpty()) {
+            checked.add("container: left aside as not part of the export: " + String.join(", ", contents.ignored()));
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>(contents.files());
         byte[] manifestBytes = files.remove(ExportFormat.MANIFEST);
         if (manifestBytes == null) {
             problems.add("no " + ExportFormat.MANIFEST + ": not an export");
@@ -84,8 +106,9 @@ public final class ExportVerifier {
         checkFiles(files, manifest);
         List<Checkpoint> checkpoints = checkpoints(files);
         List<AuditEntry> entries = entries(files.getOrDefault(ExportFormat.ENTRIES, new byte[0]));
-        checkChain(entries, checkpoints, number(manifest.get("afterSeq")), number(manifest.get("lastSeq")));
+        checkChain(entries, checkpoints, witnessed(), number(manifest.get("afterSeq")), number(manifest.get("lastSeq")));
         checkEvidence(files, entries, stringList(manifest.get("exchanges")));
+        checkReviews(files, entries, stringList(manifest.get("exchanges")));
         return report();
     }
 
@@ -136,8 +159,32 @@ public final class ExportVerifier {
         return entries;
     }
 
-    /** The stretch must start right after a checkpoint (or at the first entry) and end at one. */
-    private void checkChain(List<AuditEntry> entries, List<Checkpoint> checkpoints, long afterSeq, long lastSeq) {
+    /** The witness's copies, signed by the gateway's audit key; an empty list without a witness. */
+    private List<Checkpoint> witnessed() throws IOException {
+        if (witness.isEmpty()) {
+            return List.of();
+        }
+        List<Checkpoint> copies = new ArrayList<>();
+        try (Stream<Path> files = Files.list(witness.get())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("checkpoint-.*\\.txt")).sorted().toList()) {
+                Optional<Checkpoint> copy = Files.size(file) > 4096 ? Optional.empty() : Checkpoint.parse(Files.readString(file, UTF_8));
+                if (copy.isEmpty()) {
+                    problems.add("witness: " + file.getFileName() + " is not a checkpoint in canonical form");
+                } else if (auditCertificates.stream().noneMatch(copy.get()::isSignedBy)) {
+                    problems.add("witness: " + file.getFileName() + ": signature does not verify with any audit certificate given");
+                } else {
+                    copies.add(copy.get());
+                }
+            }
+        }
+        return copies;
+    }
+
+    /**
+     * The stretch must start right after a checkpoint (or at the first entry) and end at one; each
+     * checkpoint of the export, and each copy at the witness, within it must match its entry.
+     */
+    private void checkChain(List<AuditEntry> entries, List<Checkpoint> checkpoints, List<Checkpoint> witnessed, long afterSeq, long lastSeq) {
         String startHash = afterSeq == 0 ? EntryHash.GENESIS : checkpoints.stream().filter(c -> c.logSize() == afterSeq)
                 .map(Checkpoint::headHash).findFirst().orElse(null);
         if (startHash == null) {
@@ -147,6 +194,19 @@ public final class ExportVerifier {
         ChainVerifier verifier = new ChainVerifier(afterSeq, startHash);
         checkpoints.stream().filter(c -> c.logSize() > afterSeq)
                 .forEach(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
+        List<Checkpoint> witnessedHere = witnessed.stream().filter(c -> c.logSize() >= afterSeq && c.logSize() <= lastSeq).toList();
+        for (Checkpoint copy : witnessedHere) {
+            if (copy.logSize() == afterSeq) {
+                if (!copy.headHash().equals(startHash)) {
+                    problems.add("witness: the checkpoint signed at " + copy.signedAt() + " records another entry " + afterSeq
+                            + " than the one the stretch starts after");
+                }
+            } else {
+                verifier.expect(copy.logSize(), copy.headHash(), "witnessed checkpoint signed at " + copy.signedAt());
+            }
+        }
+        witness.ifPresent(folder -> checked.add("witness: " + witnessedHere.size() + " of " + witnessed.size()
+                + " witnessed checkpoints fall within the stretch and are compared with it"));
         if (checkpoints.stream().noneMatch(c -> c.logSize() == lastSeq)) {
             problems.add("no signed checkpoint of log size " + lastSeq + " anchors the end of the stretch");
         }
@@ -204,6 +264,37 @@ public final class ExportVerifier {
         }
     }
 
+    /**
+     * Each review decided in the stretch for a listed exchange: the officer and the justification the
+     * export shows must be those the REVIEW_DECIDED entry chained (the actor, the SHA-256 digest).
+     */
+    private void checkReviews(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges) throws IOException {
+        for (AuditEntry decided : entries) {
+            if (!"REVIEW_DECIDED".equals(decided.event()) || decided.exchangeId() == null
+                    || !exchanges.contains(decided.exchangeId().toString())) {
+                continue;
+            }
+            String name = ExportFormat.reviewFile(decided.exchangeId());
+            Optional<String> chained = decided.digest("justification");
+            byte[] file = files.get(name);
+            if (file == null) {
+                problems.add(name + ": missing; entry " + decided.seq() + " records a review of exchange " + decided.exchangeId());
+                continue;
+            }
+            Map<String, Object> review = json.readValue(file, new TypeReference<>() {});
+            String justification = (String) review.get("justification");
+            if (!decided.actor().equals(review.get("officer"))) {
+                problems.add(name + ": decided by " + review.get("officer") + ", entry " + decided.seq() + " records " + decided.actor());
+            } else if (chained.isEmpty()) {
+                checked.add(name + ": entry " + decided.seq() + " was recorded before justifications were chained; the officer matches");
+            } else if (justification == null || !Sha256.hex(justification.getBytes(UTF_8)).equals(chained.get())) {
+                problems.add(name + ": the justification is not the one whose SHA-256 entry " + decided.seq() + " recorded");
+            } else {
+                checked.add(name + ": officer and justification are those entry " + decided.seq() + " chained");
+            }
+        }
+    }
+
     private void checkSignature(String reference, byte[] signed, String partner, List<String> crlDigests, Map<String, byte[]> files,
             Instant receivedAt) {
         List<X509Certificate> anchors = anchorsByAgency.get(partner);
@@ -239,26 +330,6 @@ public final class ExportVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("a CRL in the export cannot be read", e);
         }
-    }
-
-    private Map<String, byte[]> unzip(InputStream export) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        long total = 0;
-        try (ZipInputStream zip = new ZipInputStream(export)) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                String name = entry.getName();
-                if (entry.isDirectory() || name.startsWith("/") || name.contains("..") || name.contains("\\") || files.containsKey(name)) {
-                    problems.add(name + ": not a file name an export uses");
-                    continue;
-                }
-                byte[] content = zip.readNBytes((int) MAX_FILE_BYTES + 1);
-                if (content.length > MAX_FILE_BYTES || (total += content.length) > MAX_TOTAL_BYTES) {
-                    throw new IOException("the export is larger than the verifier reads");
-                }
-                files.put(name, content);
-            }
-        }
-        return files;
     }
 
     private static long number(Object value) {

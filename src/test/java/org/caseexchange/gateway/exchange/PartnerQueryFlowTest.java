@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +26,8 @@ import java.util.UUID;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.audit.AuditEntry;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.export.AuditExporter;
+import org.caseexchange.gateway.audit.export.ExportFormat;
 import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.casedata.PartialDate;
 import org.caseexchange.gateway.casedata.PersonRecord;
@@ -34,7 +45,9 @@ import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.ExportArchives;
 import org.caseexchange.gateway.trust.Sha256;
+import org.caseexchange.gateway.verifier.ExportVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -276,7 +289,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     @Test
-    void anOfficersRefusalIsAFinalRefusalWithTheCodeTheOfficerChose() throws JMSException {
+    void anOfficersRefusalIsAFinalRefusalWithTheCodeTheOfficerChose() throws JMSException, IOException {
         CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
         ask(query);
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
@@ -296,11 +309,34 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                 .isEqualTo("Guardian objected; file under appeal.");
         AuditEntry decided = audit.entriesOf(exchangeId).stream().filter(e -> e.event().equals("REVIEW_DECIDED")).findFirst().orElseThrow();
         assertThat(decided.digest("justification")).as("the justification is chained")
-                .contains(Sha256.hex("Guardian objected; file under appeal.".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                .contains(Sha256.hex("Guardian objected; file under appeal.".getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> jdbc.update("UPDATE exchange SET review_justification = 'Routine.' WHERE id = ?", exchangeId))
                 .rootCause().hasMessageContaining("a review decision is append-only");
         assertThatThrownBy(() -> EmbeddedGatewayTest.owner(gateway).update("UPDATE exchange SET reviewed_by = 'officer.other' WHERE id = ?",
                 exchangeId)).as("not even by the schema's owner").rootCause().hasMessageContaining("a review decision is append-only");
+
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        gateway.getBean(AuditExporter.class).exportExchange(exchangeId, "auditor:carol", export);
+        Map<String, byte[]> files = ExportArchives.unzip(export.toByteArray());
+        String review = new String(files.get(ExportFormat.reviewFile(exchangeId)), StandardCharsets.UTF_8);
+        assertThat(review).contains("\"officer\" : \"officer.tremblay\"").contains("Guardian objected; file under appeal.");
+        assertThat(verifyExport(files).checked()).anySatisfy(line -> assertThat(line).contains("officer and justification are those entry"));
+        files.put(ExportFormat.reviewFile(exchangeId), review.replace("Guardian objected", "Routine").getBytes(StandardCharsets.UTF_8));
+        assertThat(verifyExport(ExportArchives.withManifestDigests(files)).problems())
+                .anySatisfy(line -> assertThat(line).contains("the justification is not the one whose SHA-256 entry"));
+    }
+
+    private static ExportVerifier.Report verifyExport(Map<String, byte[]> files) throws IOException {
+        return new ExportVerifier(List.of(pem("certs-example/CAN-IRCC/certs/audit.pem")),
+                Map.of("USA-USCIS", List.of(pem("certs-example/USA-USCIS/ca/root-ca.pem")))).verify(new ByteArrayInputStream(ExportArchives.zip(files)));
+    }
+
+    private static X509Certificate pem(String file) {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -344,7 +380,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void anErrorReplyToADocumentWhoseHeaderCannotBeReadCorrelatesWithTheBrokerMessageId() throws JMSException {
-        byte[] doctype = "<?xml version=\"1.0\"?><!DOCTYPE caseQuery [<!ENTITY x \"y\">]><caseQuery/>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] doctype = "<?xml version=\"1.0\"?><!DOCTYPE caseQuery [<!ENTITY x \"y\">]><caseQuery/>".getBytes(StandardCharsets.UTF_8);
         usa.send(PartnerAgency.REQUESTS, usa.side.envelope().seal(doctype, usa.side.partner()).sealed());
 
         // What the partner's client knows of a message it sent without a readable messageId: the broker's id.

@@ -134,6 +134,7 @@ public class AuditExporter {
             for (EvidenceStore.Evidence item : evidence.ofExchange(exchange)) {
                 addEvidence(files, item);
             }
+            addReview(files, exchange);
         }
         write(out, manifest(selection, start, end.logSize(), files), files);
     }
@@ -158,6 +159,20 @@ public class AuditExporter {
         for (String crl : item.crlDigests()) {
             trustMaterial.read(crl).ifPresent(content -> files.put(ExportFormat.CRLS + crl + ".der", content));
         }
+    }
+
+    /** The officer's decision on a case sent to review, as kept with the exchange; its entry chains the justification's digest. */
+    private void addReview(Map<String, byte[]> files, UUID exchange) {
+        jdbc.query("SELECT reviewed_by, reviewed_at, outcome, review_justification FROM exchange WHERE id = ? AND reviewed_by IS NOT NULL",
+                row -> {
+                    Map<String, Object> review = new LinkedHashMap<>();
+                    review.put("exchangeId", exchange.toString());
+                    review.put("officer", row.getString("reviewed_by"));
+                    review.put("reviewedAt", row.getObject("reviewed_at", OffsetDateTime.class).toInstant().toString());
+                    review.put("outcome", row.getString("outcome"));
+                    review.put("justification", row.getString("review_justification"));
+                    files.put(ExportFormat.reviewFile(exchange), bytes(review));
+                }, exchange);
     }
 
     /** Stored checkpoints that match the log as it now is (an acknowledged restore may have left others), oldest first. */

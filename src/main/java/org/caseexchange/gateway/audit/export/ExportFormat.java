@@ -18,6 +18,7 @@ import org.caseexchange.gateway.audit.AuditEntry;
  * evidence/&lt;id&gt;/sealed.der        the message as it travelled (absent once destroyed)
  * evidence/&lt;id&gt;/signed.der        the SignedData inside it (absent once destroyed)
  * trust/crl/&lt;sha256&gt;.der          the partner CRLs held when inbound evidence was received
+ * reviews/&lt;exchange id&gt;.json      who decided a case sent to review, when, how, and the justification
  * </pre>
  */
 public final class ExportFormat {
@@ -28,8 +29,13 @@ public final class ExportFormat {
     public static final String CHECKPOINTS = "log/checkpoints/";
     public static final String EVIDENCE = "evidence/";
     public static final String CRLS = "trust/crl/";
+    public static final String REVIEWS = "reviews/";
 
     private ExportFormat() {}
+
+    public static String reviewFile(UUID exchangeId) {
+        return REVIEWS + exchangeId + ".json";
+    }
 
     static Map<String, Object> toJson(AuditEntry entry) {
         Map<String, Object> json = new LinkedHashMap<>();

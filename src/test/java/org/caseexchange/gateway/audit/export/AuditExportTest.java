@@ -30,11 +30,15 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.caseexchange.gateway.audit.AuditEntry;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.Checkpoint;
 import org.caseexchange.gateway.audit.CheckpointWriter;
 import org.caseexchange.gateway.audit.DecisionSummary;
+import org.caseexchange.gateway.audit.EntryHash;
+import org.caseexchange.gateway.audit.StolenAuditKey;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
 import org.caseexchange.gateway.casedata.PartialDate;
@@ -45,6 +49,7 @@ import org.caseexchange.gateway.envelope.SealedMessage;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.ExportArchives;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.caseexchange.gateway.trust.Sha256;
@@ -68,7 +73,10 @@ class AuditExportTest {
     private static final Path CAN_AUDIT = Path.of("certs-example/CAN-IRCC/certs/audit.pem");
     private static final Path USA_ROOT = Path.of("certs-example/USA-USCIS/ca/root-ca.pem");
 
+    private static final Path VERIFIER_JAR = Path.of("target/audit-verifier.jar");
+
     private static ConfigurableApplicationContext gateway;
+    private static Path witness;
     private static final ExampleGateways.Side USA = ExampleGateways.unitedStates(Clock.systemUTC());
     private static UUID firstAboutAna;
     private static UUID secondAboutAna;
@@ -80,8 +88,9 @@ class AuditExportTest {
     Path folder;
 
     @BeforeAll
-    static void aGatewayThatHasAnsweredSomeQueries() {
-        gateway = EmbeddedGatewayTest.startGateway(Map.of());
+    static void aGatewayThatHasAnsweredSomeQueries() throws IOException {
+        witness = Files.createTempDirectory("witness");
+        gateway = EmbeddedGatewayTest.startGateway(Map.of("gateway.audit.checkpoints.witness-folder", witness.toString()));
         exchange(null, Instant.now().plus(Duration.ofDays(365)));
         gateway.getBean(CheckpointWriter.class).writeNow();
         beforeAll = Instant.now();
@@ -100,8 +109,11 @@ class AuditExportTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         gateway.close();
+        try (var files = Files.walk(witness)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
     }
 
     /** One query answered as the exchange flow will: evidence, person index, audit entries, all in one transaction. */
@@ -153,6 +165,107 @@ class AuditExportTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.output()).containsPattern("PROBLEM  log: seq \\d+: a covered field was changed").contains("NOT VERIFIED");
+    }
+
+    @Test
+    void theSameFilesZippedAgainOrUnpackedIntoAFolderVerifyAsTheyWere() throws Exception {
+        Map<String, byte[]> files = unzip(exportOf(secondAboutAna));
+        Path unpacked = folder.resolve("unpacked");
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = unpacked.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+        }
+        Files.writeString(unpacked.resolve(".DS_Store"), "a file manager's own");
+        Path zippedAgain = folder.resolve("zipped-again.zip");
+        Files.write(zippedAgain, zipAsAnArchiverDoes("export-" + secondAboutAna + "/", files));
+
+        Run fromFolder = verifyInSeparateJvm(unpacked);
+        Run fromZippedAgain = verifyInSeparateJvm(zippedAgain);
+
+        assertThat(fromFolder.exitCode()).as(fromFolder.output()).isZero();
+        assertThat(fromFolder.output()).contains("signed by USA-USCIS").doesNotContain("PROBLEM");
+        assertThat(fromZippedAgain.exitCode()).as(fromZippedAgain.output()).isZero();
+        assertThat(fromZippedAgain.output()).contains("left aside as not part of the export").contains("__MACOSX/")
+                .contains("signed by USA-USCIS").doesNotContain("PROBLEM");
+
+        Files.writeString(unpacked.resolve("evidence/note.txt"), "added after the export");
+        Run withAnAddedFile = verifyInSeparateJvm(unpacked);
+        assertThat(withAnAddedFile.exitCode()).isEqualTo(1);
+        assertThat(withAnAddedFile.output()).contains("PROBLEM  evidence/note.txt: in the export but not in the manifest");
+    }
+
+    @Test
+    void aRewrittenLogUnderACheckpointSignedWithAStolenKeyIsFoundOnlyAgainstTheWitness() throws Exception {
+        Map<String, byte[]> files = unzip(exportOf(firstAboutAna));
+        // The ALLOW decision becomes a REFUSE; the chain is recomputed from there and every checkpoint
+        // of the export after it signed again with the audit key, as someone holding its keystore can.
+        List<AuditEntry> entries = new ArrayList<>();
+        for (String line : new String(files.get(ExportFormat.ENTRIES), UTF_8).split("\n")) {
+            entries.add(ExportFormat.entryFromJson(new ObjectMapper().readValue(line, new TypeReference<Map<String, Object>>() {})));
+        }
+        int changed = -1;
+        for (int i = 0; i < entries.size() && changed < 0; i++) {
+            if (entries.get(i).event().equals("DECIDED") && firstAboutAna.equals(entries.get(i).exchangeId())) {
+                changed = i;
+            }
+        }
+        assertThat(changed).isNotNegative();
+        StringBuilder rewritten = new StringBuilder();
+        String previous = changed == 0 ? entries.get(0).previousHash() : entries.get(changed - 1).hash();
+        Map<Long, String> hashes = new TreeMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            AuditEntry entry = entries.get(i);
+            if (i >= changed) {
+                String decision = i == changed ? entry.decision().replace("ALLOW", "REFUSE") : entry.decision();
+                AuditEntry unhashed = new AuditEntry(entry.seq(), entry.recordedAt(), entry.event(), entry.exchangeId(), entry.partner(),
+                        entry.actor(), entry.reasonCode(), entry.digests(), decision, entry.evidence(), previous, null);
+                entry = new AuditEntry(entry.seq(), entry.recordedAt(), entry.event(), entry.exchangeId(), entry.partner(), entry.actor(),
+                        entry.reasonCode(), entry.digests(), decision, entry.evidence(), previous, EntryHash.compute(unhashed));
+                previous = entry.hash();
+            }
+            hashes.put(entry.seq(), entry.hash());
+            rewritten.append(new ObjectMapper().writeValueAsString(ExportFormat.toJson(entry))).append('\n');
+        }
+        files.put(ExportFormat.ENTRIES, rewritten.toString().getBytes(UTF_8));
+        long changedSeq = entries.get(changed).seq();
+        for (String name : List.copyOf(files.keySet())) {
+            if (name.startsWith(ExportFormat.CHECKPOINTS)) {
+                Checkpoint original = Checkpoint.parse(new String(files.get(name), UTF_8)).orElseThrow();
+                if (original.logSize() >= changedSeq) {
+                    files.put(name, StolenAuditKey.sign(original.logSize(), hashes.get(original.logSize()), original.signedAt()).fileText()
+                            .getBytes(UTF_8));
+                }
+            }
+        }
+        Path forged = folder.resolve("forged.zip");
+        Files.write(forged, zip(withManifestDigests(files)));
+
+        Run withoutWitness = verifyInSeparateJvm(forged);
+        Run againstTheWitness = verifyInSeparateJvm(forged, "--witness", witness.toString());
+
+        assertThat(withoutWitness.exitCode()).as("a stolen key makes the forgery consistent: " + withoutWitness.output()).isZero();
+        assertThat(againstTheWitness.exitCode()).as(againstTheWitness.output()).isEqualTo(1);
+        assertThat(againstTheWitness.output()).containsPattern("PROBLEM  log: seq \\d+: not the entry the witnessed checkpoint signed at");
+        Files.write(folder.resolve("untouched.zip"), exportOf(firstAboutAna));
+        Run untouched = verifyInSeparateJvm(folder.resolve("untouched.zip"), "--witness", witness.toString());
+        assertThat(untouched.exitCode()).as(untouched.output()).isZero();
+        assertThat(untouched.output()).containsPattern("witness: [1-9]\\d* of \\d+ witnessed checkpoints fall within the stretch");
+    }
+
+    @Test
+    void theVerifierJarExplainsItselfAndItsExitCodes() throws Exception {
+        Run help = runVerifierJar("--help");
+        Run wrong = runVerifierJar("export.zip");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("Usage: audit-verifier").contains("--audit-certificate=PEM").contains("--witness=FOLDER")
+                .contains("Exit codes:").contains("1   the export does not verify");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.output()).contains("Missing required option: '--audit-certificate=PEM'");
+        Run absent = verifyInSeparateJvm(folder.resolve("absent.zip"));
+        assertThat(absent.exitCode()).isEqualTo(2);
+        assertThat(absent.output()).contains("no export at");
     }
 
     @Test
@@ -233,15 +346,56 @@ class AuditExportTest {
 
     record Run(int exitCode, String output) {}
 
-    /** The verifier's own main class in a fresh JVM, on nothing but the export and two public certificates. */
-    private static Run verifyInSeparateJvm(Path export) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.caseexchange.gateway.verifier.AuditVerifier", export.toString(),
-                "--audit-certificate", CAN_AUDIT.toString(), "--trust-anchor", "USA-USCIS=" + USA_ROOT)
-                .redirectErrorStream(true).start();
+    /** The verifier jar the build produces, in a fresh JVM, on nothing but the export and two public certificates. */
+    private static Run verifyInSeparateJvm(Path export, String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(export.toString(), "--audit-certificate", CAN_AUDIT.toString(), "--trust-anchor",
+                "USA-USCIS=" + USA_ROOT));
+        arguments.addAll(List.of(more));
+        return runVerifierJar(arguments.toArray(String[]::new));
+    }
+
+    private static Run runVerifierJar(String... arguments) throws Exception {
+        assertThat(VERIFIER_JAR).as("built by the build before the tests run").isRegularFile();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                VERIFIER_JAR.toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output);
+    }
+
+    /**
+     * The files as an archiver zips the folder they were unpacked into: inside that folder, with an
+     * entry per folder, in another order and compression, and with the archiver's own resource forks.
+     */
+    private static byte[] zipAsAnArchiverDoes(String enclosing, Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(9);
+            Set<String> folders = new java.util.TreeSet<>();
+            folders.add(enclosing);
+            files.keySet().forEach(name -> {
+                for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                    folders.add(enclosing + name.substring(0, slash + 1));
+                }
+            });
+            for (String directory : folders) {
+                zip.putNextEntry(new ZipEntry(directory));
+                zip.closeEntry();
+            }
+            List<String> names = new ArrayList<>(files.keySet());
+            java.util.Collections.reverse(names);
+            for (String name : names) {
+                zip.putNextEntry(new ZipEntry(enclosing + name));
+                zip.write(files.get(name));
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry("__MACOSX/" + enclosing + "._manifest.json"));
+            zip.write(new byte[] {0, 5, 22, 7});
+            zip.closeEntry();
+        }
+        return out.toByteArray();
     }
 
     private static X509Certificate certificate(Path pem) {
@@ -253,40 +407,15 @@ class AuditExportTest {
     }
 
     private static Map<String, byte[]> unzip(byte[] export) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(export))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                files.put(entry.getName(), zip.readAllBytes());
-            }
-        }
-        return files;
+        return ExportArchives.unzip(export);
     }
 
     private static byte[] zip(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
+        return ExportArchives.zip(files);
     }
 
-    /** What someone who tampers and then fixes up the manifest would produce. */
     private static Map<String, byte[]> withManifestDigests(Map<String, byte[]> files) throws IOException {
-        Map<String, Object> manifest = manifest(files);
-        Map<String, String> digests = new TreeMap<>();
-        files.forEach((name, content) -> {
-            if (!name.equals(ExportFormat.MANIFEST)) {
-                digests.put(name, Sha256.hex(content));
-            }
-        });
-        manifest.put("files", digests);
-        Map<String, byte[]> fixed = new TreeMap<>(files);
-        fixed.put(ExportFormat.MANIFEST, new ObjectMapper().writeValueAsBytes(manifest));
-        return fixed;
+        return ExportArchives.withManifestDigests(files);
     }
 
     private static Map<String, Object> manifest(Map<String, byte[]> files) throws IOException {
