@@ -19,8 +19,11 @@
 #   certs/tls.pem             TLS certificate of the agency's gateway, EC P-256, server and client
 #                             authentication, for localhost: its broker's TLS transport, and its login
 #                             to a partner's broker with a client certificate
-#   gateway-keystore.p12      the gateway's private keys with their chains, one alias per file above
+#   gateway-keystore.p12      the gateway's messaging and TLS keys with their chains, one alias per
+#                             file above (all but audit)
 #   keystore.password         the keystore's password (an example; real deployments use a secret store)
+#   audit-keystore.p12        the audit checkpoint key alone (alias audit), apart from the messaging keys
+#   audit-keystore.password   its own password
 #   archive.key               the evidence archive key, 32 random bytes in hex (docs/audit.md, "Evidence")
 #
 # Usage: certs-example/generate.sh [output-directory [agency-code...]]
@@ -116,18 +119,20 @@ new_key() { # $1 kind (ec|rsa|rsa4096), $2 file
 }
 
 issue() { # $1 agency dir, $2 name, $3 key kind, $4 extension section, $5 subject, [$6... validity options]
-  local dir=$1 work=$1/work validity=("${@:6}")
+  local dir=$1 work=$1/work validity=("${@:6}") store=gateway-keystore.p12 password=keystore.password
   [[ ${#validity[@]} -gt 0 ]] || validity=(-days "$leaf_days")
+  # The audit key lives apart from the messaging keys: its own keystore and password.
+  [[ $2 == audit ]] && store=audit-keystore.p12 password=audit-keystore.password
   new_key "$3" "$work/$2.key"
   openssl req -new -key "$work/$2.key" -subj "$5" -out "$work/$2.csr"
   openssl ca -batch -notext -config "$work/ca.cnf" -extensions "$4" "${validity[@]}" \
     -in "$work/$2.csr" -out "$dir/certs/$2.pem" 2>/dev/null
   cat "$dir/certs/$2.pem" "$dir/ca/root-ca.pem" > "$work/$2.chain.pem"
   openssl pkcs12 -export -name "$2" -inkey "$work/$2.key" -in "$work/$2.chain.pem" \
-    -passout "file:$dir/keystore.password" -out "$work/$2.p12"
+    -passout "file:$dir/$password" -out "$work/$2.p12"
   keytool -importkeystore -noprompt -srckeystore "$work/$2.p12" -srcstoretype PKCS12 \
-    -srcstorepass:file "$dir/keystore.password" -destkeystore "$dir/gateway-keystore.p12" \
-    -deststoretype PKCS12 -deststorepass:file "$dir/keystore.password" >/dev/null 2>&1
+    -srcstorepass:file "$dir/$password" -destkeystore "$dir/$store" \
+    -deststoretype PKCS12 -deststorepass:file "$dir/$password" >/dev/null 2>&1
 }
 
 agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
@@ -140,6 +145,7 @@ agency() { # $1 agency code, $2 country alpha-2, $3 organisation name
   echo 1000 > "$dir/ca/serial"
   echo 1000 > "$dir/ca/crlnumber"
   printf 'example-only-%s-not-a-secret\n' "$1" > "$dir/keystore.password"
+  printf 'example-only-%s-audit-not-a-secret\n' "$1" > "$dir/audit-keystore.password"
   openssl rand -hex 32 > "$dir/archive.key"   # evidence archive key (docs/audit.md, "Evidence")
   printf 'example-only-%s-broker-login-not-a-secret\n' "$1" > "$dir/broker.password"   # its login to the other's broker
   ca_config "$dir/ca" > "$dir/work/ca.cnf"

@@ -1,7 +1,6 @@
 package org.caseexchange.gateway.audit;
 
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -14,19 +13,20 @@ import org.caseexchange.gateway.trust.Sha256;
 final class CheckpointSigner {
 
     private final String agency;
-    private final PrivateKey key;
+    private final GatewayIdentity identity;
     private final X509Certificate certificate;
     private final String algorithm;
 
     CheckpointSigner(GatewayIdentity identity) {
         this.agency = identity.agencyCode();
-        this.key = identity.auditKey();
+        this.identity = identity;
         this.certificate = identity.auditCertificate();
-        this.algorithm = switch (key.getAlgorithm()) {
+        String keyAlgorithm = certificate.getPublicKey().getAlgorithm();
+        this.algorithm = switch (keyAlgorithm) {
             case "EC" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";
-            default -> throw new InvalidConfigurationException("gateway.identity.audit-key-alias",
-                    "the audit key must be an EC or RSA key, not " + key.getAlgorithm());
+            default -> throw new InvalidConfigurationException("gateway.identity.audit-key.alias",
+                    "the audit key must be an EC or RSA key, not " + keyAlgorithm);
         };
     }
 
@@ -38,8 +38,7 @@ final class CheckpointSigner {
         Instant signedAt = at.truncatedTo(ChronoUnit.MICROS);
         String fingerprint = Sha256.fingerprint(certificate);
         try {
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
+            Signature signer = identity.auditSignature(algorithm);
             signer.update(Checkpoint.signedText(agency, logSize, headHash, signedAt, fingerprint, algorithm));
             return new Checkpoint(agency, logSize, headHash, signedAt, fingerprint, algorithm, signer.sign());
         } catch (GeneralSecurityException e) {

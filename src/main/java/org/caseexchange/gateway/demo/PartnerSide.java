@@ -37,7 +37,9 @@ record PartnerSide(GatewayIdentity identity, Partner counterpart, SecureEnvelope
         settings.put("gateway.identity.country", agencyCode.substring(0, 3));
         settings.put("gateway.identity.keystore", agencyFolder.resolve("gateway-keystore.p12").toString());
         settings.put("gateway.identity.keystore-password-file", agencyFolder.resolve("keystore.password").toString());
-        settings.put("gateway.identity.audit-key-alias", "audit");
+        settings.put("gateway.identity.audit-key.keystore", agencyFolder.resolve("audit-keystore.p12").toString());
+        settings.put("gateway.identity.audit-key.password-file", agencyFolder.resolve("audit-keystore.password").toString());
+        settings.put("gateway.identity.audit-key.alias", "audit");
         settings.put("gateway.identity.suites.EC.signing-key-alias", signingKeyAlias);
         settings.put("gateway.identity.suites.EC.encryption-key-aliases[0]", "encryption-ec");
         String p = "gateway.partners[0].";

@@ -8,10 +8,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidParameterException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.ProviderException;
+import java.security.Security;
+import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,18 +31,27 @@ import java.util.TreeMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.trust.GatewayIdentityProperties.AuditKey;
+import org.caseexchange.gateway.trust.GatewayIdentityProperties.KeyStoreType;
 import org.caseexchange.gateway.trust.GatewayIdentityProperties.SuiteKeys;
 import org.caseexchange.gateway.trust.internal.CertificateRequirements.KeyUsage;
 
 /**
- * This gateway's agency and its private keys, loaded once from the configured PKCS#12 keystore. Each
- * configured alias must be a private-key entry whose certificate fits its role. Private keys leave this
+ * This gateway's agency and its private keys, loaded once: the messaging and TLS keys from one PKCS#12
+ * keystore, the audit key from its own keystore or token. Each configured alias must be a private-key
+ * entry whose certificate fits its role. Private keys leave this
  * class only towards {@code envelope} (messaging keys) and {@code audit} (the checkpoint key); an
  * architecture test keeps it so.
  */
 public final class GatewayIdentity {
 
-    private record KeyEntry(String alias, PrivateKey privateKey, X509Certificate certificate) {
+    /** A private key, its certificate, and the provider that holds the key when that is a token. */
+    private record KeyEntry(String alias, PrivateKey privateKey, X509Certificate certificate, Provider provider) {
+
+        KeyEntry(String alias, PrivateKey privateKey, X509Certificate certificate) {
+            this(alias, privateKey, certificate, null);
+        }
+
         @Override
         public String toString() {
             return "KeyEntry[" + alias + "]";
@@ -56,18 +71,15 @@ public final class GatewayIdentity {
     public GatewayIdentity(GatewayIdentityProperties properties) {
         this.agencyCode = properties.agencyCode();
         this.country = properties.country();
-        char[] password = readPassword(properties);
+        char[] password = readPassword(KEY + ".keystore-password-file", properties.keystorePasswordFile());
         try {
-            KeyStore keyStore = loadKeyStore(properties, password);
+            KeyStore keyStore = loadKeyStore(KEY + ".keystore", properties.keystore(), password);
             Set<String> usedAliases = new HashSet<>();
             Map<AlgorithmSuite, SuiteEntries> loaded = new EnumMap<>(AlgorithmSuite.class);
             for (var suite : properties.suites().entrySet()) {
                 loaded.put(suite.getKey(), loadSuite(keyStore, password, suite.getKey(), suite.getValue(), usedAliases));
             }
             this.suites = Map.copyOf(loaded);
-            String auditKey = KEY + ".audit-key-alias";
-            this.audit = entry(keyStore, password, auditKey, properties.auditKeyAlias(), usedAliases);
-            requireKeyUsage(auditKey, audit.certificate(), KeyUsage.DIGITAL_SIGNATURE);
             String tlsKey = KEY + ".tls-key-alias";
             this.tls = properties.tlsKeyAlias() == null || properties.tlsKeyAlias().isBlank() ? null
                     : entry(keyStore, password, tlsKey, properties.tlsKeyAlias(), usedAliases);
@@ -77,6 +89,7 @@ public final class GatewayIdentity {
         } finally {
             Arrays.fill(password, '\0');
         }
+        this.audit = loadAuditKey(properties, messagingEntries());
     }
 
     public String agencyCode() {
@@ -153,14 +166,33 @@ public final class GatewayIdentity {
                 .findFirst();
     }
 
-    /** For {@code audit} only. */
-    public PrivateKey auditKey() {
-        return audit.privateKey();
+    /**
+     * For {@code audit} only: a signature initialised with the audit key, wherever that key is kept (on a
+     * PKCS#11 token, the token signs and the key never leaves it).
+     */
+    public Signature auditSignature(String algorithm) throws GeneralSecurityException {
+        Signature signature = audit.provider() == null
+                ? Signature.getInstance(algorithm)
+                : Signature.getInstance(algorithm, audit.provider());
+        signature.initSign(audit.privateKey());
+        return signature;
     }
 
     @Override
     public String toString() {
         return "GatewayIdentity[" + agencyCode + ", suites=" + suites.keySet() + "]";
+    }
+
+    private List<KeyEntry> messagingEntries() {
+        List<KeyEntry> all = new ArrayList<>();
+        for (SuiteEntries entries : suites.values()) {
+            all.add(entries.signing());
+            all.addAll(entries.encryption());
+        }
+        if (tls != null) {
+            all.add(tls);
+        }
+        return all;
     }
 
     private SuiteEntries entries(AlgorithmSuite suite) {
@@ -205,12 +237,92 @@ public final class GatewayIdentity {
         }
     }
 
-    private static KeyStore loadKeyStore(GatewayIdentityProperties properties, char[] password) {
-        String key = KEY + ".keystore";
-        if (!Files.isRegularFile(properties.keystore())) {
-            throw new InvalidConfigurationException(key, "file not found: " + properties.keystore().toAbsolutePath());
+    /**
+     * The audit key, from its own PKCS#12 file or a PKCS#11 token, with a password of its own. The messaging
+     * keystore or its password file configured for it, or a messaging key used as the audit key, stops the
+     * start: whoever holds the messaging keys must not be able to sign a checkpoint.
+     */
+    private static KeyEntry loadAuditKey(GatewayIdentityProperties properties, List<KeyEntry> messaging) {
+        AuditKey settings = properties.auditKey();
+        String key = KEY + ".audit-key";
+        if (sameFile(settings.passwordFile(), properties.keystorePasswordFile())) {
+            throw new InvalidConfigurationException(key + ".password-file",
+                    "is the messaging keystore's password file; the audit key needs a password of its own");
         }
-        try (InputStream in = Files.newInputStream(properties.keystore())) {
+        char[] password = readPassword(key + ".password-file", settings.passwordFile());
+        try {
+            KeyStore keyStore;
+            Provider provider = null;
+            if (settings.type() == KeyStoreType.PKCS11) {
+                provider = pkcs11Provider(key + ".pkcs11-config", settings.pkcs11Config());
+                keyStore = loadToken(key, provider, password);
+            } else {
+                if (settings.keystore() == null) {
+                    throw new InvalidConfigurationException(key + ".keystore", "required when the type is PKCS12");
+                }
+                if (sameFile(settings.keystore(), properties.keystore())) {
+                    throw new InvalidConfigurationException(key + ".keystore",
+                            "is the messaging keystore; the audit key must live in a keystore of its own");
+                }
+                keyStore = loadKeyStore(key + ".keystore", settings.keystore(), password);
+            }
+            KeyEntry entry = entry(keyStore, password, key + ".alias", settings.alias(), new HashSet<>());
+            requireKeyUsage(key + ".alias", entry.certificate(), KeyUsage.DIGITAL_SIGNATURE);
+            for (KeyEntry other : messaging) {
+                if (other.certificate().getPublicKey().equals(entry.certificate().getPublicKey())) {
+                    throw new InvalidConfigurationException(key + ".alias",
+                            "the audit key is also the messaging key '" + other.alias() + "'; it must sign checkpoints only");
+                }
+            }
+            return new KeyEntry(entry.alias(), entry.privateKey(), entry.certificate(), provider);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static Provider pkcs11Provider(String key, Path config) {
+        if (config == null || !Files.isRegularFile(config)) {
+            throw new InvalidConfigurationException(key, config == null
+                    ? "required when the type is PKCS11" : "file not found: " + config.toAbsolutePath());
+        }
+        Provider base = Security.getProvider("SunPKCS11");
+        if (base == null) {
+            throw new InvalidConfigurationException(key, "this Java runtime has no SunPKCS11 provider");
+        }
+        try {
+            return base.configure(config.toString());
+        } catch (InvalidParameterException | ProviderException e) {
+            throw new InvalidConfigurationException(key, "cannot open the PKCS#11 token it names (library, slot or label)", e);
+        }
+    }
+
+    private static KeyStore loadToken(String key, Provider provider, char[] pin) {
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
+            keyStore.load(null, pin);
+            return keyStore;
+        } catch (IOException | GeneralSecurityException | ProviderException e) {
+            throw new InvalidConfigurationException(key + ".password-file", "cannot log in to the PKCS#11 token (wrong PIN?)", e);
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+                    : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static KeyStore loadKeyStore(String key, Path file, char[] password) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidConfigurationException(key, "file not found: " + file.toAbsolutePath());
+        }
+        try (InputStream in = Files.newInputStream(file)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, password);
             return keyStore;
@@ -220,10 +332,9 @@ public final class GatewayIdentity {
         }
     }
 
-    private static char[] readPassword(GatewayIdentityProperties properties) {
-        String key = KEY + ".keystore-password-file";
+    private static char[] readPassword(String key, Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(properties.keystorePasswordFile());
+            byte[] bytes = Files.readAllBytes(file);
             String text = new String(bytes, StandardCharsets.UTF_8).strip();
             Arrays.fill(bytes, (byte) 0);
             if (text.isEmpty()) {
@@ -231,8 +342,7 @@ public final class GatewayIdentity {
             }
             return text.toCharArray();
         } catch (IOException e) {
-            throw new InvalidConfigurationException(
-                    key, "cannot read " + properties.keystorePasswordFile().toAbsolutePath(), e);
+            throw new InvalidConfigurationException(key, "cannot read " + file.toAbsolutePath(), e);
         }
     }
 }

@@ -45,7 +45,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule auditKeyReachesOnlyAudit = noClasses()
             .that().resideOutsideOfPackages("org.caseexchange.gateway.audit..", "org.caseexchange.gateway.trust..")
-            .should().callMethod(GatewayIdentity.class, "auditKey")
+            .should().callMethod(GatewayIdentity.class, "auditSignature", String.class)
             .because("the checkpoint key signs audit checkpoints and nothing else");
 
     @ArchTest

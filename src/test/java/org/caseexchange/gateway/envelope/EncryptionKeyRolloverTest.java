@@ -71,7 +71,7 @@ class EncryptionKeyRolloverTest {
     private Path keystoreWith(String alias, KeyPair key, X509Certificate certificate) throws Exception {
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         keyStore.load(null, null);
-        for (String existing : new String[] {"signing-ec", "signing-rsa", "encryption-ec", "encryption-rsa", "audit"}) {
+        for (String existing : new String[] {"signing-ec", "signing-rsa", "encryption-ec", "encryption-rsa"}) {
             keyStore.setKeyEntry(existing, can.key(existing), PASSWORD, new Certificate[] {can.certificate(existing)});
         }
         keyStore.setKeyEntry(alias, key.getPrivate(), PASSWORD, new Certificate[] {certificate});

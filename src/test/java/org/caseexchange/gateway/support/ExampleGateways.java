@@ -33,7 +33,9 @@ public final class ExampleGateways {
             settings.put("gateway.identity.country", selfCountry);
             settings.put("gateway.identity.keystore", own + "gateway-keystore.p12");
             settings.put("gateway.identity.keystore-password-file", own + "keystore.password");
-            settings.put("gateway.identity.audit-key-alias", "audit");
+            settings.put("gateway.identity.audit-key.keystore", own + "audit-keystore.p12");
+            settings.put("gateway.identity.audit-key.password-file", own + "audit-keystore.password");
+            settings.put("gateway.identity.audit-key.alias", "audit");
             settings.put("gateway.identity.tls-key-alias", "tls");
             settings.put("gateway.identity.suites." + suite + ".signing-key-alias", "signing-" + keys);
             settings.put("gateway.identity.suites." + suite + ".encryption-key-aliases[0]", "encryption-" + keys);

@@ -21,7 +21,9 @@ public final class ExamplePki {
         settings.put("gateway.identity.country", "CAN");
         settings.put("gateway.identity.keystore", can + "gateway-keystore.p12");
         settings.put("gateway.identity.keystore-password-file", can + "keystore.password");
-        settings.put("gateway.identity.audit-key-alias", "audit");
+        settings.put("gateway.identity.audit-key.keystore", can + "audit-keystore.p12");
+        settings.put("gateway.identity.audit-key.password-file", can + "audit-keystore.password");
+        settings.put("gateway.identity.audit-key.alias", "audit");
         settings.put("gateway.identity.suites.EC.signing-key-alias", "signing-ec");
         settings.put("gateway.identity.suites.EC.encryption-key-aliases[0]", "encryption-ec");
         settings.put("gateway.identity.suites.RSA.signing-key-alias", "signing-rsa");

@@ -1,19 +1,22 @@
 package org.caseexchange.gateway.trust;
 
-import org.caseexchange.gateway.support.ExamplePki;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.caseexchange.gateway.support.ExamplePki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -85,8 +88,55 @@ class TrustConfigurationTest {
 
     @Test
     void refusesTheSameKeyForTwoRoles() {
-        assertRefused(Map.of("gateway.identity.audit-key-alias", "signing-ec"),
-                "gateway.identity.audit-key-alias: key alias 'signing-ec' is already used for another role");
+        assertRefused(Map.of("gateway.identity.suites.EC.encryption-key-aliases[0]", "signing-ec"),
+                "gateway.identity.suites.EC.encryption-key-aliases[0]: key alias 'signing-ec' is already used for another role");
+    }
+
+    @Test
+    void refusesTheAuditKeyInTheMessagingKeystore() {
+        assertRefused(Map.of("gateway.identity.audit-key.keystore", "certs-example/CAN-IRCC/gateway-keystore.p12"),
+                "gateway.identity.audit-key.keystore: is the messaging keystore; the audit key must live in a keystore of its own");
+    }
+
+    @Test
+    void refusesTheMessagingPasswordForTheAuditKeystore() {
+        assertRefused(Map.of("gateway.identity.audit-key.password-file", "certs-example/CAN-IRCC/keystore.password"),
+                "gateway.identity.audit-key.password-file: is the messaging keystore's password file");
+    }
+
+    @Test
+    void refusesAMessagingKeyCopiedIntoTheAuditKeystore() throws Exception {
+        char[] messagingPassword = Files.readString(Path.of("certs-example/CAN-IRCC/keystore.password")).strip().toCharArray();
+        KeyStore messaging = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of("certs-example/CAN-IRCC/gateway-keystore.p12"))) {
+            messaging.load(in, messagingPassword);
+        }
+        char[] auditPassword = "another-password".toCharArray();
+        KeyStore copy = KeyStore.getInstance("PKCS12");
+        copy.load(null, null);
+        copy.setKeyEntry("audit", messaging.getKey("signing-ec", messagingPassword), auditPassword,
+                messaging.getCertificateChain("signing-ec"));
+        Path keystore = temp.resolve("audit.p12");
+        try (OutputStream out = Files.newOutputStream(keystore)) {
+            copy.store(out, auditPassword);
+        }
+        Path password = Files.writeString(temp.resolve("audit.password"), new String(auditPassword));
+
+        assertRefused(Map.of("gateway.identity.audit-key.keystore", keystore.toString(),
+                        "gateway.identity.audit-key.password-file", password.toString()),
+                "gateway.identity.audit-key.alias: the audit key is also the messaging key 'signing-ec'");
+    }
+
+    @Test
+    void refusesAMissingAuditKeystore() {
+        assertRefused(Map.of("gateway.identity.audit-key.keystore", ABSENT),
+                "gateway.identity.audit-key.keystore: required when the type is PKCS12");
+    }
+
+    @Test
+    void refusesATokenWithoutItsConfiguration() {
+        assertRefused(Map.of("gateway.identity.audit-key.type", "PKCS11"),
+                "gateway.identity.audit-key.pkcs11-config: required when the type is PKCS11");
     }
 
     @Test
