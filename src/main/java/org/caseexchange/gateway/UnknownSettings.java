@@ -57,10 +57,14 @@ public final class UnknownSettings implements EnvironmentPostProcessor, Ordered 
                 continue;
             }
             for (ConfigurationPropertyName name : iterable) {
-                if (ROOT.isAncestorOf(name) && !recorder.bound.contains(name) && !PLACEHOLDERS.contains(name)
+                if (ROOT.isAncestorOf(name)
+                        && !recorder.bound.contains(name)
+                        && !PLACEHOLDERS.contains(name)
                         && unbindable.stream().noneMatch(prefix -> prefix.equals(name) || prefix.isAncestorOf(name))) {
-                    throw new InvalidConfigurationException(name.toString(), "is not a setting of the gateway (misspelt?); the README's"
-                            + " Configuration section lists them");
+                    throw new InvalidConfigurationException(
+                            name.toString(),
+                            "is not a setting of the gateway (misspelt?); the README's"
+                                    + " Configuration section lists them");
                 }
             }
         }
@@ -72,7 +76,8 @@ public final class UnknownSettings implements EnvironmentPostProcessor, Ordered 
     }
 
     private static Object nameOf(ConfigurationPropertySource source) {
-        return source.getUnderlyingSource() instanceof org.springframework.core.env.PropertySource<?> propertySource ? propertySource.getName()
+        return source.getUnderlyingSource() instanceof org.springframework.core.env.PropertySource<?> propertySource
+                ? propertySource.getName()
                 : null;
     }
 
@@ -86,12 +91,15 @@ public final class UnknownSettings implements EnvironmentPostProcessor, Ordered 
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
         List<Class<?>> records = new ArrayList<>();
-        scanner.findCandidateComponents(GatewayApplication.class.getPackageName()).forEach(candidate -> {
-            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), UnknownSettings.class.getClassLoader());
-            if (ROOT.equals(ConfigurationPropertyName.of(prefixOf(type))) || ROOT.isAncestorOf(ConfigurationPropertyName.of(prefixOf(type)))) {
-                records.add(type);
-            }
-        });
+        scanner.findCandidateComponents(GatewayApplication.class.getPackageName())
+                .forEach(candidate -> {
+                    Class<?> type = ClassUtils.resolveClassName(
+                            candidate.getBeanClassName(), UnknownSettings.class.getClassLoader());
+                    if (ROOT.equals(ConfigurationPropertyName.of(prefixOf(type)))
+                            || ROOT.isAncestorOf(ConfigurationPropertyName.of(prefixOf(type)))) {
+                        records.add(type);
+                    }
+                });
         return records;
     }
 
@@ -100,7 +108,8 @@ public final class UnknownSettings implements EnvironmentPostProcessor, Ordered 
         final Set<ConfigurationPropertyName> bound = new HashSet<>();
 
         @Override
-        public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
+        public Object onSuccess(
+                ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
             bound.add(name);
             return super.onSuccess(name, target, context, result);
         }

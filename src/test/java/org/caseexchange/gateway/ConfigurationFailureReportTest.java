@@ -21,7 +21,8 @@ class ConfigurationFailureReportTest {
     void namesTheMissingKeystoreSetting(CapturedOutput output) {
         startWith(Map.of("gateway.identity.keystore", "no/such/keystore.p12"));
 
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("Invalid gateway configuration: gateway.identity.keystore: file not found")
                 .contains("Correct the setting 'gateway.identity.keystore'");
     }
@@ -30,7 +31,8 @@ class ConfigurationFailureReportTest {
     void namesAnInvalidIdentityField(CapturedOutput output) {
         startWith(Map.of("gateway.identity.agency-code", "can ircc"));
 
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("Property: gateway.identity.agencyCode")
                 .contains("Value: \"can ircc\"")
                 .contains("must match");
@@ -40,23 +42,32 @@ class ConfigurationFailureReportTest {
     void namesAnExternalBrokerUrlThatWouldLoseMessages(CapturedOutput output) {
         startWith(Map.of("gateway.broker.embedded", "false", "gateway.broker.url", "vm://localhost"));
 
-        assertThat(output).contains("Invalid gateway configuration: gateway.broker.url: 'vm:' is not a network transport");
+        assertThat(output)
+                .contains("Invalid gateway configuration: gateway.broker.url: 'vm:' is not a network transport");
     }
 
     @Test
-    void namesAPartnerAnnexWhoseFileDoesNotNameThePartner(CapturedOutput output, @TempDir Path folder) throws Exception {
-        String shipped = new String(getClass().getResourceAsStream("/annexes/ANNEX-2-DOCUMENT-VERIFICATION.yaml").readAllBytes(),
+    void namesAPartnerAnnexWhoseFileDoesNotNameThePartner(CapturedOutput output, @TempDir Path folder)
+            throws Exception {
+        String shipped = new String(
+                getClass()
+                        .getResourceAsStream("/annexes/ANNEX-2-DOCUMENT-VERIFICATION.yaml")
+                        .readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("annex-2.yaml"), shipped.replace("partners: [USA-USCIS]", "partners: [MEX-INM]"));
+        Files.writeString(
+                folder.resolve("annex-2.yaml"), shipped.replace("partners: [USA-USCIS]", "partners: [MEX-INM]"));
 
         startWith(Map.of("gateway.rules.annex-folder", folder.toString()));
 
-        assertThat(output).contains("Invalid gateway configuration: gateway.partners[0].annexes: ANNEX-2-DOCUMENT-VERIFICATION is not an"
-                + " annex file that names USA-USCIS");
+        assertThat(output)
+                .contains(
+                        "Invalid gateway configuration: gateway.partners[0].annexes: ANNEX-2-DOCUMENT-VERIFICATION is not an"
+                                + " annex file that names USA-USCIS");
     }
 
     @Test
-    void namesTheRuleAndTheProblemOfARuleFileThatDoesNotCompile(CapturedOutput output, @TempDir Path folder) throws Exception {
+    void namesTheRuleAndTheProblemOfARuleFileThatDoesNotCompile(CapturedOutput output, @TempDir Path folder)
+            throws Exception {
         Path rules = folder.resolve("domestic-law.yaml");
         Files.writeString(rules, """
                 version: "broken"
@@ -70,29 +81,35 @@ class ConfigurationFailureReportTest {
 
         startWith(Map.of("gateway.rules.rule-file", rules.toString()));
 
-        assertThat(output).contains("Invalid gateway configuration: " + rules + ": rule MINOR: 'when' does not compile: ERROR:"
-                + " <input>:1:1: undeclared reference to 'subject'");
+        assertThat(output)
+                .contains("Invalid gateway configuration: " + rules + ": rule MINOR: 'when' does not compile: ERROR:"
+                        + " <input>:1:1: undeclared reference to 'subject'");
     }
 
     @Test
     void namesAMisspeltSettingInsteadOfIgnoringIt(CapturedOutput output) {
         startWith(Map.of("gateway.broker.max-frame-sise", "1MB"));
 
-        assertThat(output).contains("Invalid gateway configuration: gateway.broker.max-frame-sise: is not a setting of the gateway");
+        assertThat(output)
+                .contains(
+                        "Invalid gateway configuration: gateway.broker.max-frame-sise: is not a setting of the gateway");
     }
 
     @Test
     void namesAMisspeltSettingOutsideEverySettingsGroup(CapturedOutput output) {
         startWith(Map.of("gateway.data-folder", "/tmp/elsewhere"));
 
-        assertThat(output).contains("Invalid gateway configuration: gateway.data-folder: is not a setting of the gateway");
+        assertThat(output)
+                .contains("Invalid gateway configuration: gateway.data-folder: is not a setting of the gateway");
     }
 
     @Test
     void namesAPartnerWithoutAHumanRightsAssessmentAndAnAssessmentOfNoPartner(CapturedOutput output) {
         startWith(Map.of("gateway.rules.partner-risk.USA-CBP", "NONE"));
 
-        assertThat(output).contains("Invalid gateway configuration: gateway.rules.partner-risk.USA-CBP: USA-CBP is not a configured partner");
+        assertThat(output)
+                .contains(
+                        "Invalid gateway configuration: gateway.rules.partner-risk.USA-CBP: USA-CBP is not a configured partner");
     }
 
     private static void startWith(Map<String, Object> overrides) {

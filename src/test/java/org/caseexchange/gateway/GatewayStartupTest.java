@@ -38,19 +38,28 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
         assertThat(health.path("status").asText()).isEqualTo("UP");
         JsonNode components = health.path("components");
         assertThat(components.path("embeddedBroker").path("status").asText()).isEqualTo("UP");
-        assertThat(components.path("embeddedBroker").path("details").path("persistent").asBoolean()).isTrue();
+        assertThat(components
+                        .path("embeddedBroker")
+                        .path("details")
+                        .path("persistent")
+                        .asBoolean())
+                .isTrue();
         assertThat(components.path("jms").path("status").asText()).isEqualTo("UP");
-        assertThat(components.path("db").path("details").path("database").asText()).isEqualTo("PostgreSQL");
+        assertThat(components.path("db").path("details").path("database").asText())
+                .isEqualTo("PostgreSQL");
         assertThat(components.path("certificates").path("status").asText()).isEqualTo("UP");
-        assertThat(components.path("certificates").path("details").has("partner.USA-USCIS.signing-certificates[0]")).isTrue();
-        assertThat(components.path("certificates").path("details").has("own.signing-ec")).isTrue();
+        assertThat(components.path("certificates").path("details").has("partner.USA-USCIS.signing-certificates[0]"))
+                .isTrue();
+        assertThat(components.path("certificates").path("details").has("own.signing-ec"))
+                .isTrue();
     }
 
     @Test
     void migratesTheDatabaseOnStartup() {
         // The gateway's own role may not even read the migrations' history: its owner ran them.
-        Integer applied = EmbeddedGatewayTest.owner(context).queryForObject(
-                "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '1'", Integer.class);
+        Integer applied = EmbeddedGatewayTest.owner(context)
+                .queryForObject(
+                        "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '1'", Integer.class);
         Integer exchanges = jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class);
 
         assertThat(applied).isEqualTo(1);
@@ -60,7 +69,8 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
     @Test
     void loadsTheConfiguredSyntheticPopulationIntoAnEmptyDatabase() {
         Long persons = jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class);
-        Long protectedPersons = jdbc.queryForObject("SELECT COUNT(*) FROM immigration_status WHERE protection <> 'NONE'", Long.class);
+        Long protectedPersons =
+                jdbc.queryForObject("SELECT COUNT(*) FROM immigration_status WHERE protection <> 'NONE'", Long.class);
 
         assertThat(persons).isEqualTo(500);
         assertThat(protectedPersons).isPositive();
@@ -71,7 +81,9 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
         var response = http.getForEntity(management("/actuator/prometheus"), String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody()).contains("jvm_memory_used_bytes").contains("application=\"case-exchange-gateway\"");
+        assertThat(response.getBody())
+                .contains("jvm_memory_used_bytes")
+                .contains("application=\"case-exchange-gateway\"");
     }
 
     @Test
@@ -83,6 +95,7 @@ class GatewayStartupTest extends EmbeddedGatewayTest {
         assertThat(ready.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(ready.getBody().path("status").asText()).isEqualTo("UP");
         assertThat(ready.getBody().has("components")).isFalse();
-        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
     }
 }

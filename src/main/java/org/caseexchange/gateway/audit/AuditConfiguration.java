@@ -27,10 +27,22 @@ class AuditConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CheckpointWriter checkpointWriter(AuditLog log, JdbcTemplate jdbc, GatewayIdentity identity, CheckpointFolder folder, Clock clock,
+    CheckpointWriter checkpointWriter(
+            AuditLog log,
+            JdbcTemplate jdbc,
+            GatewayIdentity identity,
+            CheckpointFolder folder,
+            Clock clock,
             AuditProperties properties) {
-        return new CheckpointWriter(log, jdbc, new CheckpointSigner(identity), folder, witness(properties), clock,
-                properties.checkpoints().everyEntries(), properties.checkpoints().every());
+        return new CheckpointWriter(
+                log,
+                jdbc,
+                new CheckpointSigner(identity),
+                folder,
+                witness(properties),
+                clock,
+                properties.checkpoints().everyEntries(),
+                properties.checkpoints().every());
     }
 
     private static Optional<CheckpointFolder> witness(AuditProperties properties) {
@@ -39,22 +51,33 @@ class AuditConfiguration {
 
     /** Checked while the application starts, before any route can consume; acknowledged here when the operator said so. */
     @Bean
-    AuditIntegrity auditIntegrity(AuditLog log, CheckpointWriter writer, CheckpointFolder folder, GatewayIdentity identity,
-            PartnerDirectory directory, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, AuditProperties properties) {
+    AuditIntegrity auditIntegrity(
+            AuditLog log,
+            CheckpointWriter writer,
+            CheckpointFolder folder,
+            GatewayIdentity identity,
+            PartnerDirectory directory,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            AuditProperties properties) {
         AuditTableOwnership.require(jdbc);
-        AuditIntegrity integrity = new AuditIntegrity(log, writer, folder, witness(properties), identity.auditCertificate(), jdbc, transactions,
-                clock);
+        AuditIntegrity integrity = new AuditIntegrity(
+                log, writer, folder, witness(properties), identity.auditCertificate(), jdbc, transactions, clock);
         AuditIntegrity.State state = integrity.check();
         AuditProperties.Acknowledgement acknowledgement = properties.acknowledge();
         if (acknowledgement != null && acknowledgement.code() != null && acknowledgement.operator() != null) {
-            if (state.status() == AuditIntegrity.Status.MISMATCH && state.acknowledgementCode().equals(acknowledgement.code())) {
+            if (state.status() == AuditIntegrity.Status.MISMATCH
+                    && state.acknowledgementCode().equals(acknowledgement.code())) {
                 integrity.acknowledge(acknowledgement.operator(), acknowledgement.code());
             } else {
-                LOG.warn("gateway.audit.acknowledge.code does not match the findings now reported; nothing was acknowledged");
+                LOG.warn(
+                        "gateway.audit.acknowledge.code does not match the findings now reported; nothing was acknowledged");
             }
         }
         if (integrity.processingAllowed()) {
-            new ConfigurationRecorder(log, transactions).recordChanges(identity, directory)
+            new ConfigurationRecorder(log, transactions)
+                    .recordChanges(identity, directory)
                     .forEach(change -> LOG.info("recorded in the audit log at start-up: {}", change));
             writer.writeIfGrown();
         }

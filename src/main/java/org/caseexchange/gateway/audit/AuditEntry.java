@@ -32,15 +32,36 @@ public record AuditEntry(
         String hash) {
 
     static AuditEntry chained(long seq, Instant recordedAt, AuditEvent event, String previousHash) {
-        AuditEntry unsealed = new AuditEntry(seq, recordedAt, event.type().name(), event.exchangeId(), event.partner(),
-                event.actor(), event.reason() == null ? null : event.reason().name(), canonical(event.digests()),
-                event.decision() == null ? null : event.decision().canonical(), event.evidence(), previousHash, null);
+        AuditEntry unsealed = new AuditEntry(
+                seq,
+                recordedAt,
+                event.type().name(),
+                event.exchangeId(),
+                event.partner(),
+                event.actor(),
+                event.reason() == null ? null : event.reason().name(),
+                canonical(event.digests()),
+                event.decision() == null ? null : event.decision().canonical(),
+                event.evidence(),
+                previousHash,
+                null);
         return unsealed.withHash(EntryHash.compute(unsealed));
     }
 
     AuditEntry withHash(String computed) {
-        return new AuditEntry(seq, recordedAt, event, exchangeId, partner, actor, reasonCode, digests, decision, evidence,
-                previousHash, computed);
+        return new AuditEntry(
+                seq,
+                recordedAt,
+                event,
+                exchangeId,
+                partner,
+                actor,
+                reasonCode,
+                digests,
+                decision,
+                evidence,
+                previousHash,
+                computed);
     }
 
     /** The digest recorded for one role, if any. */
@@ -49,12 +70,15 @@ public record AuditEntry(
             return Optional.empty();
         }
         String prefix = role + "=";
-        return Arrays.stream(digests.split(";")).filter(pair -> pair.startsWith(prefix)).map(pair -> pair.substring(prefix.length()))
+        return Arrays.stream(digests.split(";"))
+                .filter(pair -> pair.startsWith(prefix))
+                .map(pair -> pair.substring(prefix.length()))
                 .findFirst();
     }
 
     static String canonical(SortedMap<String, String> digests) {
-        return digests.isEmpty() ? null
+        return digests.isEmpty()
+                ? null
                 : digests.entrySet().stream().map(Map.Entry::toString).collect(Collectors.joining(";"));
     }
 }

@@ -33,13 +33,22 @@ public class AuditIntegrity {
     private static final Logger LOG = LoggerFactory.getLogger(AuditIntegrity.class);
     private static final Pattern OPERATOR = Pattern.compile("operator:[A-Za-z0-9._-]{1,64}");
 
-    public enum Status { INTACT, ACKNOWLEDGED, MISMATCH }
+    public enum Status {
+        INTACT,
+        ACKNOWLEDGED,
+        MISMATCH
+    }
 
     /**
      * @param findings what does not match, one line each; under ACKNOWLEDGED, those acknowledged earlier
      * @param acknowledgementCode what an operator quotes to acknowledge these findings, or null
      */
-    public record State(Status status, long entriesChecked, long logSize, Optional<Checkpoint> checkpoint, List<String> findings,
+    public record State(
+            Status status,
+            long entriesChecked,
+            long logSize,
+            Optional<Checkpoint> checkpoint,
+            List<String> findings,
             String acknowledgementCode) {
         public State {
             findings = List.copyOf(findings);
@@ -56,8 +65,15 @@ public class AuditIntegrity {
     private final Clock clock;
     private volatile State state;
 
-    AuditIntegrity(AuditLog log, CheckpointWriter writer, CheckpointFolder folder, Optional<CheckpointFolder> witness,
-            X509Certificate auditCertificate, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    AuditIntegrity(
+            AuditLog log,
+            CheckpointWriter writer,
+            CheckpointFolder folder,
+            Optional<CheckpointFolder> witness,
+            X509Certificate auditCertificate,
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.log = log;
         this.writer = writer;
         this.folder = folder;
@@ -88,28 +104,33 @@ public class AuditIntegrity {
         Acknowledged acknowledged = acknowledged();
         List<String> findings = new ArrayList<>();
         CheckpointFolder.All files = acknowledged.closing(folder.all());
-        files.unreadableFiles().forEach(file -> findings.add("checkpoint file " + file + " is not a checkpoint in canonical form"));
+        files.unreadableFiles()
+                .forEach(file -> findings.add("checkpoint file " + file + " is not a checkpoint in canonical form"));
         List<Checkpoint> stored = acknowledged.closing(writer.stored());
-        Optional<CheckpointFolder.All> witnessed = witness.map(CheckpointFolder::all).map(acknowledged::closing);
-        witnessed.ifPresent(copies -> copies.unreadableFiles().forEach(file -> findings.add("witnessed checkpoint file " + file
-                + " is not a checkpoint in canonical form")));
+        Optional<CheckpointFolder.All> witnessed =
+                witness.map(CheckpointFolder::all).map(acknowledged::closing);
+        witnessed.ifPresent(copies -> copies.unreadableFiles()
+                .forEach(file ->
+                        findings.add("witnessed checkpoint file " + file + " is not a checkpoint in canonical form")));
 
         Set<Checkpoint> inFolder = new LinkedHashSet<>(files.checkpoints());
         for (Checkpoint recorded : stored) {
             if (!inFolder.contains(recorded)) {
-                findings.add("the database records a checkpoint of log size " + recorded.logSize() + " signed at " + recorded.signedAt()
-                        + " that the checkpoint folder " + folder.path() + " does not hold");
+                findings.add("the database records a checkpoint of log size " + recorded.logSize() + " signed at "
+                        + recorded.signedAt() + " that the checkpoint folder " + folder.path() + " does not hold");
             }
         }
         Set<Checkpoint> inDatabase = new LinkedHashSet<>(stored);
         for (Checkpoint file : files.checkpoints()) {
             if (!inDatabase.contains(file)) {
-                findings.add("checkpoint file of log size " + file.logSize() + " signed at " + file.signedAt() + " is not recorded in the database");
+                findings.add("checkpoint file of log size " + file.logSize() + " signed at " + file.signedAt()
+                        + " is not recorded in the database");
             }
         }
-        witnessed.ifPresent(copies -> copies.checkpoints().stream().filter(copy -> !inFolder.contains(copy))
-                .forEach(copy -> findings.add("the witness holds a checkpoint of log size " + copy.logSize() + " signed at " + copy.signedAt()
-                        + " that the checkpoint folder no longer holds")));
+        witnessed.ifPresent(copies -> copies.checkpoints().stream()
+                .filter(copy -> !inFolder.contains(copy))
+                .forEach(copy -> findings.add("the witness holds a checkpoint of log size " + copy.logSize()
+                        + " signed at " + copy.signedAt() + " that the checkpoint folder no longer holds")));
 
         Set<Checkpoint> all = new LinkedHashSet<>(files.checkpoints());
         all.addAll(stored);
@@ -131,15 +152,22 @@ public class AuditIntegrity {
         Set<String> unacknowledged = new LinkedHashSet<>(findings);
         unacknowledged.removeAll(acknowledged.findings());
         if (unacknowledged.isEmpty()) {
-            state = new State(findings.isEmpty() ? Status.INTACT : Status.ACKNOWLEDGED, report.entriesChecked(), report.lastSeq(),
-                    checkpoint, findings, null);
+            state = new State(
+                    findings.isEmpty() ? Status.INTACT : Status.ACKNOWLEDGED,
+                    report.entriesChecked(),
+                    report.lastSeq(),
+                    checkpoint,
+                    findings,
+                    null);
             writer.allow();
             LOG.info("audit log verified: {} entries, status {}", report.entriesChecked(), state.status());
         } else {
             List<String> open = List.copyOf(unacknowledged);
             state = new State(Status.MISMATCH, report.entriesChecked(), report.lastSeq(), checkpoint, open, code(open));
-            LOG.error("audit log does not match its checkpoints: {} findings; processing refused until an operator acknowledges code {}",
-                    open.size(), state.acknowledgementCode());
+            LOG.error(
+                    "audit log does not match its checkpoints: {} findings; processing refused until an operator acknowledges code {}",
+                    open.size(),
+                    state.acknowledgementCode());
         }
         return state;
     }
@@ -156,22 +184,38 @@ public class AuditIntegrity {
             throw new IllegalArgumentException("an acknowledgement names its operator as operator:<id>");
         }
         State current = state;
-        if (current == null || current.status() != Status.MISMATCH || !current.acknowledgementCode().equals(code)) {
-            throw new IllegalArgumentException("the code does not match the findings now reported; nothing was acknowledged");
+        if (current == null
+                || current.status() != Status.MISMATCH
+                || !current.acknowledgementCode().equals(code)) {
+            throw new IllegalArgumentException(
+                    "the code does not match the findings now reported; nothing was acknowledged");
         }
         String findings = String.join("\n", current.findings());
         String digest = Sha256.hex(findings.getBytes(UTF_8));
         transactions.executeWithoutResult(status -> {
-            jdbc.update("INSERT INTO audit_acknowledgement (findings_digest, findings, acknowledged_at) VALUES (?, ?, ?)", digest, findings,
+            jdbc.update(
+                    "INSERT INTO audit_acknowledgement (findings_digest, findings, acknowledged_at) VALUES (?, ?, ?)",
+                    digest,
+                    findings,
                     OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-            log.record(AuditEvent.of(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED, null, null).by(operator).withDigest("findings", digest));
+            log.record(AuditEvent.of(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED, null, null)
+                    .by(operator)
+                    .withDigest("findings", digest));
         });
         writer.allow();
         writer.acceptTheLogAsItIs();
         Checkpoint checkpoint = writer.writeNow();
-        state = new State(Status.ACKNOWLEDGED, current.entriesChecked(), checkpoint.logSize(), Optional.of(checkpoint), current.findings(),
+        state = new State(
+                Status.ACKNOWLEDGED,
+                current.entriesChecked(),
+                checkpoint.logSize(),
+                Optional.of(checkpoint),
+                current.findings(),
                 null);
-        LOG.warn("audit log findings acknowledged by {}; processing resumes from log size {}", operator, checkpoint.logSize());
+        LOG.warn(
+                "audit log findings acknowledged by {}; processing resumes from log size {}",
+                operator,
+                checkpoint.logSize());
         return state;
     }
 
@@ -184,7 +228,9 @@ public class AuditIntegrity {
     private record Acknowledged(Set<String> findings, Optional<Instant> latest) {
 
         List<Checkpoint> closing(List<Checkpoint> checkpoints) {
-            return checkpoints.stream().filter(c -> latest.isEmpty() || !c.signedAt().isBefore(latest.get())).toList();
+            return checkpoints.stream()
+                    .filter(c -> latest.isEmpty() || !c.signedAt().isBefore(latest.get()))
+                    .toList();
         }
 
         CheckpointFolder.All closing(CheckpointFolder.All all) {
@@ -196,9 +242,15 @@ public class AuditIntegrity {
         Set<String> vouched = new LinkedHashSet<>();
         Optional<Instant> latest = Optional.empty();
         for (AuditEntry entry : log.entriesOfType(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED)) {
-            Optional<String> text = entry.digest("findings").flatMap(digest -> jdbc.query(
-                    "SELECT findings FROM audit_acknowledgement WHERE findings_digest = ?", (row, n) -> row.getString("findings"), digest)
-                    .stream().filter(found -> Sha256.hex(found.getBytes(UTF_8)).equals(digest)).findFirst());
+            Optional<String> text = entry.digest("findings")
+                    .flatMap(digest -> jdbc
+                            .query(
+                                    "SELECT findings FROM audit_acknowledgement WHERE findings_digest = ?",
+                                    (row, n) -> row.getString("findings"),
+                                    digest)
+                            .stream()
+                            .filter(found -> Sha256.hex(found.getBytes(UTF_8)).equals(digest))
+                            .findFirst());
             if (text.isPresent()) {
                 vouched.addAll(List.of(text.get().split("\n")));
                 latest = Optional.of(entry.recordedAt());

@@ -26,9 +26,11 @@ class AuditIntegrityHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         AuditIntegrity.State state = integrity.state();
-        builder.withDetail("status", state.status().name()).withDetail("entriesVerifiedAtStart", state.entriesChecked());
-        state.checkpoint().ifPresent(checkpoint -> builder.withDetail("checkpoint",
-                "log size " + checkpoint.logSize() + ", signed at " + checkpoint.signedAt()));
+        builder.withDetail("status", state.status().name())
+                .withDetail("entriesVerifiedAtStart", state.entriesChecked());
+        state.checkpoint()
+                .ifPresent(checkpoint -> builder.withDetail(
+                        "checkpoint", "log size " + checkpoint.logSize() + ", signed at " + checkpoint.signedAt()));
         List<String> findings = state.findings();
         if (!findings.isEmpty()) {
             builder.withDetail("findings", findings.subList(0, Math.min(SHOWN_FINDINGS, findings.size())))
@@ -36,8 +38,11 @@ class AuditIntegrityHealthIndicator extends AbstractHealthIndicator {
         }
         writer.failure().ifPresent(failure -> builder.withDetail("checkpointFailure", failure));
         if (state.status() == AuditIntegrity.Status.MISMATCH) {
-            builder.down().withDetail("acknowledgeWith", "--gateway.audit.acknowledge.operator=operator:<id> "
-                    + "--gateway.audit.acknowledge.code=" + state.acknowledgementCode());
+            builder.down()
+                    .withDetail(
+                            "acknowledgeWith",
+                            "--gateway.audit.acknowledge.operator=operator:<id> " + "--gateway.audit.acknowledge.code="
+                                    + state.acknowledgementCode());
         } else if (writer.failure().isPresent()) {
             builder.down();
         } else {

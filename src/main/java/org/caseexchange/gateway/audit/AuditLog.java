@@ -28,10 +28,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class AuditLog {
 
-    private static final String INSERT = "INSERT INTO audit_entry (seq, recorded_at, event, exchange_id, partner_code, actor,"
-            + " reason_code, digests, decision, evidence_ref, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String COLUMNS = "seq, recorded_at, event, exchange_id, partner_code, actor, reason_code, digests, decision,"
-            + " evidence_ref, previous_hash, entry_hash";
+    private static final String INSERT =
+            "INSERT INTO audit_entry (seq, recorded_at, event, exchange_id, partner_code, actor,"
+                    + " reason_code, digests, decision, evidence_ref, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS =
+            "seq, recorded_at, event, exchange_id, partner_code, actor, reason_code, digests, decision,"
+                    + " evidence_ref, previous_hash, entry_hash";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -100,9 +102,20 @@ public class AuditLog {
         List<Object[]> rows = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
             AuditEntry entry = AuditEntry.chained(++seq, now, event, previous);
-            rows.add(new Object[] {entry.seq(), OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC), entry.event(),
-                entry.exchangeId(), entry.partner(), entry.actor(), entry.reasonCode(), entry.digests(), entry.decision(),
-                entry.evidence(), entry.previousHash(), entry.hash()});
+            rows.add(new Object[] {
+                entry.seq(),
+                OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC),
+                entry.event(),
+                entry.exchangeId(),
+                entry.partner(),
+                entry.actor(),
+                entry.reasonCode(),
+                entry.digests(),
+                entry.decision(),
+                entry.evidence(),
+                entry.previousHash(),
+                entry.hash()
+            });
             previous = entry.hash();
         }
         jdbc.batchUpdate(INSERT, rows);
@@ -126,7 +139,9 @@ public class AuditLog {
 
     /** The stored hash of entry {@code seq}, if the log holds it. */
     public Optional<String> hashAt(long seq) {
-        return jdbc.queryForList("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq).stream().findFirst().map(String::strip);
+        return jdbc.queryForList("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq).stream()
+                .findFirst()
+                .map(String::strip);
     }
 
     /** Verifies the whole stored chain against its head row and every given checkpoint. */
@@ -136,7 +151,8 @@ public class AuditLog {
         if (head.seq() > 0) {
             verifier.expect(head.seq(), head.hash(), "head row");
         }
-        checkpoints.stream().filter(c -> c.logSize() > 0)
+        checkpoints.stream()
+                .filter(c -> c.logSize() > 0)
                 .forEach(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
         forEachEntry(verifier::accept);
         return verifier.report();
@@ -154,7 +170,8 @@ public class AuditLog {
         if (head.seq() > 0) {
             verifier.expect(head.seq(), head.hash(), "head row");
         }
-        checkpoint.filter(c -> c.logSize() > 0)
+        checkpoint
+                .filter(c -> c.logSize() > 0)
                 .ifPresent(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
         forEachEntry(verifier::accept);
         return verifier.report();
@@ -168,8 +185,12 @@ public class AuditLog {
     /** The stored entries after {@code after} up to and including {@code upTo}, in sequence order, a page at a time. */
     public void forEachEntry(long after, long upTo, Consumer<AuditEntry> consumer) {
         while (true) {
-            List<AuditEntry> page = jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? AND seq <= ? ORDER BY seq"
-                    + " FETCH FIRST 1000 ROWS ONLY", ENTRY, after, upTo);
+            List<AuditEntry> page = jdbc.query(
+                    "SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? AND seq <= ? ORDER BY seq"
+                            + " FETCH FIRST 1000 ROWS ONLY",
+                    ENTRY,
+                    after,
+                    upTo);
             page.forEach(consumer);
             if (page.size() < 1000) {
                 return;
@@ -179,12 +200,14 @@ public class AuditLog {
     }
 
     public List<AuditEntry> entriesOf(UUID exchangeId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry WHERE exchange_id = ? ORDER BY seq", ENTRY, exchangeId);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM audit_entry WHERE exchange_id = ? ORDER BY seq", ENTRY, exchangeId);
     }
 
     /** The stored hash of one entry, if it exists. */
     public Optional<String> hashOf(long seq) {
-        return jdbc.queryForList("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq).stream().findFirst();
+        return jdbc.queryForList("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq).stream()
+                .findFirst();
     }
 
     public List<AuditEntry> entriesOfType(AuditEventType type) {

@@ -18,7 +18,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.audit")
-public record AuditProperties(@Valid @NotNull Checkpoints checkpoints, @Valid @NotNull Evidence evidence, @Valid Acknowledgement acknowledge) {
+public record AuditProperties(
+        @Valid @NotNull Checkpoints checkpoints,
+        @Valid @NotNull Evidence evidence,
+        @Valid Acknowledgement acknowledge) {
 
     /**
      * @param everyEntries a checkpoint at the latest after this many new entries
@@ -27,17 +30,24 @@ public record AuditProperties(@Valid @NotNull Checkpoints checkpoints, @Valid @N
      * @param witnessFolder a folder outside the operator's reach (an oversight body's share), where each
      *     checkpoint is delivered too and compared at every start; none by default
      */
-    public record Checkpoints(@Min(1) @Max(1_000_000) int everyEntries, @NotNull Duration every, @NotNull Path folder, Path witnessFolder) {}
+    public record Checkpoints(
+            @Min(1) @Max(1_000_000) int everyEntries,
+            @NotNull Duration every,
+            @NotNull Path folder,
+            Path witnessFolder) {}
 
     /**
      * @param archiveKeyFile 32 random bytes in hex: evidence is encrypted at rest and the person
      *     index keyed with keys derived from it; losing it loses the evidence
      * @param destructionInterval how often evidence past its retention is looked for and destroyed
      */
-    public record Evidence(@NotNull Path archiveKeyFile, @NotNull Duration destructionInterval) {}
+    public record Evidence(
+            @NotNull Path archiveKeyFile, @NotNull Duration destructionInterval) {}
 
     /** @param code the acknowledgement code the health endpoint and the log reported with the findings */
     public record Acknowledgement(
-            @Pattern(regexp = "operator:[A-Za-z0-9._-]{1,64}") String operator,
+            @Pattern(regexp = "operator:[A-Za-z0-9._-]{1,64}")
+            String operator,
+
             @Pattern(regexp = "[0-9a-f]{16}") String code) {}
 }

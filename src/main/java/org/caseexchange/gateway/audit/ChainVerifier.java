@@ -75,19 +75,26 @@ public final class ChainVerifier {
         boolean intact = computed.equals(entry.hash());
         long at = intact ? entry.seq() : expectedSeq;
         if (entry.seq() != expectedSeq) {
-            String what = !intact ? "the sequence number was changed"
+            String what = !intact
+                    ? "the sequence number was changed"
                     : entry.seq() > expectedSeq ? "entries missing before this one" : "entry out of order or repeated";
             problems.add(new Problem(at, what, "seq " + expectedSeq, "seq " + entry.seq()));
         }
         if (!expectedPrevious.equals(entry.previousHash())) {
-            problems.add(new Problem(at, "does not link to the entry before it", expectedPrevious, entry.previousHash()));
+            problems.add(
+                    new Problem(at, "does not link to the entry before it", expectedPrevious, entry.previousHash()));
         }
         if (!intact) {
-            problems.add(new Problem(at, "a covered field was changed: the stored hash is not the hash of the entry", computed, entry.hash()));
+            problems.add(new Problem(
+                    at,
+                    "a covered field was changed: the stored hash is not the hash of the entry",
+                    computed,
+                    entry.hash()));
         }
         for (Anchor anchor : anchors.getOrDefault(at, List.of())) {
             if (!anchor.hash().equals(entry.hash())) {
-                problems.add(new Problem(at, "not the entry the " + anchor.recordedBy() + " recorded", anchor.hash(), entry.hash()));
+                problems.add(new Problem(
+                        at, "not the entry the " + anchor.recordedBy() + " recorded", anchor.hash(), entry.hash()));
             }
         }
         anchors.remove(at);
@@ -107,8 +114,10 @@ public final class ChainVerifier {
 
     public Report report() {
         List<Problem> all = new ArrayList<>(problems);
-        anchors.forEach((seq, recorded) -> recorded.forEach(anchor -> all.add(new Problem(seq, "entries missing at the end of the log: the "
-                + anchor.recordedBy() + " recorded this entry", anchor.hash(),
+        anchors.forEach((seq, recorded) -> recorded.forEach(anchor -> all.add(new Problem(
+                seq,
+                "entries missing at the end of the log: the " + anchor.recordedBy() + " recorded this entry",
+                anchor.hash(),
                 expectedSeq == 1 ? "no entries" : "the last entry is seq " + (expectedSeq - 1)))));
         return new Report(checked, expectedSeq - 1, expectedPrevious, all);
     }

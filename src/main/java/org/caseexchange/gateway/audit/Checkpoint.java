@@ -26,7 +26,13 @@ import org.caseexchange.gateway.trust.Sha256;
  * @param algorithm the JCA name of the signature algorithm, one of {@link #ALGORITHMS}
  */
 public record Checkpoint(
-        String agency, long logSize, String headHash, Instant signedAt, String certificate, String algorithm, byte[] signature) {
+        String agency,
+        long logSize,
+        String headHash,
+        Instant signedAt,
+        String certificate,
+        String algorithm,
+        byte[] signature) {
 
     public static final String FORMAT = "urn:caseexchange:audit:checkpoint:v1";
 
@@ -52,19 +58,22 @@ public record Checkpoint(
         return signedText(agency, logSize, headHash, signedAt, certificate, algorithm);
     }
 
-    static byte[] signedText(String agency, long logSize, String headHash, Instant signedAt, String certificate, String algorithm) {
+    static byte[] signedText(
+            String agency, long logSize, String headHash, Instant signedAt, String certificate, String algorithm) {
         return (FORMAT + "\n"
-                + "agency: " + agency + "\n"
-                + "log-size: " + logSize + "\n"
-                + "head: " + headHash + "\n"
-                + "signed-at: " + signedAt + "\n"
-                + "certificate: " + certificate + "\n"
-                + "algorithm: " + algorithm + "\n").getBytes(UTF_8);
+                        + "agency: " + agency + "\n"
+                        + "log-size: " + logSize + "\n"
+                        + "head: " + headHash + "\n"
+                        + "signed-at: " + signedAt + "\n"
+                        + "certificate: " + certificate + "\n"
+                        + "algorithm: " + algorithm + "\n")
+                .getBytes(UTF_8);
     }
 
     /** The file: the signed text, then the signature in base64 on its own line. */
     public String fileText() {
-        return new String(signedText(), UTF_8) + "signature: " + Base64.getEncoder().encodeToString(signature) + "\n";
+        return new String(signedText(), UTF_8) + "signature: "
+                + Base64.getEncoder().encodeToString(signature) + "\n";
     }
 
     /** Names sort by time: a fixed-width UTC time, then the log size. */
@@ -90,8 +99,11 @@ public record Checkpoint(
             String algorithm = value(lines[6], "algorithm");
             byte[] signature = Base64.getDecoder().decode(value(lines[7], "signature"));
             Checkpoint checkpoint = new Checkpoint(agency, size, head, signedAt, certificate, algorithm, signature);
-            boolean wellFormed = AGENCY.matcher(agency).matches() && size >= 0 && HEX64.matcher(head).matches()
-                    && HEX64.matcher(certificate).matches() && ALGORITHMS.contains(algorithm);
+            boolean wellFormed = AGENCY.matcher(agency).matches()
+                    && size >= 0
+                    && HEX64.matcher(head).matches()
+                    && HEX64.matcher(certificate).matches()
+                    && ALGORITHMS.contains(algorithm);
             return wellFormed && checkpoint.fileText().equals(text) ? Optional.of(checkpoint) : Optional.empty();
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return Optional.empty();

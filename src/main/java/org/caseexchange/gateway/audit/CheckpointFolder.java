@@ -48,8 +48,8 @@ final class CheckpointFolder {
             Files.createDirectories(folder);
             Path target = folder.resolve(checkpoint.fileName());
             Path aside = folder.resolve("." + checkpoint.fileName() + ".part");
-            try (FileChannel channel = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(
+                    aside, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(checkpoint.fileText().getBytes(UTF_8)));
                 channel.force(true);
             }
@@ -67,9 +67,11 @@ final class CheckpointFolder {
             return new All(checkpoints, unreadable);
         }
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(CheckpointFolder::isCheckpointFile).sorted(Comparator.comparing(file -> file.getFileName().toString()))
+            for (Path file : files.filter(CheckpointFolder::isCheckpointFile)
+                    .sorted(Comparator.comparing(file -> file.getFileName().toString()))
                     .toList()) {
-                Optional<Checkpoint> checkpoint = Files.size(file) > 4096 ? Optional.empty()
+                Optional<Checkpoint> checkpoint = Files.size(file) > 4096
+                        ? Optional.empty()
                         : Checkpoint.parse(new String(Files.readAllBytes(file), UTF_8));
                 if (checkpoint.isPresent()) {
                     checkpoints.add(checkpoint.get());
@@ -84,7 +86,8 @@ final class CheckpointFolder {
     }
 
     private static boolean isCheckpointFile(Path file) {
-        return file.getFileName().toString().startsWith(PREFIX) && file.getFileName().toString().endsWith(".txt");
+        return file.getFileName().toString().startsWith(PREFIX)
+                && file.getFileName().toString().endsWith(".txt");
     }
 
     Latest latest() {
@@ -92,16 +95,21 @@ final class CheckpointFolder {
             return Latest.NONE;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            Optional<Path> latest = files
-                    .filter(file -> file.getFileName().toString().startsWith(PREFIX) && file.getFileName().toString().endsWith(".txt"))
+            Optional<Path> latest = files.filter(
+                            file -> file.getFileName().toString().startsWith(PREFIX)
+                                    && file.getFileName().toString().endsWith(".txt"))
                     .max(Comparator.comparing(file -> file.getFileName().toString()));
             if (latest.isEmpty()) {
                 return Latest.NONE;
             }
-            Optional<Checkpoint> checkpoint = Files.size(latest.get()) > 4096 ? Optional.empty()
+            Optional<Checkpoint> checkpoint = Files.size(latest.get()) > 4096
+                    ? Optional.empty()
                     : Checkpoint.parse(new String(Files.readAllBytes(latest.get()), UTF_8));
-            return checkpoint.isPresent() ? new Latest(checkpoint, Optional.empty())
-                    : new Latest(Optional.empty(), Optional.of(latest.get().getFileName().toString()));
+            return checkpoint.isPresent()
+                    ? new Latest(checkpoint, Optional.empty())
+                    : new Latest(
+                            Optional.empty(),
+                            Optional.of(latest.get().getFileName().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint folder " + folder, e);
         }

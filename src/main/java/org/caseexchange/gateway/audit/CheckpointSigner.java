@@ -25,8 +25,10 @@ final class CheckpointSigner {
         this.algorithm = switch (keyAlgorithm) {
             case "EC" -> "SHA256withECDSA";
             case "RSA" -> "SHA256withRSA";
-            default -> throw new InvalidConfigurationException("gateway.identity.audit-key.alias",
-                    "the audit key must be an EC or RSA key, not " + keyAlgorithm);
+            default ->
+                throw new InvalidConfigurationException(
+                        "gateway.identity.audit-key.alias",
+                        "the audit key must be an EC or RSA key, not " + keyAlgorithm);
         };
     }
 

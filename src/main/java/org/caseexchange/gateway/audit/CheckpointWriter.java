@@ -42,8 +42,15 @@ public class CheckpointWriter implements AutoCloseable {
     private volatile String coveredHash;
     private volatile Optional<String> failure = Optional.empty();
 
-    CheckpointWriter(AuditLog log, JdbcTemplate jdbc, CheckpointSigner signer, CheckpointFolder folder, Optional<CheckpointFolder> witness,
-            Clock clock, int everyEntries, Duration every) {
+    CheckpointWriter(
+            AuditLog log,
+            JdbcTemplate jdbc,
+            CheckpointSigner signer,
+            CheckpointFolder folder,
+            Optional<CheckpointFolder> witness,
+            Clock clock,
+            int everyEntries,
+            Duration every) {
         this.log = log;
         this.jdbc = jdbc;
         this.signer = signer;
@@ -59,7 +66,8 @@ public class CheckpointWriter implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::writeIfGrownQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::writeIfGrownQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         log.afterAppend(this::appended);
     }
 
@@ -103,13 +111,20 @@ public class CheckpointWriter implements AutoCloseable {
         try {
             folder.write(checkpoint);
             witness.ifPresent(copy -> copy.write(checkpoint));
-            jdbc.update("INSERT INTO audit_checkpoint (log_size, head_hash, signed_at, agency_code, certificate, algorithm, signature)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", checkpoint.logSize(), checkpoint.headHash(),
-                    OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC), checkpoint.agency(), checkpoint.certificate(),
-                    checkpoint.algorithm(), Base64.getEncoder().encodeToString(checkpoint.signature()));
+            jdbc.update(
+                    "INSERT INTO audit_checkpoint (log_size, head_hash, signed_at, agency_code, certificate, algorithm, signature)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    checkpoint.logSize(),
+                    checkpoint.headHash(),
+                    OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC),
+                    checkpoint.agency(),
+                    checkpoint.certificate(),
+                    checkpoint.algorithm(),
+                    Base64.getEncoder().encodeToString(checkpoint.signature()));
             failure = Optional.empty();
         } catch (RuntimeException e) {
-            failure = Optional.of(e.getClass().getSimpleName() + " writing the checkpoint of log size " + checkpoint.logSize());
+            failure = Optional.of(
+                    e.getClass().getSimpleName() + " writing the checkpoint of log size " + checkpoint.logSize());
             throw e;
         }
         coveredSize = checkpoint.logSize();
@@ -126,9 +141,12 @@ public class CheckpointWriter implements AutoCloseable {
         if (coveredSize <= 0 || coveredHash == null) {
             return;
         }
-        String hashThere = head.seq() == coveredSize ? head.hash() : log.hashAt(coveredSize).orElse(null);
+        String hashThere = head.seq() == coveredSize
+                ? head.hash()
+                : log.hashAt(coveredSize).orElse(null);
         if (head.seq() < coveredSize || !coveredHash.equals(hashThere)) {
-            failure = Optional.of("the log no longer matches the checkpoint of log size " + coveredSize + "; nothing is signed over it");
+            failure = Optional.of("the log no longer matches the checkpoint of log size " + coveredSize
+                    + "; nothing is signed over it");
             throw new IllegalStateException(failure.get());
         }
     }
@@ -146,7 +164,9 @@ public class CheckpointWriter implements AutoCloseable {
         try {
             writeIfGrown();
         } catch (RuntimeException e) {
-            LOG.error("audit checkpoint not written; retrying at the next interval: {}", failure.orElse(e.getClass().getSimpleName()));
+            LOG.error(
+                    "audit checkpoint not written; retrying at the next interval: {}",
+                    failure.orElse(e.getClass().getSimpleName()));
         }
     }
 
@@ -156,7 +176,10 @@ public class CheckpointWriter implements AutoCloseable {
     }
 
     Optional<Checkpoint> latestStored() {
-        return jdbc.query("SELECT * FROM audit_checkpoint ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", CHECKPOINT).stream().findFirst();
+        return jdbc
+                .query("SELECT * FROM audit_checkpoint ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", CHECKPOINT)
+                .stream()
+                .findFirst();
     }
 
     static final RowMapper<Checkpoint> CHECKPOINT = (row, n) -> new Checkpoint(
@@ -175,7 +198,9 @@ public class CheckpointWriter implements AutoCloseable {
         try {
             writeIfGrown();
         } catch (RuntimeException e) {
-            LOG.error("no audit checkpoint at shutdown: {}", failure.orElse(e.getClass().getSimpleName()));
+            LOG.error(
+                    "no audit checkpoint at shutdown: {}",
+                    failure.orElse(e.getClass().getSimpleName()));
         }
     }
 }

@@ -35,46 +35,61 @@ final class ConfigurationRecorder {
         String keys = keysDigest(identity);
         String trust = trustDigest(directory);
         boolean keysChanged = !lastDigest(AuditEventType.KEY_CHANGED, "keys").equals(Optional.of(keys));
-        boolean trustChanged = !lastDigest(AuditEventType.CONFIGURATION_CHANGED, "trust").equals(Optional.of(trust));
+        boolean trustChanged =
+                !lastDigest(AuditEventType.CONFIGURATION_CHANGED, "trust").equals(Optional.of(trust));
         if (keysChanged || trustChanged) {
             transactions.executeWithoutResult(status -> {
                 if (keysChanged) {
-                    log.record(AuditEvent.of(AuditEventType.KEY_CHANGED, null, null).withDigest("keys", keys));
+                    log.record(AuditEvent.of(AuditEventType.KEY_CHANGED, null, null)
+                            .withDigest("keys", keys));
                 }
                 if (trustChanged) {
-                    log.record(AuditEvent.of(AuditEventType.CONFIGURATION_CHANGED, null, null).withDigest("trust", trust));
+                    log.record(AuditEvent.of(AuditEventType.CONFIGURATION_CHANGED, null, null)
+                            .withDigest("trust", trust));
                 }
             });
         }
-        return keysChanged && trustChanged ? List.of(AuditEventType.KEY_CHANGED, AuditEventType.CONFIGURATION_CHANGED)
-                : keysChanged ? List.of(AuditEventType.KEY_CHANGED)
-                : trustChanged ? List.of(AuditEventType.CONFIGURATION_CHANGED) : List.of();
+        return keysChanged && trustChanged
+                ? List.of(AuditEventType.KEY_CHANGED, AuditEventType.CONFIGURATION_CHANGED)
+                : keysChanged
+                        ? List.of(AuditEventType.KEY_CHANGED)
+                        : trustChanged ? List.of(AuditEventType.CONFIGURATION_CHANGED) : List.of();
     }
 
     private Optional<String> lastDigest(AuditEventType type, String role) {
         List<AuditEntry> entries = log.entriesOfType(type);
-        return entries.isEmpty() ? Optional.empty() : entries.get(entries.size() - 1).digest(role);
+        return entries.isEmpty()
+                ? Optional.empty()
+                : entries.get(entries.size() - 1).digest(role);
     }
 
     /** Our certificates by the alias that names their role. */
     static String keysDigest(GatewayIdentity identity) {
         return digest(identity.certificatesByAlias().entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + Sha256.fingerprint(entry.getValue())).collect(Collectors.joining("\n")));
+                .map(entry -> entry.getKey() + "=" + Sha256.fingerprint(entry.getValue()))
+                .collect(Collectors.joining("\n")));
     }
 
     /** Per partner, in agency order: suite, annexes, and every anchor, CRL and certificate by fingerprint. */
     static String trustDigest(PartnerDirectory directory) {
         Map<String, String> partners = new TreeMap<>();
         for (Partner partner : directory.all()) {
-            partners.put(partner.agencyCode(), String.join("\n",
-                    "suite=" + partner.suite(),
-                    "annexes=" + partner.annexes().stream().sorted().collect(Collectors.joining(",")),
-                    "anchors=" + fingerprints(partner.trustAnchors()),
-                    "crls=" + partner.crls().stream().map(Sha256::fingerprint).collect(Collectors.joining(",")),
-                    "signing=" + fingerprints(partner.signingCertificates()),
-                    "encryption=" + fingerprints(partner.encryptionCertificates())));
+            partners.put(
+                    partner.agencyCode(),
+                    String.join(
+                            "\n",
+                            "suite=" + partner.suite(),
+                            "annexes=" + partner.annexes().stream().sorted().collect(Collectors.joining(",")),
+                            "anchors=" + fingerprints(partner.trustAnchors()),
+                            "crls="
+                                    + partner.crls().stream()
+                                            .map(Sha256::fingerprint)
+                                            .collect(Collectors.joining(",")),
+                            "signing=" + fingerprints(partner.signingCertificates()),
+                            "encryption=" + fingerprints(partner.encryptionCertificates())));
         }
-        return digest(partners.entrySet().stream().map(entry -> "[" + entry.getKey() + "]\n" + entry.getValue())
+        return digest(partners.entrySet().stream()
+                .map(entry -> "[" + entry.getKey() + "]\n" + entry.getValue())
                 .collect(Collectors.joining("\n")));
     }
 

@@ -22,16 +22,19 @@ public record DecisionSummary(String outcome, List<String> citedRules, String ru
 
     /** One line, the form the log stores and hashes; {@link #parse} reads it back. */
     public String canonical() {
-        return "outcome=" + outcome + ";rules=" + String.join(",", citedRules) + ";ruleSet=" + ruleSet
-                + ";annex=" + (annex == null ? "" : annex);
+        return "outcome=" + outcome + ";rules=" + String.join(",", citedRules) + ";ruleSet=" + ruleSet + ";annex="
+                + (annex == null ? "" : annex);
     }
 
     public static DecisionSummary parse(String canonical) {
         String[] parts = canonical.split(";", -1);
         String rules = value(parts[1], "rules");
         String annex = value(parts[3], "annex");
-        return new DecisionSummary(value(parts[0], "outcome"), rules.isEmpty() ? List.of() : List.of(rules.split(",")),
-                value(parts[2], "ruleSet"), annex.isEmpty() ? null : annex);
+        return new DecisionSummary(
+                value(parts[0], "outcome"),
+                rules.isEmpty() ? List.of() : List.of(rules.split(",")),
+                value(parts[2], "ruleSet"),
+                annex.isEmpty() ? null : annex);
     }
 
     private static String value(String part, String key) {

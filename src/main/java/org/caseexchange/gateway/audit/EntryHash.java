@@ -34,7 +34,9 @@ public final class EntryHash {
                 new Field("seq", Long.toString(entry.seq())),
                 new Field("recordedAt", entry.recordedAt().toString()),
                 new Field("event", entry.event()),
-                new Field("exchangeId", entry.exchangeId() == null ? null : entry.exchangeId().toString()),
+                new Field(
+                        "exchangeId",
+                        entry.exchangeId() == null ? null : entry.exchangeId().toString()),
                 new Field("partner", entry.partner()),
                 new Field("actor", entry.actor()),
                 new Field("reasonCode", entry.reasonCode()),

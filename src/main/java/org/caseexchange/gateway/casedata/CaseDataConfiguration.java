@@ -20,15 +20,22 @@ class CaseDataConfiguration {
      * fixed {@link ExamplePersons} first, then generated ones up to the number configured.
      */
     @Bean
-    CaseDataRepository caseDataRepository(JdbcTemplate jdbc, TransactionTemplate transactions, CaseDataProperties properties, Clock clock) {
+    CaseDataRepository caseDataRepository(
+            JdbcTemplate jdbc, TransactionTemplate transactions, CaseDataProperties properties, Clock clock) {
         CaseDataRepository repository = new CaseDataRepository(jdbc);
         int persons = properties.synthetic().persons();
         if (persons > 0 && repository.count() == 0) {
             long started = System.nanoTime();
             transactions.executeWithoutResult(status -> repository.insert(ExamplePersons.ALL));
             new SyntheticCaseData(properties.synthetic().seed(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
-                    .generate(Math.max(0, persons - ExamplePersons.ALL.size()), 2000, batch -> transactions.executeWithoutResult(status -> repository.insert(batch)));
-            LOG.info("synthetic case data loaded: {} persons (seed {}) in {} ms", persons, properties.synthetic().seed(),
+                    .generate(
+                            Math.max(0, persons - ExamplePersons.ALL.size()),
+                            2000,
+                            batch -> transactions.executeWithoutResult(status -> repository.insert(batch)));
+            LOG.info(
+                    "synthetic case data loaded: {} persons (seed {}) in {} ms",
+                    persons,
+                    properties.synthetic().seed(),
                     (System.nanoTime() - started) / 1_000_000);
         }
         return repository;

@@ -54,7 +54,9 @@ public class CaseDataRepository {
         List<Object[]> alerts = new ArrayList<>();
         for (PersonRecord person : persons) {
             UUID id = person.id();
-            people.add(new Object[] {id, person.dateOfBirth().map(PartialDate::toString).orElse(null), person.sex(), person.countryOfBirth()});
+            people.add(new Object[] {
+                id, person.dateOfBirth().map(PartialDate::toString).orElse(null), person.sex(), person.countryOfBirth()
+            });
             for (int i = 0; i < person.names().size(); i++) {
                 PersonRecord.Name name = person.names().get(i);
                 names.add(new Object[] {id, i, name.familyName(), name.givenNames(), name.originalScript()});
@@ -62,14 +64,30 @@ public class CaseDataRepository {
             MatchKeys.of(person.names(), person.dateOfBirth()).forEach(key -> keys.add(new Object[] {key, id}));
             person.nationalities().forEach(country -> nationalities.add(new Object[] {id, country}));
             person.citizenOf().forEach(country -> standings.add(new Object[] {id, country, "CITIZEN"}));
-            person.permanentResidentOf().forEach(country -> standings.add(new Object[] {id, country, "PERMANENT_RESIDENT"}));
+            person.permanentResidentOf()
+                    .forEach(country -> standings.add(new Object[] {id, country, "PERMANENT_RESIDENT"}));
             for (int i = 0; i < person.documents().size(); i++) {
                 PersonRecord.Document document = person.documents().get(i);
-                documents.add(new Object[] {id, i, document.type(), Names.documentNumber(document.number()), document.issuingCountry(),
-                    date(document.issuedOn()), date(document.expiresOn()), document.status()});
+                documents.add(new Object[] {
+                    id,
+                    i,
+                    document.type(),
+                    Names.documentNumber(document.number()),
+                    document.issuingCountry(),
+                    date(document.issuedOn()),
+                    date(document.expiresOn()),
+                    document.status()
+                });
             }
-            person.status().ifPresent(status -> statuses.add(new Object[] {id, status.code(), date(status.since()), date(status.until()),
-                status.protection().name(), status.countryFeared()}));
+            person.status()
+                    .ifPresent(status -> statuses.add(new Object[] {
+                        id,
+                        status.code(),
+                        date(status.since()),
+                        date(status.until()),
+                        status.protection().name(),
+                        status.countryFeared()
+                    }));
             for (int i = 0; i < person.history().size(); i++) {
                 PersonRecord.HistoryEvent event = person.history().get(i);
                 history.add(new Object[] {id, i, event.kind(), date(event.occurredOn()), event.summary()});
@@ -80,29 +98,44 @@ public class CaseDataRepository {
             }
         }
         jdbc.batchUpdate("INSERT INTO person (id, date_of_birth, sex, country_of_birth) VALUES (?, ?, ?, ?)", people);
-        jdbc.batchUpdate("INSERT INTO person_name (person_id, ordinal, family_name, given_names, original_script) VALUES (?, ?, ?, ?, ?)", names);
+        jdbc.batchUpdate(
+                "INSERT INTO person_name (person_id, ordinal, family_name, given_names, original_script) VALUES (?, ?, ?, ?, ?)",
+                names);
         jdbc.batchUpdate("INSERT INTO person_match_key (match_key, person_id) VALUES (?, ?)", keys);
         jdbc.batchUpdate("INSERT INTO person_nationality (person_id, country) VALUES (?, ?)", nationalities);
         jdbc.batchUpdate("INSERT INTO person_standing (person_id, country, kind) VALUES (?, ?, ?)", standings);
-        jdbc.batchUpdate("INSERT INTO travel_document (person_id, ordinal, document_type, number, issuing_country, issued_on, expires_on,"
-                + " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", documents);
-        jdbc.batchUpdate("INSERT INTO immigration_status (person_id, status, valid_since, valid_until, protection, country_feared)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", statuses);
-        jdbc.batchUpdate("INSERT INTO immigration_history (person_id, ordinal, kind, occurred_on, summary) VALUES (?, ?, ?, ?, ?)", history);
-        jdbc.batchUpdate("INSERT INTO person_alert (person_id, ordinal, code, issued_on, alert_text) VALUES (?, ?, ?, ?, ?)", alerts);
+        jdbc.batchUpdate(
+                "INSERT INTO travel_document (person_id, ordinal, document_type, number, issuing_country, issued_on, expires_on,"
+                        + " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                documents);
+        jdbc.batchUpdate(
+                "INSERT INTO immigration_status (person_id, status, valid_since, valid_until, protection, country_feared)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                statuses);
+        jdbc.batchUpdate(
+                "INSERT INTO immigration_history (person_id, ordinal, kind, occurred_on, summary) VALUES (?, ?, ?, ?, ?)",
+                history);
+        jdbc.batchUpdate(
+                "INSERT INTO person_alert (person_id, ordinal, code, issued_on, alert_text) VALUES (?, ?, ?, ?, ?)",
+                alerts);
     }
 
     /** Persons holding a document with this number (any separators) from this country. */
     public Set<UUID> byDocument(String number, String issuingCountry) {
-        return new LinkedHashSet<>(jdbc.queryForList("SELECT DISTINCT person_id FROM travel_document WHERE number = ? AND issuing_country = ?",
-                UUID.class, Names.documentNumber(number), issuingCountry));
+        return new LinkedHashSet<>(jdbc.queryForList(
+                "SELECT DISTINCT person_id FROM travel_document WHERE number = ? AND issuing_country = ?",
+                UUID.class,
+                Names.documentNumber(number),
+                issuingCountry));
     }
 
     /** Persons filed under any of these blocking keys. */
     public Set<UUID> byKeys(Collection<String> keys) {
         Set<String> asked = keys.isEmpty() ? Set.of("") : new TreeSet<>(keys);
-        return new LinkedHashSet<>(named.queryForList("SELECT DISTINCT person_id FROM person_match_key WHERE match_key IN (:keys)",
-                new MapSqlParameterSource("keys", asked), UUID.class));
+        return new LinkedHashSet<>(named.queryForList(
+                "SELECT DISTINCT person_id FROM person_match_key WHERE match_key IN (:keys)",
+                new MapSqlParameterSource("keys", asked),
+                UUID.class));
     }
 
     /** Names and date of birth only, for many candidates: enough to drop those that cannot reach a possible match. */
@@ -110,10 +143,24 @@ public class CaseDataRepository {
         MapSqlParameterSource in = new MapSqlParameterSource("ids", orNobody(ids));
         Map<UUID, List<PersonRecord.Name>> names = names(in);
         Map<UUID, PersonRecord> persons = new LinkedHashMap<>();
-        for (Map<String, Object> row : named.queryForList("SELECT id, date_of_birth, sex FROM person WHERE id IN (:ids)", in)) {
+        for (Map<String, Object> row :
+                named.queryForList("SELECT id, date_of_birth, sex FROM person WHERE id IN (:ids)", in)) {
             UUID id = (UUID) row.get("id");
-            persons.put(id, new PersonRecord(id, names.getOrDefault(id, List.of()), PartialDate.parse(string(row, "date_of_birth")),
-                    string(row, "sex"), null, Set.of(), Set.of(), Set.of(), List.of(), Optional.empty(), List.of(), List.of()));
+            persons.put(
+                    id,
+                    new PersonRecord(
+                            id,
+                            names.getOrDefault(id, List.of()),
+                            PartialDate.parse(string(row, "date_of_birth")),
+                            string(row, "sex"),
+                            null,
+                            Set.of(),
+                            Set.of(),
+                            Set.of(),
+                            List.of(),
+                            Optional.empty(),
+                            List.of(),
+                            List.of()));
         }
         return persons;
     }
@@ -125,15 +172,31 @@ public class CaseDataRepository {
      */
     public Map<UUID, PersonRecord> withNationalitiesAndDocuments(Map<UUID, PersonRecord> light) {
         MapSqlParameterSource in = new MapSqlParameterSource("ids", orNobody(light.keySet()));
-        Map<UUID, List<String>> nationalities = grouped("SELECT person_id, country FROM person_nationality WHERE person_id IN (:ids)", in,
+        Map<UUID, List<String>> nationalities = grouped(
+                "SELECT person_id, country FROM person_nationality WHERE person_id IN (:ids)",
+                in,
                 row -> string(row, "country"));
-        Map<UUID, List<PersonRecord.Document>> documents = grouped("SELECT person_id, number, issuing_country FROM travel_document"
-                + " WHERE person_id IN (:ids)", in,
-                row -> new PersonRecord.Document("OTHER", string(row, "number"), string(row, "issuing_country"), null, null, "VALID"));
+        Map<UUID, List<PersonRecord.Document>> documents = grouped(
+                "SELECT person_id, number, issuing_country FROM travel_document" + " WHERE person_id IN (:ids)",
+                in,
+                row -> new PersonRecord.Document(
+                        "OTHER", string(row, "number"), string(row, "issuing_country"), null, null, "VALID"));
         Map<UUID, PersonRecord> persons = new LinkedHashMap<>();
-        light.forEach((id, person) -> persons.put(id, new PersonRecord(id, person.names(), person.dateOfBirth(), person.sex(), null,
-                Set.copyOf(nationalities.getOrDefault(id, List.of())), Set.of(), Set.of(), documents.getOrDefault(id, List.of()),
-                Optional.empty(), List.of(), List.of())));
+        light.forEach((id, person) -> persons.put(
+                id,
+                new PersonRecord(
+                        id,
+                        person.names(),
+                        person.dateOfBirth(),
+                        person.sex(),
+                        null,
+                        Set.copyOf(nationalities.getOrDefault(id, List.of())),
+                        Set.of(),
+                        Set.of(),
+                        documents.getOrDefault(id, List.of()),
+                        Optional.empty(),
+                        List.of(),
+                        List.of())));
         return persons;
     }
 
@@ -141,7 +204,9 @@ public class CaseDataRepository {
     public Optional<UUID> anyPerson() {
         UUID cached = anyPerson;
         if (cached == null) {
-            cached = jdbc.queryForList("SELECT id FROM person ORDER BY id FETCH FIRST 1 ROWS ONLY", UUID.class).stream().findFirst().orElse(null);
+            cached = jdbc.queryForList("SELECT id FROM person ORDER BY id FETCH FIRST 1 ROWS ONLY", UUID.class).stream()
+                    .findFirst()
+                    .orElse(null);
             anyPerson = cached;
         }
         return Optional.ofNullable(cached);
@@ -155,31 +220,59 @@ public class CaseDataRepository {
     public Map<UUID, PersonRecord> load(Collection<UUID> ids) {
         MapSqlParameterSource in = new MapSqlParameterSource("ids", orNobody(ids));
         Map<UUID, List<PersonRecord.Name>> names = names(in);
-        Map<UUID, List<String>> nationalities = grouped("SELECT * FROM person_nationality WHERE person_id IN (:ids)", in,
-                row -> string(row, "country"));
-        Map<UUID, List<String[]>> standings = grouped("SELECT * FROM person_standing WHERE person_id IN (:ids)", in,
-                row -> new String[] {string(row, "country"), string(row, "kind")});
+        Map<UUID, List<String>> nationalities = grouped(
+                "SELECT * FROM person_nationality WHERE person_id IN (:ids)", in, row -> string(row, "country"));
+        Map<UUID, List<String[]>> standings =
+                grouped("SELECT * FROM person_standing WHERE person_id IN (:ids)", in, row ->
+                        new String[] {string(row, "country"), string(row, "kind")});
         Map<UUID, List<PersonRecord.Document>> documents = grouped(
-                "SELECT * FROM travel_document WHERE person_id IN (:ids) ORDER BY person_id, ordinal", in,
-                row -> new PersonRecord.Document(string(row, "document_type"), string(row, "number"), string(row, "issuing_country"),
-                        localDate(row, "issued_on"), localDate(row, "expires_on"), string(row, "status")));
-        Map<UUID, List<PersonRecord.Status>> statuses = grouped("SELECT * FROM immigration_status WHERE person_id IN (:ids)", in,
-                row -> new PersonRecord.Status(string(row, "status"), localDate(row, "valid_since"), localDate(row, "valid_until"),
-                        Protection.valueOf(string(row, "protection")), string(row, "country_feared")));
+                "SELECT * FROM travel_document WHERE person_id IN (:ids) ORDER BY person_id, ordinal",
+                in,
+                row -> new PersonRecord.Document(
+                        string(row, "document_type"),
+                        string(row, "number"),
+                        string(row, "issuing_country"),
+                        localDate(row, "issued_on"),
+                        localDate(row, "expires_on"),
+                        string(row, "status")));
+        Map<UUID, List<PersonRecord.Status>> statuses = grouped(
+                "SELECT * FROM immigration_status WHERE person_id IN (:ids)",
+                in,
+                row -> new PersonRecord.Status(
+                        string(row, "status"),
+                        localDate(row, "valid_since"),
+                        localDate(row, "valid_until"),
+                        Protection.valueOf(string(row, "protection")),
+                        string(row, "country_feared")));
         Map<UUID, List<PersonRecord.HistoryEvent>> history = grouped(
-                "SELECT * FROM immigration_history WHERE person_id IN (:ids) ORDER BY person_id, ordinal", in,
-                row -> new PersonRecord.HistoryEvent(string(row, "kind"), localDate(row, "occurred_on"), string(row, "summary")));
-        Map<UUID, List<PersonRecord.Alert>> alerts = grouped("SELECT * FROM person_alert WHERE person_id IN (:ids) ORDER BY person_id, ordinal",
-                in, row -> new PersonRecord.Alert(string(row, "code"), localDate(row, "issued_on"), string(row, "alert_text")));
+                "SELECT * FROM immigration_history WHERE person_id IN (:ids) ORDER BY person_id, ordinal",
+                in,
+                row -> new PersonRecord.HistoryEvent(
+                        string(row, "kind"), localDate(row, "occurred_on"), string(row, "summary")));
+        Map<UUID, List<PersonRecord.Alert>> alerts = grouped(
+                "SELECT * FROM person_alert WHERE person_id IN (:ids) ORDER BY person_id, ordinal",
+                in,
+                row -> new PersonRecord.Alert(
+                        string(row, "code"), localDate(row, "issued_on"), string(row, "alert_text")));
         Map<UUID, PersonRecord> persons = new LinkedHashMap<>();
         for (Map<String, Object> row : named.queryForList("SELECT * FROM person WHERE id IN (:ids)", in)) {
             UUID id = (UUID) row.get("id");
             List<String[]> standing = standings.getOrDefault(id, List.of());
-            persons.put(id, new PersonRecord(id, names.getOrDefault(id, List.of()), PartialDate.parse(string(row, "date_of_birth")),
-                    string(row, "sex"), string(row, "country_of_birth"), Set.copyOf(nationalities.getOrDefault(id, List.of())),
-                    countries(standing, "CITIZEN"), countries(standing, "PERMANENT_RESIDENT"), documents.getOrDefault(id, List.of()),
-                    statuses.getOrDefault(id, List.of()).stream().findFirst(), history.getOrDefault(id, List.of()),
-                    alerts.getOrDefault(id, List.of())));
+            persons.put(
+                    id,
+                    new PersonRecord(
+                            id,
+                            names.getOrDefault(id, List.of()),
+                            PartialDate.parse(string(row, "date_of_birth")),
+                            string(row, "sex"),
+                            string(row, "country_of_birth"),
+                            Set.copyOf(nationalities.getOrDefault(id, List.of())),
+                            countries(standing, "CITIZEN"),
+                            countries(standing, "PERMANENT_RESIDENT"),
+                            documents.getOrDefault(id, List.of()),
+                            statuses.getOrDefault(id, List.of()).stream().findFirst(),
+                            history.getOrDefault(id, List.of()),
+                            alerts.getOrDefault(id, List.of())));
         }
         return persons;
     }
@@ -190,15 +283,19 @@ public class CaseDataRepository {
 
     /** Each person's names, the name on record first. */
     private Map<UUID, List<PersonRecord.Name>> names(MapSqlParameterSource in) {
-        return grouped("SELECT person_id, family_name, given_names, original_script FROM person_name WHERE person_id IN (:ids)"
-                + " ORDER BY person_id, ordinal", in,
-                row -> new PersonRecord.Name(string(row, "family_name"), string(row, "given_names"), string(row, "original_script")));
+        return grouped(
+                "SELECT person_id, family_name, given_names, original_script FROM person_name WHERE person_id IN (:ids)"
+                        + " ORDER BY person_id, ordinal",
+                in,
+                row -> new PersonRecord.Name(
+                        string(row, "family_name"), string(row, "given_names"), string(row, "original_script")));
     }
 
     private <T> Map<UUID, List<T>> grouped(String sql, MapSqlParameterSource in, Function<Map<String, Object>, T> map) {
         Map<UUID, List<T>> grouped = new HashMap<>();
         for (Map<String, Object> row : named.queryForList(sql, in)) {
-            grouped.computeIfAbsent((UUID) row.get("person_id"), any -> new ArrayList<>()).add(map.apply(row));
+            grouped.computeIfAbsent((UUID) row.get("person_id"), any -> new ArrayList<>())
+                    .add(map.apply(row));
         }
         return grouped;
     }
@@ -216,7 +313,9 @@ public class CaseDataRepository {
 
     private static LocalDate localDate(Map<String, Object> row, String column) {
         Object value = row.get(column);
-        return value == null ? null : value instanceof Date date ? date.toLocalDate() : LocalDate.parse(value.toString());
+        return value == null
+                ? null
+                : value instanceof Date date ? date.toLocalDate() : LocalDate.parse(value.toString());
     }
 
     private static Date date(LocalDate day) {

@@ -57,8 +57,10 @@ final class MatchKeys {
             if (family.isEmpty()) {
                 continue;
             }
-            dateOfBirth.ifPresent(date -> keys.add(date.precision() == 1 ? "Y:" + family + ":" + date.year()
-                    : "M:" + family + ":" + date.truncated(2)));
+            dateOfBirth.ifPresent(date -> keys.add(
+                    date.precision() == 1
+                            ? "Y:" + family + ":" + date.year()
+                            : "M:" + family + ":" + date.truncated(2)));
             if (!given.isEmpty()) {
                 keys.add("G:" + family + ":" + given);
             }

@@ -47,7 +47,10 @@ final class NameSimilarity {
         }
         for (String x : first) {
             for (String y : second) {
-                if (x.equals(y) || x.length() >= MIN_CONTAINED_CODE && y.length() >= MIN_CONTAINED_CODE && (x.contains(y) || y.contains(x))) {
+                if (x.equals(y)
+                        || x.length() >= MIN_CONTAINED_CODE
+                                && y.length() >= MIN_CONTAINED_CODE
+                                && (x.contains(y) || y.contains(x))) {
                     return true;
                 }
             }

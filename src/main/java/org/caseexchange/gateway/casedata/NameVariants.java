@@ -43,6 +43,8 @@ public final class NameVariants {
 
     /** The other spellings of a name, when it has any. */
     public static Optional<List<String>> groupOf(String name, List<List<String>> groups) {
-        return groups.stream().filter(group -> group.stream().anyMatch(variant -> variant.equalsIgnoreCase(name))).findFirst();
+        return groups.stream()
+                .filter(group -> group.stream().anyMatch(variant -> variant.equalsIgnoreCase(name)))
+                .findFirst();
     }
 }

@@ -37,7 +37,9 @@ public record PartialDate(int year, Integer month, Integer day) {
         if (!form.matches()) {
             throw new IllegalArgumentException("not a partial date");
         }
-        return Optional.of(new PartialDate(Integer.parseInt(form.group(1)), form.group(2) == null ? null : Integer.parseInt(form.group(2)),
+        return Optional.of(new PartialDate(
+                Integer.parseInt(form.group(1)),
+                form.group(2) == null ? null : Integer.parseInt(form.group(2)),
                 form.group(3) == null ? null : Integer.parseInt(form.group(3))));
     }
 
@@ -59,7 +61,8 @@ public record PartialDate(int year, Integer month, Integer day) {
      * that protects minors then errs on the side of the minor.
      */
     public OptionalInt ageOn(LocalDate on) {
-        LocalDate latestBirth = day != null ? LocalDate.of(year, month, day)
+        LocalDate latestBirth = day != null
+                ? LocalDate.of(year, month, day)
                 : month != null ? LocalDate.of(year, month, 1).plusMonths(1).minusDays(1) : LocalDate.of(year, 12, 31);
         if (latestBirth.isAfter(on)) {
             return OptionalInt.empty();
@@ -69,7 +72,8 @@ public record PartialDate(int year, Integer month, Integer day) {
 
     @Override
     public String toString() {
-        return day != null ? String.format("%04d-%02d-%02d", year, month, day)
+        return day != null
+                ? String.format("%04d-%02d-%02d", year, month, day)
                 : month != null ? String.format("%04d-%02d", year, month) : String.format("%04d", year);
     }
 }

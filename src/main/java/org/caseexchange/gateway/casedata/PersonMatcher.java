@@ -23,7 +23,14 @@ import java.util.function.Predicate;
 public class PersonMatcher {
 
     /** One candidate and how it scored, part by part. */
-    public record Scored(UUID person, double score, double name, double dateOfBirth, double document, double sex, double nationality) {}
+    public record Scored(
+            UUID person,
+            double score,
+            double name,
+            double dateOfBirth,
+            double document,
+            double sex,
+            double nationality) {}
 
     static final double NAME_WEIGHT = 0.45;
     static final double BIRTH_WEIGHT = 0.25;
@@ -78,12 +85,20 @@ public class PersonMatcher {
         Optional<UUID> standIn = repository.anyPerson();
         Candidates candidates = candidates(query, standIn);
         List<Scored> withStandIn = scored(query, candidates.persons());
-        List<Scored> scored = withStandIn.stream().filter(candidate -> !candidates.standIn().equals(Optional.of(candidate.person()))).toList();
-        List<Scored> reachable = scored.stream().filter(candidate -> candidate.score() >= thresholds.possibleThreshold()).toList();
+        List<Scored> scored = withStandIn.stream()
+                .filter(candidate -> !candidates.standIn().equals(Optional.of(candidate.person())))
+                .toList();
+        List<Scored> reachable = scored.stream()
+                .filter(candidate -> candidate.score() >= thresholds.possibleThreshold())
+                .toList();
         Set<UUID> read = new LinkedHashSet<>();
         reachable.forEach(candidate -> read.add(candidate.person()));
         if (read.isEmpty()) {
-            withStandIn.stream().findFirst().map(Scored::person).or(() -> standIn).ifPresent(read::add);
+            withStandIn.stream()
+                    .findFirst()
+                    .map(Scored::person)
+                    .or(() -> standIn)
+                    .ifPresent(read::add);
         }
         Map<UUID, PersonRecord> records = repository.load(read);
         // Every record read is judged, the one read only to take as long as well.
@@ -99,8 +114,12 @@ public class PersonMatcher {
             boolean reaches = candidate.score() >= thresholds.possibleThreshold();
             (reaches && guardedIds.contains(candidate.person()) ? set : kept).add(candidate);
         }
-        if (!set.isEmpty() && (kept.isEmpty() || set.get(0).score() >= kept.get(0).score() - thresholds.ambiguityMargin())) {
-            return new Matched(MatchResult.noMatch(0), Optional.empty(), Optional.of(records.get(set.get(0).person())));
+        if (!set.isEmpty()
+                && (kept.isEmpty() || set.get(0).score() >= kept.get(0).score() - thresholds.ambiguityMargin())) {
+            return new Matched(
+                    MatchResult.noMatch(0),
+                    Optional.empty(),
+                    Optional.of(records.get(set.get(0).person())));
         }
         MatchResult result = result(kept);
         return new Matched(result, result.person().map(records::get), Optional.empty());
@@ -129,8 +148,11 @@ public class PersonMatcher {
         Map<UUID, PersonRecord> kept = new LinkedHashMap<>();
         Map<UUID, PersonRecord> light = repository.loadNamesAndBirth(read);
         light.forEach((id, person) -> {
-            double best = NAME_WEIGHT * nameScore(query, person) + BIRTH_WEIGHT * birthScore(query.dateOfBirth(), person.dateOfBirth())
-                    + DOCUMENT_WEIGHT + SEX_WEIGHT + NATIONALITY_WEIGHT;
+            double best = NAME_WEIGHT * nameScore(query, person)
+                    + BIRTH_WEIGHT * birthScore(query.dateOfBirth(), person.dateOfBirth())
+                    + DOCUMENT_WEIGHT
+                    + SEX_WEIGHT
+                    + NATIONALITY_WEIGHT;
             if (all.contains(id) && (byDocument.contains(id) || best >= thresholds.possibleThreshold())) {
                 kept.put(id, person);
             }
@@ -172,9 +194,14 @@ public class PersonMatcher {
         double birth = birthScore(query.dateOfBirth(), person.dateOfBirth());
         double document = documentScore(query, person);
         double sex = sexScore(query.sex(), person.sex());
-        double nationality = query.nationalities().isEmpty() || person.nationalities().isEmpty() ? UNKNOWN
-                : query.nationalities().stream().anyMatch(person.nationalities()::contains) ? 1 : 0.3;
-        double score = NAME_WEIGHT * name + BIRTH_WEIGHT * birth + DOCUMENT_WEIGHT * document + SEX_WEIGHT * sex
+        double nationality =
+                query.nationalities().isEmpty() || person.nationalities().isEmpty()
+                        ? UNKNOWN
+                        : query.nationalities().stream().anyMatch(person.nationalities()::contains) ? 1 : 0.3;
+        double score = NAME_WEIGHT * name
+                + BIRTH_WEIGHT * birth
+                + DOCUMENT_WEIGHT * document
+                + SEX_WEIGHT * sex
                 + NATIONALITY_WEIGHT * nationality;
         return new Scored(person.id(), score, name, birth, document, sex, nationality);
     }
@@ -205,8 +232,10 @@ public class PersonMatcher {
         for (PersonRecord.Name held : person.names()) {
             double family = names.of(askedFamily, Names.normalise(held.familyName()));
             String heldGiven = Names.normalise(held.givenNames());
-            double given = askedGiven.isEmpty() || heldGiven.isEmpty() ? UNKNOWN
-                    : Math.max(names.of(askedGiven, heldGiven),
+            double given = askedGiven.isEmpty() || heldGiven.isEmpty()
+                    ? UNKNOWN
+                    : Math.max(
+                            names.of(askedGiven, heldGiven),
                             0.98 * names.of(Names.firstGiven(asked.givenNames()), Names.firstGiven(held.givenNames())));
             best = Math.max(best, 0.6 * family + 0.4 * given);
         }
@@ -215,7 +244,10 @@ public class PersonMatcher {
 
     /** The name with family and given names exchanged, when it has both. */
     private static Optional<PersonRecord.Name> transposed(PersonRecord.Name name) {
-        if (name.givenNames() == null || name.givenNames().isBlank() || name.familyName() == null || name.familyName().isBlank()) {
+        if (name.givenNames() == null
+                || name.givenNames().isBlank()
+                || name.familyName() == null
+                || name.familyName().isBlank()) {
             return Optional.empty();
         }
         return Optional.of(new PersonRecord.Name(name.givenNames(), name.familyName(), null));
@@ -239,7 +271,11 @@ public class PersonMatcher {
         }
         PartialDate a = asked.get();
         PartialDate h = held.get();
-        if (a.full() && h.full() && a.year() == h.year() && a.month().equals(h.day()) && a.day().equals(h.month())) {
+        if (a.full()
+                && h.full()
+                && a.year() == h.year()
+                && a.month().equals(h.day())
+                && a.day().equals(h.month())) {
             return 0.8; // day and month swapped, a common clerical error
         }
         return 0;

@@ -52,7 +52,8 @@ public record PersonRecord(
     }
 
     /** @param type, status the protocol's DocumentType and DocumentStatus values */
-    public record Document(String type, String number, String issuingCountry, LocalDate issuedOn, LocalDate expiresOn, String status) {
+    public record Document(
+            String type, String number, String issuingCountry, LocalDate issuedOn, LocalDate expiresOn, String status) {
         @Override
         public String toString() {
             return "Document[redacted]";

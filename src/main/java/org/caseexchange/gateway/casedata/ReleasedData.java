@@ -16,7 +16,11 @@ public record ReleasedData(
         List<PersonRecord.Alert> alerts) {
 
     /** The identity element: names, date of birth, sex, nationalities, country of birth. */
-    public record Identity(List<PersonRecord.Name> names, Optional<PartialDate> dateOfBirth, String sex, Set<String> nationalities,
+    public record Identity(
+            List<PersonRecord.Name> names,
+            Optional<PartialDate> dateOfBirth,
+            String sex,
+            Set<String> nationalities,
             String countryOfBirth) {
         @Override
         public String toString() {
@@ -24,7 +28,8 @@ public record ReleasedData(
         }
     }
 
-    public static final ReleasedData NOTHING = new ReleasedData(Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+    public static final ReleasedData NOTHING =
+            new ReleasedData(Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
 
     public ReleasedData {
         priorDecisions = List.copyOf(priorDecisions);

@@ -10,7 +10,11 @@ import java.util.Set;
  *
  * @param sex F, M, X or UNKNOWN
  */
-public record SubjectQuery(List<PersonRecord.Name> names, Optional<PartialDate> dateOfBirth, String sex, Set<String> nationalities,
+public record SubjectQuery(
+        List<PersonRecord.Name> names,
+        Optional<PartialDate> dateOfBirth,
+        String sex,
+        Set<String> nationalities,
         List<DocumentReference> documents) {
 
     public record DocumentReference(String number, String issuingCountry) {

@@ -22,15 +22,70 @@ public final class SyntheticCaseData {
 
     /** Nationalities with the locale their invented names come from; null means Arabic-script names from {@link NameVariants}. */
     private static final String[][] NATIONALITIES = {
-        {"SYR", null}, {"IRQ", null}, {"AFG", null}, {"SOM", null}, {"ERI", "en"}, {"MEX", "es"}, {"COL", "es"}, {"VEN", "es"},
-        {"HTI", "fr"}, {"FRA", "fr"}, {"DEU", "de"}, {"UKR", "uk"}, {"RUS", "ru"}, {"CHN", "zh"}, {"IND", "en-IN"}, {"NGA", "en"},
-        {"PHL", "en"}, {"GBR", "en"}, {"BRA", "pt-BR"}, {"ITA", "it"}};
+        {"SYR", null},
+        {"IRQ", null},
+        {"AFG", null},
+        {"SOM", null},
+        {"ERI", "en"},
+        {"MEX", "es"},
+        {"COL", "es"},
+        {"VEN", "es"},
+        {"HTI", "fr"},
+        {"FRA", "fr"},
+        {"DEU", "de"},
+        {"UKR", "uk"},
+        {"RUS", "ru"},
+        {"CHN", "zh"},
+        {"IND", "en-IN"},
+        {"NGA", "en"},
+        {"PHL", "en"},
+        {"GBR", "en"},
+        {"BRA", "pt-BR"},
+        {"ITA", "it"}
+    };
 
     /** More family names of the same regions, without variants, so that the variant groups are not all there is. */
-    private static final List<String> MORE_FAMILY_NAMES = List.of("Saleh", "Ibrahim", "Ismail", "Khan", "Ali", "Hassan", "Abbas",
-            "Darwish", "Farah", "Warsame", "Osman", "Jama", "Abdi", "Noor", "Karimi", "Ahmadi", "Hashemi", "Rezaei", "Sultani", "Haidari",
-            "Popal", "Wardak", "Barakzai", "Qureshi", "Saeed", "Aziz", "Mansour", "Jaber", "Khoury", "Najjar", "Sabbagh", "Shami", "Hamdan",
-            "Odeh", "Zaki", "Fares", "Habib", "Bakr", "Dahir", "Yilmaz");
+    private static final List<String> MORE_FAMILY_NAMES = List.of(
+            "Saleh",
+            "Ibrahim",
+            "Ismail",
+            "Khan",
+            "Ali",
+            "Hassan",
+            "Abbas",
+            "Darwish",
+            "Farah",
+            "Warsame",
+            "Osman",
+            "Jama",
+            "Abdi",
+            "Noor",
+            "Karimi",
+            "Ahmadi",
+            "Hashemi",
+            "Rezaei",
+            "Sultani",
+            "Haidari",
+            "Popal",
+            "Wardak",
+            "Barakzai",
+            "Qureshi",
+            "Saeed",
+            "Aziz",
+            "Mansour",
+            "Jaber",
+            "Khoury",
+            "Najjar",
+            "Sabbagh",
+            "Shami",
+            "Hamdan",
+            "Odeh",
+            "Zaki",
+            "Fares",
+            "Habib",
+            "Bakr",
+            "Dahir",
+            "Yilmaz");
 
     private final long seed;
     private final LocalDate today;
@@ -50,7 +105,8 @@ public final class SyntheticCaseData {
         int made = 0;
         while (made < count) {
             String[] nationality = NATIONALITIES[random.nextInt(NATIONALITIES.length)];
-            Faker faker = nationality[1] == null || nationality[1].matches("uk|ru|zh") ? latin
+            Faker faker = nationality[1] == null || nationality[1].matches("uk|ru|zh")
+                    ? latin
                     : fakers.computeIfAbsent(nationality[1], tag -> new Faker(Locale.forLanguageTag(tag), random));
             PersonRecord person = person(random, faker, nationality);
             batch.add(person);
@@ -80,10 +136,12 @@ public final class SyntheticCaseData {
         String country = nationality[0];
         boolean arabic = nationality[1] == null;
         String sex = random.nextInt(100) == 0 ? "X" : random.nextBoolean() ? "F" : "M";
-        String family = !arabic ? latinOnly(faker.name().lastName(), random)
+        String family = !arabic
+                ? latinOnly(faker.name().lastName(), random)
                 : random.nextBoolean() ? pick(random, NameVariants.FAMILY).get(0) : pick(random, MORE_FAMILY_NAMES);
         List<String> givenGroup = arabic || random.nextInt(10) == 0 ? pick(random, NameVariants.GIVEN) : null;
-        String given = givenGroup != null ? givenGroup.get(0) : latinOnly(faker.name().firstName(), random);
+        String given =
+                givenGroup != null ? givenGroup.get(0) : latinOnly(faker.name().firstName(), random);
         if (random.nextInt(4) == 0) {
             given = given + " " + latinOnly(faker.name().firstName(), random);
         }
@@ -92,22 +150,45 @@ public final class SyntheticCaseData {
         if (random.nextInt(100) < 15) {
             names.add(alias(random, family, given));
         }
-        LocalDate born = random.nextInt(100) < 8 ? today.minusDays(1 + random.nextInt(17 * 365))
+        LocalDate born = random.nextInt(100) < 8
+                ? today.minusDays(1 + random.nextInt(17 * 365))
                 : today.minusYears(18).minusDays(random.nextInt(62 * 365));
         int precision = random.nextInt(100);
         PartialDate dateOfBirth = PartialDate.of(born).truncated(precision < 90 ? 3 : precision < 93 ? 2 : 1);
-        return new PersonRecord(uuid(random), names, Optional.of(dateOfBirth), sex, country, Set.of(country), citizenships(random),
-                residences(random), documents(random, country, born), Optional.of(status(random, country)), history(random, born),
+        return new PersonRecord(
+                uuid(random),
+                names,
+                Optional.of(dateOfBirth),
+                sex,
+                country,
+                Set.of(country),
+                citizenships(random),
+                residences(random),
+                documents(random, country, born),
+                Optional.of(status(random, country)),
+                history(random, born),
                 alerts(random));
     }
 
     private PersonRecord twinOf(Random random, Faker faker, PersonRecord sibling) {
         PersonRecord.Name name = sibling.names().get(0);
         String given = latinOnly(faker.name().firstName(), random);
-        return new PersonRecord(uuid(random), List.of(new PersonRecord.Name(name.familyName(), given, null)), sibling.dateOfBirth(),
-                random.nextBoolean() ? "F" : "M", sibling.countryOfBirth(), sibling.nationalities(), sibling.citizenOf(),
-                sibling.permanentResidentOf(), documents(random, sibling.countryOfBirth(), LocalDate.of(sibling.dateOfBirth().get().year(),
-                        1, 1)), sibling.status(), List.of(), List.of());
+        return new PersonRecord(
+                uuid(random),
+                List.of(new PersonRecord.Name(name.familyName(), given, null)),
+                sibling.dateOfBirth(),
+                random.nextBoolean() ? "F" : "M",
+                sibling.countryOfBirth(),
+                sibling.nationalities(),
+                sibling.citizenOf(),
+                sibling.permanentResidentOf(),
+                documents(
+                        random,
+                        sibling.countryOfBirth(),
+                        LocalDate.of(sibling.dateOfBirth().get().year(), 1, 1)),
+                sibling.status(),
+                List.of(),
+                List.of());
     }
 
     /** Another spelling of the given or the family name, as another agency or an older file wrote it. */
@@ -119,7 +200,8 @@ public final class SyntheticCaseData {
             return new PersonRecord.Name(other(random, familyVariants.get(), family), given, null);
         }
         if (givenVariants.isPresent()) {
-            return new PersonRecord.Name(family, given.replaceFirst(first, other(random, givenVariants.get(), first)), null);
+            return new PersonRecord.Name(
+                    family, given.replaceFirst(first, other(random, givenVariants.get(), first)), null);
         }
         return new PersonRecord.Name(family, first, null);
     }
@@ -144,37 +226,50 @@ public final class SyntheticCaseData {
         }
         if (random.nextInt(100) < 25) {
             LocalDate oldIssued = issued.minusYears(10);
-            documents.add(new PersonRecord.Document("PASSPORT", documentNumber(random), country, oldIssued, issued.minusDays(1), "EXPIRED"));
+            documents.add(new PersonRecord.Document(
+                    "PASSPORT", documentNumber(random), country, oldIssued, issued.minusDays(1), "EXPIRED"));
         }
         int flag = random.nextInt(100);
-        String status = flag == 0 ? "FRAUDULENT" : flag == 1 ? "REPORTED_LOST_OR_STOLEN" : issued.plusYears(10).isBefore(today) ? "EXPIRED" : "VALID";
-        documents.add(new PersonRecord.Document("PASSPORT", documentNumber(random), country, issued, issued.plusYears(10), status));
+        String status = flag == 0
+                ? "FRAUDULENT"
+                : flag == 1 ? "REPORTED_LOST_OR_STOLEN" : issued.plusYears(10).isBefore(today) ? "EXPIRED" : "VALID";
+        documents.add(new PersonRecord.Document(
+                "PASSPORT", documentNumber(random), country, issued, issued.plusYears(10), status));
         return documents;
     }
 
     private PersonRecord.Status status(Random random, String country) {
         int roll = random.nextInt(100);
-        String code = List.of("VISITOR", "STUDENT", "WORKER", "TEMPORARY_RESIDENT", "NO_STATUS", "OTHER").get(random.nextInt(6));
-        Protection protection = roll < 4 ? Protection.REFUGEE_CLAIMANT : roll < 7 ? Protection.PROTECTED_PERSON : Protection.NONE;
+        String code = List.of("VISITOR", "STUDENT", "WORKER", "TEMPORARY_RESIDENT", "NO_STATUS", "OTHER")
+                .get(random.nextInt(6));
+        Protection protection =
+                roll < 4 ? Protection.REFUGEE_CLAIMANT : roll < 7 ? Protection.PROTECTED_PERSON : Protection.NONE;
         String feared = protection == Protection.NONE ? null : random.nextInt(20) == 0 ? "USA" : country;
         LocalDate since = today.minusDays(random.nextInt(3000));
-        return new PersonRecord.Status(code, since, code.equals("NO_STATUS") ? null : since.plusYears(2), protection, feared);
+        return new PersonRecord.Status(
+                code, since, code.equals("NO_STATUS") ? null : since.plusYears(2), protection, feared);
     }
 
     private List<PersonRecord.HistoryEvent> history(Random random, LocalDate born) {
         List<PersonRecord.HistoryEvent> events = new ArrayList<>();
         int count = random.nextInt(4);
         for (int i = 0; i < count; i++) {
-            String kind = List.of("APPLICATION", "VISA_REFUSED", "ADMISSION_REFUSED", "CLAIM_REJECTED", "REMOVED").get(random.nextInt(5));
+            String kind = List.of("APPLICATION", "VISA_REFUSED", "ADMISSION_REFUSED", "CLAIM_REJECTED", "REMOVED")
+                    .get(random.nextInt(5));
             LocalDate on = today.minusDays(random.nextInt(4000));
-            events.add(new PersonRecord.HistoryEvent(kind, on.isBefore(born) ? today : on, "EXAMPLE " + kind.toLowerCase(Locale.ROOT).replace('_', ' ')));
+            events.add(new PersonRecord.HistoryEvent(
+                    kind,
+                    on.isBefore(born) ? today : on,
+                    "EXAMPLE " + kind.toLowerCase(Locale.ROOT).replace('_', ' ')));
         }
         return events;
     }
 
     private List<PersonRecord.Alert> alerts(Random random) {
         return random.nextInt(100) < 3
-                ? List.of(new PersonRecord.Alert("EX-" + (1000 + random.nextInt(9000)), today.minusDays(random.nextInt(2000)),
+                ? List.of(new PersonRecord.Alert(
+                        "EX-" + (1000 + random.nextInt(9000)),
+                        today.minusDays(random.nextInt(2000)),
                         "EXAMPLE alert: verify identity documents"))
                 : List.of();
     }
@@ -192,7 +287,8 @@ public final class SyntheticCaseData {
     private static String latinOnly(String name, Random random) {
         String normalised = Names.normalise(name);
         return !normalised.isEmpty() && normalised.chars().allMatch(c -> c < 128 || Character.isLetter(c) && c < 0x250)
-                ? name.replace("'", "") : pick(random, NameVariants.FAMILY).get(0);
+                ? name.replace("'", "")
+                : pick(random, NameVariants.FAMILY).get(0);
     }
 
     private static <T> T pick(Random random, List<T> values) {
@@ -200,7 +296,9 @@ public final class SyntheticCaseData {
     }
 
     private static String other(Random random, List<String> group, String current) {
-        List<String> others = group.stream().filter(variant -> !variant.equalsIgnoreCase(current)).toList();
+        List<String> others = group.stream()
+                .filter(variant -> !variant.equalsIgnoreCase(current))
+                .toList();
         return others.get(random.nextInt(others.size()));
     }
 

@@ -35,8 +35,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "gateway";
 
     /** Durable by default (every commit forced to disk); the settings a cluster of the gateway's runs with. */
-    private static final Map<String, String> SETTINGS = Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on",
-            "max_connections", "100");
+    private static final Map<String, String> SETTINGS =
+            Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on", "max_connections", "100");
 
     private final PostgresServer server;
     private final Properties credentials;
@@ -57,7 +57,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path folder = properties.folder().toAbsolutePath();
         try {
             Files.createDirectories(folder);
-            FileChannel lockFile = FileChannel.open(folder.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel lockFile = FileChannel.open(
+                    folder.resolve("gateway.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = lockFile.tryLock();
@@ -66,7 +67,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             if (lock == null) {
                 lockFile.close();
-                throw new InvalidConfigurationException("gateway.data-dir", "its database folder " + folder + " is in use by another gateway");
+                throw new InvalidConfigurationException(
+                        "gateway.data-dir", "its database folder " + folder + " is in use by another gateway");
             }
             try {
                 PostgresServer server = new PostgresServer(folder.resolve("postgres"), properties.runAsUser());
@@ -114,7 +116,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             statement.execute("REVOKE ALL ON DATABASE " + DATABASE + " FROM PUBLIC");
             statement.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + DATABASE + " TO " + APPLICATION);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the gateway's roles and database (SQLState " + e.getSQLState() + ")", e);
+            throw new IllegalStateException(
+                    "cannot create the gateway's roles and database (SQLState " + e.getSQLState() + ")", e);
         }
     }
 
@@ -126,7 +129,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            credentials.store(out, "The embedded PostgreSQL's passwords, generated at its creation; keep this file with the data folder");
+            credentials.store(
+                    out,
+                    "The embedded PostgreSQL's passwords, generated at its creation; keep this file with the data folder");
         }
         return credentials;
     }
@@ -134,7 +139,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static Properties readCredentials(Path folder) throws IOException {
         Path file = folder.resolve("credentials.properties");
         if (!Files.isReadable(file)) {
-            throw new InvalidConfigurationException("gateway.data-dir", "the database in " + folder + " has lost its credentials file " + file);
+            throw new InvalidConfigurationException(
+                    "gateway.data-dir", "the database in " + folder + " has lost its credentials file " + file);
         }
         Properties credentials = new Properties();
         try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

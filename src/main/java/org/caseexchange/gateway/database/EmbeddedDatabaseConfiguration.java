@@ -39,7 +39,8 @@ class EmbeddedDatabaseConfiguration {
     /** Migrations run as the schema owner, who grants the gateway's role what it may do. */
     @Bean
     FlywayConfigurationCustomizer migrateAsTheOwner(EmbeddedDatabase database) {
-        return configuration -> configuration.dataSource(database.jdbcUrl(), EmbeddedDatabase.OWNER, database.password(EmbeddedDatabase.OWNER))
+        return configuration -> configuration
+                .dataSource(database.jdbcUrl(), EmbeddedDatabase.OWNER, database.password(EmbeddedDatabase.OWNER))
                 .placeholders(java.util.Map.of("application_role", EmbeddedDatabase.APPLICATION));
     }
 
@@ -49,7 +50,11 @@ class EmbeddedDatabaseConfiguration {
     FlywayMigrationStrategy migrateThenMoveFromH2(EmbeddedDatabase database, DatabaseProperties properties) {
         return flyway -> {
             flyway.migrate();
-            H2DataMove.move(properties.folder(), database.jdbcUrl(), EmbeddedDatabase.OWNER, database.password(EmbeddedDatabase.OWNER));
+            H2DataMove.move(
+                    properties.folder(),
+                    database.jdbcUrl(),
+                    EmbeddedDatabase.OWNER,
+                    database.password(EmbeddedDatabase.OWNER));
         };
     }
 }

@@ -37,18 +37,23 @@ final class H2DataMove {
 
     static void refuseUnlessMoving(DatabaseProperties properties) {
         if (Files.exists(properties.folder().resolve(H2_FILE)) && !properties.moveFromH2()) {
-            throw new InvalidConfigurationException("gateway.database.move-from-h2", "the data folder holds the H2 database of an earlier"
-                    + " version (" + properties.folder().resolve(H2_FILE) + "); move its data into the embedded PostgreSQL once, by starting"
-                    + " the gateway with --gateway.database.move-from-h2=true");
+            throw new InvalidConfigurationException(
+                    "gateway.database.move-from-h2",
+                    "the data folder holds the H2 database of an earlier"
+                            + " version (" + properties.folder().resolve(H2_FILE)
+                            + "); move its data into the embedded PostgreSQL once, by starting"
+                            + " the gateway with --gateway.database.move-from-h2=true");
         }
     }
 
     static void move(Path folder, String url, String owner, String password) {
         Path h2 = folder.resolve(H2_FILE);
         if (!Files.exists(h2)) {
-            throw new InvalidConfigurationException("gateway.database.move-from-h2", "there is no H2 database to move in " + folder);
+            throw new InvalidConfigurationException(
+                    "gateway.database.move-from-h2", "there is no H2 database to move in " + folder);
         }
-        String h2Url = "jdbc:h2:file:" + folder.resolve("gateway").toAbsolutePath() + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        String h2Url =
+                "jdbc:h2:file:" + folder.resolve("gateway").toAbsolutePath() + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
         Map<String, Long> moved = new LinkedHashMap<>();
         try (Connection from = DriverManager.getConnection(h2Url, "gateway", "");
                 Connection to = DriverManager.getConnection(url, owner, password)) {
@@ -63,7 +68,8 @@ final class H2DataMove {
             resetIdentities(to);
             to.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("the H2 data could not be moved (SQLState " + e.getSQLState() + "); nothing was changed", e);
+            throw new IllegalStateException(
+                    "the H2 data could not be moved (SQLState " + e.getSQLState() + "); nothing was changed", e);
         }
         try {
             Files.move(h2, folder.resolve(H2_FILE + ".moved"), StandardCopyOption.ATOMIC_MOVE);
@@ -75,8 +81,10 @@ final class H2DataMove {
 
     private static List<String> tables(Connection to) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet rows = to.createStatement().executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
+        try (ResultSet rows = to.createStatement()
+                .executeQuery(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                                + " AND table_type = 'BASE TABLE' AND table_name <> 'flyway_schema_history' ORDER BY table_name")) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
             }
@@ -114,7 +122,8 @@ final class H2DataMove {
         try (ResultSet copied = to.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
             copied.next();
             if (copied.getLong(1) != count) {
-                throw new SQLException("table " + table + ": " + count + " rows read, " + copied.getLong(1) + " written", "XX000");
+                throw new SQLException(
+                        "table " + table + ": " + count + " rows read, " + copied.getLong(1) + " written", "XX000");
             }
         }
         return count;
@@ -122,16 +131,17 @@ final class H2DataMove {
 
     private static void resetIdentities(Connection to) throws SQLException {
         List<String[]> identities = new ArrayList<>();
-        try (ResultSet rows = to.createStatement().executeQuery("SELECT table_name, column_name FROM information_schema.columns"
-                + " WHERE table_schema = 'public' AND is_identity = 'YES'")) {
+        try (ResultSet rows = to.createStatement()
+                .executeQuery("SELECT table_name, column_name FROM information_schema.columns"
+                        + " WHERE table_schema = 'public' AND is_identity = 'YES'")) {
             while (rows.next()) {
                 identities.add(new String[] {rows.getString(1), rows.getString(2)});
             }
         }
         for (String[] identity : identities) {
             try (Statement reset = to.createStatement()) {
-                reset.execute("SELECT setval(pg_get_serial_sequence('" + identity[0] + "', '" + identity[1] + "'), COALESCE(MAX(" + identity[1]
-                        + "), 0) + 1, false) FROM " + identity[0]);
+                reset.execute("SELECT setval(pg_get_serial_sequence('" + identity[0] + "', '" + identity[1]
+                        + "'), COALESCE(MAX(" + identity[1] + "), 0) + 1, false) FROM " + identity[0]);
             }
         }
     }

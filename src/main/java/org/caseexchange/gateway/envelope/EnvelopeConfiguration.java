@@ -11,8 +11,12 @@ import org.springframework.context.annotation.Configuration;
 class EnvelopeConfiguration {
 
     @Bean
-    SecureEnvelope secureEnvelope(GatewayIdentity identity, PartnerDirectory directory, EnvelopeProperties properties,
-            Clock clock, MeterRegistry meters) {
+    SecureEnvelope secureEnvelope(
+            GatewayIdentity identity,
+            PartnerDirectory directory,
+            EnvelopeProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         return new CmsSecureEnvelope(identity, directory, properties, clock, meters);
     }
 }

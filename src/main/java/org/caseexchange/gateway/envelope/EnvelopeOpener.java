@@ -57,8 +57,12 @@ final class EnvelopeOpener {
     private final PartnerDirectory directory;
     private final Provider provider;
 
-    EnvelopeOpener(long maxMessageBytes, RecipientKeys recipientKeys, SignerCertificateValidator certificateValidator,
-            PartnerDirectory directory, Provider provider) {
+    EnvelopeOpener(
+            long maxMessageBytes,
+            RecipientKeys recipientKeys,
+            SignerCertificateValidator certificateValidator,
+            PartnerDirectory directory,
+            Provider provider) {
         this.directory = directory;
         this.maxMessageBytes = maxMessageBytes;
         this.recipientKeys = recipientKeys;
@@ -75,7 +79,8 @@ final class EnvelopeOpener {
         if (expected.isPresent() && expected.get().suite() != outer.suite()) {
             throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the partner's suite");
         }
-        X509Certificate addressee = structure(() -> recipientKeys.addressee(outer.recipient(), outer.suite()), ReasonCode.ENVELOPE_MALFORMED);
+        X509Certificate addressee = structure(
+                () -> recipientKeys.addressee(outer.recipient(), outer.suite()), ReasonCode.ENVELOPE_MALFORMED);
         byte[] plaintext = recipientKeys.decrypt(outer.recipient(), outer.suite(), addressee);
 
         Inner inner = structure(() -> inner(plaintext, outer.suite()), ReasonCode.ENVELOPE_MALFORMED);
@@ -89,16 +94,21 @@ final class EnvelopeOpener {
         verifySignature(inner.signer(), inner.signerKey());
         requireMessageSigning(inner.signerCertificate());
         certificateValidator.validate(inner.signerCertificate(), inner.bundled(), sender);
-        return new OpenedEnvelope(sender, Sha256.fingerprint(inner.signerCertificate()), Sha256.fingerprint(addressee), inner.signingTime(),
-                inner.payload(), plaintext);
+        return new OpenedEnvelope(
+                sender,
+                Sha256.fingerprint(inner.signerCertificate()),
+                Sha256.fingerprint(addressee),
+                inner.signingTime(),
+                inner.payload(),
+                plaintext);
     }
 
     /**
      * Verifies SignedData kept as evidence: structure and algorithms of whichever suite it was signed
      * in, the signature, and the signer's path against the given anchors and CRLs at the given time.
      */
-    static SignedDataVerifier.Verified verifyKept(byte[] signedData, List<X509Certificate> anchors, List<X509CRL> crls, Instant at,
-            Provider provider) {
+    static SignedDataVerifier.Verified verifyKept(
+            byte[] signedData, List<X509Certificate> anchors, List<X509CRL> crls, Instant at, Provider provider) {
         EnvelopeOpener opener = new EnvelopeOpener(Long.MAX_VALUE, null, null, null, provider);
         EnvelopeException refusal = new EnvelopeException(ReasonCode.ENVELOPE_NOT_SIGNED);
         for (AlgorithmSuite suite : AlgorithmSuite.values()) {
@@ -110,8 +120,11 @@ final class EnvelopeOpener {
                 opener.verifySignature(inner.signer(), inner.signerKey());
                 requireMessageSigning(inner.signerCertificate());
                 SignerCertificateValidator.validate(inner.signerCertificate(), inner.bundled(), anchors, crls, at);
-                return new SignedDataVerifier.Verified(inner.payload(), Sha256.fingerprint(inner.signerCertificate()),
-                        inner.agencyCode().orElse(null), inner.signingTime());
+                return new SignedDataVerifier.Verified(
+                        inner.payload(),
+                        Sha256.fingerprint(inner.signerCertificate()),
+                        inner.agencyCode().orElse(null),
+                        inner.signingTime());
             } catch (EnvelopeException e) {
                 if (e.reason() != ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED) {
                     throw e;
@@ -133,8 +146,14 @@ final class EnvelopeOpener {
     private record Outer(AlgorithmSuite suite, RecipientInformation recipient) {}
 
     /** The signed layer, parsed and checked for structure and algorithms, not yet for trust. */
-    private record Inner(SignerInformation signer, Instant signingTime, X509Certificate signerCertificate, PublicKey signerKey,
-            Optional<String> agencyCode, List<X509Certificate> bundled, byte[] payload) {}
+    private record Inner(
+            SignerInformation signer,
+            Instant signingTime,
+            X509Certificate signerCertificate,
+            PublicKey signerKey,
+            Optional<String> agencyCode,
+            List<X509Certificate> bundled,
+            byte[] payload) {}
 
     private static Outer outer(byte[] sealed) throws CMSException {
         ContentInfo outer = contentInfo(sealed, ReasonCode.ENVELOPE_MALFORMED);
@@ -142,7 +161,13 @@ final class EnvelopeOpener {
             throw new EnvelopeException(outerRefusal(outer.getContentType()));
         }
         AlgorithmSuite suite = EnvelopeProfile.checkOuter(AuthEnvelopedData.getInstance(outer.getContent()));
-        return new Outer(suite, new CMSAuthEnvelopedData(outer).getRecipientInfos().getRecipients().iterator().next());
+        return new Outer(
+                suite,
+                new CMSAuthEnvelopedData(outer)
+                        .getRecipientInfos()
+                        .getRecipients()
+                        .iterator()
+                        .next());
     }
 
     private Inner inner(byte[] plaintext, AlgorithmSuite suite) throws CMSException {
@@ -164,8 +189,14 @@ final class EnvelopeOpener {
         Instant signingTime = requireSignedAttributes(signer);
         EnvelopeProfile.checkSigner(signer, suite);
         X509Certificate signerCertificate = signerCertificate(signed, signer);
-        return new Inner(signer, signingTime, signerCertificate, signerCertificate.getPublicKey(), agencyCode(signerCertificate),
-                certificates(signed), (byte[]) signed.getSignedContent().getContent());
+        return new Inner(
+                signer,
+                signingTime,
+                signerCertificate,
+                signerCertificate.getPublicKey(),
+                agencyCode(signerCertificate),
+                certificates(signed),
+                (byte[]) signed.getSignedContent().getContent());
     }
 
     /** Signed only, or encrypted then signed, is "not encrypted"; classic EnvelopedData carries no AEAD cipher. */
@@ -197,7 +228,10 @@ final class EnvelopeOpener {
             }
         }
         Attribute signingTime = attributes.get(CMSAttributes.signingTime);
-        return structure(() -> Time.getInstance(signingTime.getAttrValues().getObjectAt(0)).getDate().toInstant(),
+        return structure(
+                () -> Time.getInstance(signingTime.getAttrValues().getObjectAt(0))
+                        .getDate()
+                        .toInstant(),
                 ReasonCode.ENVELOPE_SIGNED_ATTRIBUTES_MISSING);
     }
 
@@ -244,7 +278,8 @@ final class EnvelopeOpener {
 
     /** The partner is named by the signer certificate's one organizationIdentifier, compared exactly. */
     private static Optional<String> agencyCode(X509Certificate certificate) {
-        RDN[] rdns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.ORGANIZATION_IDENTIFIER);
+        RDN[] rdns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.ORGANIZATION_IDENTIFIER);
         if (rdns.length != 1 || rdns[0].isMultiValued()) {
             return Optional.empty();
         }
@@ -255,7 +290,9 @@ final class EnvelopeOpener {
     /** The key alone: BouncyCastle's certificate-based verifier would judge validity at the claimed signing time. */
     private void verifySignature(SignerInformation signer, PublicKey key) {
         try {
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(provider).build(key))) {
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(provider)
+                    .build(key))) {
                 throw new EnvelopeException(ReasonCode.ENVELOPE_SIGNATURE_INVALID);
             }
         } catch (CMSException | OperatorCreationException | RuntimeException e) {

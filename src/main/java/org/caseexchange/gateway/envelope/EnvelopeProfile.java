@@ -50,7 +50,9 @@ final class EnvelopeProfile {
             throw new EnvelopeException(ReasonCode.ENVELOPE_RECIPIENT_COUNT);
         }
         checkContentEncryption(envelope);
-        ASN1Encodable info = RecipientInfo.getInstance(envelope.getRecipientInfos().getObjectAt(0)).getInfo();
+        ASN1Encodable info = RecipientInfo.getInstance(
+                        envelope.getRecipientInfos().getObjectAt(0))
+                .getInfo();
         if (info instanceof KeyTransRecipientInfo keyTransport) {
             requireOaepSha256(keyTransport.getKeyEncryptionAlgorithm());
             return AlgorithmSuite.RSA;
@@ -70,12 +72,16 @@ final class EnvelopeProfile {
             throw refused("digest");
         }
         boolean allowed = switch (suite) {
-            case EC -> signature.equals(digest.equals(NISTObjectIdentifiers.id_sha256)
-                    ? X9ObjectIdentifiers.ecdsa_with_SHA256 : X9ObjectIdentifiers.ecdsa_with_SHA384);
-            case RSA -> digest.equals(NISTObjectIdentifiers.id_sha256)
-                    && (signature.equals(PKCSObjectIdentifiers.sha256WithRSAEncryption)
-                            || signature.equals(PKCSObjectIdentifiers.rsaEncryption)
-                            || isPssSha256(signature, signer.getEncryptionAlgParams()));
+            case EC ->
+                signature.equals(
+                        digest.equals(NISTObjectIdentifiers.id_sha256)
+                                ? X9ObjectIdentifiers.ecdsa_with_SHA256
+                                : X9ObjectIdentifiers.ecdsa_with_SHA384);
+            case RSA ->
+                digest.equals(NISTObjectIdentifiers.id_sha256)
+                        && (signature.equals(PKCSObjectIdentifiers.sha256WithRSAEncryption)
+                                || signature.equals(PKCSObjectIdentifiers.rsaEncryption)
+                                || isPssSha256(signature, signer.getEncryptionAlgParams()));
         };
         if (!allowed) {
             throw refused("signature");
@@ -100,7 +106,8 @@ final class EnvelopeProfile {
             throw refused("content encryption");
         }
         GCMParameters gcm = GCMParameters.getInstance(algorithm.getParameters());
-        if (gcm.getNonce().length != GCM_NONCE_BYTES || gcm.getIcvLen() != GCM_TAG_BYTES
+        if (gcm.getNonce().length != GCM_NONCE_BYTES
+                || gcm.getIcvLen() != GCM_TAG_BYTES
                 || envelope.getMac().getOctets().length != GCM_TAG_BYTES) {
             throw refused("GCM parameters");
         }
@@ -110,20 +117,24 @@ final class EnvelopeProfile {
     }
 
     private static void requireOaepSha256(AlgorithmIdentifier keyEncryption) {
-        if (!PKCSObjectIdentifiers.id_RSAES_OAEP.equals(keyEncryption.getAlgorithm()) || keyEncryption.getParameters() == null) {
+        if (!PKCSObjectIdentifiers.id_RSAES_OAEP.equals(keyEncryption.getAlgorithm())
+                || keyEncryption.getParameters() == null) {
             throw refused("key transport");
         }
         RSAESOAEPparams oaep = RSAESOAEPparams.getInstance(keyEncryption.getParameters());
         boolean defaultLabel = oaep.getPSourceAlgorithm().equals(RSAESOAEPparams.DEFAULT_P_SOURCE_ALGORITHM);
         if (!oaep.getHashAlgorithm().getAlgorithm().equals(NISTObjectIdentifiers.id_sha256)
-                || !isMgf1Sha256(oaep.getMaskGenAlgorithm()) || !defaultLabel) {
+                || !isMgf1Sha256(oaep.getMaskGenAlgorithm())
+                || !defaultLabel) {
             throw refused("OAEP parameters");
         }
     }
 
     private static boolean isMgf1Sha256(AlgorithmIdentifier maskGeneration) {
         return PKCSObjectIdentifiers.id_mgf1.equals(maskGeneration.getAlgorithm())
-                && AlgorithmIdentifier.getInstance(maskGeneration.getParameters()).getAlgorithm().equals(NISTObjectIdentifiers.id_sha256);
+                && AlgorithmIdentifier.getInstance(maskGeneration.getParameters())
+                        .getAlgorithm()
+                        .equals(NISTObjectIdentifiers.id_sha256);
     }
 
     private static void requireEcdhWithAesWrap(KeyAgreeRecipientInfo keyAgreement) {
@@ -136,7 +147,8 @@ final class EnvelopeProfile {
         if (!CMSAlgorithm.AES256_WRAP.equals(wrap.getAlgorithm()) || !absentParameters) {
             throw refused("key wrap");
         }
-        OriginatorPublicKey originator = Optional.ofNullable(keyAgreement.getOriginator().getOriginatorKey())
+        OriginatorPublicKey originator = Optional.ofNullable(
+                        keyAgreement.getOriginator().getOriginatorKey())
                 .orElseThrow(() -> refused("originator must be an ephemeral public key"));
         ASN1ObjectIdentifier keyType = originator.getAlgorithm().getAlgorithm();
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(keyType)) {

@@ -15,4 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.envelope")
-public record EnvelopeProperties(@NotNull DataSize maxMessageSize, @NotNull Duration encryptionKeyRollover) {}
+public record EnvelopeProperties(
+        @NotNull DataSize maxMessageSize, @NotNull Duration encryptionKeyRollover) {}

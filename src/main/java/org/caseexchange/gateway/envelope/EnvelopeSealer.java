@@ -73,7 +73,8 @@ final class EnvelopeSealer {
             byte[] signed = sign(payload, recipient.suite());
             return new SealedMessage(encrypt(signed, recipient), signed);
         } catch (GeneralSecurityException | OperatorCreationException | CMSException | IOException e) {
-            throw new EnvelopeException(ReasonCode.ENVELOPE_SEAL_FAILED, e.getClass().getSimpleName());
+            throw new EnvelopeException(
+                    ReasonCode.ENVELOPE_SEAL_FAILED, e.getClass().getSimpleName());
         }
     }
 
@@ -87,13 +88,17 @@ final class EnvelopeSealer {
         AttributeTable signingTime = new AttributeTable(
                 new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(clock.instant())))));
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                        new JcaDigestCalculatorProviderBuilder().setProvider(provider).build())
+        generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
+                        .setProvider(provider)
+                        .build())
                 .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signingTime))
                 .build(signer, certificate));
         generator.addCertificate(new JcaX509CertificateHolder(certificate));
         signatures.increment();
-        return generator.generate(new CMSProcessableByteArray(payload), true).toASN1Structure().getEncoded(ASN1Encoding.DER);
+        return generator
+                .generate(new CMSProcessableByteArray(payload), true)
+                .toASN1Structure()
+                .getEncoded(ASN1Encoding.DER);
     }
 
     private byte[] encrypt(byte[] signed, Partner recipient)
@@ -104,15 +109,20 @@ final class EnvelopeSealer {
                 .setProvider(provider)
                 .setSecureRandom(random)
                 .build();
-        return generator.generate(new CMSProcessableByteArray(signed), encryptor)
-                .toASN1Structure().getEncoded(ASN1Encoding.DER);
+        return generator
+                .generate(new CMSProcessableByteArray(signed), encryptor)
+                .toASN1Structure()
+                .getEncoded(ASN1Encoding.DER);
     }
 
     private RecipientInfoGenerator recipientInfo(X509Certificate certificate, AlgorithmSuite suite)
             throws GeneralSecurityException {
         if (suite == AlgorithmSuite.RSA) {
-            var oaep = new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
-                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+            var oaep = new JcaAlgorithmParametersConverter()
+                    .getAlgorithmIdentifier(
+                            PKCSObjectIdentifiers.id_RSAES_OAEP,
+                            new OAEPParameterSpec(
+                                    "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
             return new JceKeyTransRecipientInfoGenerator(certificate, oaep).setProvider(provider);
         }
         ECPublicKey partnerKey = (ECPublicKey) certificate.getPublicKey();
@@ -120,8 +130,11 @@ final class EnvelopeSealer {
         generator.initialize(ProviderKeys.curveOf(partnerKey), random);
         KeyPair ephemeral = generator.generateKeyPair();
         boolean p384 = partnerKey.getParams().getOrder().bitLength() > 256;
-        return new JceKeyAgreeRecipientInfoGenerator(p384 ? CMSAlgorithm.ECDH_SHA384KDF : CMSAlgorithm.ECDH_SHA256KDF,
-                        ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP)
+        return new JceKeyAgreeRecipientInfoGenerator(
+                        p384 ? CMSAlgorithm.ECDH_SHA384KDF : CMSAlgorithm.ECDH_SHA256KDF,
+                        ephemeral.getPrivate(),
+                        ephemeral.getPublic(),
+                        CMSAlgorithm.AES256_WRAP)
                 .addRecipient(certificate)
                 .setProvider(provider)
                 .setSecureRandom(random);
@@ -131,7 +144,11 @@ final class EnvelopeSealer {
         if (suite == AlgorithmSuite.RSA) {
             return "SHA256withRSAandMGF1"; // RSASSA-PSS, SHA-256, MGF1-SHA-256, 32-byte salt
         }
-        boolean p384 = ((ECPublicKey) certificate.getPublicKey()).getParams().getOrder().bitLength() > 256;
+        boolean p384 = ((ECPublicKey) certificate.getPublicKey())
+                        .getParams()
+                        .getOrder()
+                        .bitLength()
+                > 256;
         return p384 ? "SHA384withECDSA" : "SHA256withECDSA";
     }
 }

@@ -16,7 +16,12 @@ import org.caseexchange.gateway.trust.Partner;
  *     certificate years later without any key of ours
  */
 public record OpenedEnvelope(
-        Partner sender, String signerFingerprint, String recipientKeyId, Instant signingTime, byte[] payload, byte[] signedData) {
+        Partner sender,
+        String signerFingerprint,
+        String recipientKeyId,
+        Instant signingTime,
+        byte[] payload,
+        byte[] signedData) {
 
     public OpenedEnvelope {
         payload = payload.clone();
@@ -50,6 +55,7 @@ public record OpenedEnvelope(
 
     @Override
     public String toString() {
-        return "OpenedEnvelope[" + sender.agencyCode() + ", signer=" + signerFingerprint + ", " + payload.length + " bytes]";
+        return "OpenedEnvelope[" + sender.agencyCode() + ", signer=" + signerFingerprint + ", " + payload.length
+                + " bytes]";
     }
 }

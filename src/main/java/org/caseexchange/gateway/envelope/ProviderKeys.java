@@ -38,14 +38,17 @@ final class ProviderKeys {
         if (known != null) {
             return known;
         }
-        PrivateKey own = (PrivateKey) KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+        PrivateKey own = (PrivateKey)
+                KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
         translated.put(key, own);
         return own;
     }
 
     /** The curve of a partner's key by name when it has one, so ephemeral keys are made on the provider's one instance of it. */
     static AlgorithmParameterSpec curveOf(ECPublicKey key) {
-        ASN1Encodable parameters = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getAlgorithm().getParameters();
+        ASN1Encodable parameters = SubjectPublicKeyInfo.getInstance(key.getEncoded())
+                .getAlgorithm()
+                .getParameters();
         return parameters instanceof ASN1ObjectIdentifier name ? new ECGenParameterSpec(name.getId()) : key.getParams();
     }
 }

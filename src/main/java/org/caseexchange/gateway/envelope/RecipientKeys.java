@@ -78,7 +78,8 @@ final class RecipientKeys {
     private List<X509Certificate> accepted(AlgorithmSuite suite) {
         List<X509Certificate> all = identity.encryptionCertificates(suite);
         List<X509Certificate> accepted = new ArrayList<>(List.of(all.get(0)));
-        boolean inRollover = clock.instant().isBefore(all.get(0).getNotBefore().toInstant().plus(rollover));
+        boolean inRollover =
+                clock.instant().isBefore(all.get(0).getNotBefore().toInstant().plus(rollover));
         if (inRollover) {
             accepted.addAll(all.subList(1, all.size()));
         }

@@ -26,7 +26,8 @@ public record SealedMessage(byte[] sealed, byte[] signedData) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SealedMessage that && java.util.Arrays.equals(sealed, that.sealed)
+        return other instanceof SealedMessage that
+                && java.util.Arrays.equals(sealed, that.sealed)
                 && java.util.Arrays.equals(signedData, that.signedData);
     }
 

@@ -84,7 +84,10 @@ final class SignerCertificateValidator {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Validated that && certificates.equals(that.certificates) && anchors == that.anchors && crls == that.crls;
+            return other instanceof Validated that
+                    && certificates.equals(that.certificates)
+                    && anchors == that.anchors
+                    && crls == that.crls;
         }
 
         @Override
@@ -100,7 +103,8 @@ final class SignerCertificateValidator {
             return !now.isBefore(from) && now.isBefore(until);
         }
 
-        static Optional<Window> after(Instant now, X509Certificate signer, Collection<X509Certificate> bundled, List<X509CRL> crls) {
+        static Optional<Window> after(
+                Instant now, X509Certificate signer, Collection<X509Certificate> bundled, List<X509CRL> crls) {
             Instant until = now.plus(LONGEST_REUSE);
             until = earlier(until, signer.getNotAfter().toInstant());
             for (X509Certificate certificate : bundled) {
@@ -127,14 +131,19 @@ final class SignerCertificateValidator {
     }
 
     /** The same validation at a given time, with given anchors and CRLs: kept evidence, as of its receipt. */
-    static void validate(X509Certificate signer, Collection<X509Certificate> bundled, List<X509Certificate> trustAnchors,
-            List<X509CRL> crls, Instant at) {
+    static void validate(
+            X509Certificate signer,
+            Collection<X509Certificate> bundled,
+            List<X509Certificate> trustAnchors,
+            List<X509CRL> crls,
+            Instant at) {
         try {
             CertPathValidator validator = CertPathValidator.getInstance("PKIX");
             PKIXParameters parameters = new PKIXParameters(anchors(trustAnchors));
             parameters.setDate(Date.from(at));
             PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
-            revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+            revocation.setOptions(
+                    EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
             parameters.addCertPathChecker(revocation);
             parameters.setRevocationEnabled(true);
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
@@ -172,14 +181,16 @@ final class SignerCertificateValidator {
     }
 
     /** Signer first, then intermediates from the bundle, until an issuer is one of the partner's anchors. */
-    private static CertPath path(X509Certificate signer, Collection<X509Certificate> bundled, List<X509Certificate> trustAnchors)
+    private static CertPath path(
+            X509Certificate signer, Collection<X509Certificate> bundled, List<X509Certificate> trustAnchors)
             throws GeneralSecurityException {
         List<X509Certificate> path = new ArrayList<>(List.of(signer));
         X509Certificate last = signer;
         while (path.size() < MAX_PATH_LENGTH && !issuedByAnAnchor(last, trustAnchors)) {
             X509Certificate issuer = null;
             for (X509Certificate candidate : bundled) {
-                if (candidate.getSubjectX500Principal().equals(last.getIssuerX500Principal()) && !path.contains(candidate)) {
+                if (candidate.getSubjectX500Principal().equals(last.getIssuerX500Principal())
+                        && !path.contains(candidate)) {
                     issuer = candidate;
                     break;
                 }

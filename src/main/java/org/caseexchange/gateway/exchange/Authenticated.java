@@ -10,7 +10,8 @@ import org.caseexchange.gateway.trust.Partner;
  * sender and us, and which is fresh and seen for the first time: what a channel's handler decides on.
  * For a refused message, {@code decoded} is null when the document could not be read.
  */
-record Authenticated(UUID exchangeId, InboundMessage message, OpenedEnvelope opened, String payloadDigest, DecodedMessage decoded) {
+record Authenticated(
+        UUID exchangeId, InboundMessage message, OpenedEnvelope opened, String payloadDigest, DecodedMessage decoded) {
 
     Partner partner() {
         return message.partner();
@@ -22,6 +23,7 @@ record Authenticated(UUID exchangeId, InboundMessage message, OpenedEnvelope ope
 
     @Override
     public String toString() {
-        return "Authenticated[" + exchangeId + ", " + (decoded == null ? "unread" : decoded.kind().rootElement()) + "]";
+        return "Authenticated[" + exchangeId + ", "
+                + (decoded == null ? "unread" : decoded.kind().rootElement()) + "]";
     }
 }

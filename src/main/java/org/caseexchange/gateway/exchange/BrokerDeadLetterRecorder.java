@@ -32,7 +32,11 @@ class BrokerDeadLetterRecorder implements BrokerDeadLetters.Listener {
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
 
-    BrokerDeadLetterRecorder(PartnerDirectory partners, ExchangeStore store, AuditLog audit, TransactionTemplate transactions,
+    BrokerDeadLetterRecorder(
+            PartnerDirectory partners,
+            ExchangeStore store,
+            AuditLog audit,
+            TransactionTemplate transactions,
             MeterRegistry meters) {
         this.partners = partners;
         this.store = store;
@@ -49,32 +53,49 @@ class BrokerDeadLetterRecorder implements BrokerDeadLetters.Listener {
         }
         Optional<Partner> partner = letter.queue() == null ? Optional.empty() : partners.ownerOf(letter.queue());
         String partnerCode = partner.map(Partner::agencyCode).orElse(null);
-        UUID exchangeId = partner.filter(p -> p.destinations().responsesOut().equals(letter.queue()) && letter.correlationId() != null)
-                .flatMap(p -> store.findByMessageKey(p.agencyCode(), ExchangeRecord.Direction.INBOUND_QUERY, letter.correlationId()))
+        UUID exchangeId = partner.filter(
+                        p -> p.destinations().responsesOut().equals(letter.queue()) && letter.correlationId() != null)
+                .flatMap(p -> store.findByMessageKey(
+                        p.agencyCode(), ExchangeRecord.Direction.INBOUND_QUERY, letter.correlationId()))
                 .map(ExchangeRecord::id)
                 .orElseGet(UUID::randomUUID);
-        AuditEvent event = AuditEvent.of(AuditEventType.DEAD_LETTERED, exchangeId, partnerCode).because(ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED);
+        AuditEvent event = AuditEvent.of(AuditEventType.DEAD_LETTERED, exchangeId, partnerCode)
+                .because(ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED);
         AuditEvent recorded = letter.sealedDigest() == null ? event : event.withDigest("sealed", letter.sealedDigest());
         transactions.executeWithoutResult(status -> audit.record(recorded));
         // Queue names are agency codes and roles, never personal data.
-        Counter.builder("gateway.broker.dead-lettered").description("Messages the broker moved to a dead-letter queue on its own")
-                .tag("queue", partner.isPresent() ? letter.queue() : "other").register(meters).increment();
-        log.warn("exchange {}: the broker moved a message of {} to {} ({})", exchangeId, letter.queue(), DeadLetterQueues.of(letter.queue()),
+        Counter.builder("gateway.broker.dead-lettered")
+                .description("Messages the broker moved to a dead-letter queue on its own")
+                .tag("queue", partner.isPresent() ? letter.queue() : "other")
+                .register(meters)
+                .increment();
+        log.warn(
+                "exchange {}: the broker moved a message of {} to {} ({})",
+                exchangeId,
+                letter.queue(),
+                DeadLetterQueues.of(letter.queue()),
                 letter.cause());
     }
 
     /** A message expired in a dead-letter queue: the broker discarded it; its digest stays here. */
     private void discarded(BrokerDeadLetters.DeadLetter letter) {
         String original = letter.queue() != null && letter.queue().startsWith(DeadLetterQueues.PREFIX)
-                ? letter.queue().substring(DeadLetterQueues.PREFIX.length()) : letter.queue();
+                ? letter.queue().substring(DeadLetterQueues.PREFIX.length())
+                : letter.queue();
         Optional<Partner> partner = original == null ? Optional.empty() : partners.ownerOf(original);
         UUID entry = UUID.randomUUID();
-        AuditEvent event = AuditEvent.of(AuditEventType.DEAD_LETTER_DISCARDED, entry, partner.map(Partner::agencyCode).orElse(null))
+        AuditEvent event = AuditEvent.of(
+                        AuditEventType.DEAD_LETTER_DISCARDED,
+                        entry,
+                        partner.map(Partner::agencyCode).orElse(null))
                 .because(ReasonCode.DEAD_LETTER_EXPIRED);
         AuditEvent recorded = letter.sealedDigest() == null ? event : event.withDigest("sealed", letter.sealedDigest());
         transactions.executeWithoutResult(status -> audit.record(recorded));
-        Counter.builder("gateway.broker.dead-letters-discarded").description("Messages that expired in a dead-letter queue")
-                .tag("queue", partner.isPresent() ? letter.queue() : "other").register(meters).increment();
+        Counter.builder("gateway.broker.dead-letters-discarded")
+                .description("Messages that expired in a dead-letter queue")
+                .tag("queue", partner.isPresent() ? letter.queue() : "other")
+                .register(meters)
+                .increment();
         log.warn("exchange {}: a message expired in {} and was discarded", entry, letter.queue());
     }
 }

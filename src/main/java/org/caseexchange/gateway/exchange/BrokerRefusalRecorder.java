@@ -29,10 +29,15 @@ class BrokerRefusalRecorder implements BrokerDoor.Listener {
 
     @Override
     public void refused(BrokerDoor.Refusal refusal) {
-        AuditEvent event = AuditEvent.of(AuditEventType.BROKER_REFUSED, UUID.randomUUID(), refusal.partner()).because(refusal.reason())
+        AuditEvent event = AuditEvent.of(AuditEventType.BROKER_REFUSED, UUID.randomUUID(), refusal.partner())
+                .because(refusal.reason())
                 .by("address:" + refusal.address());
         transactions.executeWithoutResult(status -> audit.record(event));
-        Counter.builder("gateway.broker.refused").description("Logins, connections and sends the broker refused at its door")
-                .tag("reason", refusal.reason().name()).tag("transport", refusal.transport()).register(meters).increment();
+        Counter.builder("gateway.broker.refused")
+                .description("Logins, connections and sends the broker refused at its door")
+                .tag("reason", refusal.reason().name())
+                .tag("transport", refusal.transport())
+                .register(meters)
+                .increment();
     }
 }

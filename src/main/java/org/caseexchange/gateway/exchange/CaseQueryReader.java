@@ -25,10 +25,15 @@ final class CaseQueryReader {
 
     static ReadQuery read(CaseQuery message) {
         List<DataElement> requested = message.getRequestedElement().stream()
-                .map(element -> DataElement.valueOf(element.value())).distinct().toList();
-        boolean justified = message.getJustification() != null && !message.getJustification().isBlank();
-        Facts.Query query = new Facts.Query(message.getLegalBasis(), Purpose.valueOf(message.getPurpose().value()), requested, justified);
-        return new ReadQuery(query, subject(message.getSubject(), message.getHeader().getMessageId()));
+                .map(element -> DataElement.valueOf(element.value()))
+                .distinct()
+                .toList();
+        boolean justified = message.getJustification() != null
+                && !message.getJustification().isBlank();
+        Facts.Query query = new Facts.Query(
+                message.getLegalBasis(), Purpose.valueOf(message.getPurpose().value()), requested, justified);
+        return new ReadQuery(
+                query, subject(message.getSubject(), message.getHeader().getMessageId()));
     }
 
     static SubjectQuery subject(Subject subject, String messageId) {
@@ -36,17 +41,22 @@ final class CaseQueryReader {
             return subjectOf(subject);
         } catch (DateTimeException | IllegalArgumentException e) {
             // The schema's pattern admits 1990-02-31; the calendar does not.
-            throw new ProtocolException(ReasonCode.XML_SCHEMA_INVALID, "subject/dateOfBirth is not a calendar date", messageId);
+            throw new ProtocolException(
+                    ReasonCode.XML_SCHEMA_INVALID, "subject/dateOfBirth is not a calendar date", messageId);
         }
     }
 
     private static SubjectQuery subjectOf(Subject subject) {
         List<PersonRecord.Name> names = subject.getName().stream()
-                .map(name -> new PersonRecord.Name(name.getFamilyName(), name.getGivenNames(), name.getOriginalScript())).toList();
-        Optional<PartialDate> dateOfBirth = subject.getDateOfBirth() == null ? Optional.empty() : PartialDate.parse(subject.getDateOfBirth());
+                .map(name ->
+                        new PersonRecord.Name(name.getFamilyName(), name.getGivenNames(), name.getOriginalScript()))
+                .toList();
+        Optional<PartialDate> dateOfBirth =
+                subject.getDateOfBirth() == null ? Optional.empty() : PartialDate.parse(subject.getDateOfBirth());
         String sex = subject.getSex() == null ? "UNKNOWN" : subject.getSex().value();
         List<SubjectQuery.DocumentReference> documents = subject.getTravelDocument().stream()
-                .map(document -> new SubjectQuery.DocumentReference(document.getNumber(), document.getIssuingCountry())).toList();
+                .map(document -> new SubjectQuery.DocumentReference(document.getNumber(), document.getIssuingCountry()))
+                .toList();
         return new SubjectQuery(names, dateOfBirth, sex, new LinkedHashSet<>(subject.getNationality()), documents);
     }
 }

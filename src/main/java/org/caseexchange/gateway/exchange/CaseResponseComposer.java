@@ -37,24 +37,38 @@ public final class CaseResponseComposer {
     public CaseResponseComposer() {}
 
     /** What identifies the response and binds it to its query. */
-    public record Addressing(UUID messageId, Instant createdAt, String sender, String recipient, String inResponseTo, String queryDigest) {}
+    public record Addressing(
+            UUID messageId,
+            Instant createdAt,
+            String sender,
+            String recipient,
+            String inResponseTo,
+            String queryDigest) {}
 
-    public CaseResponse compose(Addressing addressing, org.caseexchange.gateway.rules.Decision decision, ReleasedData released) {
+    public CaseResponse compose(
+            Addressing addressing, org.caseexchange.gateway.rules.Decision decision, ReleasedData released) {
         return fill(new CaseResponse(), addressing, decision, released);
     }
 
     /** The answer after an officer's review; it supersedes the PENDING_REVIEW answer the partner holds. */
-    public FinalResponse composeFinal(Addressing addressing, org.caseexchange.gateway.rules.Decision decision, ReleasedData released,
+    public FinalResponse composeFinal(
+            Addressing addressing,
+            org.caseexchange.gateway.rules.Decision decision,
+            ReleasedData released,
             String supersedes) {
         FinalResponse response = fill(new FinalResponse(), addressing, decision, released);
         response.setSupersedes(supersedes);
         return response;
     }
 
-    private <T extends CaseResponse> T fill(T response, Addressing addressing, org.caseexchange.gateway.rules.Decision decision,
+    private <T extends CaseResponse> T fill(
+            T response,
+            Addressing addressing,
+            org.caseexchange.gateway.rules.Decision decision,
             ReleasedData released) {
         response.setVersion(MessageKind.VERSION);
-        response.setHeader(MessageHeaders.header(addressing.messageId(), addressing.createdAt(), addressing.sender(), addressing.recipient()));
+        response.setHeader(MessageHeaders.header(
+                addressing.messageId(), addressing.createdAt(), addressing.sender(), addressing.recipient()));
         response.setInResponseTo(addressing.inResponseTo());
         response.setQueryDigest(addressing.queryDigest());
         switch (decision.outcome()) {
@@ -64,10 +78,15 @@ public final class CaseResponseComposer {
             }
             case REVIEW -> response.setDecision(Decision.PENDING_REVIEW);
             case ALLOW, PARTIAL -> {
-                response.setDecision(decision.outcome() == org.caseexchange.gateway.rules.Decision.Outcome.ALLOW ? Decision.ALLOW : Decision.PARTIAL);
+                response.setDecision(
+                        decision.outcome() == org.caseexchange.gateway.rules.Decision.Outcome.ALLOW
+                                ? Decision.ALLOW
+                                : Decision.PARTIAL);
                 response.setMatch(MatchResult.MATCH);
                 response.setReleased(released(released));
-                decision.withheld().keySet().forEach(element -> response.getWithheld().add(DataElement.fromValue(element.name())));
+                decision.withheld()
+                        .keySet()
+                        .forEach(element -> response.getWithheld().add(DataElement.fromValue(element.name())));
                 decision.caveats().forEach(caveat -> response.getCaveat().add(caveat(caveat)));
             }
         }
@@ -78,7 +97,9 @@ public final class CaseResponseComposer {
         Released released = new Released();
         data.identity().ifPresent(identity -> {
             ReleasedIdentity element = new ReleasedIdentity();
-            identity.names().stream().limit(10).forEach(name -> element.getName().add(name(name)));
+            identity.names().stream()
+                    .limit(10)
+                    .forEach(name -> element.getName().add(name(name)));
             identity.dateOfBirth().ifPresent(date -> element.setDateOfBirth(date.toString()));
             element.setSex(Sex.fromValue(identity.sex()));
             identity.nationalities().stream().sorted().limit(5).forEach(element.getNationality()::add);
@@ -99,7 +120,9 @@ public final class CaseResponseComposer {
             element.setSummary(event.summary());
             released.getPriorDecision().add(element);
         });
-        data.documents().stream().limit(20).forEach(document -> released.getDocumentRecord().add(document(document)));
+        data.documents().stream()
+                .limit(20)
+                .forEach(document -> released.getDocumentRecord().add(document(document)));
         data.alerts().stream().limit(20).forEach(alert -> {
             Alert element = new Alert();
             element.setCode(alert.code());

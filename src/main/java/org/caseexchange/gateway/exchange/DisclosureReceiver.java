@@ -30,7 +30,12 @@ final class DisclosureReceiver implements ChannelHandler {
     private final AuditLog audit;
     private final ReceivedDisclosures received;
 
-    DisclosureReceiver(AnnexCatalogue annexes, PersonIndex personIndex, ReplySealer sealer, Retention retention, AuditLog audit,
+    DisclosureReceiver(
+            AnnexCatalogue annexes,
+            PersonIndex personIndex,
+            ReplySealer sealer,
+            Retention retention,
+            AuditLog audit,
             ReceivedDisclosures received) {
         this.annexes = annexes;
         this.personIndex = personIndex;
@@ -52,20 +57,49 @@ final class DisclosureReceiver implements ChannelHandler {
         Instant receivedAt = in.message().receivedAt();
         LocalDate today = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
         Optional<Annex> annex = annexes.find(basis)
-                .filter(candidate -> in.partner().hasAnnexInForce(candidate.id()) && candidate.partners().contains(in.partner().agencyCode()))
-                .filter(candidate -> candidate.status() == Annex.Status.ACTIVE && candidate.inForceOn(today) && candidate.proactiveDisclosure());
+                .filter(candidate -> in.partner().hasAnnexInForce(candidate.id())
+                        && candidate.partners().contains(in.partner().agencyCode()))
+                .filter(candidate -> candidate.status() == Annex.Status.ACTIVE
+                        && candidate.inForceOn(today)
+                        && candidate.proactiveDisclosure());
         if (annex.isEmpty()) {
-            throw new ProtocolException(ReasonCode.DISCLOSURE_NOT_PERMITTED, "the legal basis does not permit proactive disclosure",
+            throw new ProtocolException(
+                    ReasonCode.DISCLOSURE_NOT_PERMITTED,
+                    "the legal basis does not permit proactive disclosure",
                     in.messageId());
         }
-        received.keep(in.exchangeId(), in.partner().agencyCode(), basis, disclosure.getSenderCaseReference(), receivedAt,
+        received.keep(
+                in.exchangeId(),
+                in.partner().agencyCode(),
+                basis,
+                disclosure.getSenderCaseReference(),
+                receivedAt,
                 in.opened().payload());
         personIndex.index(in.exchangeId(), CaseQueryReader.subject(disclosure.getSubject(), in.messageId()));
-        audit.record(AuditEvent.of(AuditEventType.VALIDATED, in.exchangeId(), in.partner().agencyCode()).withDigest("payload", in.payloadDigest()));
-        ExchangeRecord.Reply reply = sealer.seal(in.exchangeId(), in.partner(), sealer.receipt(in.partner(), in.messageId(), in.payloadDigest()),
-                in.messageId(), retention.until(basis, receivedAt));
-        return new ExchangeRecord(in.exchangeId(), in.partner().agencyCode(), ExchangeRecord.Direction.INBOUND_DISCLOSURE, in.messageId(),
-                ExchangeRecord.State.ANSWERED, receivedAt, in.message().bodyDigest(), in.payloadDigest(), "RECEIPT", null, Optional.of(reply),
-                null, null, basis, null);
+        audit.record(AuditEvent.of(
+                        AuditEventType.VALIDATED, in.exchangeId(), in.partner().agencyCode())
+                .withDigest("payload", in.payloadDigest()));
+        ExchangeRecord.Reply reply = sealer.seal(
+                in.exchangeId(),
+                in.partner(),
+                sealer.receipt(in.partner(), in.messageId(), in.payloadDigest()),
+                in.messageId(),
+                retention.until(basis, receivedAt));
+        return new ExchangeRecord(
+                in.exchangeId(),
+                in.partner().agencyCode(),
+                ExchangeRecord.Direction.INBOUND_DISCLOSURE,
+                in.messageId(),
+                ExchangeRecord.State.ANSWERED,
+                receivedAt,
+                in.message().bodyDigest(),
+                in.payloadDigest(),
+                "RECEIPT",
+                null,
+                Optional.of(reply),
+                null,
+                null,
+                basis,
+                null);
     }
 }

@@ -17,7 +17,13 @@ public sealed interface Disposition {
      *
      * @param correlationId the messageId of what it answers, or null
      */
-    record Send(UUID exchangeId, String destination, byte[] sealed, MessageKind kind, String messageId, String correlationId)
+    record Send(
+            UUID exchangeId,
+            String destination,
+            byte[] sealed,
+            MessageKind kind,
+            String messageId,
+            String correlationId)
             implements Disposition {
 
         @Override

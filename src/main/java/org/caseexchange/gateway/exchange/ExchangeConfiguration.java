@@ -35,13 +35,19 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    ReplySealer replySealer(ProtocolCodec codec, SecureEnvelope envelope, EvidenceStore evidence, AuditLog audit, GatewayIdentity identity,
+    ReplySealer replySealer(
+            ProtocolCodec codec,
+            SecureEnvelope envelope,
+            EvidenceStore evidence,
+            AuditLog audit,
+            GatewayIdentity identity,
             Clock clock) {
         return new ReplySealer(codec, envelope, evidence, audit, identity.agencyCode(), clock);
     }
 
     @Bean
-    ProcessingFaults processingFaults(JdbcTemplate jdbc, TransactionTemplate transactions, ExchangeProperties properties, Clock clock) {
+    ProcessingFaults processingFaults(
+            JdbcTemplate jdbc, TransactionTemplate transactions, ExchangeProperties properties, Clock clock) {
         return new ProcessingFaults(jdbc, transactions, properties.maxProcessingFaults(), clock);
     }
 
@@ -51,13 +57,18 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    BrokerDeadLetterRecorder brokerDeadLetterRecorder(PartnerDirectory partners, ExchangeStore store, AuditLog audit,
-            TransactionTemplate transactions, MeterRegistry meters) {
+    BrokerDeadLetterRecorder brokerDeadLetterRecorder(
+            PartnerDirectory partners,
+            ExchangeStore store,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            MeterRegistry meters) {
         return new BrokerDeadLetterRecorder(partners, store, audit, transactions, meters);
     }
 
     @Bean
-    BrokerRefusalRecorder brokerRefusalRecorder(AuditLog audit, TransactionTemplate transactions, MeterRegistry meters) {
+    BrokerRefusalRecorder brokerRefusalRecorder(
+            AuditLog audit, TransactionTemplate transactions, MeterRegistry meters) {
         return new BrokerRefusalRecorder(audit, transactions, meters);
     }
 
@@ -72,29 +83,80 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    ReviewDecisions reviewDecisions(ExchangeStore store, Outbox outbox, PartnerDirectory partners, CaseDataRepository caseData,
-            QueryAssessor assessor, ReplySealer sealer, Retention retention, AuditLog audit, TransactionTemplate transactions, Clock clock) {
-        return new ReviewDecisions(store, outbox, partners, caseData, assessor, new CaseResponseComposer(), sealer, retention, audit,
-                transactions, clock);
+    ReviewDecisions reviewDecisions(
+            ExchangeStore store,
+            Outbox outbox,
+            PartnerDirectory partners,
+            CaseDataRepository caseData,
+            QueryAssessor assessor,
+            ReplySealer sealer,
+            Retention retention,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock) {
+        return new ReviewDecisions(
+                store,
+                outbox,
+                partners,
+                caseData,
+                assessor,
+                new CaseResponseComposer(),
+                sealer,
+                retention,
+                audit,
+                transactions,
+                clock);
     }
 
     @Bean
-    InboundFlow inboundFlow(SecureEnvelope envelope, ProtocolCodec codec, HeaderCheck headerCheck, ExchangeStore store, EvidenceStore evidence,
-            AuditLog audit, ReplySealer sealer, ProcessingFaults faults, ObjectProvider<CrashPoints> crashPoints, TransactionTemplate transactions,
-            QueryAssessor assessor, PersonIndex personIndex, AnnexCatalogue annexes, Retention retention, ReceivedDisclosures receivedDisclosures,
+    InboundFlow inboundFlow(
+            SecureEnvelope envelope,
+            ProtocolCodec codec,
+            HeaderCheck headerCheck,
+            ExchangeStore store,
+            EvidenceStore evidence,
+            AuditLog audit,
+            ReplySealer sealer,
+            ProcessingFaults faults,
+            ObjectProvider<CrashPoints> crashPoints,
+            TransactionTemplate transactions,
+            QueryAssessor assessor,
+            PersonIndex personIndex,
+            AnnexCatalogue annexes,
+            Retention retention,
+            ReceivedDisclosures receivedDisclosures,
             Clock clock) {
         List<ChannelHandler> handlers = List.of(
                 new QueryAnswerer(assessor, personIndex, new CaseResponseComposer(), sealer, retention, audit, clock),
                 new DisclosureReceiver(annexes, personIndex, sealer, retention, audit, receivedDisclosures));
-        return new InboundFlow(envelope, codec, headerCheck, store, evidence, audit, sealer, retention, faults,
-                crashPoints.getIfAvailable(() -> CrashPoints.NONE), transactions, handlers);
+        return new InboundFlow(
+                envelope,
+                codec,
+                headerCheck,
+                store,
+                evidence,
+                audit,
+                sealer,
+                retention,
+                faults,
+                crashPoints.getIfAvailable(() -> CrashPoints.NONE),
+                transactions,
+                handlers);
     }
 
     @Bean
-    JmsInbound jmsInbound(PartnerDirectory directory, EnvelopeProperties envelope, ObjectProvider<CrashPoints> crashPoints,
-            org.caseexchange.gateway.messaging.BrokerProperties broker, Clock clock) {
-        return new JmsInbound(directory, envelope.maxMessageSize().toBytes(), crashPoints.getIfAvailable(() -> CrashPoints.NONE),
-                broker.limits().deadLetterExpiry(), clock);
+    JmsInbound jmsInbound(
+            PartnerDirectory directory,
+            EnvelopeProperties envelope,
+            ObjectProvider<CrashPoints> crashPoints,
+            org.caseexchange.gateway.messaging.BrokerProperties broker,
+            Clock clock) {
+        return new JmsInbound(
+                directory,
+                envelope.maxMessageSize().toBytes(),
+                crashPoints.getIfAvailable(() -> CrashPoints.NONE),
+                broker.limits().deadLetterExpiry(),
+                clock);
     }
 
     @Bean

@@ -36,9 +36,17 @@ public record ExchangeRecord(
         String legalBasis,
         Facts.Query reviewQuery) {
 
-    public enum Direction { INBOUND_QUERY, INBOUND_DISCLOSURE }
+    public enum Direction {
+        INBOUND_QUERY,
+        INBOUND_DISCLOSURE
+    }
 
-    public enum State { ANSWERED, PENDING_REVIEW, REVIEWED, QUARANTINED }
+    public enum State {
+        ANSWERED,
+        PENDING_REVIEW,
+        REVIEWED,
+        QUARANTINED
+    }
 
     /** What was sent in answer; {@code correlationId} is the messageId it answers, when that could be read. */
     public record Reply(String messageId, MessageKind kind, byte[] sealed, String correlationId) {

@@ -23,9 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ExchangeStore {
 
-    private static final String COLUMNS = "id, partner_code, direction, message_id, state, received_at, sealed_digest, payload_digest, "
-            + "outcome, reason_code, reply_message_id, reply_kind, reply_sealed, reply_correlation_id, subject_person, review_elements, legal_basis, "
-            + "query_purpose, query_requested, query_justified";
+    private static final String COLUMNS =
+            "id, partner_code, direction, message_id, state, received_at, sealed_digest, payload_digest, "
+                    + "outcome, reason_code, reply_message_id, reply_kind, reply_sealed, reply_correlation_id, subject_person, review_elements, legal_basis, "
+                    + "query_purpose, query_requested, query_justified";
 
     private final JdbcTemplate jdbc;
 
@@ -37,14 +38,31 @@ public class ExchangeStore {
     public void insert(ExchangeRecord row, Instant now) {
         Optional<ExchangeRecord.Reply> reply = row.reply();
         Optional<Facts.Query> query = Optional.ofNullable(row.reviewQuery());
-        jdbc.update("INSERT INTO exchange (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row.id(), row.partner(), row.direction().name(), row.messageKey(), row.state().name(), utc(row.receivedAt()),
-                row.sealedDigest(), row.payloadDigest(), row.outcome(), row.reasonCode(),
-                reply.map(ExchangeRecord.Reply::messageId).orElse(null), reply.map(r -> r.kind().rootElement()).orElse(null),
-                reply.map(ExchangeRecord.Reply::sealed).orElse(null), reply.map(ExchangeRecord.Reply::correlationId).orElse(null),
-                row.subjectPerson(), row.reviewElements(), row.legalBasis(), query.map(q -> q.purpose().name()).orElse(null),
-                query.map(q -> q.requested().stream().map(Enum::name).collect(Collectors.joining(","))).orElse(null),
-                query.map(Facts.Query::hasJustification).orElse(null), utc(now));
+        jdbc.update(
+                "INSERT INTO exchange (" + COLUMNS
+                        + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row.id(),
+                row.partner(),
+                row.direction().name(),
+                row.messageKey(),
+                row.state().name(),
+                utc(row.receivedAt()),
+                row.sealedDigest(),
+                row.payloadDigest(),
+                row.outcome(),
+                row.reasonCode(),
+                reply.map(ExchangeRecord.Reply::messageId).orElse(null),
+                reply.map(r -> r.kind().rootElement()).orElse(null),
+                reply.map(ExchangeRecord.Reply::sealed).orElse(null),
+                reply.map(ExchangeRecord.Reply::correlationId).orElse(null),
+                row.subjectPerson(),
+                row.reviewElements(),
+                row.legalBasis(),
+                query.map(q -> q.purpose().name()).orElse(null),
+                query.map(q -> q.requested().stream().map(Enum::name).collect(Collectors.joining(",")))
+                        .orElse(null),
+                query.map(Facts.Query::hasJustification).orElse(null),
+                utc(now));
     }
 
     public Optional<ExchangeRecord> find(UUID id) {
@@ -52,38 +70,73 @@ public class ExchangeStore {
     }
 
     /** The message with exactly these bytes from this partner on this direction, if one was processed. */
-    public Optional<ExchangeRecord> findBySealedBytes(String partner, ExchangeRecord.Direction direction, String sealedDigest) {
-        return first(jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE partner_code = ? AND sealed_digest = ? AND direction = ?",
-                this::row, partner, sealedDigest, direction.name()));
+    public Optional<ExchangeRecord> findBySealedBytes(
+            String partner, ExchangeRecord.Direction direction, String sealedDigest) {
+        return first(jdbc.query(
+                "SELECT " + COLUMNS + " FROM exchange WHERE partner_code = ? AND sealed_digest = ? AND direction = ?",
+                this::row,
+                partner,
+                sealedDigest,
+                direction.name()));
     }
 
-    public Optional<ExchangeRecord> findByMessageKey(String partner, ExchangeRecord.Direction direction, String messageKey) {
-        return first(jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE partner_code = ? AND direction = ? AND message_id = ?",
-                this::row, partner, direction.name(), messageKey));
+    public Optional<ExchangeRecord> findByMessageKey(
+            String partner, ExchangeRecord.Direction direction, String messageKey) {
+        return first(jdbc.query(
+                "SELECT " + COLUMNS + " FROM exchange WHERE partner_code = ? AND direction = ? AND message_id = ?",
+                this::row,
+                partner,
+                direction.name(),
+                messageKey));
     }
 
     public List<ExchangeRecord> inState(ExchangeRecord.State state) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE state = ? ORDER BY received_at", this::row, state.name());
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM exchange WHERE state = ? ORDER BY received_at", this::row, state.name());
     }
 
     /** Moves a pending case to REVIEWED; false when it was not pending (already reviewed by someone else). */
     public boolean markReviewed(UUID id, String outcome, String officer, String justification, Instant now) {
-        return jdbc.update("UPDATE exchange SET state = ?, outcome = ?, reviewed_by = ?, review_justification = ?, reviewed_at = ?, updated_at = ? "
-                + "WHERE id = ? AND state = ?", ExchangeRecord.State.REVIEWED.name(), outcome, officer, justification, utc(now), utc(now), id,
-                ExchangeRecord.State.PENDING_REVIEW.name()) == 1;
+        return jdbc.update(
+                        "UPDATE exchange SET state = ?, outcome = ?, reviewed_by = ?, review_justification = ?, reviewed_at = ?, updated_at = ? "
+                                + "WHERE id = ? AND state = ?",
+                        ExchangeRecord.State.REVIEWED.name(),
+                        outcome,
+                        officer,
+                        justification,
+                        utc(now),
+                        utc(now),
+                        id,
+                        ExchangeRecord.State.PENDING_REVIEW.name())
+                == 1;
     }
 
     private ExchangeRecord row(ResultSet rs, int rowNum) throws SQLException {
         String replyId = rs.getString("reply_message_id");
-        Optional<ExchangeRecord.Reply> reply = replyId == null ? Optional.empty()
-                : Optional.of(new ExchangeRecord.Reply(replyId, kindOf(rs.getString("reply_kind")),
-                        rs.getBytes("reply_sealed"), rs.getString("reply_correlation_id")));
+        Optional<ExchangeRecord.Reply> reply = replyId == null
+                ? Optional.empty()
+                : Optional.of(new ExchangeRecord.Reply(
+                        replyId,
+                        kindOf(rs.getString("reply_kind")),
+                        rs.getBytes("reply_sealed"),
+                        rs.getString("reply_correlation_id")));
         String direction = rs.getString("direction");
-        return new ExchangeRecord(rs.getObject("id", UUID.class), rs.getString("partner_code"), ExchangeRecord.Direction.valueOf(direction),
-                rs.getString("message_id"), ExchangeRecord.State.valueOf(rs.getString("state")),
-                rs.getObject("received_at", OffsetDateTime.class).toInstant(), trim(rs.getString("sealed_digest")),
-                trim(rs.getString("payload_digest")), rs.getString("outcome"), rs.getString("reason_code"), reply,
-                rs.getObject("subject_person", UUID.class), rs.getString("review_elements"), rs.getString("legal_basis"), reviewQuery(rs));
+        return new ExchangeRecord(
+                rs.getObject("id", UUID.class),
+                rs.getString("partner_code"),
+                ExchangeRecord.Direction.valueOf(direction),
+                rs.getString("message_id"),
+                ExchangeRecord.State.valueOf(rs.getString("state")),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                trim(rs.getString("sealed_digest")),
+                trim(rs.getString("payload_digest")),
+                rs.getString("outcome"),
+                rs.getString("reason_code"),
+                reply,
+                rs.getObject("subject_person", UUID.class),
+                rs.getString("review_elements"),
+                rs.getString("legal_basis"),
+                reviewQuery(rs));
     }
 
     /** The query kept with a case waiting for review; null for every other row. */
@@ -93,14 +146,17 @@ public class ExchangeStore {
             return null;
         }
         String requested = rs.getString("query_requested");
-        List<DataElement> elements = requested == null || requested.isBlank() ? List.of()
+        List<DataElement> elements = requested == null || requested.isBlank()
+                ? List.of()
                 : Arrays.stream(requested.split(",")).map(DataElement::valueOf).toList();
-        return new Facts.Query(rs.getString("legal_basis"), Purpose.valueOf(purpose), elements, rs.getBoolean("query_justified"));
+        return new Facts.Query(
+                rs.getString("legal_basis"), Purpose.valueOf(purpose), elements, rs.getBoolean("query_justified"));
     }
 
     private static MessageKind kindOf(String rootElement) {
         return MessageKind.ofRootElement(rootElement)
-                .orElseThrow(() -> new IllegalStateException("unknown message kind in the exchange table: " + rootElement));
+                .orElseThrow(
+                        () -> new IllegalStateException("unknown message kind in the exchange table: " + rootElement));
     }
 
     private static String trim(String fixed) {

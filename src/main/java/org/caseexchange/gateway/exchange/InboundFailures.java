@@ -48,7 +48,10 @@ public class InboundFailures {
             // The stack trace, with exception messages, only where a developer asks for it.
             log.debug("processing fault", failure);
         } catch (RuntimeException recording) {
-            log.warn("message on {} held: its fault could not be counted ({})", queue, recording.getClass().getName());
+            log.warn(
+                    "message on {} held: its fault could not be counted ({})",
+                    queue,
+                    recording.getClass().getName());
         }
     }
 

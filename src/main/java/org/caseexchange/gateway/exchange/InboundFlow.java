@@ -56,8 +56,18 @@ public class InboundFlow {
     private final TransactionTemplate transactions;
     private final Map<InboundChannel, ChannelHandler> handlers = new EnumMap<>(InboundChannel.class);
 
-    InboundFlow(SecureEnvelope envelope, ProtocolCodec codec, HeaderCheck headerCheck, ExchangeStore store, EvidenceStore evidence, AuditLog audit,
-            ReplySealer sealer, Retention retention, ProcessingFaults faults, CrashPoints crashPoints, TransactionTemplate transactions,
+    InboundFlow(
+            SecureEnvelope envelope,
+            ProtocolCodec codec,
+            HeaderCheck headerCheck,
+            ExchangeStore store,
+            EvidenceStore evidence,
+            AuditLog audit,
+            ReplySealer sealer,
+            Retention retention,
+            ProcessingFaults faults,
+            CrashPoints crashPoints,
+            TransactionTemplate transactions,
             List<ChannelHandler> handlers) {
         this.envelope = envelope;
         this.codec = codec;
@@ -88,12 +98,14 @@ public class InboundFlow {
             return quarantine(exchangeId, message, ReasonCode.ENVELOPE_TOO_LARGE, AuditEventType.QUARANTINED);
         }
         ExchangeRecord.Direction direction = directionOf(message.channel());
-        Optional<ExchangeRecord> sameBytes = store.findBySealedBytes(message.partner().agencyCode(), direction, message.bodyDigest());
+        Optional<ExchangeRecord> sameBytes =
+                store.findBySealedBytes(message.partner().agencyCode(), direction, message.bodyDigest());
         if (sameBytes.isPresent()) {
             return repeat(sameBytes.get(), message);
         }
         if (faults.exhausted(message)) {
-            return quarantine(exchangeId, message, ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED, AuditEventType.DEAD_LETTERED);
+            return quarantine(
+                    exchangeId, message, ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED, AuditEventType.DEAD_LETTERED);
         }
         OpenedEnvelope opened;
         try {
@@ -108,12 +120,21 @@ public class InboundFlow {
             decoded = codec.decode(payload);
         } catch (ProtocolException e) {
             ExchangeLogContext.tagMessage(e.referencedMessageId().orElse(null));
-            return refuse(exchangeId, message, opened, payloadDigest, direction, e.referencedMessageId().orElse(null), null, e);
+            return refuse(
+                    exchangeId,
+                    message,
+                    opened,
+                    payloadDigest,
+                    direction,
+                    e.referencedMessageId().orElse(null),
+                    null,
+                    e);
         }
         String messageId = decoded.header().getMessageId();
         ExchangeLogContext.tagMessage(messageId);
         try {
-            headerCheck.checkIdentity(decoded, message.channel(), message.partner().agencyCode());
+            headerCheck.checkIdentity(
+                    decoded, message.channel(), message.partner().agencyCode());
         } catch (ProtocolException e) {
             if (decoded.kind() == MessageKind.ERROR_REPLY) {
                 // An errorReply is never answered, so a misplaced one cannot start a loop between gateways.
@@ -121,13 +142,24 @@ public class InboundFlow {
             }
             return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
         }
-        Optional<ExchangeRecord> sameId = store.findByMessageKey(message.partner().agencyCode(), direction, messageId);
+        Optional<ExchangeRecord> sameId =
+                store.findByMessageKey(message.partner().agencyCode(), direction, messageId);
         if (sameId.isPresent()) {
             if (payloadDigest.equals(sameId.get().payloadDigest())) {
                 return repeat(sameId.get(), message);
             }
-            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, null,
-                    new ProtocolException(ReasonCode.DUPLICATE_ID_CONFLICT, "this messageId was used before for another message", messageId));
+            return refuse(
+                    exchangeId,
+                    message,
+                    opened,
+                    payloadDigest,
+                    direction,
+                    messageId,
+                    null,
+                    new ProtocolException(
+                            ReasonCode.DUPLICATE_ID_CONFLICT,
+                            "this messageId was used before for another message",
+                            messageId));
         }
         try {
             headerCheck.checkFreshness(decoded, opened.signingTime(), message.receivedAt());
@@ -147,8 +179,15 @@ public class InboundFlow {
     }
 
     /** Refused after authentication: a signed errorReply, committed with its row so a resend gets the same one. */
-    private Disposition refuse(UUID exchangeId, InboundMessage message, OpenedEnvelope opened, String payloadDigest, ExchangeRecord.Direction direction,
-            String messageId, String legalBasis, ProtocolException refusal) {
+    private Disposition refuse(
+            UUID exchangeId,
+            InboundMessage message,
+            OpenedEnvelope opened,
+            String payloadDigest,
+            ExchangeRecord.Direction direction,
+            String messageId,
+            String legalBasis,
+            ProtocolException refusal) {
         String partner = message.partner().agencyCode();
         // A message that could not be read, or reused an id, is known by its payload's digest instead.
         String key = messageId;
@@ -164,14 +203,32 @@ public class InboundFlow {
         log.info("exchange {} refused: {}", refused.exchangeId(), refusal.reason());
         return commit(refused, () -> {
             keepReceived(refused, legalBasis);
-            audit.record(AuditEvent.of(AuditEventType.REFUSED, refused.exchangeId(), partner).because(refusal.reason()));
+            audit.record(AuditEvent.of(AuditEventType.REFUSED, refused.exchangeId(), partner)
+                    .because(refusal.reason()));
             // Correlated by the partner's messageId, or by the broker's id of the message when none could be read.
             String correlation = messageId != null ? messageId : message.brokerMessageId();
-            ExchangeRecord.Reply reply = sealer.seal(refused.exchangeId(), message.partner(),
-                    sealer.errorReply(message.partner(), messageId, refusal.reason(), refusal.detail()), correlation,
+            ExchangeRecord.Reply reply = sealer.seal(
+                    refused.exchangeId(),
+                    message.partner(),
+                    sealer.errorReply(message.partner(), messageId, refusal.reason(), refusal.detail()),
+                    correlation,
                     retention.until(legalBasis, message.receivedAt()));
-            return new ExchangeRecord(refused.exchangeId(), partner, direction, rowKey, ExchangeRecord.State.ANSWERED, message.receivedAt(),
-                    message.bodyDigest(), payloadDigest, "ERROR", refusal.reason().name(), Optional.of(reply), null, null, legalBasis, null);
+            return new ExchangeRecord(
+                    refused.exchangeId(),
+                    partner,
+                    direction,
+                    rowKey,
+                    ExchangeRecord.State.ANSWERED,
+                    message.receivedAt(),
+                    message.bodyDigest(),
+                    payloadDigest,
+                    "ERROR",
+                    refusal.reason().name(),
+                    Optional.of(reply),
+                    null,
+                    null,
+                    legalBasis,
+                    null);
         });
     }
 
@@ -184,36 +241,50 @@ public class InboundFlow {
             return decided;
         });
         crashPoints.reach(CrashPoints.AFTER_DATABASE_COMMIT);
-        log.info("exchange {} answered: {} {}", row.id(), row.outcome(), row.reasonCode() == null ? "" : row.reasonCode());
+        log.info(
+                "exchange {} answered: {} {}",
+                row.id(),
+                row.outcome(),
+                row.reasonCode() == null ? "" : row.reasonCode());
         return send(row, in.partner());
     }
 
     private void keepReceived(Authenticated in, String legalBasis) {
         Instant retainUntil = retention.until(legalBasis, in.message().receivedAt());
-        EvidenceStore.Kept kept = evidence.keepInbound(in.exchangeId(), in.message().body(), in.opened(), retainUntil);
-        audit.record(kept.attachTo(AuditEvent.of(AuditEventType.RECEIVED, in.exchangeId(), in.partner().agencyCode())
+        EvidenceStore.Kept kept =
+                evidence.keepInbound(in.exchangeId(), in.message().body(), in.opened(), retainUntil);
+        audit.record(kept.attachTo(AuditEvent.of(
+                        AuditEventType.RECEIVED, in.exchangeId(), in.partner().agencyCode())
                 .withDigest("payload", in.payloadDigest())));
     }
 
     /** The same message again (a redelivery or a resend): the stored answer, byte for byte, and no second decision. */
     private Disposition repeat(ExchangeRecord earlier, InboundMessage message) {
         ExchangeLogContext.tag(earlier.id());
-        transactions.executeWithoutResult(status -> audit.record(
-                AuditEvent.of(AuditEventType.DUPLICATE_RESENT, earlier.id(), earlier.partner()).withDigest("sealed", message.bodyDigest())));
+        transactions.executeWithoutResult(
+                status -> audit.record(AuditEvent.of(AuditEventType.DUPLICATE_RESENT, earlier.id(), earlier.partner())
+                        .withDigest("sealed", message.bodyDigest())));
         log.info("exchange {} seen before: its answer is sent again", earlier.id());
         return send(earlier, message.partner());
     }
 
     /** Whatever the message said, answers go to the configured queue of the partner whose queue it came in on. */
     private static Disposition send(ExchangeRecord row, Partner partner) {
-        ExchangeRecord.Reply reply = row.reply().orElseThrow(() -> new IllegalStateException("an answered exchange without its answer"));
-        return new Disposition.Send(row.id(), partner.destinations().responsesOut(), reply.sealed(), reply.kind(), reply.messageId(),
+        ExchangeRecord.Reply reply =
+                row.reply().orElseThrow(() -> new IllegalStateException("an answered exchange without its answer"));
+        return new Disposition.Send(
+                row.id(),
+                partner.destinations().responsesOut(),
+                reply.sealed(),
+                reply.kind(),
+                reply.messageId(),
                 reply.correlationId());
     }
 
     private Disposition quarantine(UUID exchangeId, InboundMessage message, ReasonCode reason, AuditEventType type) {
         transactions.executeWithoutResult(status -> {
-            audit.record(AuditEvent.of(type, exchangeId, message.partner().agencyCode()).because(reason)
+            audit.record(AuditEvent.of(type, exchangeId, message.partner().agencyCode())
+                    .because(reason)
                     .withDigest("sealed", message.bodyDigest()));
             if (reason == ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED) {
                 faults.clear(message);

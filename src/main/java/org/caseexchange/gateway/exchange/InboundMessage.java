@@ -18,8 +18,15 @@ import org.caseexchange.gateway.trust.Partner;
  * @param unreadable why the broker message's body was not read (compressed, or broken), or null
  */
 public record InboundMessage(
-        Partner partner, InboundChannel channel, String queue, byte[] body, String bodyDigest, boolean tooLarge, String brokerMessageId,
-        Instant receivedAt, ReasonCode unreadable) {
+        Partner partner,
+        InboundChannel channel,
+        String queue,
+        byte[] body,
+        String bodyDigest,
+        boolean tooLarge,
+        String brokerMessageId,
+        Instant receivedAt,
+        ReasonCode unreadable) {
 
     public InboundMessage {
         Objects.requireNonNull(partner, "partner");
@@ -33,6 +40,7 @@ public record InboundMessage(
 
     @Override
     public String toString() {
-        return "InboundMessage[" + partner.agencyCode() + ", " + queue + ", " + (tooLarge ? "too large" : body == null ? "not bytes" : body.length + " bytes") + "]";
+        return "InboundMessage[" + partner.agencyCode() + ", " + queue + ", "
+                + (tooLarge ? "too large" : body == null ? "not bytes" : body.length + " bytes") + "]";
     }
 }

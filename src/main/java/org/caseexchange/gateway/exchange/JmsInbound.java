@@ -24,6 +24,7 @@ public class JmsInbound {
 
     /** Exchange properties the routes set and read; none of them comes from the message. */
     public static final String PARTNER = "cxPartner";
+
     public static final String CHANNEL = "cxChannel";
     public static final String QUEUE = "cxQueue";
     public static final String INBOUND = "cxInbound";
@@ -36,7 +37,12 @@ public class JmsInbound {
     private final java.time.Duration deadLetterExpiry;
     private final Clock clock;
 
-    JmsInbound(PartnerDirectory directory, long maxMessageSize, CrashPoints crashPoints, java.time.Duration deadLetterExpiry, Clock clock) {
+    JmsInbound(
+            PartnerDirectory directory,
+            long maxMessageSize,
+            CrashPoints crashPoints,
+            java.time.Duration deadLetterExpiry,
+            Clock clock) {
         this.directory = directory;
         this.maxMessageSize = maxMessageSize;
         this.crashPoints = crashPoints;
@@ -46,7 +52,8 @@ public class JmsInbound {
 
     public InboundMessage read(Exchange exchange) throws JMSException {
         ExchangeLogContext.clear();
-        Partner partner = directory.find(exchange.getProperty(PARTNER, String.class))
+        Partner partner = directory
+                .find(exchange.getProperty(PARTNER, String.class))
                 .orElseThrow(() -> new IllegalStateException("a route for a partner that is not configured"));
         InboundChannel channel = InboundChannel.valueOf(exchange.getProperty(CHANNEL, String.class));
         String queue = exchange.getProperty(QUEUE, String.class);
@@ -66,27 +73,55 @@ public class JmsInbound {
                 body = new byte[(int) Math.min(length, Integer.MAX_VALUE - 8)];
                 bytes.readBytes(body);
             } catch (JMSException | RuntimeException e) {
-                return keep(exchange, unreadable(exchange, partner, channel, queue, brokerId, ReasonCode.TRANSPORT_UNREADABLE));
+                return keep(
+                        exchange,
+                        unreadable(exchange, partner, channel, queue, brokerId, ReasonCode.TRANSPORT_UNREADABLE));
             }
             exchange.setProperty(ORIGINAL_BODY, body);
             boolean tooLarge = length > maxMessageSize;
-            inbound = new InboundMessage(partner, channel, queue, tooLarge ? null : body, Sha256.hex(body), tooLarge, brokerId, clock.instant(),
+            inbound = new InboundMessage(
+                    partner,
+                    channel,
+                    queue,
+                    tooLarge ? null : body,
+                    Sha256.hex(body),
+                    tooLarge,
+                    brokerId,
+                    clock.instant(),
                     null);
         } else if (jms instanceof TextMessage text) {
             String content;
             try {
                 content = text.getText() == null ? "" : text.getText();
             } catch (JMSException | RuntimeException e) {
-                return keep(exchange, unreadable(exchange, partner, channel, queue, brokerId, ReasonCode.TRANSPORT_UNREADABLE));
+                return keep(
+                        exchange,
+                        unreadable(exchange, partner, channel, queue, brokerId, ReasonCode.TRANSPORT_UNREADABLE));
             }
             exchange.setProperty(ORIGINAL_BODY, content);
-            inbound = new InboundMessage(partner, channel, queue, null, Sha256.hex(content.getBytes(StandardCharsets.UTF_8)), false, brokerId,
-                    clock.instant(), null);
+            inbound = new InboundMessage(
+                    partner,
+                    channel,
+                    queue,
+                    null,
+                    Sha256.hex(content.getBytes(StandardCharsets.UTF_8)),
+                    false,
+                    brokerId,
+                    clock.instant(),
+                    null);
         } else {
             // Map, object, stream or empty messages: never read (an object message would be deserialised).
             exchange.setProperty(ORIGINAL_BODY, new byte[0]);
-            inbound = new InboundMessage(partner, channel, queue, null, Sha256.hex(String.valueOf(brokerId).getBytes(StandardCharsets.UTF_8)),
-                    false, brokerId, clock.instant(), null);
+            inbound = new InboundMessage(
+                    partner,
+                    channel,
+                    queue,
+                    null,
+                    Sha256.hex(String.valueOf(brokerId).getBytes(StandardCharsets.UTF_8)),
+                    false,
+                    brokerId,
+                    clock.instant(),
+                    null);
         }
         return keep(exchange, inbound);
     }
@@ -97,11 +132,24 @@ public class JmsInbound {
     }
 
     /** A message whose body is not read: quarantined as an empty bytes message with the code, known by its broker id. */
-    private InboundMessage unreadable(Exchange exchange, Partner partner, InboundChannel channel, String queue, String brokerId,
+    private InboundMessage unreadable(
+            Exchange exchange,
+            Partner partner,
+            InboundChannel channel,
+            String queue,
+            String brokerId,
             ReasonCode reason) {
         exchange.setProperty(ORIGINAL_BODY, new byte[0]);
-        return new InboundMessage(partner, channel, queue, null, Sha256.hex(String.valueOf(brokerId).getBytes(StandardCharsets.UTF_8)), false,
-                brokerId, clock.instant(), reason);
+        return new InboundMessage(
+                partner,
+                channel,
+                queue,
+                null,
+                Sha256.hex(String.valueOf(brokerId).getBytes(StandardCharsets.UTF_8)),
+                false,
+                brokerId,
+                clock.instant(),
+                reason);
     }
 
     /** Replaces the message with what the disposition sends, and names the queue it goes to. */
@@ -121,7 +169,8 @@ public class JmsInbound {
         } else if (disposition instanceof Disposition.Quarantine quarantine) {
             out.setBody(exchange.getProperty(ORIGINAL_BODY));
             out.setHeader("cxReasonCode", quarantine.reason().name());
-            // A quarantined copy expires as the broker's own dead letters do (gateway.broker.limits.dead-letter-expiry).
+            // A quarantined copy expires as the broker's own dead letters do
+            // (gateway.broker.limits.dead-letter-expiry).
             out.setHeader("JMSExpiration", clock.millis() + deadLetterExpiry.toMillis());
             exchange.setProperty(DESTINATION, quarantine.destination());
         }

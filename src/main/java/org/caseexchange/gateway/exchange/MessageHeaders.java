@@ -34,8 +34,10 @@ public final class MessageHeaders {
     }
 
     public static XMLGregorianCalendar date(LocalDate day) {
-        return day == null ? null : DATATYPES.newXMLGregorianCalendarDate(day.getYear(), day.getMonthValue(), day.getDayOfMonth(),
-                DatatypeConstants.FIELD_UNDEFINED);
+        return day == null
+                ? null
+                : DATATYPES.newXMLGregorianCalendarDate(
+                        day.getYear(), day.getMonthValue(), day.getDayOfMonth(), DatatypeConstants.FIELD_UNDEFINED);
     }
 
     private static DatatypeFactory datatypes() {

@@ -21,9 +21,18 @@ public class Outbox {
     }
 
     public void enqueue(UUID exchangeId, String partner, String destination, ExchangeRecord.Reply reply, Instant now) {
-        jdbc.update("INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, correlation_id, sealed, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), exchangeId, partner, destination, reply.kind().rootElement(),
-                reply.messageId(), reply.correlationId(), reply.sealed(), ExchangeStore.utc(now));
+        jdbc.update(
+                "INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, correlation_id, sealed, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                UUID.randomUUID(),
+                exchangeId,
+                partner,
+                destination,
+                reply.kind().rootElement(),
+                reply.messageId(),
+                reply.correlationId(),
+                reply.sealed(),
+                ExchangeStore.utc(now));
     }
 
     /** An unsent message and the partner it is for. */
@@ -31,14 +40,26 @@ public class Outbox {
 
     /** The oldest unsent messages, as sends for the route to carry out. */
     public List<Queued> due(int limit) {
-        return jdbc.query("SELECT partner_code, exchange_id, destination, message_kind, message_id, correlation_id, sealed FROM outbox "
-                + "WHERE sent_at IS NULL ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, n) -> new Queued(rs.getString("partner_code"), new Disposition.Send(rs.getObject("exchange_id", UUID.class),
-                        rs.getString("destination"), rs.getBytes("sealed"), MessageKind.ofRootElement(rs.getString("message_kind")).orElseThrow(),
-                        rs.getString("message_id"), rs.getString("correlation_id"))));
+        return jdbc.query(
+                "SELECT partner_code, exchange_id, destination, message_kind, message_id, correlation_id, sealed FROM outbox "
+                        + "WHERE sent_at IS NULL ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, n) -> new Queued(
+                        rs.getString("partner_code"),
+                        new Disposition.Send(
+                                rs.getObject("exchange_id", UUID.class),
+                                rs.getString("destination"),
+                                rs.getBytes("sealed"),
+                                MessageKind.ofRootElement(rs.getString("message_kind"))
+                                        .orElseThrow(),
+                                rs.getString("message_id"),
+                                rs.getString("correlation_id"))));
     }
 
     public void markSent(UUID exchangeId, String messageId, Instant now) {
-        jdbc.update("UPDATE outbox SET sent_at = ? WHERE exchange_id = ? AND message_id = ? AND sent_at IS NULL", ExchangeStore.utc(now), exchangeId, messageId);
+        jdbc.update(
+                "UPDATE outbox SET sent_at = ? WHERE exchange_id = ? AND message_id = ? AND sent_at IS NULL",
+                ExchangeStore.utc(now),
+                exchangeId,
+                messageId);
     }
 }

@@ -44,7 +44,8 @@ class PartnerRoutes implements CamelContextConfiguration {
                 add(camel, DISCLOSURE_TEMPLATE, partner, partner.destinations().disclosuresIn());
             }
             if (!integrity.processingAllowed()) {
-                log.error("partner queues are not consumed: the audit log did not check out (health 'auditLog' says why)");
+                log.error(
+                        "partner queues are not consumed: the audit log did not check out (health 'auditLog' says why)");
                 return;
             }
             for (String routeId : routeIds) {

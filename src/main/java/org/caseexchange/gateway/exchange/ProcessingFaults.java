@@ -44,15 +44,24 @@ public class ProcessingFaults {
     /** Whether the failure is of the infrastructure (or a race), not of this message. */
     public static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessException || cause instanceof ConcurrencyFailureException
+            if (cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof ConcurrencyFailureException
                     || cause instanceof CannotCreateTransactionException
-                    || cause instanceof TransactionSystemException || cause instanceof JmsException || cause instanceof JMSException
-                    || cause instanceof IOException || cause instanceof UncheckedIOException || cause instanceof SQLTransientException) {
+                    || cause instanceof TransactionSystemException
+                    || cause instanceof JmsException
+                    || cause instanceof JMSException
+                    || cause instanceof IOException
+                    || cause instanceof UncheckedIOException
+                    || cause instanceof SQLTransientException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57") || sql.getSQLState().startsWith("53"))) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("57")
+                            || sql.getSQLState().startsWith("53"))) {
                 // Connection exceptions, operator intervention (a server shutting down), insufficient resources.
                 return true;
             }
@@ -67,11 +76,22 @@ public class ProcessingFaults {
         String partner = message.partner().agencyCode();
         Integer after = transactions.execute(status -> {
             OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-            int updated = jdbc.update("UPDATE delivery_fault SET faults = faults + 1, last_fault = ?, updated_at = ?"
-                    + " WHERE partner_code = ? AND queue = ? AND body_digest = ?", fault, now, partner, message.queue(), message.bodyDigest());
+            int updated = jdbc.update(
+                    "UPDATE delivery_fault SET faults = faults + 1, last_fault = ?, updated_at = ?"
+                            + " WHERE partner_code = ? AND queue = ? AND body_digest = ?",
+                    fault,
+                    now,
+                    partner,
+                    message.queue(),
+                    message.bodyDigest());
             if (updated == 0) {
-                jdbc.update("INSERT INTO delivery_fault (partner_code, queue, body_digest, faults, last_fault, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
-                        partner, message.queue(), message.bodyDigest(), fault, now);
+                jdbc.update(
+                        "INSERT INTO delivery_fault (partner_code, queue, body_digest, faults, last_fault, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
+                        partner,
+                        message.queue(),
+                        message.bodyDigest(),
+                        fault,
+                        now);
             }
             return faultsOf(message);
         });
@@ -84,12 +104,23 @@ public class ProcessingFaults {
 
     /** In the transaction that finally processes the message. */
     void clear(InboundMessage message) {
-        jdbc.update("DELETE FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
-                message.partner().agencyCode(), message.queue(), message.bodyDigest());
+        jdbc.update(
+                "DELETE FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
+                message.partner().agencyCode(),
+                message.queue(),
+                message.bodyDigest());
     }
 
     private int faultsOf(InboundMessage message) {
-        return jdbc.query("SELECT faults FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
-                (rs, row) -> rs.getInt(1), message.partner().agencyCode(), message.queue(), message.bodyDigest()).stream().findFirst().orElse(0);
+        return jdbc
+                .query(
+                        "SELECT faults FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
+                        (rs, row) -> rs.getInt(1),
+                        message.partner().agencyCode(),
+                        message.queue(),
+                        message.bodyDigest())
+                .stream()
+                .findFirst()
+                .orElse(0);
     }
 }

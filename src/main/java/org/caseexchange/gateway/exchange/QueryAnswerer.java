@@ -28,8 +28,14 @@ final class QueryAnswerer implements ChannelHandler {
     private final AuditLog audit;
     private final Clock clock;
 
-    QueryAnswerer(QueryAssessor assessor, PersonIndex personIndex, CaseResponseComposer composer, ReplySealer sealer, Retention retention,
-            AuditLog audit, Clock clock) {
+    QueryAnswerer(
+            QueryAssessor assessor,
+            PersonIndex personIndex,
+            CaseResponseComposer composer,
+            ReplySealer sealer,
+            Retention retention,
+            AuditLog audit,
+            Clock clock) {
         this.assessor = assessor;
         this.personIndex = personIndex;
         this.composer = composer;
@@ -51,25 +57,52 @@ final class QueryAnswerer implements ChannelHandler {
         personIndex.index(in.exchangeId(), read.subject());
         QueryAssessor.Assessment assessment = assessor.assess(in.partner(), read.query(), read.subject());
         Decision decision = assessment.decision();
-        AuditEvent decided = AuditEvent.of(decision.outcome() == Decision.Outcome.REVIEW ? AuditEventType.REVIEW_REQUESTED : AuditEventType.DECIDED,
-                in.exchangeId(), in.partner().agencyCode()).withDecision(summary(decision));
+        AuditEvent decided = AuditEvent.of(
+                        decision.outcome() == Decision.Outcome.REVIEW
+                                ? AuditEventType.REVIEW_REQUESTED
+                                : AuditEventType.DECIDED,
+                        in.exchangeId(),
+                        in.partner().agencyCode())
+                .withDecision(summary(decision));
         audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));
 
-        CaseResponse response = composer.compose(new CaseResponseComposer.Addressing(UUID.randomUUID(), clock.instant(), sealer.ourAgency(),
-                in.partner().agencyCode(), in.messageId(), in.payloadDigest()), decision, assessment.released());
-        ExchangeRecord.Reply reply = sealer.seal(in.exchangeId(), in.partner(), response, in.messageId(),
+        CaseResponse response = composer.compose(
+                new CaseResponseComposer.Addressing(
+                        UUID.randomUUID(),
+                        clock.instant(),
+                        sealer.ourAgency(),
+                        in.partner().agencyCode(),
+                        in.messageId(),
+                        in.payloadDigest()),
+                decision,
+                assessment.released());
+        ExchangeRecord.Reply reply = sealer.seal(
+                in.exchangeId(),
+                in.partner(),
+                response,
+                in.messageId(),
                 retention.until(query.getLegalBasis(), in.message().receivedAt()));
         boolean review = decision.outcome() == Decision.Outcome.REVIEW;
-        return new ExchangeRecord(in.exchangeId(), in.partner().agencyCode(), ExchangeRecord.Direction.INBOUND_QUERY, in.messageId(),
-                review ? ExchangeRecord.State.PENDING_REVIEW : ExchangeRecord.State.ANSWERED, in.message().receivedAt(),
-                in.message().bodyDigest(), in.payloadDigest(), response.getDecision().value(),
-                decision.answer() == null ? null : decision.answer().name(), java.util.Optional.of(reply),
+        return new ExchangeRecord(
+                in.exchangeId(),
+                in.partner().agencyCode(),
+                ExchangeRecord.Direction.INBOUND_QUERY,
+                in.messageId(),
+                review ? ExchangeRecord.State.PENDING_REVIEW : ExchangeRecord.State.ANSWERED,
+                in.message().receivedAt(),
+                in.message().bodyDigest(),
+                in.payloadDigest(),
+                response.getDecision().value(),
+                decision.answer() == null ? null : decision.answer().name(),
+                java.util.Optional.of(reply),
                 review ? decision.match().person().orElse(null) : null,
                 review ? decision.proposed().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) : null,
-                query.getLegalBasis(), review ? read.query() : null);
+                query.getLegalBasis(),
+                review ? read.query() : null);
     }
 
     static DecisionSummary summary(Decision decision) {
-        return new DecisionSummary(decision.outcome().name(), decision.citedRuleIds(), decision.ruleSet(), decision.annex());
+        return new DecisionSummary(
+                decision.outcome().name(), decision.citedRuleIds(), decision.ruleSet(), decision.annex());
     }
 }

@@ -31,7 +31,13 @@ public class ReplySealer {
     private final String ourAgency;
     private final Clock clock;
 
-    public ReplySealer(ProtocolCodec codec, SecureEnvelope envelope, EvidenceStore evidence, AuditLog audit, String ourAgency, Clock clock) {
+    public ReplySealer(
+            ProtocolCodec codec,
+            SecureEnvelope envelope,
+            EvidenceStore evidence,
+            AuditLog audit,
+            String ourAgency,
+            Clock clock) {
         this.codec = codec;
         this.envelope = envelope;
         this.evidence = evidence;
@@ -41,7 +47,8 @@ public class ReplySealer {
     }
 
     /** @param answers the messageId of what this answers, or null when it could not be read */
-    public ExchangeRecord.Reply seal(UUID exchangeId, Partner partner, Message message, String answers, Instant retainUntil) {
+    public ExchangeRecord.Reply seal(
+            UUID exchangeId, Partner partner, Message message, String answers, Instant retainUntil) {
         byte[] payload = codec.encode(message);
         SealedMessage sealed = envelope.seal(payload, partner);
         EvidenceStore.Kept kept = evidence.keepOutbound(exchangeId, partner, sealed, retainUntil);

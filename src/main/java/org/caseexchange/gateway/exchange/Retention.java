@@ -18,7 +18,9 @@ final class Retention {
     }
 
     Instant until(String legalBasis, Instant from) {
-        Period period = legalBasis == null ? fallback : annexes.find(legalBasis).map(Annex::retention).orElse(fallback);
+        Period period = legalBasis == null
+                ? fallback
+                : annexes.find(legalBasis).map(Annex::retention).orElse(fallback);
         return from.atOffset(ZoneOffset.UTC).plus(period).toInstant();
     }
 }

@@ -60,8 +60,17 @@ public class ReviewDecisions {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    ReviewDecisions(ExchangeStore store, Outbox outbox, PartnerDirectory partners, CaseDataRepository caseData, QueryAssessor assessor,
-            CaseResponseComposer composer, ReplySealer sealer, Retention retention, AuditLog audit, TransactionTemplate transactions,
+    ReviewDecisions(
+            ExchangeStore store,
+            Outbox outbox,
+            PartnerDirectory partners,
+            CaseDataRepository caseData,
+            QueryAssessor assessor,
+            CaseResponseComposer composer,
+            ReplySealer sealer,
+            Retention retention,
+            AuditLog audit,
+            TransactionTemplate transactions,
             Clock clock) {
         this.store = store;
         this.outbox = outbox;
@@ -95,21 +104,26 @@ public class ReviewDecisions {
     }
 
     private Completed decide(ReviewVerdict verdict) {
-        ExchangeRecord pending = store.find(verdict.exchangeId()).filter(row -> row.state() == ExchangeRecord.State.PENDING_REVIEW)
+        ExchangeRecord pending = store.find(verdict.exchangeId())
+                .filter(row -> row.state() == ExchangeRecord.State.PENDING_REVIEW)
                 .orElseThrow(() -> new NotPendingException(verdict.exchangeId()));
         Partner partner = partners.find(pending.partner())
-                .orElseThrow(() -> new IllegalStateException("exchange " + pending.id() + " is with a partner no longer configured"));
+                .orElseThrow(() -> new IllegalStateException(
+                        "exchange " + pending.id() + " is with a partner no longer configured"));
         Instant now = clock.instant();
         Decision decision;
         ReleasedData released;
         if (verdict.approves()) {
-            PersonRecord person = Optional.ofNullable(pending.subjectPerson()).flatMap(caseData::load)
-                    .orElseThrow(() -> new IllegalArgumentException("no confirmed person on exchange " + pending.id() + ": it can only be refused"));
+            PersonRecord person = Optional.ofNullable(pending.subjectPerson())
+                    .flatMap(caseData::load)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "no confirmed person on exchange " + pending.id() + ": it can only be refused"));
             if (pending.reviewQuery() == null) {
-                throw new IllegalArgumentException("exchange " + pending.id() + " keeps no query to decide again: it can only be refused");
+                throw new IllegalArgumentException(
+                        "exchange " + pending.id() + " keeps no query to decide again: it can only be refused");
             }
-            QueryAssessor.Assessment assessment = assessor.approvedOnReview(partner, pending.reviewQuery(), person, proposedOf(pending),
-                    verdict.approved());
+            QueryAssessor.Assessment assessment = assessor.approvedOnReview(
+                    partner, pending.reviewQuery(), person, proposedOf(pending), verdict.approved());
             decision = assessment.decision();
             released = assessment.released();
         } else {
@@ -117,15 +131,29 @@ public class ReviewDecisions {
             released = ReleasedData.NOTHING;
         }
         AuditEvent decided = AuditEvent.of(AuditEventType.REVIEW_DECIDED, pending.id(), pending.partner())
-                .withDecision(QueryAnswerer.summary(decision)).by(verdict.officer())
+                .withDecision(QueryAnswerer.summary(decision))
+                .by(verdict.officer())
                 .withDigest("justification", Sha256.hex(verdict.justification().getBytes(StandardCharsets.UTF_8)));
         audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));
 
-        String supersedes = pending.reply().orElseThrow(() -> new IllegalStateException("a pending case without its pending answer")).messageId();
-        FinalResponse answer = composer.composeFinal(new CaseResponseComposer.Addressing(UUID.randomUUID(), now, sealer.ourAgency(),
-                pending.partner(), pending.messageKey(), pending.payloadDigest()), decision, released, supersedes);
-        ExchangeRecord.Reply reply = sealer.seal(pending.id(), partner, answer, pending.messageKey(), retention.until(pending.legalBasis(), now));
-        if (!store.markReviewed(pending.id(), answer.getDecision().value(), verdict.officer(), verdict.justification(), now)) {
+        String supersedes = pending.reply()
+                .orElseThrow(() -> new IllegalStateException("a pending case without its pending answer"))
+                .messageId();
+        FinalResponse answer = composer.composeFinal(
+                new CaseResponseComposer.Addressing(
+                        UUID.randomUUID(),
+                        now,
+                        sealer.ourAgency(),
+                        pending.partner(),
+                        pending.messageKey(),
+                        pending.payloadDigest()),
+                decision,
+                released,
+                supersedes);
+        ExchangeRecord.Reply reply = sealer.seal(
+                pending.id(), partner, answer, pending.messageKey(), retention.until(pending.legalBasis(), now));
+        if (!store.markReviewed(
+                pending.id(), answer.getDecision().value(), verdict.officer(), verdict.justification(), now)) {
             throw new NotPendingException(pending.id());
         }
         outbox.enqueue(pending.id(), pending.partner(), partner.destinations().responsesOut(), reply, now);
@@ -136,7 +164,8 @@ public class ReviewDecisions {
         if (pending.reviewElements() == null || pending.reviewElements().isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(pending.reviewElements().split(",")).map(DataElement::valueOf)
+        return Arrays.stream(pending.reviewElements().split(","))
+                .map(DataElement::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataElement.class)));
     }
 }

@@ -15,7 +15,8 @@ import org.caseexchange.gateway.rules.DataElement;
  * @param approved the elements the officer releases (empty for a refusal)
  * @param refusal the code the partner is told (null for an approval)
  */
-public record ReviewVerdict(UUID exchangeId, String officer, Set<DataElement> approved, ReasonCode refusal, String justification) {
+public record ReviewVerdict(
+        UUID exchangeId, String officer, Set<DataElement> approved, ReasonCode refusal, String justification) {
 
     static final int MAX_JUSTIFICATION = 2000;
 
@@ -25,15 +26,18 @@ public record ReviewVerdict(UUID exchangeId, String officer, Set<DataElement> ap
             throw new IllegalArgumentException("a review is decided by a named officer");
         }
         if (justification == null || justification.isBlank() || justification.length() > MAX_JUSTIFICATION) {
-            throw new IllegalArgumentException("a review needs a justification of at most " + MAX_JUSTIFICATION + " characters");
+            throw new IllegalArgumentException(
+                    "a review needs a justification of at most " + MAX_JUSTIFICATION + " characters");
         }
         approved = approved.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(approved));
         if (approved.isEmpty() == (refusal == null)) {
-            throw new IllegalArgumentException("a review either approves elements or refuses, not both and not neither");
+            throw new IllegalArgumentException(
+                    "a review either approves elements or refuses, not both and not neither");
         }
     }
 
-    public static ReviewVerdict approve(UUID exchangeId, String officer, Set<DataElement> approved, String justification) {
+    public static ReviewVerdict approve(
+            UUID exchangeId, String officer, Set<DataElement> approved, String justification) {
         return new ReviewVerdict(exchangeId, officer, approved, null, justification);
     }
 

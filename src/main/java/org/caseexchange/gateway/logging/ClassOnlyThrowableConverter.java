@@ -1,10 +1,10 @@
 package org.caseexchange.gateway.logging;
 
+import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.CoreConstants;
-import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 
 /**
  * The console pattern's exception part ({@code %exClass}, logback-spring.xml): the stack trace as

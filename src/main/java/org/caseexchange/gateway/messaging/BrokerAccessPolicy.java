@@ -33,7 +33,10 @@ final class BrokerAccessPolicy {
 
     private BrokerAccessPolicy() {}
 
-    static List<BrokerPlugin> plugins(BrokerCredentials gateway, List<Partner> partners, Map<String, Path> passwordFiles,
+    static List<BrokerPlugin> plugins(
+            BrokerCredentials gateway,
+            List<Partner> partners,
+            Map<String, Path> passwordFiles,
             List<String> clientCertificates) {
         List<AuthenticationUser> users = new ArrayList<>();
         users.add(new AuthenticationUser(gateway.user(), gateway.password(), GATEWAY_GROUP));
@@ -44,18 +47,25 @@ final class BrokerAccessPolicy {
         SimpleAuthenticationPlugin authentication = new SimpleAuthenticationPlugin(users);
         authentication.setAnonymousAccessAllowed(false);
         // Installed last, so it sees each login first: the certificate, then the password, then the rights.
-        return List.of(authentication, new AuthorizationPlugin(authorizations(partners)), new ClientCertificatePolicy(partners, clientCertificates));
+        return List.of(
+                authentication,
+                new AuthorizationPlugin(authorizations(partners)),
+                new ClientCertificatePolicy(partners, clientCertificates));
     }
 
     private static DefaultAuthorizationMap authorizations(List<Partner> partners) {
         List<DestinationMapEntry> entries = new ArrayList<>();
         for (Partner partner : partners) {
             String group = groupOf(partner);
-            for (String inbound : List.of(partner.destinations().requestsIn(), partner.destinations().answersIn(),
+            for (String inbound : List.of(
+                    partner.destinations().requestsIn(),
+                    partner.destinations().answersIn(),
                     partner.destinations().disclosuresIn())) {
                 entries.add(queue(inbound, GATEWAY_GROUP, GATEWAY_GROUP + "," + group, GATEWAY_GROUP + "," + group));
             }
-            for (String outbound : List.of(partner.destinations().responsesOut(), partner.destinations().queriesOut())) {
+            for (String outbound : List.of(
+                    partner.destinations().responsesOut(),
+                    partner.destinations().queriesOut())) {
                 entries.add(queue(outbound, GATEWAY_GROUP + "," + group, GATEWAY_GROUP, GATEWAY_GROUP + "," + group));
             }
         }
@@ -63,7 +73,9 @@ final class BrokerAccessPolicy {
         // if it may not; only the gateway could create one, so they tell a partner nothing. Every other
         // advisory (connections, producers, consumers, destinations: other partners' traffic) is the
         // gateway's alone.
-        String everyone = GATEWAY_GROUP + "," + String.join(",", partners.stream().map(BrokerAccessPolicy::groupOf).toList());
+        String everyone = GATEWAY_GROUP + ","
+                + String.join(
+                        ",", partners.stream().map(BrokerAccessPolicy::groupOf).toList());
         for (String temporary : List.of("ActiveMQ.Advisory.TempQueue", "ActiveMQ.Advisory.TempTopic")) {
             AuthorizationEntry advisory = new AuthorizationEntry();
             advisory.setTopic(temporary);
@@ -109,12 +121,14 @@ final class BrokerAccessPolicy {
     private static String password(String partner, Path file) {
         String key = "gateway.broker.partner-password-files." + partner;
         if (file == null) {
-            throw new InvalidConfigurationException(key, "required: every partner logs in to the broker with its own password");
+            throw new InvalidConfigurationException(
+                    key, "required: every partner logs in to the broker with its own password");
         }
         try {
             String password = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (password.length() < 16) {
-                throw new InvalidConfigurationException(key, "the password in " + file.toAbsolutePath() + " is shorter than 16 characters");
+                throw new InvalidConfigurationException(
+                        key, "the password in " + file.toAbsolutePath() + " is shorter than 16 characters");
             }
             return password;
         } catch (IOException e) {

@@ -23,13 +23,16 @@ import org.springframework.context.annotation.Configuration;
 class BrokerConnectionConfiguration {
 
     @Bean(destroyMethod = "stop")
-    JmsPoolConnectionFactory connectionFactory(BrokerProperties properties, ObjectProvider<BrokerService> embeddedBroker,
+    JmsPoolConnectionFactory connectionFactory(
+            BrokerProperties properties,
+            ObjectProvider<BrokerService> embeddedBroker,
             ObjectProvider<BrokerCredentials> embeddedCredentials) {
         ActiveMQConnectionFactory activeMq;
         if (properties.embedded()) {
             // Resolving the broker bean here guarantees it has started before anyone connects.
             BrokerService broker = embeddedBroker.getObject();
-            activeMq = new ActiveMQConnectionFactory("vm://" + broker.getBrokerName() + "?create=false&waitForStart=10000");
+            activeMq = new ActiveMQConnectionFactory(
+                    "vm://" + broker.getBrokerName() + "?create=false&waitForStart=10000");
             BrokerCredentials credentials = embeddedCredentials.getObject();
             activeMq.setUserName(credentials.user());
             activeMq.setPassword(credentials.password());
@@ -92,9 +95,11 @@ class BrokerConnectionConfiguration {
             throw new InvalidConfigurationException(key, "required when gateway.broker.user is set");
         }
         try {
-            return Files.readString(properties.passwordFile(), StandardCharsets.UTF_8).strip();
+            return Files.readString(properties.passwordFile(), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IOException e) {
-            throw new InvalidConfigurationException(key, "cannot read " + properties.passwordFile().toAbsolutePath(), e);
+            throw new InvalidConfigurationException(
+                    key, "cannot read " + properties.passwordFile().toAbsolutePath(), e);
         }
     }
 }

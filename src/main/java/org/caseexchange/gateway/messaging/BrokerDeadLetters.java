@@ -35,8 +35,8 @@ public final class BrokerDeadLetters implements BrokerPlugin {
      * @param discarded the broker discarded the message (it expired in a dead-letter queue) instead of
      *     moving it to one
      */
-    public record DeadLetter(String queue, String correlationId, String sealedDigest, String cause, boolean discarded) {
-    }
+    public record DeadLetter(
+            String queue, String correlationId, String sealedDigest, String cause, boolean discarded) {}
 
     /** Whoever records a dead letter; called in the broker's thread, after the message was moved. */
     public interface Listener {
@@ -53,7 +53,10 @@ public final class BrokerDeadLetters implements BrokerPlugin {
     public Broker installPlugin(Broker next) {
         return new BrokerFilter(next) {
             @Override
-            public boolean sendToDeadLetterQueue(ConnectionContext context, MessageReference reference, Subscription subscription,
+            public boolean sendToDeadLetterQueue(
+                    ConnectionContext context,
+                    MessageReference reference,
+                    Subscription subscription,
                     Throwable poisonCause) {
                 // Read before the move, which readdresses the message.
                 DeadLetter letter = describe(reference.getMessage(), poisonCause);
@@ -67,9 +70,11 @@ public final class BrokerDeadLetters implements BrokerPlugin {
             }
 
             @Override
-            public void messageExpired(ConnectionContext context, MessageReference reference, Subscription subscription) {
+            public void messageExpired(
+                    ConnectionContext context, MessageReference reference, Subscription subscription) {
                 Message message = reference.getMessage();
-                boolean inDeadLetterQueue = message.getDestination() != null && message.getDestination().getPhysicalName().startsWith(DeadLetterQueues.PREFIX);
+                boolean inDeadLetterQueue = message.getDestination() != null
+                        && message.getDestination().getPhysicalName().startsWith(DeadLetterQueues.PREFIX);
                 DeadLetter letter = inDeadLetterQueue ? discarded(describe(message, null)) : null;
                 super.messageExpired(context, reference, subscription);
                 if (letter != null) {
@@ -84,7 +89,10 @@ public final class BrokerDeadLetters implements BrokerPlugin {
             listener.accept(letter);
         } catch (RuntimeException e) {
             // The broker has moved or discarded it; the acknowledgement must not fail for the record.
-            log.error("A dead letter of {} was not recorded ({})", letter.queue(), e.getClass().getName());
+            log.error(
+                    "A dead letter of {} was not recorded ({})",
+                    letter.queue(),
+                    e.getClass().getName());
         }
     }
 
@@ -93,10 +101,19 @@ public final class BrokerDeadLetters implements BrokerPlugin {
     }
 
     private static DeadLetter describe(Message message, Throwable poisonCause) {
-        String queue = message.getDestination() == null ? null : message.getDestination().getPhysicalName();
+        String queue = message.getDestination() == null
+                ? null
+                : message.getDestination().getPhysicalName();
         ByteSequence content = message.getContent();
-        String digest = message.isCompressed() || content == null ? null
-                : Sha256.hex(Arrays.copyOfRange(content.getData(), content.getOffset(), content.getOffset() + content.getLength()));
-        return new DeadLetter(queue, message.getCorrelationId(), digest, poisonCause == null ? null : poisonCause.getClass().getName(), false);
+        String digest = message.isCompressed() || content == null
+                ? null
+                : Sha256.hex(Arrays.copyOfRange(
+                        content.getData(), content.getOffset(), content.getOffset() + content.getLength()));
+        return new DeadLetter(
+                queue,
+                message.getCorrelationId(),
+                digest,
+                poisonCause == null ? null : poisonCause.getClass().getName(),
+                false);
     }
 }

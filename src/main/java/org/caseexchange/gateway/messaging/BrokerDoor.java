@@ -60,7 +60,12 @@ public final class BrokerDoor implements BrokerPlugin {
     private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final Map<String, String> admitted = new ConcurrentHashMap<>();
 
-    BrokerDoor(Set<String> partners, String gatewayUser, int connectionsPerPartner, LoginBackoff backoff, Consumer<Refusal> listener) {
+    BrokerDoor(
+            Set<String> partners,
+            String gatewayUser,
+            int connectionsPerPartner,
+            LoginBackoff backoff,
+            Consumer<Refusal> listener) {
         this.partners = Set.copyOf(partners);
         this.gatewayUser = gatewayUser;
         this.connectionsPerPartner = connectionsPerPartner;
@@ -91,10 +96,16 @@ public final class BrokerDoor implements BrokerPlugin {
                     throw refused(ReasonCode.BROKER_LOGIN_THROTTLED, "too many failed logins; try again later");
                 }
                 String slot = partner == null ? null : partner + "@" + transport;
-                if (slot != null && connections.computeIfAbsent(slot, any -> new AtomicInteger()).incrementAndGet() > connectionsPerPartner) {
+                if (slot != null
+                        && connections
+                                        .computeIfAbsent(slot, any -> new AtomicInteger())
+                                        .incrementAndGet()
+                                > connectionsPerPartner) {
                     connections.get(slot).decrementAndGet();
                     report(new Refusal(ReasonCode.BROKER_CONNECTION_LIMIT, partner, address, transport));
-                    throw refused(ReasonCode.BROKER_CONNECTION_LIMIT, "at most " + connectionsPerPartner + " connections on this transport");
+                    throw refused(
+                            ReasonCode.BROKER_CONNECTION_LIMIT,
+                            "at most " + connectionsPerPartner + " connections on this transport");
                 }
                 try {
                     super.addConnection(context, info);
@@ -115,7 +126,8 @@ public final class BrokerDoor implements BrokerPlugin {
             }
 
             @Override
-            public void removeConnection(ConnectionContext context, ConnectionInfo info, Throwable error) throws Exception {
+            public void removeConnection(ConnectionContext context, ConnectionInfo info, Throwable error)
+                    throws Exception {
                 try {
                     super.removeConnection(context, info, error);
                 } finally {
@@ -131,9 +143,13 @@ public final class BrokerDoor implements BrokerPlugin {
                 ConnectionContext context = exchange.getConnectionContext();
                 String user = context.getUserName();
                 if (message.isCompressed() && !gatewayUser.equals(user)) {
-                    report(new Refusal(ReasonCode.TRANSPORT_COMPRESSED, user != null && partners.contains(user) ? user : null,
-                            addressOf(context), transportOf(context)));
-                    throw refused(ReasonCode.TRANSPORT_COMPRESSED, "compressed bodies are refused; send without compression");
+                    report(new Refusal(
+                            ReasonCode.TRANSPORT_COMPRESSED,
+                            user != null && partners.contains(user) ? user : null,
+                            addressOf(context),
+                            transportOf(context)));
+                    throw refused(
+                            ReasonCode.TRANSPORT_COMPRESSED, "compressed bodies are refused; send without compression");
                 }
                 super.send(exchange, message);
             }
@@ -141,17 +157,24 @@ public final class BrokerDoor implements BrokerPlugin {
     }
 
     private void report(Refusal refusal) {
-        log.warn("broker refused {} on {} from {}: {}", refusal.partner() == null ? "a client" : refusal.partner(), refusal.transport(),
-                refusal.address(), refusal.reason());
+        log.warn(
+                "broker refused {} on {} from {}: {}",
+                refusal.partner() == null ? "a client" : refusal.partner(),
+                refusal.transport(),
+                refusal.address(),
+                refusal.reason());
         try {
             listener.accept(refusal);
         } catch (RuntimeException e) {
-            log.error("A refusal at the broker was not recorded ({})", e.getClass().getName());
+            log.error(
+                    "A refusal at the broker was not recorded ({})",
+                    e.getClass().getName());
         }
     }
 
     static String addressOf(ConnectionContext context) {
-        String remote = context.getConnection() == null ? null : context.getConnection().getRemoteAddress();
+        String remote =
+                context.getConnection() == null ? null : context.getConnection().getRemoteAddress();
         if (remote == null) {
             return "unknown";
         }
@@ -161,7 +184,9 @@ public final class BrokerDoor implements BrokerPlugin {
     }
 
     private static String transportOf(ConnectionContext context) {
-        return context.getConnector() instanceof org.apache.activemq.broker.TransportConnector connector && connector.getName() != null
-                ? connector.getName() : "vm";
+        return context.getConnector() instanceof org.apache.activemq.broker.TransportConnector connector
+                        && connector.getName() != null
+                ? connector.getName()
+                : "vm";
     }
 }

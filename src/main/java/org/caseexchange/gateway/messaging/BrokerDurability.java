@@ -22,16 +22,19 @@ final class BrokerDurability {
 
     static void requireDurable(BrokerService broker) {
         if (!broker.isPersistent()) {
-            throw new InvalidConfigurationException("gateway.broker.embedded", "the embedded broker must be persistent");
+            throw new InvalidConfigurationException(
+                    "gateway.broker.embedded", "the embedded broker must be persistent");
         }
         if (broker.isDeleteAllMessagesOnStartup()) {
-            throw new InvalidConfigurationException("gateway.broker.embedded", "the embedded broker must keep its messages across restarts");
+            throw new InvalidConfigurationException(
+                    "gateway.broker.embedded", "the embedded broker must keep its messages across restarts");
         }
         try {
             if (!(broker.getPersistenceAdapter() instanceof KahaDBPersistenceAdapter kahaDb)
                     || !"ALWAYS".equals(kahaDb.getJournalDiskSyncStrategy())) {
                 throw new InvalidConfigurationException(
-                        "gateway.broker.embedded", "the embedded broker must use KahaDB with its journal synced on every write");
+                        "gateway.broker.embedded",
+                        "the embedded broker must use KahaDB with its journal synced on every write");
             }
         } catch (java.io.IOException e) {
             throw new InvalidConfigurationException("gateway.broker.data-directory", "cannot open the broker store", e);
@@ -47,8 +50,10 @@ final class BrokerDurability {
             URI uri = new URI(url.strip());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!NETWORK_SCHEMES.contains(scheme)) {
-                throw new InvalidConfigurationException(key, "'" + scheme + ":' is not a network transport; use one of "
-                        + NETWORK_SCHEMES + " (vm: and broker: would start a non-persistent broker inside the gateway)");
+                throw new InvalidConfigurationException(
+                        key,
+                        "'" + scheme + ":' is not a network transport; use one of " + NETWORK_SCHEMES
+                                + " (vm: and broker: would start a non-persistent broker inside the gateway)");
             }
             return uri;
         } catch (URISyntaxException e) {

@@ -38,7 +38,8 @@ final class BrokerLimits {
         long store = Math.min(limits.store().toBytes(), free / 2);
         long temp = Math.min(limits.temp().toBytes(), free / 8);
         if (store < 64L * 1024 * 1024) {
-            throw new InvalidConfigurationException("gateway.broker.data-directory",
+            throw new InvalidConfigurationException(
+                    "gateway.broker.data-directory",
                     "less than 128 MB free disk for the broker's journal: free some space or move the folder");
         }
         usage.getStoreUsage().setLimit(store);
@@ -48,8 +49,13 @@ final class BrokerLimits {
         usage.setSendFailIfNoSpaceAfterTimeout(SEND_WAIT_MILLIS);
         broker.setAdjustUsageLimits(false);
         broker.setDestinationPolicy(policies(limits));
-        log.info("broker limits: memory {} MB, store {} MB, temp {} MB (free disk {} MB), {} MB per queue", memory >> 20, store >> 20,
-                temp >> 20, free >> 20, limits.destinationMemory().toMegabytes());
+        log.info(
+                "broker limits: memory {} MB, store {} MB, temp {} MB (free disk {} MB), {} MB per queue",
+                memory >> 20,
+                store >> 20,
+                temp >> 20,
+                free >> 20,
+                limits.destinationMemory().toMegabytes());
     }
 
     private static PolicyMap policies(BrokerProperties.Limits limits) {
@@ -58,7 +64,8 @@ final class BrokerLimits {
         policies.setDefaultEntry(entry(limits, 0, PAGE));
         // Nothing reads a dead-letter queue: it is scanned for expired messages (every half expiry, at
         // most every 30 s), a few at a time, as large messages may lie there.
-        PolicyEntry deadLetters = entry(limits, Math.max(500, Math.min(30_000, limits.deadLetterExpiry().toMillis() / 2)), 4);
+        PolicyEntry deadLetters = entry(
+                limits, Math.max(500, Math.min(30_000, limits.deadLetterExpiry().toMillis() / 2)), 4);
         deadLetters.setQueue(DeadLetterQueues.PREFIX + ">");
         policies.setPolicyEntries(java.util.List.of(deadLetters));
         return policies;

@@ -18,8 +18,10 @@ final class BrokerTls {
     private BrokerTls() {}
 
     static SslContext context(GatewayIdentity identity, List<Partner> partners) {
-        var keyManagers = identity.tlsKeyManagers().orElseThrow(() -> new InvalidConfigurationException("gateway.identity.tls-key-alias",
-                "required for the broker's TLS transport (gateway.broker.ports.openwire-tls)"));
+        var keyManagers = identity.tlsKeyManagers()
+                .orElseThrow(() -> new InvalidConfigurationException(
+                        "gateway.identity.tls-key-alias",
+                        "required for the broker's TLS transport (gateway.broker.ports.openwire-tls)"));
         try {
             KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);

@@ -44,10 +44,12 @@ final class ClientCertificatePolicy implements BrokerPlugin {
     private final Map<String, Partner> required;
 
     ClientCertificatePolicy(List<Partner> partners, List<String> requiredFor) {
-        Map<String, Partner> byCode = partners.stream().collect(Collectors.toMap(Partner::agencyCode, Function.identity()));
+        Map<String, Partner> byCode =
+                partners.stream().collect(Collectors.toMap(Partner::agencyCode, Function.identity()));
         for (String code : requiredFor) {
             if (!byCode.containsKey(code)) {
-                throw new InvalidConfigurationException("gateway.broker.client-certificates", "'" + code + "' is not a configured partner");
+                throw new InvalidConfigurationException(
+                        "gateway.broker.client-certificates", "'" + code + "' is not a configured partner");
             }
         }
         this.required = requiredFor.stream().collect(Collectors.toMap(Function.identity(), byCode::get));
@@ -60,8 +62,11 @@ final class ClientCertificatePolicy implements BrokerPlugin {
             public void addConnection(ConnectionContext context, ConnectionInfo info) throws Exception {
                 Partner partner = required.get(info.getUserName());
                 if (partner != null && !presentsItsOwnCertificate(partner, info.getTransportContext())) {
-                    log.warn("broker login as {} refused: no valid client certificate of that partner", partner.agencyCode());
-                    throw new SecurityException("partner " + partner.agencyCode() + " must connect over TLS with its client certificate");
+                    log.warn(
+                            "broker login as {} refused: no valid client certificate of that partner",
+                            partner.agencyCode());
+                    throw new SecurityException(
+                            "partner " + partner.agencyCode() + " must connect over TLS with its client certificate");
                 }
                 super.addConnection(context, info);
             }
@@ -76,9 +81,14 @@ final class ClientCertificatePolicy implements BrokerPlugin {
     }
 
     private static String organizationIdentifier(X509Certificate certificate) {
-        String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253, Map.of(ORGANIZATION_IDENTIFIER, "organizationIdentifier"));
+        String name = certificate
+                .getSubjectX500Principal()
+                .getName(X500Principal.RFC2253, Map.of(ORGANIZATION_IDENTIFIER, "organizationIdentifier"));
         try {
-            List<Rdn> identifiers = new LdapName(name).getRdns().stream().filter(rdn -> rdn.getType().equals("organizationIdentifier")).toList();
+            List<Rdn> identifiers = new LdapName(name)
+                    .getRdns().stream()
+                            .filter(rdn -> rdn.getType().equals("organizationIdentifier"))
+                            .toList();
             return identifiers.size() == 1 && identifiers.get(0).getValue() instanceof String value ? value : null;
         } catch (InvalidNameException e) {
             return null;
@@ -87,12 +97,18 @@ final class ClientCertificatePolicy implements BrokerPlugin {
 
     private static boolean chainsToAnchors(Partner partner, X509Certificate[] chain) {
         try {
-            Set<TrustAnchor> anchors = partner.trustAnchors().stream().map(anchor -> new TrustAnchor(anchor, null)).collect(Collectors.toSet());
-            List<X509Certificate> path = Arrays.stream(chain).filter(certificate -> !partner.trustAnchors().contains(certificate)).toList();
+            Set<TrustAnchor> anchors = partner.trustAnchors().stream()
+                    .map(anchor -> new TrustAnchor(anchor, null))
+                    .collect(Collectors.toSet());
+            List<X509Certificate> path = Arrays.stream(chain)
+                    .filter(certificate -> !partner.trustAnchors().contains(certificate))
+                    .toList();
             PKIXParameters parameters = new PKIXParameters(anchors);
-            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(partner.crls())));
+            parameters.addCertStore(
+                    CertStore.getInstance("Collection", new CollectionCertStoreParameters(partner.crls())));
             parameters.setRevocationEnabled(!partner.crls().isEmpty());
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            CertPathValidator.getInstance("PKIX")
+                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
             return true;
         } catch (GeneralSecurityException e) {
             return false;

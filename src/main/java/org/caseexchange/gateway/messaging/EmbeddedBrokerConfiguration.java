@@ -33,35 +33,50 @@ class EmbeddedBrokerConfiguration {
     BrokerCredentials brokerCredentials() {
         byte[] random = new byte[24];
         new java.security.SecureRandom().nextBytes(random);
-        return new BrokerCredentials(BrokerCredentials.GATEWAY_USER, java.util.HexFormat.of().formatHex(random));
+        return new BrokerCredentials(
+                BrokerCredentials.GATEWAY_USER, java.util.HexFormat.of().formatHex(random));
     }
 
     /** The broker's door: failed logins, connections per partner, compressed sends (BrokerDoor). */
     @Bean
-    BrokerDoor brokerDoor(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners,
-            ObjectProvider<BrokerDoor.Listener> listeners, java.time.Clock clock) {
+    BrokerDoor brokerDoor(
+            BrokerProperties properties,
+            BrokerCredentials credentials,
+            PartnerDirectory partners,
+            ObjectProvider<BrokerDoor.Listener> listeners,
+            java.time.Clock clock) {
         BrokerProperties.Limits limits = properties.limits();
         java.util.Set<String> codes = new java.util.HashSet<>();
         partners.all().forEach(partner -> codes.add(partner.agencyCode()));
         // Listeners are looked up at each refusal: they use the database, which is not there when the broker starts.
-        return new BrokerDoor(codes, credentials.user(), limits.connectionsPerPartner(),
+        return new BrokerDoor(
+                codes,
+                credentials.user(),
+                limits.connectionsPerPartner(),
                 new LoginBackoff(limits.failedLogins(), limits.loginBackoff(), clock),
                 refusal -> listeners.orderedStream().forEach(listener -> listener.refused(refusal)));
     }
 
     @Bean(destroyMethod = "stop")
-    BrokerService embeddedBroker(BrokerProperties properties, BrokerCredentials credentials, PartnerDirectory partners,
-            GatewayIdentity identity, ObjectProvider<BrokerDeadLetters.Listener> deadLetterListeners, BrokerDoor door) throws Exception {
+    BrokerService embeddedBroker(
+            BrokerProperties properties,
+            BrokerCredentials credentials,
+            PartnerDirectory partners,
+            GatewayIdentity identity,
+            ObjectProvider<BrokerDeadLetters.Listener> deadLetterListeners,
+            BrokerDoor door)
+            throws Exception {
         BrokerService broker = new BrokerService();
         broker.setBrokerName(properties.name());
         broker.setDataDirectoryFile(properties.dataDirectory().toFile());
         broker.setPersistenceAdapter(kahaDb(properties));
         BrokerLimits.apply(broker, properties.limits(), properties.dataDirectory());
-        List<BrokerPlugin> plugins = new ArrayList<>(BrokerAccessPolicy.plugins(credentials, partners.all(), properties.partnerPasswordFiles(),
-                properties.clientCertificates()));
+        List<BrokerPlugin> plugins = new ArrayList<>(BrokerAccessPolicy.plugins(
+                credentials, partners.all(), properties.partnerPasswordFiles(), properties.clientCertificates()));
         // Listeners are looked up when a message is dead-lettered: they use the database and the audit
         // log, which are not there yet when the broker starts.
-        plugins.add(new BrokerDeadLetters(letter -> deadLetterListeners.orderedStream().forEach(listener -> listener.deadLettered(letter))));
+        plugins.add(new BrokerDeadLetters(
+                letter -> deadLetterListeners.orderedStream().forEach(listener -> listener.deadLettered(letter))));
         // Last, so that it is outermost: it sees each login, connection and send before the other plugins.
         plugins.add(door);
         broker.setPlugins(plugins.toArray(new BrokerPlugin[0]));
@@ -73,18 +88,37 @@ class EmbeddedBrokerConfiguration {
             broker.setSslContext(BrokerTls.context(identity, partners.all()));
             // Client certificates are asked for, not required: the gateway's own logins and partners not
             // listed in client-certificates may use TLS with their password alone.
-            addConnector(broker, "openwire-tls", "ssl", properties, properties.ports().openwireTls(), "&transport.wantClientAuth=true");
+            addConnector(
+                    broker,
+                    "openwire-tls",
+                    "ssl",
+                    properties,
+                    properties.ports().openwireTls(),
+                    "&transport.wantClientAuth=true");
         } else if (!properties.clientCertificates().isEmpty()) {
-            throw new InvalidConfigurationException("gateway.broker.client-certificates",
+            throw new InvalidConfigurationException(
+                    "gateway.broker.client-certificates",
                     "needs the TLS transport: set gateway.broker.ports.openwire-tls");
         }
         // The jms transformer maps an AMQP data section to the BytesMessage body the routes read; other
         // transformers would hand them the whole encoded AMQP message instead.
         // AMQP's own idle timeout: a peer silent longer than this is disconnected.
-        addConnector(broker, "amqp", "amqp", properties, properties.ports().amqp(), "&transport.transformer=jms&wireFormat.idleTimeout="
-                + properties.limits().stompHeartBeat().toMillis());
-        addConnector(broker, "stomp", "stomp+gateway", properties, properties.ports().stomp(), "&transport." + StompDoorTransportFactory.HEART_BEAT_OPTION
-                + "=" + properties.limits().stompHeartBeat().toMillis());
+        addConnector(
+                broker,
+                "amqp",
+                "amqp",
+                properties,
+                properties.ports().amqp(),
+                "&transport.transformer=jms&wireFormat.idleTimeout="
+                        + properties.limits().stompHeartBeat().toMillis());
+        addConnector(
+                broker,
+                "stomp",
+                "stomp+gateway",
+                properties,
+                properties.ports().stomp(),
+                "&transport." + StompDoorTransportFactory.HEART_BEAT_OPTION + "="
+                        + properties.limits().stompHeartBeat().toMillis());
         BrokerDurability.requireDurable(broker);
         broker.start();
         broker.waitUntilStarted();
@@ -99,7 +133,8 @@ class EmbeddedBrokerConfiguration {
     static final int PRESSURE_PERCENT = 80;
 
     @Bean
-    HealthIndicator embeddedBrokerHealthIndicator(BrokerService embeddedBroker, BrokerDoor door, BrokerProperties properties) {
+    HealthIndicator embeddedBrokerHealthIndicator(
+            BrokerService embeddedBroker, BrokerDoor door, BrokerProperties properties) {
         int maximum = properties.maxConnections();
         return () -> {
             Map<String, Object> transports = new LinkedHashMap<>();
@@ -118,8 +153,11 @@ class EmbeddedBrokerConfiguration {
             int temp = embeddedBroker.getSystemUsage().getTempUsage().getPercentUsage();
             boolean running = embeddedBroker.isStarted() && !embeddedBroker.isStopping();
             // A limit near: still serving, but an operator should look (WARNING answers 200; DOWN 503).
-            Health.Builder health = !running ? Health.down()
-                    : Math.max(Math.max(memory, store), Math.max(temp, busiest)) >= PRESSURE_PERCENT ? Health.status("WARNING") : Health.up();
+            Health.Builder health = !running
+                    ? Health.down()
+                    : Math.max(Math.max(memory, store), Math.max(temp, busiest)) >= PRESSURE_PERCENT
+                            ? Health.status("WARNING")
+                            : Health.up();
             return health.withDetail("persistent", embeddedBroker.isPersistent())
                     .withDetail("memoryPercentUsage", memory)
                     .withDetail("storePercentUsage", store)
@@ -158,12 +196,14 @@ class EmbeddedBrokerConfiguration {
             return;
         }
         // Denial-of-service limits, as ActiveMQ's own shipped configuration sets them.
-        String limits = "?maximumConnections=" + properties.maxConnections() + "&wireFormat.maxFrameSize=" + properties.maxFrameSize().toBytes();
+        String limits = "?maximumConnections=" + properties.maxConnections() + "&wireFormat.maxFrameSize="
+                + properties.maxFrameSize().toBytes();
         if (scheme.equals("tcp") || scheme.equals("ssl")) {
             // An OpenWire error answer carries no stack trace of the broker's.
             limits += "&wireFormat.stackTraceEnabled=false";
         }
-        TransportConnector connector = broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port + limits + options);
+        TransportConnector connector =
+                broker.addConnector(scheme + "://" + properties.bindAddress() + ":" + port + limits + options);
         connector.setName(name);
     }
 }

@@ -21,7 +21,8 @@ final class LoginBackoff {
     private static final Duration LONGEST_DELAY = Duration.ofSeconds(5);
     private static final int MAX_TRACKED = 100_000;
 
-    private record State(int failures, Instant windowStart, Instant refusingUntil, int trips, boolean refusalReported) {}
+    private record State(
+            int failures, Instant windowStart, Instant refusingUntil, int trips, boolean refusalReported) {}
 
     private final int limit;
     private final Duration window;
@@ -56,8 +57,10 @@ final class LoginBackoff {
     Duration failed(String user, String address) {
         Instant now = clock.instant();
         if (states.size() > MAX_TRACKED) {
-            states.entrySet().removeIf(entry -> entry.getValue().windowStart().isBefore(now.minus(window))
-                    && (entry.getValue().refusingUntil() == null || now.isAfter(entry.getValue().refusingUntil())));
+            states.entrySet()
+                    .removeIf(entry -> entry.getValue().windowStart().isBefore(now.minus(window))
+                            && (entry.getValue().refusingUntil() == null
+                                    || now.isAfter(entry.getValue().refusingUntil())));
         }
         count(pair(user, address), now, true);
         int fromAddress = count("address:" + address, now, false).failures();
@@ -77,7 +80,8 @@ final class LoginBackoff {
             }
             int failures = state.failures() + 1;
             if (!trips || failures < limit) {
-                return new State(failures, state.windowStart(), state.refusingUntil(), state.trips(), state.refusalReported());
+                return new State(
+                        failures, state.windowStart(), state.refusingUntil(), state.trips(), state.refusalReported());
             }
             int tripped = state.trips() + 1;
             Duration backoff = window.multipliedBy(1L << Math.min(tripped - 1, 16));

@@ -31,29 +31,36 @@ final class LoginDeadline {
             return thread;
         });
         long period = Math.max(200, Math.min(2000, timeout.toMillis() / 4));
-        sweeper.scheduleWithFixedDelay(() -> {
-            if (broker.isStopped() || broker.isStopping()) {
-                sweeper.shutdown();
-                return;
-            }
-            long now = System.nanoTime();
-            java.util.Set<TransportConnection> present = new java.util.HashSet<>();
-            for (TransportConnector connector : broker.getTransportConnectors()) {
-                for (TransportConnection connection : connector.getConnections()) {
-                    present.add(connection);
-                    if (connection.getConnectionId() != null) {
-                        firstSeen.remove(connection);
-                        continue;
+        sweeper.scheduleWithFixedDelay(
+                () -> {
+                    if (broker.isStopped() || broker.isStopping()) {
+                        sweeper.shutdown();
+                        return;
                     }
-                    long seen = firstSeen.computeIfAbsent(connection, any -> now);
-                    if (now - seen > timeout.toNanos()) {
-                        firstSeen.remove(connection);
-                        log.info("closing a connection to {} that did not log in within {} s", connector.getName(), timeout.toSeconds());
-                        connection.stopAsync();
+                    long now = System.nanoTime();
+                    java.util.Set<TransportConnection> present = new java.util.HashSet<>();
+                    for (TransportConnector connector : broker.getTransportConnectors()) {
+                        for (TransportConnection connection : connector.getConnections()) {
+                            present.add(connection);
+                            if (connection.getConnectionId() != null) {
+                                firstSeen.remove(connection);
+                                continue;
+                            }
+                            long seen = firstSeen.computeIfAbsent(connection, any -> now);
+                            if (now - seen > timeout.toNanos()) {
+                                firstSeen.remove(connection);
+                                log.info(
+                                        "closing a connection to {} that did not log in within {} s",
+                                        connector.getName(),
+                                        timeout.toSeconds());
+                                connection.stopAsync();
+                            }
+                        }
                     }
-                }
-            }
-            firstSeen.keySet().retainAll(present);
-        }, period, period, TimeUnit.MILLISECONDS);
+                    firstSeen.keySet().retainAll(present);
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 }

@@ -52,8 +52,12 @@ public class StompDoorTransportFactory extends StompTransportFactory {
         @Override
         public void onCommand(Object command) {
             if (command instanceof StompFrame frame
-                    && (Stomp.Commands.CONNECT.equals(frame.getAction()) || Stomp.Commands.STOMP.equals(frame.getAction()))) {
-                frame.getHeaders().put(Stomp.Headers.Connect.HEART_BEAT, required(frame.getHeaders().get(Stomp.Headers.Connect.HEART_BEAT)));
+                    && (Stomp.Commands.CONNECT.equals(frame.getAction())
+                            || Stomp.Commands.STOMP.equals(frame.getAction()))) {
+                frame.getHeaders()
+                        .put(
+                                Stomp.Headers.Connect.HEART_BEAT,
+                                required(frame.getHeaders().get(Stomp.Headers.Connect.HEART_BEAT)));
             }
             super.onCommand(command);
         }

@@ -35,14 +35,18 @@ public final class HeaderCheck {
         Header header = message.header();
         String id = header.getMessageId();
         if (!header.getSender().equals(authenticatedSender)) {
-            throw new ProtocolException(SENDER_MISMATCH, "the header's sender is not the agency that signed the message", id);
+            throw new ProtocolException(
+                    SENDER_MISMATCH, "the header's sender is not the agency that signed the message", id);
         }
         if (!header.getRecipient().equals(ourAgency)) {
             throw new ProtocolException(RECIPIENT_MISMATCH, "the header's recipient is not " + ourAgency, id);
         }
         if (!channel.accepted().contains(message.kind())) {
-            throw new ProtocolException(MESSAGE_KIND_NOT_ACCEPTED,
-                    "a " + message.kind().rootElement() + " is not accepted on the " + channel.name().toLowerCase() + " queue", id);
+            throw new ProtocolException(
+                    MESSAGE_KIND_NOT_ACCEPTED,
+                    "a " + message.kind().rootElement() + " is not accepted on the "
+                            + channel.name().toLowerCase() + " queue",
+                    id);
         }
     }
 
@@ -62,12 +66,16 @@ public final class HeaderCheck {
 
     private void check(String what, Instant time, Instant receivedAt, String id) {
         if (time.isBefore(receivedAt.minus(freshness.maxAge()))) {
-            throw new ProtocolException(STALE_MESSAGE, what + " is more than " + spoken(freshness.maxAge()) + " before the message was received",
+            throw new ProtocolException(
+                    STALE_MESSAGE,
+                    what + " is more than " + spoken(freshness.maxAge()) + " before the message was received",
                     id);
         }
         if (time.isAfter(receivedAt.plus(freshness.maxClockSkew()))) {
-            throw new ProtocolException(FUTURE_MESSAGE,
-                    what + " is more than " + spoken(freshness.maxClockSkew()) + " after the message was received", id);
+            throw new ProtocolException(
+                    FUTURE_MESSAGE,
+                    what + " is more than " + spoken(freshness.maxClockSkew()) + " after the message was received",
+                    id);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Set;
 public enum InboundChannel {
     REQUESTS(EnumSet.of(MessageKind.CASE_QUERY)),
     DISCLOSURES(EnumSet.of(MessageKind.PROACTIVE_DISCLOSURE)),
-    ANSWERS(EnumSet.of(MessageKind.CASE_RESPONSE, MessageKind.FINAL_RESPONSE, MessageKind.RECEIPT, MessageKind.ERROR_REPLY));
+    ANSWERS(EnumSet.of(
+            MessageKind.CASE_RESPONSE, MessageKind.FINAL_RESPONSE, MessageKind.RECEIPT, MessageKind.ERROR_REPLY));
 
     private final Set<MessageKind> accepted;
 

@@ -48,12 +48,17 @@ public enum MessageKind {
     }
 
     public static Optional<MessageKind> ofRootElement(String localName) {
-        return Arrays.stream(values()).filter(kind -> kind.rootElement.equals(localName)).findFirst();
+        return Arrays.stream(values())
+                .filter(kind -> kind.rootElement.equals(localName))
+                .findFirst();
     }
 
     /** By exact class: a {@link FinalResponse} is a final response although it extends {@link CaseResponse}. */
     public static MessageKind of(Message message) {
-        return Arrays.stream(values()).filter(kind -> kind.type == message.getClass()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a protocol message: " + message.getClass().getSimpleName()));
+        return Arrays.stream(values())
+                .filter(kind -> kind.type == message.getClass())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "not a protocol message: " + message.getClass().getSimpleName()));
     }
 }

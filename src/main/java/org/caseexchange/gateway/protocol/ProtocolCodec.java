@@ -63,7 +63,8 @@ public final class ProtocolCodec {
         try {
             this.context = JAXBContext.newInstance(ObjectFactory.class);
         } catch (JAXBException e) {
-            throw new InvalidConfigurationException(SCHEMA_RESOURCE, "the generated protocol model cannot be bound: " + e.getMessage(), e);
+            throw new InvalidConfigurationException(
+                    SCHEMA_RESOURCE, "the generated protocol model cannot be bound: " + e.getMessage(), e);
         }
     }
 
@@ -133,7 +134,10 @@ public final class ProtocolCodec {
     }
 
     static String strictUtf8(byte[] document) {
-        if (document.length >= 3 && document[0] == (byte) 0xEF && document[1] == (byte) 0xBB && document[2] == (byte) 0xBF) {
+        if (document.length >= 3
+                && document[0] == (byte) 0xEF
+                && document[1] == (byte) 0xBB
+                && document[2] == (byte) 0xBF) {
             throw new ProtocolException(XML_ENCODING, "the document starts with a byte-order mark");
         }
         CharsetDecoder decoder = UTF_8.newDecoder()
@@ -160,7 +164,8 @@ public final class ProtocolCodec {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             return factory.newSchema(resource);
         } catch (SAXException e) {
-            throw new InvalidConfigurationException(SCHEMA_RESOURCE, "the protocol schema does not load: " + e.getMessage(), e);
+            throw new InvalidConfigurationException(
+                    SCHEMA_RESOURCE, "the protocol schema does not load: " + e.getMessage(), e);
         }
     }
 
@@ -184,7 +189,8 @@ public final class ProtocolCodec {
                 Matcher named = SCHEMA_RULE.matcher(String.valueOf(event.getMessage()));
                 rule = named.find() ? named.group(1) : "";
                 ValidationEventLocator locator = event.getLocator();
-                position = locator == null || locator.getLineNumber() < 0 ? ""
+                position = locator == null || locator.getLineNumber() < 0
+                        ? ""
                         : " at line " + locator.getLineNumber() + ", column " + locator.getColumnNumber();
             }
             return false;

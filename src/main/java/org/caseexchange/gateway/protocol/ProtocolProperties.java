@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /** Settings under {@code gateway.protocol} (docs/protocol.md, "Decoding" and "Freshness"). */
 @Validated
 @ConfigurationProperties("gateway.protocol")
-public record ProtocolProperties(@Valid @NotNull Limits limits, @Valid @NotNull Freshness freshness) {
+public record ProtocolProperties(
+        @Valid @NotNull Limits limits, @Valid @NotNull Freshness freshness) {
 
     /**
      * Structural limits checked while the document is parsed, before it is validated or bound. The
@@ -34,5 +35,6 @@ public record ProtocolProperties(@Valid @NotNull Limits limits, @Valid @NotNull 
      *     long enough to ride out a maintenance window, because a queued message ages too
      * @param maxClockSkew a message created later than this after we receive it is FUTURE_MESSAGE
      */
-    public record Freshness(@NotNull Duration maxAge, @NotNull Duration maxClockSkew) {}
+    public record Freshness(
+            @NotNull Duration maxAge, @NotNull Duration maxClockSkew) {}
 }

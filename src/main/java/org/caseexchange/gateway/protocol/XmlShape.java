@@ -29,7 +29,8 @@ final class XmlShape {
 
     private static final String PROTOCOL_NAMESPACE_PREFIX = "urn:caseexchange:protocol:";
     private static final String XINCLUDE_NAMESPACE = "http://www.w3.org/2001/XInclude";
-    private static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern MESSAGE_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The JDK reports its processing limits with codes JAXP00010001 to JAXP00010008. */
     private static final String JDK_LIMIT_CODE = "JAXP0001";
 
@@ -99,13 +100,16 @@ final class XmlShape {
                 throw new ProtocolException(XML_ENCODING, "the XML declaration names another encoding than UTF-8");
             }
             if (reader.getVersion() != null && !reader.getVersion().equals("1.0")) {
-                throw new ProtocolException(XML_FORBIDDEN_CONSTRUCT, "the XML declaration names another version than 1.0");
+                throw new ProtocolException(
+                        XML_FORBIDDEN_CONSTRUCT, "the XML declaration names another version than 1.0");
             }
         }
 
         void event(XMLStreamReader reader, int event) {
             switch (event) {
-                case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_DECLARATION, XMLStreamConstants.NOTATION_DECLARATION ->
+                case XMLStreamConstants.DTD,
+                        XMLStreamConstants.ENTITY_DECLARATION,
+                        XMLStreamConstants.NOTATION_DECLARATION ->
                     throw new ProtocolException(XML_DOCTYPE_FORBIDDEN, "a document type declaration " + at(reader));
                 // Without a DTD no entity is declared, and a reference to an undeclared one is not well-formed.
                 case XMLStreamConstants.ENTITY_REFERENCE ->
@@ -114,10 +118,15 @@ final class XmlShape {
                     throw new ProtocolException(XML_FORBIDDEN_CONSTRUCT, "a processing instruction " + at(reader));
                 case XMLStreamConstants.START_ELEMENT -> startElement(reader);
                 case XMLStreamConstants.END_ELEMENT -> endElement();
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE, XMLStreamConstants.COMMENT -> {
+                case XMLStreamConstants.CHARACTERS,
+                        XMLStreamConstants.CDATA,
+                        XMLStreamConstants.SPACE,
+                        XMLStreamConstants.COMMENT -> {
                     textRun += reader.getTextLength();
                     if (textRun > limits.maxTextLength()) {
-                        throw new ProtocolException(XML_LIMIT_EXCEEDED, "text longer than " + limits.maxTextLength() + " characters " + at(reader));
+                        throw new ProtocolException(
+                                XML_LIMIT_EXCEEDED,
+                                "text longer than " + limits.maxTextLength() + " characters " + at(reader));
                     }
                     if (messageIdText != null && messageIdText.length() <= 64) {
                         messageIdText.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
@@ -160,8 +169,10 @@ final class XmlShape {
                 throw new ProtocolException(XML_FORBIDDEN_CONSTRUCT, "an XInclude element " + at(reader));
             }
             checkName(reader.getLocalName(), reader);
-            if (reader.getAttributeCount() > limits.maxAttributes() || reader.getNamespaceCount() > limits.maxAttributes()) {
-                throw new ProtocolException(XML_LIMIT_EXCEEDED, "more than " + limits.maxAttributes() + " attributes " + at(reader));
+            if (reader.getAttributeCount() > limits.maxAttributes()
+                    || reader.getNamespaceCount() > limits.maxAttributes()) {
+                throw new ProtocolException(
+                        XML_LIMIT_EXCEEDED, "more than " + limits.maxAttributes() + " attributes " + at(reader));
             }
             for (int i = 0; i < reader.getNamespaceCount(); i++) {
                 if (reader.getNamespacePrefix(i) != null) {
@@ -180,22 +191,27 @@ final class XmlShape {
 
         private MessageKind root(XMLStreamReader reader) {
             String namespace = reader.getNamespaceURI();
-            if (namespace != null && namespace.startsWith(PROTOCOL_NAMESPACE_PREFIX) && !namespace.equals(MessageKind.NAMESPACE)) {
+            if (namespace != null
+                    && namespace.startsWith(PROTOCOL_NAMESPACE_PREFIX)
+                    && !namespace.equals(MessageKind.NAMESPACE)) {
                 throw unsupportedVersion();
             }
             if (!MessageKind.NAMESPACE.equals(namespace)) {
-                throw new ProtocolException(XML_SCHEMA_INVALID, "the root element is not in namespace " + MessageKind.NAMESPACE);
+                throw new ProtocolException(
+                        XML_SCHEMA_INVALID, "the root element is not in namespace " + MessageKind.NAMESPACE);
             }
             String version = reader.getAttributeValue(null, "version");
             if (version != null && !version.equals(MessageKind.VERSION)) {
                 throw unsupportedVersion();
             }
-            return MessageKind.ofRootElement(reader.getLocalName()).orElseThrow(() ->
-                    new ProtocolException(XML_SCHEMA_INVALID, "the root element is not one of the protocol's messages"));
+            return MessageKind.ofRootElement(reader.getLocalName())
+                    .orElseThrow(() -> new ProtocolException(
+                            XML_SCHEMA_INVALID, "the root element is not one of the protocol's messages"));
         }
 
         private ProtocolException unsupportedVersion() {
-            return new ProtocolException(UNSUPPORTED_PROTOCOL_VERSION,
+            return new ProtocolException(
+                    UNSUPPORTED_PROTOCOL_VERSION,
                     "this gateway speaks version " + MessageKind.VERSION + " in namespace " + MessageKind.NAMESPACE);
         }
 
@@ -205,13 +221,17 @@ final class XmlShape {
 
         private void checkName(String name, XMLStreamReader reader) {
             if (name.length() > limits.maxNameLength()) {
-                throw new ProtocolException(XML_LIMIT_EXCEEDED, "a name longer than " + limits.maxNameLength() + " characters " + at(reader));
+                throw new ProtocolException(
+                        XML_LIMIT_EXCEEDED,
+                        "a name longer than " + limits.maxNameLength() + " characters " + at(reader));
             }
         }
 
         private void checkValue(String value, XMLStreamReader reader) {
             if (value != null && value.length() > limits.maxTextLength()) {
-                throw new ProtocolException(XML_LIMIT_EXCEEDED, "an attribute longer than " + limits.maxTextLength() + " characters " + at(reader));
+                throw new ProtocolException(
+                        XML_LIMIT_EXCEEDED,
+                        "an attribute longer than " + limits.maxTextLength() + " characters " + at(reader));
             }
         }
 
@@ -220,7 +240,9 @@ final class XmlShape {
             String message = String.valueOf(notWellFormed.getMessage());
             String position = notWellFormed.getLocation() == null ? "" : " " + at(notWellFormed.getLocation());
             ProtocolException refusal = message.contains(JDK_LIMIT_CODE)
-                    ? new ProtocolException(XML_LIMIT_EXCEEDED, "nesting depth, attribute count or name length over the limit" + position)
+                    ? new ProtocolException(
+                            XML_LIMIT_EXCEEDED,
+                            "nesting depth, attribute count or name length over the limit" + position)
                     : new ProtocolException(XML_MALFORMED, "not well-formed" + position);
             return refusal.referring(messageId);
         }

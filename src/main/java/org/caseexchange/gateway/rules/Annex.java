@@ -38,7 +38,10 @@ public record Annex(
         List<Caveat> caveats,
         Map<String, String> clauses) {
 
-    public enum Status { ACTIVE, SUSPENDED }
+    public enum Status {
+        ACTIVE,
+        SUSPENDED
+    }
 
     /** Queries a partner may send under the annex, per day and per calendar year (UTC). */
     public record Quota(long perDay, long perYear) {}
@@ -46,7 +49,8 @@ public record Annex(
     public Annex {
         partners = Set.copyOf(partners);
         EnumMap<Purpose, Set<DataElement>> copy = new EnumMap<>(Purpose.class);
-        releasable.forEach((purpose, elements) -> copy.put(purpose, elements.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(elements))));
+        releasable.forEach((purpose, elements) ->
+                copy.put(purpose, elements.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(elements))));
         releasable = java.util.Collections.unmodifiableMap(copy);
         caveats = List.copyOf(caveats);
         clauses = Map.copyOf(clauses);

@@ -24,8 +24,21 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class AnnexCatalogue {
 
-    private static final Set<String> KEYS = Set.of("id", "version", "title", "partners", "in-force", "status", "automated", "purposes",
-            "proactive-disclosure", "quota", "retention", "two-step", "caveats", "clauses");
+    private static final Set<String> KEYS = Set.of(
+            "id",
+            "version",
+            "title",
+            "partners",
+            "in-force",
+            "status",
+            "automated",
+            "purposes",
+            "proactive-disclosure",
+            "quota",
+            "retention",
+            "two-step",
+            "caveats",
+            "clauses");
 
     private final Map<String, Annex> annexes;
 
@@ -46,7 +59,9 @@ public final class AnnexCatalogue {
                 throw new PolicyFileException(folder.toString(), "the annex folder does not exist");
             }
             try (Stream<Path> files = Files.list(folder)) {
-                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
                     Annex annex = parse(file.toString(), Files.readAllBytes(file));
                     byId.put(annex.id(), annex);
                 }
@@ -60,7 +75,8 @@ public final class AnnexCatalogue {
     private static List<Annex> shipped() {
         try {
             List<Annex> annexes = new ArrayList<>();
-            for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath:annexes/*.yaml")) {
+            for (Resource resource :
+                    new PathMatchingResourcePatternResolver().getResources("classpath:annexes/*.yaml")) {
                 annexes.add(parse("classpath:annexes/" + resource.getFilename(), resource.getContentAsByteArray()));
             }
             return annexes;
@@ -106,13 +122,34 @@ public final class AnnexCatalogue {
         }
         Map<String, String> clauses = new TreeMap<>();
         YamlFile.Node clauseNode = annex.node("clauses");
-        clauseNode.allowOnly(Set.of("parties", "in-force", "purposes", "elements", "quota", "retention", "caveats", "proactive-disclosure",
+        clauseNode.allowOnly(Set.of(
+                "parties",
+                "in-force",
+                "purposes",
+                "elements",
+                "quota",
+                "retention",
+                "caveats",
+                "proactive-disclosure",
                 "manual"));
         clauseNode.keys().forEach(key -> clauses.put(key, clauseNode.string(key)));
-        Annex parsed = new Annex(id, annex.string("version"), annex.string("title"), file.sha256(), Set.copyOf(annex.strings("partners")),
-                inForce.date("from"), inForce.has("until") ? inForce.date("until") : null, annex.enumValue("status", Annex.Status.class),
-                annex.bool("automated"), purposes, annex.bool("proactive-disclosure"), new Annex.Quota(quota.positive("per-day"),
-                        quota.positive("per-year")), annex.period("retention"), annex.bool("two-step"), caveats, clauses);
+        Annex parsed = new Annex(
+                id,
+                annex.string("version"),
+                annex.string("title"),
+                file.sha256(),
+                Set.copyOf(annex.strings("partners")),
+                inForce.date("from"),
+                inForce.has("until") ? inForce.date("until") : null,
+                annex.enumValue("status", Annex.Status.class),
+                annex.bool("automated"),
+                purposes,
+                annex.bool("proactive-disclosure"),
+                new Annex.Quota(quota.positive("per-day"), quota.positive("per-year")),
+                annex.period("retention"),
+                annex.bool("two-step"),
+                caveats,
+                clauses);
         if (parsed.inForceUntil() != null && parsed.inForceUntil().isBefore(parsed.inForceFrom())) {
             throw annex.problem("'in-force.until' is before 'in-force.from'");
         }

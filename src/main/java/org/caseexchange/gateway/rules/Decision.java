@@ -37,7 +37,12 @@ public record Decision(
         String annex,
         MatchResult match) {
 
-    public enum Outcome { ALLOW, PARTIAL, REFUSE, REVIEW }
+    public enum Outcome {
+        ALLOW,
+        PARTIAL,
+        REFUSE,
+        REVIEW
+    }
 
     /** A rule that applied, with its legal source as cited. */
     public record Citation(String ruleId, String title, String source, RuleEffect effect) {}

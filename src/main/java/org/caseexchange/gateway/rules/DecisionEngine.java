@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.caseexchange.gateway.casedata.MatchOutcome;
 import org.caseexchange.gateway.casedata.MatchResult;
 import org.caseexchange.gateway.protocol.ReasonCode;
 
@@ -31,12 +29,17 @@ import org.caseexchange.gateway.protocol.ReasonCode;
 public final class DecisionEngine {
 
     /** Cited when the safeguard, not a rule, stopped a release. */
-    public static final Decision.Citation SAFEGUARD = new Decision.Citation("GATEWAY-MATCH-SAFEGUARD",
-            "No release without one unambiguous match", "Gateway safeguard: never release data on an ambiguous match", RuleEffect.REVIEW);
+    public static final Decision.Citation SAFEGUARD = new Decision.Citation(
+            "GATEWAY-MATCH-SAFEGUARD",
+            "No release without one unambiguous match",
+            "Gateway safeguard: never release data on an ambiguous match",
+            RuleEffect.REVIEW);
 
     /** Cited when the safeguard stopped a release under an annex the partner may not rely on. */
-    public static final Decision.Citation ANNEX_SAFEGUARD = new Decision.Citation("GATEWAY-ANNEX-SAFEGUARD",
-            "No release without a known annex", "Gateway safeguard: data is released only under an annex agreed with the partner",
+    public static final Decision.Citation ANNEX_SAFEGUARD = new Decision.Citation(
+            "GATEWAY-ANNEX-SAFEGUARD",
+            "No release without a known annex",
+            "Gateway safeguard: data is released only under an annex agreed with the partner",
             RuleEffect.REVIEW);
 
     /** Cited when a rule could not be evaluated: the case goes to an officer rather than being guessed. */
@@ -67,12 +70,17 @@ public final class DecisionEngine {
     }
 
     private Optional<Annex> annexFor(String legalBasis, Facts.Partner partner) {
-        return annexes.find(legalBasis).filter(annex -> annex.partners().contains(partner.code()) && partner.annexes().contains(annex.id()));
+        return annexes.find(legalBasis)
+                .filter(annex -> annex.partners().contains(partner.code())
+                        && partner.annexes().contains(annex.id()));
     }
 
     /** Cited on every decision an officer takes on a case sent to review; the justification is kept with the exchange. */
-    public static final Decision.Citation OFFICER_REVIEW = new Decision.Citation("OFFICER-REVIEW", "Decided by an officer after review",
-            "Officer's review of the case (the officer and the justification are recorded with the exchange)", RuleEffect.REVIEW);
+    public static final Decision.Citation OFFICER_REVIEW = new Decision.Citation(
+            "OFFICER-REVIEW",
+            "Decided by an officer after review",
+            "Officer's review of the case (the officer and the justification are recorded with the exchange)",
+            RuleEffect.REVIEW);
 
     /**
      * The CONCEAL rules that hold for one person, each cited: empty when the person may be answered
@@ -91,7 +99,8 @@ public final class DecisionEngine {
                     concealing.add(citation(rule, Optional.empty()));
                 }
             } catch (CelEvaluationException | RuntimeException e) {
-                concealing.add(new Decision.Citation(rule.id(), rule.title() + EVALUATION_FAILED_CONCEALED, rule.source(), RuleEffect.CONCEAL));
+                concealing.add(new Decision.Citation(
+                        rule.id(), rule.title() + EVALUATION_FAILED_CONCEALED, rule.source(), RuleEffect.CONCEAL));
             }
         }
         return concealing;
@@ -119,19 +128,42 @@ public final class DecisionEngine {
         if (!concealing.isEmpty()) {
             List<Decision.Citation> citations = new ArrayList<>(concealing);
             citations.add(OFFICER_REVIEW);
-            String annexCitation = annexFor(facts.query(), facts.partner()).map(Annex::citation).orElse(null);
-            return new Decision(Decision.Outcome.REFUSE, ReasonCode.NO_RELEASABLE_RECORD, concealing.get(0).ruleId(), Set.of(), Set.of(),
-                    Map.of(), List.of(), citations, rules.citation(), annexCitation, MatchResult.noMatch(0));
+            String annexCitation = annexFor(facts.query(), facts.partner())
+                    .map(Annex::citation)
+                    .orElse(null);
+            return new Decision(
+                    Decision.Outcome.REFUSE,
+                    ReasonCode.NO_RELEASABLE_RECORD,
+                    concealing.get(0).ruleId(),
+                    Set.of(),
+                    Set.of(),
+                    Map.of(),
+                    List.of(),
+                    citations,
+                    rules.citation(),
+                    annexCitation,
+                    MatchResult.noMatch(0));
         }
         Decision today = decideOn(facts);
         if (today.outcome() == Decision.Outcome.REFUSE) {
             List<Decision.Citation> citations = new ArrayList<>(today.citations());
             citations.add(OFFICER_REVIEW);
-            return new Decision(Decision.Outcome.REFUSE, today.answer(), today.decidingRule(), Set.of(), Set.of(), Map.of(), List.of(),
-                    citations, today.ruleSet(), today.annex(), today.match());
+            return new Decision(
+                    Decision.Outcome.REFUSE,
+                    today.answer(),
+                    today.decidingRule(),
+                    Set.of(),
+                    Set.of(),
+                    Map.of(),
+                    List.of(),
+                    citations,
+                    today.ruleSet(),
+                    today.annex(),
+                    today.match());
         }
         Annex annex = annexFor(facts.query(), facts.partner())
-                .orElseThrow(() -> new IllegalArgumentException("no annex the partner may rely on: the case can only be refused"));
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no annex the partner may rely on: the case can only be refused"));
         Evaluation evaluation = evaluate(facts, Optional.of(annex));
         Set<DataElement> releasable = EnumSet.noneOf(DataElement.class);
         releasable.addAll(today.released());
@@ -149,8 +181,18 @@ public final class DecisionEngine {
         }
         List<Decision.Citation> citations = new ArrayList<>(evaluation.citations());
         citations.add(OFFICER_REVIEW);
-        return new Decision(withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL, null, null, released, Set.of(), withheld,
-                caveats(annex, evaluation.addedCaveats(), facts.today()), citations, rules.citation(), annex.citation(), facts.match());
+        return new Decision(
+                withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL,
+                null,
+                null,
+                released,
+                Set.of(),
+                withheld,
+                caveats(annex, evaluation.addedCaveats(), facts.today()),
+                citations,
+                rules.citation(),
+                annex.citation(),
+                facts.match());
     }
 
     /** The decision on a reviewed case the officer refused, with the answer code the partner is told. */
@@ -159,8 +201,18 @@ public final class DecisionEngine {
             throw new IllegalArgumentException("an officer refuses with a business-rule code");
         }
         String annexCitation = annexes.find(legalBasis).map(Annex::citation).orElse(null);
-        return new Decision(Decision.Outcome.REFUSE, answer, OFFICER_REVIEW.ruleId(), Set.of(), Set.of(), Map.of(), List.of(),
-                List.of(OFFICER_REVIEW), rules.citation(), annexCitation, MatchResult.noMatch(0));
+        return new Decision(
+                Decision.Outcome.REFUSE,
+                answer,
+                OFFICER_REVIEW.ruleId(),
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                List.of(),
+                List.of(OFFICER_REVIEW),
+                rules.citation(),
+                annexCitation,
+                MatchResult.noMatch(0));
     }
 
     /**
@@ -177,13 +229,29 @@ public final class DecisionEngine {
         Decision asNobody = decideOn(facts.asSomeoneWeHoldNoRecordOf());
         List<Decision.Citation> citations = new ArrayList<>(concealing);
         citations.addAll(asNobody.citations());
-        String decidingRule = asNobody.answer() == ReasonCode.NO_RELEASABLE_RECORD ? concealing.get(0).ruleId() : asNobody.decidingRule();
-        return new Decision(asNobody.outcome(), asNobody.answer(), decidingRule, asNobody.released(), asNobody.proposed(), asNobody.withheld(),
-                asNobody.caveats(), citations, asNobody.ruleSet(), asNobody.annex(), asNobody.match());
+        String decidingRule = asNobody.answer() == ReasonCode.NO_RELEASABLE_RECORD
+                ? concealing.get(0).ruleId()
+                : asNobody.decidingRule();
+        return new Decision(
+                asNobody.outcome(),
+                asNobody.answer(),
+                decidingRule,
+                asNobody.released(),
+                asNobody.proposed(),
+                asNobody.withheld(),
+                asNobody.caveats(),
+                citations,
+                asNobody.ruleSet(),
+                asNobody.annex(),
+                asNobody.match());
     }
 
     /** What the rules other than CONCEAL say of one set of facts, before the outcome is chosen. */
-    private record Evaluation(List<Decision.Citation> citations, Rule refusal, boolean review, Map<DataElement, String> withheld,
+    private record Evaluation(
+            List<Decision.Citation> citations,
+            Rule refusal,
+            boolean review,
+            Map<DataElement, String> withheld,
             List<Caveat> addedCaveats) {}
 
     private Evaluation evaluate(Facts facts, Optional<Annex> annex) {
@@ -203,7 +271,8 @@ public final class DecisionEngine {
                 holds = rule.holds(values);
                 elements = holds ? rule.elements(values) : List.of();
             } catch (CelEvaluationException | RuntimeException e) {
-                citations.add(new Decision.Citation(rule.id(), rule.title() + EVALUATION_FAILED, source(rule, annex), RuleEffect.REVIEW));
+                citations.add(new Decision.Citation(
+                        rule.id(), rule.title() + EVALUATION_FAILED, source(rule, annex), RuleEffect.REVIEW));
                 review = true;
                 continue;
             }
@@ -250,11 +319,23 @@ public final class DecisionEngine {
         String annexCitation = annex.map(Annex::citation).orElse(null);
         MatchResult match = facts.match();
         if (evaluation.refusal() != null) {
-            return new Decision(Decision.Outcome.REFUSE, evaluation.refusal().answer().orElseThrow(), evaluation.refusal().id(), Set.of(),
-                    Set.of(), Map.of(), List.of(), citations, rules.citation(), annexCitation, match);
+            return new Decision(
+                    Decision.Outcome.REFUSE,
+                    evaluation.refusal().answer().orElseThrow(),
+                    evaluation.refusal().id(),
+                    Set.of(),
+                    Set.of(),
+                    Map.of(),
+                    List.of(),
+                    citations,
+                    rules.citation(),
+                    annexCitation,
+                    match);
         }
         Set<DataElement> releasable = EnumSet.noneOf(DataElement.class);
-        facts.query().requested().stream().filter(element -> !withheld.containsKey(element)).forEach(releasable::add);
+        facts.query().requested().stream()
+                .filter(element -> !withheld.containsKey(element))
+                .forEach(releasable::add);
         if (!review && !match.unambiguous()) {
             citations.add(SAFEGUARD);
             review = true;
@@ -264,20 +345,42 @@ public final class DecisionEngine {
             review = true;
         }
         if (review) {
-            return new Decision(Decision.Outcome.REVIEW, null, null, Set.of(), releasable, withheld, List.of(), citations,
-                    rules.citation(), annexCitation, match);
+            return new Decision(
+                    Decision.Outcome.REVIEW,
+                    null,
+                    null,
+                    Set.of(),
+                    releasable,
+                    withheld,
+                    List.of(),
+                    citations,
+                    rules.citation(),
+                    annexCitation,
+                    match);
         }
         Decision.Outcome outcome = withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL;
-        return new Decision(outcome, null, null, releasable, Set.of(), withheld,
-                caveats(annex.orElseThrow(), evaluation.addedCaveats(), facts.today()), citations, rules.citation(), annexCitation, match);
+        return new Decision(
+                outcome,
+                null,
+                null,
+                releasable,
+                Set.of(),
+                withheld,
+                caveats(annex.orElseThrow(), evaluation.addedCaveats(), facts.today()),
+                citations,
+                rules.citation(),
+                annexCitation,
+                match);
     }
 
     /** The annex's caveats (the retention limit dated), then those rules added, each once. */
     private static List<Caveat> caveats(Annex annex, List<Caveat> added, LocalDate today) {
         Set<Caveat> all = new LinkedHashSet<>();
         for (Caveat caveat : annex.caveats()) {
-            all.add(caveat.code() == CaveatCode.RETENTION_LIMIT
-                    ? new Caveat(caveat.code(), caveat.text(), today.plus(annex.retention())) : caveat);
+            all.add(
+                    caveat.code() == CaveatCode.RETENTION_LIMIT
+                            ? new Caveat(caveat.code(), caveat.text(), today.plus(annex.retention()))
+                            : caveat);
         }
         all.addAll(added);
         return List.copyOf(all);
@@ -289,7 +392,8 @@ public final class DecisionEngine {
 
     /** The rule's own source, and the cited annex's clause when the rule names one the annex has. */
     private static String source(Rule rule, Optional<Annex> annex) {
-        Optional<String> clause = rule.annexClause().flatMap(name -> annex.map(a -> a.clauses().get(name)));
+        Optional<String> clause =
+                rule.annexClause().flatMap(name -> annex.map(a -> a.clauses().get(name)));
         return clause.map(text -> rule.source() + "; " + text).orElse(rule.source());
     }
 }

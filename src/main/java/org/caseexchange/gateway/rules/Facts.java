@@ -15,7 +15,13 @@ import org.caseexchange.gateway.casedata.Protection;
  * @param today the decision date (UTC), for the annex's period in force and retention dates
  * @param ourCountry ISO 3166-1 alpha-3 of our agency's country
  */
-public record Facts(Query query, Partner partner, MatchResult match, Subject subject, boolean quotaExceeded, LocalDate today,
+public record Facts(
+        Query query,
+        Partner partner,
+        MatchResult match,
+        Subject subject,
+        boolean quotaExceeded,
+        LocalDate today,
         String ourCountry) {
 
     public Facts {
@@ -55,9 +61,14 @@ public record Facts(Query query, Partner partner, MatchResult match, Subject sub
      *
      * @param countryFeared the country a refugee claimant or protected person fears, or null
      */
-    public record Subject(OptionalInt age, Set<String> citizenOf, Set<String> permanentResidentOf, Protection protection,
+    public record Subject(
+            OptionalInt age,
+            Set<String> citizenOf,
+            Set<String> permanentResidentOf,
+            Protection protection,
             String countryFeared) {
-        public static final Subject UNKNOWN = new Subject(OptionalInt.empty(), Set.of(), Set.of(), Protection.NONE, null);
+        public static final Subject UNKNOWN =
+                new Subject(OptionalInt.empty(), Set.of(), Set.of(), Protection.NONE, null);
 
         public Subject {
             citizenOf = Set.copyOf(citizenOf);

@@ -36,8 +36,14 @@ public class QueryAssessor {
     private final String ourCountry;
     private final Clock clock;
 
-    public QueryAssessor(DecisionEngine engine, PersonMatcher matcher, QuotaLedger quotas, Enrichment enrichment, RulesProperties properties,
-            String ourCountry, Clock clock) {
+    public QueryAssessor(
+            DecisionEngine engine,
+            PersonMatcher matcher,
+            QuotaLedger quotas,
+            Enrichment enrichment,
+            RulesProperties properties,
+            String ourCountry,
+            Clock clock) {
         this.engine = engine;
         this.matcher = matcher;
         this.quotas = quotas;
@@ -52,12 +58,20 @@ public class QueryAssessor {
         Facts.Partner partner = factsOf(sender);
         Optional<Annex> annex = engine.annexFor(query, partner);
         boolean quotaExceeded = annex.isPresent() && !quotas.tryConsume(sender.agencyCode(), annex.get(), today);
-        PersonMatcher.Matched matched = matcher.matchWithRecord(subject,
-                candidate -> !engine.concealing(partner, subjectFacts(candidate, today), ourCountry).isEmpty());
-        Facts.Subject facts = matched.person().or(matched::concealed).map(person -> subjectFacts(person, today)).orElse(Facts.Subject.UNKNOWN);
-        Decision decision = engine.decide(new Facts(query, partner, matched.result(), facts, quotaExceeded, today, ourCountry));
+        PersonMatcher.Matched matched = matcher.matchWithRecord(
+                subject,
+                candidate -> !engine.concealing(partner, subjectFacts(candidate, today), ourCountry)
+                        .isEmpty());
+        Facts.Subject facts = matched.person()
+                .or(matched::concealed)
+                .map(person -> subjectFacts(person, today))
+                .orElse(Facts.Subject.UNKNOWN);
+        Decision decision =
+                engine.decide(new Facts(query, partner, matched.result(), facts, quotaExceeded, today, ourCountry));
         Set<String> released = decision.released().stream().map(Enum::name).collect(Collectors.toSet());
-        ReleasedData data = released.isEmpty() ? ReleasedData.NOTHING : enrichment.release(matched.person().orElseThrow(), released);
+        ReleasedData data = released.isEmpty()
+                ? ReleasedData.NOTHING
+                : enrichment.release(matched.person().orElseThrow(), released);
         return new Assessment(decision, data);
     }
 
@@ -66,14 +80,20 @@ public class QueryAssessor {
      * was asked and the record of the person the officer confirmed as it stands now
      * ({@link DecisionEngine#approvedOnReview}), with exactly the data that decision releases.
      */
-    public Assessment approvedOnReview(Partner sender, Facts.Query query, PersonRecord person, Set<DataElement> proposed,
+    public Assessment approvedOnReview(
+            Partner sender,
+            Facts.Query query,
+            PersonRecord person,
+            Set<DataElement> proposed,
             Set<DataElement> approved) {
         LocalDate today = today();
         MatchResult confirmed = new MatchResult(MatchOutcome.MATCH, 1.0, 1, Optional.of(person.id()));
-        Facts facts = new Facts(query, factsOf(sender), confirmed, subjectFacts(person, today), false, today, ourCountry);
+        Facts facts =
+                new Facts(query, factsOf(sender), confirmed, subjectFacts(person, today), false, today, ourCountry);
         Decision decision = engine.approvedOnReview(facts, proposed, approved);
         Set<String> released = decision.released().stream().map(Enum::name).collect(Collectors.toSet());
-        return new Assessment(decision, released.isEmpty() ? ReleasedData.NOTHING : enrichment.release(person, released));
+        return new Assessment(
+                decision, released.isEmpty() ? ReleasedData.NOTHING : enrichment.release(person, released));
     }
 
     public Decision refusedOnReview(Partner sender, String legalBasis, ReasonCode answer) {
@@ -81,7 +101,8 @@ public class QueryAssessor {
     }
 
     private Facts.Partner factsOf(Partner sender) {
-        return new Facts.Partner(sender.agencyCode(), sender.country(), sender.annexes(), properties.riskOf(sender.agencyCode()));
+        return new Facts.Partner(
+                sender.agencyCode(), sender.country(), sender.annexes(), properties.riskOf(sender.agencyCode()));
     }
 
     private LocalDate today() {

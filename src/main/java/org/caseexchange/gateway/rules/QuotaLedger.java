@@ -23,7 +23,8 @@ public class QuotaLedger {
     /** The last of the quota was taken by a concurrent query between the check and the commit. */
     public static final class QuotaContention extends ConcurrencyFailureException {
         QuotaContention(String annexId) {
-            super("the quota of " + annexId + " was used up by a concurrent query; the exchange is rolled back and comes again");
+            super("the quota of " + annexId
+                    + " was used up by a concurrent query; the exchange is rolled back and comes again");
         }
     }
 
@@ -43,7 +44,8 @@ public class QuotaLedger {
         }
         String dayKey = "D" + day;
         String yearKey = "Y" + day.getYear();
-        if (usedIn(partner, annex.id(), dayKey) >= annex.quota().perDay() || usedIn(partner, annex.id(), yearKey) >= annex.quota().perYear()) {
+        if (usedIn(partner, annex.id(), dayKey) >= annex.quota().perDay()
+                || usedIn(partner, annex.id(), yearKey) >= annex.quota().perYear()) {
             return false;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -68,13 +70,26 @@ public class QuotaLedger {
     }
 
     private long usedIn(String partner, String annexId, String period) {
-        return jdbc.queryForList("SELECT used FROM annex_quota_usage WHERE partner_code = ? AND annex_id = ? AND period_key = ?",
-                Long.class, partner, annexId, period).stream().findFirst().orElse(0L);
+        return jdbc
+                .queryForList(
+                        "SELECT used FROM annex_quota_usage WHERE partner_code = ? AND annex_id = ? AND period_key = ?",
+                        Long.class,
+                        partner,
+                        annexId,
+                        period)
+                .stream()
+                .findFirst()
+                .orElse(0L);
     }
 
     private void count(String partner, String annexId, String period, long limit) {
-        int counted = jdbc.update("UPDATE annex_quota_usage SET used = used + 1 WHERE partner_code = ? AND annex_id = ? AND period_key = ? "
-                + "AND used < ?", partner, annexId, period, limit);
+        int counted = jdbc.update(
+                "UPDATE annex_quota_usage SET used = used + 1 WHERE partner_code = ? AND annex_id = ? AND period_key = ? "
+                        + "AND used < ?",
+                partner,
+                annexId,
+                period,
+                limit);
         if (counted == 1) {
             return;
         }
@@ -83,6 +98,10 @@ public class QuotaLedger {
         }
         // The period's first query. Two at once: one insert fails on the key, its exchange rolls back
         // and comes again, by which time the row exists.
-        jdbc.update("INSERT INTO annex_quota_usage (partner_code, annex_id, period_key, used) VALUES (?, ?, ?, 1)", partner, annexId, period);
+        jdbc.update(
+                "INSERT INTO annex_quota_usage (partner_code, annex_id, period_key, used) VALUES (?, ?, ?, 1)",
+                partner,
+                annexId,
+                period);
     }
 }

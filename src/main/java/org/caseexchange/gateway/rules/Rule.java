@@ -16,9 +16,18 @@ import org.caseexchange.gateway.protocol.ReasonCode;
  * @param answer for REFUSE, the reason code the partner is told
  * @param caveat for CAVEAT, the condition added
  */
-public record Rule(String id, String title, String source, Optional<String> annexClause, String condition, RuleEffect effect,
-        Optional<ReasonCode> answer, Optional<String> elementsExpression, Optional<Caveat> caveat,
-        CelRuntime.Program compiledCondition, Optional<CelRuntime.Program> compiledElements) {
+public record Rule(
+        String id,
+        String title,
+        String source,
+        Optional<String> annexClause,
+        String condition,
+        RuleEffect effect,
+        Optional<ReasonCode> answer,
+        Optional<String> elementsExpression,
+        Optional<Caveat> caveat,
+        CelRuntime.Program compiledCondition,
+        Optional<CelRuntime.Program> compiledElements) {
 
     boolean holds(Map<String, Object> values) throws CelEvaluationException {
         return (Boolean) compiledCondition.eval(values);
@@ -26,7 +35,9 @@ public record Rule(String id, String title, String source, Optional<String> anne
 
     @SuppressWarnings("unchecked")
     List<String> elements(Map<String, Object> values) throws CelEvaluationException {
-        return compiledElements.isEmpty() ? List.of() : (List<String>) compiledElements.get().eval(values);
+        return compiledElements.isEmpty()
+                ? List.of()
+                : (List<String>) compiledElements.get().eval(values);
     }
 
     @Override

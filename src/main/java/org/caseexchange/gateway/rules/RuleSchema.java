@@ -28,23 +28,43 @@ public final class RuleSchema {
             new Variable("partner.code", SimpleType.STRING, "the asking partner's agency code"),
             new Variable("partner.country", SimpleType.STRING, "the asking partner's country"),
             new Variable("partner.human_rights_risk", SimpleType.STRING, "NONE, MITIGABLE or UNMITIGABLE"),
-            new Variable("annex.known", SimpleType.BOOL, "the cited annex exists, names this partner, and is configured with it"),
+            new Variable(
+                    "annex.known",
+                    SimpleType.BOOL,
+                    "the cited annex exists, names this partner, and is configured with it"),
             new Variable("annex.id", SimpleType.STRING, "the cited annex's id"),
             new Variable("annex.status", SimpleType.STRING, "ACTIVE or SUSPENDED; empty when unknown"),
             new Variable("annex.in_force", SimpleType.BOOL, "the decision date is within the annex's period in force"),
-            new Variable("annex.automated", SimpleType.BOOL, "automated queries are allowed (false: case by case only)"),
+            new Variable(
+                    "annex.automated", SimpleType.BOOL, "automated queries are allowed (false: case by case only)"),
             new Variable("annex.purpose_permitted", SimpleType.BOOL, "the annex permits the stated purpose"),
-            new Variable("annex.releasable", ListType.create(SimpleType.STRING), "the elements the annex releases for the purpose"),
+            new Variable(
+                    "annex.releasable",
+                    ListType.create(SimpleType.STRING),
+                    "the elements the annex releases for the purpose"),
             new Variable("annex.two_step", SimpleType.BOOL, "details need an officer's approval after a hit"),
-            new Variable("annex.quota_exceeded", SimpleType.BOOL, "the partner's daily or yearly volume under the annex is used up"),
+            new Variable(
+                    "annex.quota_exceeded",
+                    SimpleType.BOOL,
+                    "the partner's daily or yearly volume under the annex is used up"),
             new Variable("match.outcome", SimpleType.STRING, "MATCH, POSSIBLE_MATCH or NO_MATCH"),
             new Variable("match.score", SimpleType.DOUBLE, "the best candidate's score, 0 to 1"),
             new Variable("match.candidates", SimpleType.INT, "how many records scored at least a possible match"),
-            new Variable("subject.age", SimpleType.INT, "the person's age in full years on the decision date; -1 when unknown"),
-            new Variable("subject.citizen_of", ListType.create(SimpleType.STRING), "countries the person is a citizen of"),
-            new Variable("subject.permanent_resident_of", ListType.create(SimpleType.STRING), "countries where they are a permanent resident"),
+            new Variable(
+                    "subject.age",
+                    SimpleType.INT,
+                    "the person's age in full years on the decision date; -1 when unknown"),
+            new Variable(
+                    "subject.citizen_of", ListType.create(SimpleType.STRING), "countries the person is a citizen of"),
+            new Variable(
+                    "subject.permanent_resident_of",
+                    ListType.create(SimpleType.STRING),
+                    "countries where they are a permanent resident"),
             new Variable("subject.protection", SimpleType.STRING, "NONE, REFUGEE_CLAIMANT or PROTECTED_PERSON"),
-            new Variable("subject.country_feared", SimpleType.STRING, "the country a claimant or protected person fears; empty when none"),
+            new Variable(
+                    "subject.country_feared",
+                    SimpleType.STRING,
+                    "the country a claimant or protected person fears; empty when none"),
             new Variable("gateway.country", SimpleType.STRING, "our agency's country"));
 
     /**
@@ -52,7 +72,8 @@ public final class RuleSchema {
      * and of the partner and our country.
      */
     public static final List<Variable> GUARD_VARIABLES = VARIABLES.stream()
-            .filter(variable -> variable.name().startsWith("subject.") || variable.name().startsWith("partner.")
+            .filter(variable -> variable.name().startsWith("subject.")
+                    || variable.name().startsWith("partner.")
                     || variable.name().startsWith("gateway."))
             .toList();
 
@@ -71,8 +92,12 @@ public final class RuleSchema {
         values.put("annex.status", annex.map(a -> a.status().name()).orElse(""));
         values.put("annex.in_force", annex.map(a -> a.inForceOn(facts.today())).orElse(false));
         values.put("annex.automated", annex.map(Annex::automated).orElse(false));
-        values.put("annex.purpose_permitted", annex.map(a -> a.permits(facts.query().purpose())).orElse(false));
-        values.put("annex.releasable", names(annex.map(a -> a.releasableFor(facts.query().purpose())).orElse(Set.of())));
+        values.put(
+                "annex.purpose_permitted",
+                annex.map(a -> a.permits(facts.query().purpose())).orElse(false));
+        values.put(
+                "annex.releasable",
+                names(annex.map(a -> a.releasableFor(facts.query().purpose())).orElse(Set.of())));
         values.put("annex.two_step", annex.map(Annex::twoStep).orElse(false));
         values.put("annex.quota_exceeded", facts.quotaExceeded());
         values.put("match.outcome", facts.match().outcome().name());
@@ -99,7 +124,8 @@ public final class RuleSchema {
     }
 
     private static void putSubject(Map<String, Object> values, Facts.Subject subject) {
-        values.put("subject.age", subject.age().isPresent() ? (long) subject.age().getAsInt() : -1L);
+        values.put(
+                "subject.age", subject.age().isPresent() ? (long) subject.age().getAsInt() : -1L);
         values.put("subject.citizen_of", List.copyOf(new TreeSet<>(subject.citizenOf())));
         values.put("subject.permanent_resident_of", List.copyOf(new TreeSet<>(subject.permanentResidentOf())));
         values.put("subject.protection", subject.protection().name());

@@ -33,8 +33,8 @@ public final class RuleSet {
     public static final String SHIPPED = "rules/domestic-law.yaml";
 
     private static final Set<String> FILE_KEYS = Set.of("version", "label", "rules");
-    private static final Set<String> RULE_KEYS = Set.of("id", "title", "source", "annex-clause", "when", "effect", "answer", "elements",
-            "caveat");
+    private static final Set<String> RULE_KEYS =
+            Set.of("id", "title", "source", "annex-clause", "when", "effect", "answer", "elements", "caveat");
     private static final Set<ReasonCode.Stage> ANSWERABLE = Set.of(ReasonCode.Stage.BUSINESS_RULES);
 
     private final String version;
@@ -67,7 +67,10 @@ public final class RuleSet {
         root.allowOnly(FILE_KEYS);
         CelCompiler conditions = compiler(RuleSchema.VARIABLES);
         CelCompiler guards = compiler(RuleSchema.GUARD_VARIABLES);
-        CelCompiler elementLists = conditions.toCompilerBuilder().setResultType(ListType.create(SimpleType.STRING)).build();
+        CelCompiler elementLists = conditions
+                .toCompilerBuilder()
+                .setResultType(ListType.create(SimpleType.STRING))
+                .build();
         CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -86,8 +89,12 @@ public final class RuleSet {
             switch (effect) {
                 case REFUSE -> {
                     ReasonCode code = rule.enumValue("answer", ReasonCode.class);
-                    if (!ANSWERABLE.contains(code.stage()) || !code.isAnswered() || code.reply() != ReasonCode.Reply.REFUSAL) {
-                        throw rule.problem("'answer' must be a business-rule refusal code (docs/protocol.md section 2), not " + code);
+                    if (!ANSWERABLE.contains(code.stage())
+                            || !code.isAnswered()
+                            || code.reply() != ReasonCode.Reply.REFUSAL) {
+                        throw rule.problem(
+                                "'answer' must be a business-rule refusal code (docs/protocol.md section 2), not "
+                                        + code);
                     }
                     answer = Optional.of(code);
                 }
@@ -95,19 +102,37 @@ public final class RuleSet {
                 case CAVEAT -> {
                     YamlFile.Node caveatNode = rule.node("caveat");
                     caveatNode.allowOnly(Set.of("code", "text"));
-                    caveat = Optional.of(new Caveat(caveatNode.enumValue("code", CaveatCode.class), caveatNode.string("text"), null));
+                    caveat = Optional.of(new Caveat(
+                            caveatNode.enumValue("code", CaveatCode.class), caveatNode.string("text"), null));
                 }
                 case CONCEAL -> answer = Optional.of(ReasonCode.NO_RELEASABLE_RECORD);
-                case REVIEW -> { }
+                case REVIEW -> {}
             }
             refuseKeysOtherThan(rule, effect);
             CelRuntime.Program compiledCondition = effect == RuleEffect.CONCEAL
-                    ? compile(guards, runtime, condition, rule, "when", " (a CONCEAL rule may use only subject, partner and gateway variables)")
+                    ? compile(
+                            guards,
+                            runtime,
+                            condition,
+                            rule,
+                            "when",
+                            " (a CONCEAL rule may use only subject, partner and gateway variables)")
                     : compile(conditions, runtime, condition, rule, "when", "");
             Optional<CelRuntime.Program> compiledElements = elements.isPresent()
-                    ? Optional.of(compile(elementLists, runtime, elements.get(), rule, "elements", "")) : Optional.empty();
-            rules.add(new Rule(id, rule.string("title"), rule.string("source"), Optional.ofNullable(rule.string("annex-clause", null)),
-                    condition, effect, answer, elements, caveat, compiledCondition, compiledElements));
+                    ? Optional.of(compile(elementLists, runtime, elements.get(), rule, "elements", ""))
+                    : Optional.empty();
+            rules.add(new Rule(
+                    id,
+                    rule.string("title"),
+                    rule.string("source"),
+                    Optional.ofNullable(rule.string("annex-clause", null)),
+                    condition,
+                    effect,
+                    answer,
+                    elements,
+                    caveat,
+                    compiledCondition,
+                    compiledElements));
         }
         if (rules.isEmpty()) {
             throw root.problem("there are no rules");
@@ -135,12 +160,13 @@ public final class RuleSet {
         return builder.build();
     }
 
-    private static CelRuntime.Program compile(CelCompiler compiler, CelRuntime runtime, String expression, YamlFile.Node rule,
-            String key, String hint) {
+    private static CelRuntime.Program compile(
+            CelCompiler compiler, CelRuntime runtime, String expression, YamlFile.Node rule, String key, String hint) {
         try {
             return runtime.createProgram(compiler.compile(expression).getAst());
         } catch (CelValidationException e) {
-            throw rule.problem("'" + key + "' does not compile: " + e.getMessage().lines().findFirst().orElse("") + hint);
+            throw rule.problem("'" + key + "' does not compile: "
+                    + e.getMessage().lines().findFirst().orElse("") + hint);
         } catch (CelEvaluationException e) {
             throw rule.problem("'" + key + "' cannot be planned: " + e.getMessage());
         }

@@ -24,8 +24,12 @@ class RulesConfiguration {
         for (int i = 0; i < directory.all().size(); i++) {
             Partner partner = directory.all().get(i);
             for (String annex : partner.annexes().stream().sorted().toList()) {
-                if (catalogue.find(annex).filter(a -> a.partners().contains(partner.agencyCode())).isEmpty()) {
-                    throw new InvalidConfigurationException("gateway.partners[" + i + "].annexes",
+                if (catalogue
+                        .find(annex)
+                        .filter(a -> a.partners().contains(partner.agencyCode()))
+                        .isEmpty()) {
+                    throw new InvalidConfigurationException(
+                            "gateway.partners[" + i + "].annexes",
                             annex + " is not an annex file that names " + partner.agencyCode());
                 }
             }
@@ -41,13 +45,16 @@ class RulesConfiguration {
     HumanRightsAssessments humanRightsAssessments(RulesProperties properties, PartnerDirectory directory) {
         for (Partner partner : directory.all()) {
             if (!properties.partnerRisk().containsKey(partner.agencyCode())) {
-                throw new InvalidConfigurationException("gateway.rules.partner-risk." + partner.agencyCode(),
-                        "partner " + partner.agencyCode() + " has no human-rights risk assessment: set NONE, MITIGABLE or UNMITIGABLE");
+                throw new InvalidConfigurationException(
+                        "gateway.rules.partner-risk." + partner.agencyCode(),
+                        "partner " + partner.agencyCode()
+                                + " has no human-rights risk assessment: set NONE, MITIGABLE or UNMITIGABLE");
             }
         }
         for (String agency : properties.partnerRisk().keySet()) {
             if (directory.find(agency).isEmpty()) {
-                throw new InvalidConfigurationException("gateway.rules.partner-risk." + agency, agency + " is not a configured partner");
+                throw new InvalidConfigurationException(
+                        "gateway.rules.partner-risk." + agency, agency + " is not a configured partner");
             }
         }
         return new HumanRightsAssessments(properties.partnerRisk());
@@ -59,7 +66,11 @@ class RulesConfiguration {
     @Bean
     RuleSet ruleSet(RulesProperties properties) {
         RuleSet rules = RuleSet.load(properties.ruleFileIfAny());
-        LOG.info("rule set {} loaded: {} rules ({})", rules.citation(), rules.rules().size(), rules.label());
+        LOG.info(
+                "rule set {} loaded: {} rules ({})",
+                rules.citation(),
+                rules.rules().size(),
+                rules.label());
         return rules;
     }
 
@@ -74,8 +85,15 @@ class RulesConfiguration {
     }
 
     @Bean
-    QueryAssessor queryAssessor(DecisionEngine engine, PersonMatcher matcher, QuotaLedger quotas, Enrichment enrichment,
-            RulesProperties properties, HumanRightsAssessments checked, GatewayIdentity identity, Clock clock) {
+    QueryAssessor queryAssessor(
+            DecisionEngine engine,
+            PersonMatcher matcher,
+            QuotaLedger quotas,
+            Enrichment enrichment,
+            RulesProperties properties,
+            HumanRightsAssessments checked,
+            GatewayIdentity identity,
+            Clock clock) {
         return new QueryAssessor(engine, matcher, quotas, enrichment, properties, identity.country(), clock);
     }
 }

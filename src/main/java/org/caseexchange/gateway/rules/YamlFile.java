@@ -43,7 +43,8 @@ final class YamlFile {
             }
             return new YamlFile(name, Sha256.hex(content), (Map<String, Object>) map);
         } catch (YAMLException e) {
-            throw new PolicyFileException(name, "is not valid YAML (" + e.getClass().getSimpleName() + ")");
+            throw new PolicyFileException(
+                    name, "is not valid YAML (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -82,7 +83,8 @@ final class YamlFile {
         void allowOnly(Set<String> keys) {
             for (Object key : values.keySet()) {
                 if (!keys.contains(String.valueOf(key))) {
-                    throw problem("unknown key '" + key + "' (expected one of " + keys.stream().sorted().toList() + ")");
+                    throw problem("unknown key '" + key + "' (expected one of "
+                            + keys.stream().sorted().toList() + ")");
                 }
             }
         }
@@ -172,12 +174,14 @@ final class YamlFile {
             if (!(value instanceof List<?> list)) {
                 throw problem("'" + key + "' must be a list");
             }
-            return list.stream().map(item -> {
-                if (!(item instanceof String text) || text.isBlank()) {
-                    throw problem("'" + key + "' must list text values");
-                }
-                return text.strip();
-            }).toList();
+            return list.stream()
+                    .map(item -> {
+                        if (!(item instanceof String text) || text.isBlank()) {
+                            throw problem("'" + key + "' must list text values");
+                        }
+                        return text.strip();
+                    })
+                    .toList();
         }
 
         @SuppressWarnings("unchecked")
@@ -186,12 +190,16 @@ final class YamlFile {
             if (!(value instanceof List<?> list)) {
                 throw problem("'" + key + "' must be a list");
             }
-            return java.util.stream.IntStream.range(0, list.size()).mapToObj(i -> {
-                if (!(list.get(i) instanceof Map<?, ?> map)) {
-                    throw problem("'" + key + "' item " + (i + 1) + " must be a mapping");
-                }
-                return new Node(file, (path.isEmpty() ? "" : path + ".") + key + "[" + (i + 1) + "]", (Map<String, Object>) map);
-            }).toList();
+            return java.util.stream.IntStream.range(0, list.size())
+                    .mapToObj(i -> {
+                        if (!(list.get(i) instanceof Map<?, ?> map)) {
+                            throw problem("'" + key + "' item " + (i + 1) + " must be a mapping");
+                        }
+                        return new Node(file, (path.isEmpty() ? "" : path + ".") + key + "[" + (i + 1) + "]", (Map<
+                                        String, Object>)
+                                map);
+                    })
+                    .toList();
         }
 
         Set<String> keys() {

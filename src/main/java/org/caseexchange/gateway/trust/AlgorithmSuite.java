@@ -49,7 +49,8 @@ public enum AlgorithmSuite {
         if (this == RSA) {
             return key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() >= MINIMUM_RSA_BITS;
         }
-        return key instanceof ECPublicKey ec && ALLOWED_CURVE_ORDERS.contains(ec.getParams().getOrder());
+        return key instanceof ECPublicKey ec
+                && ALLOWED_CURVE_ORDERS.contains(ec.getParams().getOrder());
     }
 
     private static Set<BigInteger> curveOrders(String... curves) {

@@ -49,16 +49,22 @@ class CertificateExpiryHealthIndicator extends AbstractHealthIndicator {
         for (Partner partner : directory.all()) {
             String prefix = "partner." + partner.agencyCode() + ".";
             worst = worse(worst, certificates(details, prefix + "trust-anchors", partner.trustAnchors(), now));
-            worst = worse(worst, certificates(details, prefix + "signing-certificates", partner.signingCertificates(), now));
-            worst = worse(worst, certificates(details, prefix + "encryption-certificates", partner.encryptionCertificates(), now));
+            worst = worse(
+                    worst, certificates(details, prefix + "signing-certificates", partner.signingCertificates(), now));
+            worst = worse(
+                    worst,
+                    certificates(details, prefix + "encryption-certificates", partner.encryptionCertificates(), now));
             for (int i = 0; i < partner.crls().size(); i++) {
-                worst = worse(worst, crl(details, prefix + "crls[" + i + "]", partner.crls().get(i), now));
+                worst = worse(
+                        worst,
+                        crl(details, prefix + "crls[" + i + "]", partner.crls().get(i), now));
             }
         }
         builder.status(worst).withDetails(details);
     }
 
-    private Status certificates(Map<String, Object> details, String name, List<X509Certificate> certificates, Instant now) {
+    private Status certificates(
+            Map<String, Object> details, String name, List<X509Certificate> certificates, Instant now) {
         Status worst = Status.UP;
         for (int i = 0; i < certificates.size(); i++) {
             worst = worse(worst, certificate(details, name + "[" + i + "]", certificates.get(i), now));
@@ -82,8 +88,14 @@ class CertificateExpiryHealthIndicator extends AbstractHealthIndicator {
     private Status crl(Map<String, Object> details, String name, X509CRL crl, Instant now) {
         Date nextUpdate = crl.getNextUpdate();
         Status status = nextUpdate == null ? Status.DOWN : expiryStatus(nextUpdate.toInstant(), now, warning.crls());
-        details.put(name, entry(status, crl.getIssuerX500Principal().getName(), "nextUpdate",
-                nextUpdate == null ? null : nextUpdate.toInstant(), now));
+        details.put(
+                name,
+                entry(
+                        status,
+                        crl.getIssuerX500Principal().getName(),
+                        "nextUpdate",
+                        nextUpdate == null ? null : nextUpdate.toInstant(),
+                        now));
         return status;
     }
 

@@ -11,4 +11,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.health.expiry-warning")
-public record ExpiryWarningProperties(@NotNull Duration certificates, @NotNull Duration crls) {}
+public record ExpiryWarningProperties(
+        @NotNull Duration certificates, @NotNull Duration crls) {}

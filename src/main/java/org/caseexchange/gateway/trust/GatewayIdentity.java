@@ -77,12 +77,15 @@ public final class GatewayIdentity {
             Set<String> usedAliases = new HashSet<>();
             Map<AlgorithmSuite, SuiteEntries> loaded = new EnumMap<>(AlgorithmSuite.class);
             for (var suite : properties.suites().entrySet()) {
-                loaded.put(suite.getKey(), loadSuite(keyStore, password, suite.getKey(), suite.getValue(), usedAliases));
+                loaded.put(
+                        suite.getKey(), loadSuite(keyStore, password, suite.getKey(), suite.getValue(), usedAliases));
             }
             this.suites = Map.copyOf(loaded);
             String tlsKey = KEY + ".tls-key-alias";
-            this.tls = properties.tlsKeyAlias() == null || properties.tlsKeyAlias().isBlank() ? null
-                    : entry(keyStore, password, tlsKey, properties.tlsKeyAlias(), usedAliases);
+            this.tls =
+                    properties.tlsKeyAlias() == null || properties.tlsKeyAlias().isBlank()
+                            ? null
+                            : entry(keyStore, password, tlsKey, properties.tlsKeyAlias(), usedAliases);
             if (tls != null) {
                 requireKeyUsage(tlsKey, tls.certificate(), KeyUsage.DIGITAL_SIGNATURE);
             }
@@ -213,7 +216,12 @@ public final class GatewayIdentity {
         List<KeyEntry> encryption = new ArrayList<>();
         for (int i = 0; i < keys.encryptionKeyAliases().size(); i++) {
             String encryptionKey = key + ".encryption-key-aliases[" + i + "]";
-            KeyEntry entry = entry(keyStore, password, encryptionKey, keys.encryptionKeyAliases().get(i), usedAliases);
+            KeyEntry entry = entry(
+                    keyStore,
+                    password,
+                    encryptionKey,
+                    keys.encryptionKeyAliases().get(i),
+                    usedAliases);
             requireKey(encryptionKey, entry.certificate(), suite);
             requireKeyUsage(encryptionKey, entry.certificate(), KeyUsage.named(suite.encryptionKeyUsage()));
             encryption.add(entry);
@@ -221,7 +229,8 @@ public final class GatewayIdentity {
         return new SuiteEntries(signing, List.copyOf(encryption));
     }
 
-    private static KeyEntry entry(KeyStore keyStore, char[] password, String key, String alias, Set<String> usedAliases) {
+    private static KeyEntry entry(
+            KeyStore keyStore, char[] password, String key, String alias, Set<String> usedAliases) {
         if (!usedAliases.add(alias)) {
             throw new InvalidConfigurationException(key, "key alias '" + alias + "' is already used for another role");
         }
@@ -233,7 +242,8 @@ public final class GatewayIdentity {
             X509Certificate certificate = (X509Certificate) keyStore.getCertificate(alias);
             return new KeyEntry(alias, privateKey, certificate);
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw new InvalidConfigurationException(key, "keystore entry '" + alias + "' is not a usable private key", e);
+            throw new InvalidConfigurationException(
+                    key, "keystore entry '" + alias + "' is not a usable private key", e);
         }
     }
 
@@ -246,7 +256,8 @@ public final class GatewayIdentity {
         AuditKey settings = properties.auditKey();
         String key = KEY + ".audit-key";
         if (sameFile(settings.passwordFile(), properties.keystorePasswordFile())) {
-            throw new InvalidConfigurationException(key + ".password-file",
+            throw new InvalidConfigurationException(
+                    key + ".password-file",
                     "is the messaging keystore's password file; the audit key needs a password of its own");
         }
         char[] password = readPassword(key + ".password-file", settings.passwordFile());
@@ -261,7 +272,8 @@ public final class GatewayIdentity {
                     throw new InvalidConfigurationException(key + ".keystore", "required when the type is PKCS12");
                 }
                 if (sameFile(settings.keystore(), properties.keystore())) {
-                    throw new InvalidConfigurationException(key + ".keystore",
+                    throw new InvalidConfigurationException(
+                            key + ".keystore",
                             "is the messaging keystore; the audit key must live in a keystore of its own");
                 }
                 keyStore = loadKeyStore(key + ".keystore", settings.keystore(), password);
@@ -269,9 +281,13 @@ public final class GatewayIdentity {
             KeyEntry entry = entry(keyStore, password, key + ".alias", settings.alias(), new HashSet<>());
             requireKeyUsage(key + ".alias", entry.certificate(), KeyUsage.DIGITAL_SIGNATURE);
             for (KeyEntry other : messaging) {
-                if (other.certificate().getPublicKey().equals(entry.certificate().getPublicKey())) {
-                    throw new InvalidConfigurationException(key + ".alias",
-                            "the audit key is also the messaging key '" + other.alias() + "'; it must sign checkpoints only");
+                if (other.certificate()
+                        .getPublicKey()
+                        .equals(entry.certificate().getPublicKey())) {
+                    throw new InvalidConfigurationException(
+                            key + ".alias",
+                            "the audit key is also the messaging key '" + other.alias()
+                                    + "'; it must sign checkpoints only");
                 }
             }
             return new KeyEntry(entry.alias(), entry.privateKey(), entry.certificate(), provider);
@@ -282,8 +298,9 @@ public final class GatewayIdentity {
 
     private static Provider pkcs11Provider(String key, Path config) {
         if (config == null || !Files.isRegularFile(config)) {
-            throw new InvalidConfigurationException(key, config == null
-                    ? "required when the type is PKCS11" : "file not found: " + config.toAbsolutePath());
+            throw new InvalidConfigurationException(
+                    key,
+                    config == null ? "required when the type is PKCS11" : "file not found: " + config.toAbsolutePath());
         }
         Provider base = Security.getProvider("SunPKCS11");
         if (base == null) {
@@ -292,7 +309,8 @@ public final class GatewayIdentity {
         try {
             return base.configure(config.toString());
         } catch (InvalidParameterException | ProviderException e) {
-            throw new InvalidConfigurationException(key, "cannot open the PKCS#11 token it names (library, slot or label)", e);
+            throw new InvalidConfigurationException(
+                    key, "cannot open the PKCS#11 token it names (library, slot or label)", e);
         }
     }
 
@@ -302,7 +320,8 @@ public final class GatewayIdentity {
             keyStore.load(null, pin);
             return keyStore;
         } catch (IOException | GeneralSecurityException | ProviderException e) {
-            throw new InvalidConfigurationException(key + ".password-file", "cannot log in to the PKCS#11 token (wrong PIN?)", e);
+            throw new InvalidConfigurationException(
+                    key + ".password-file", "cannot log in to the PKCS#11 token (wrong PIN?)", e);
         }
     }
 
@@ -311,7 +330,8 @@ public final class GatewayIdentity {
             return false;
         }
         try {
-            return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+            return Files.exists(a) && Files.exists(b)
+                    ? Files.isSameFile(a, b)
                     : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         } catch (IOException e) {
             return false;

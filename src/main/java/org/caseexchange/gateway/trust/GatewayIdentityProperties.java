@@ -24,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gateway.identity")
 public record GatewayIdentityProperties(
-        @NotBlank @Pattern(regexp = PartnerDirectoryProperties.AGENCY_CODE) String agencyCode,
+        @NotBlank @Pattern(regexp = PartnerDirectoryProperties.AGENCY_CODE)
+        String agencyCode,
+
         @NotBlank @Pattern(regexp = "[A-Z]{3}") String country,
         @NotNull Path keystore,
         @NotNull Path keystorePasswordFile,
@@ -53,7 +55,11 @@ public record GatewayIdentityProperties(
      * @param alias the key's entry in the keystore or on the token
      */
     public record AuditKey(
-            KeyStoreType type, Path keystore, Path pkcs11Config, @NotNull Path passwordFile, @NotBlank String alias) {
+            KeyStoreType type,
+            Path keystore,
+            Path pkcs11Config,
+            @NotNull Path passwordFile,
+            @NotBlank String alias) {
 
         public AuditKey {
             type = type == null ? KeyStoreType.PKCS12 : type;
@@ -66,5 +72,6 @@ public record GatewayIdentityProperties(
      * @param encryptionKeyAliases the current encryption key first, then previous keys still accepted
      *     during a rollover
      */
-    public record SuiteKeys(@NotBlank String signingKeyAlias, @NotEmpty List<@NotBlank String> encryptionKeyAliases) {}
+    public record SuiteKeys(
+            @NotBlank String signingKeyAlias, @NotEmpty List<@NotBlank String> encryptionKeyAliases) {}
 }

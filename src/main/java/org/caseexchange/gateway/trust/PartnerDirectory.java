@@ -70,39 +70,54 @@ public final class PartnerDirectory {
 
     private static Partner load(String key, PartnerSettings settings, GatewayIdentity identity) {
         if (settings.agencyCode().equals(identity.agencyCode())) {
-            throw new InvalidConfigurationException(key + ".agency-code", "a partner cannot be this gateway's own agency");
+            throw new InvalidConfigurationException(
+                    key + ".agency-code", "a partner cannot be this gateway's own agency");
         }
         if (!identity.suites().contains(settings.suite())) {
-            throw new InvalidConfigurationException(key + ".suite",
+            throw new InvalidConfigurationException(
+                    key + ".suite",
                     "suite " + settings.suite() + " needs keys under gateway.identity.suites." + settings.suite());
         }
         if (settings.destinations().all().stream().distinct().count() != 5) {
-            throw new InvalidConfigurationException(key + ".destinations", "each destination must be a different queue");
+            throw new InvalidConfigurationException(
+                    key + ".destinations", "each destination must be a different queue");
         }
         List<X509Certificate> anchors = new ArrayList<>();
-        eachFile(key + ".trust-anchors", settings.trustAnchors(), CertificateFiles::readCertificates).forEach(anchors::addAll);
+        eachFile(key + ".trust-anchors", settings.trustAnchors(), CertificateFiles::readCertificates)
+                .forEach(anchors::addAll);
         List<X509CRL> crls = eachFile(key + ".crls", settings.crls(), CertificateFiles::readCrl);
         for (int i = 0; i < crls.size(); i++) {
             requireCrlIssuer(key + ".crls[" + i + "]", crls.get(i), anchors);
         }
-        List<X509Certificate> signing =
-                eachFile(key + ".signing-certificates", settings.signingCertificates(), CertificateFiles::readCertificate);
+        List<X509Certificate> signing = eachFile(
+                key + ".signing-certificates", settings.signingCertificates(), CertificateFiles::readCertificate);
         for (int i = 0; i < signing.size(); i++) {
             String certificateKey = key + ".signing-certificates[" + i + "]";
             requireKey(certificateKey, signing.get(i), settings.suite());
             requireMessageSigning(certificateKey, signing.get(i));
             requireChain(certificateKey, signing.get(i), anchors);
         }
-        List<X509Certificate> encryption =
-                eachFile(key + ".encryption-certificates", settings.encryptionCertificates(), CertificateFiles::readCertificate);
+        List<X509Certificate> encryption = eachFile(
+                key + ".encryption-certificates", settings.encryptionCertificates(), CertificateFiles::readCertificate);
         for (int i = 0; i < encryption.size(); i++) {
             String certificateKey = key + ".encryption-certificates[" + i + "]";
             requireKey(certificateKey, encryption.get(i), settings.suite());
-            requireKeyUsage(certificateKey, encryption.get(i), KeyUsage.named(settings.suite().encryptionKeyUsage()));
+            requireKeyUsage(
+                    certificateKey,
+                    encryption.get(i),
+                    KeyUsage.named(settings.suite().encryptionKeyUsage()));
             requireChain(certificateKey, encryption.get(i), anchors);
         }
-        return new Partner(settings.agencyCode(), settings.country(), settings.suite(), anchors, crls, signing,
-                encryption, settings.destinations(), Set.copyOf(settings.annexes()));
+        return new Partner(
+                settings.agencyCode(),
+                settings.country(),
+                settings.suite(),
+                anchors,
+                crls,
+                signing,
+                encryption,
+                settings.destinations(),
+                Set.copyOf(settings.annexes()));
     }
 
     private static <T> List<T> eachFile(String key, List<Path> files, BiFunction<String, Path, T> reader) {

@@ -31,34 +31,51 @@ import picocli.CommandLine.Parameters;
  * Prints each check and each problem; exits 0 when the export verifies, 1 when it does not, 2 when
  * it cannot be read or the arguments are wrong.
  */
-@Command(name = "audit-verifier", mixinStandardHelpOptions = true, version = "audit-verifier, export format "
-        + org.caseexchange.gateway.audit.export.ExportFormat.FORMAT,
-        description = "Verifies an export of the case-exchange gateway's audit log offline: every file against the manifest,"
-                + " every checkpoint's signature, the chain between checkpoints, each kept message against the digests the"
-                + " chain recorded, each inbound message's signature as of its receipt, and each review's officer and"
-                + " justification.",
+@Command(
+        name = "audit-verifier",
+        mixinStandardHelpOptions = true,
+        version = "audit-verifier, export format " + org.caseexchange.gateway.audit.export.ExportFormat.FORMAT,
+        description =
+                "Verifies an export of the case-exchange gateway's audit log offline: every file against the manifest,"
+                        + " every checkpoint's signature, the chain between checkpoints, each kept message against the digests the"
+                        + " chain recorded, each inbound message's signature as of its receipt, and each review's officer and"
+                        + " justification.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the export verifies", "1:the export does not verify: each problem is printed",
-            "2:the export or a certificate cannot be read, or the arguments are wrong"})
+        exitCodeList = {
+            "0:the export verifies",
+            "1:the export does not verify: each problem is printed",
+            "2:the export or a certificate cannot be read, or the arguments are wrong"
+        })
 public final class AuditVerifier implements Callable<Integer> {
 
     static final int VERIFIED = 0;
     static final int NOT_VERIFIED = 1;
     static final int UNREADABLE = 2;
 
-    @Parameters(index = "0", paramLabel = "EXPORT", description = "the export: its ZIP file, the files zipped again, or the folder they were unpacked into")
+    @Parameters(
+            index = "0",
+            paramLabel = "EXPORT",
+            description = "the export: its ZIP file, the files zipped again, or the folder they were unpacked into")
     private Path export;
 
-    @Option(names = "--audit-certificate", required = true, paramLabel = "PEM",
+    @Option(
+            names = "--audit-certificate",
+            required = true,
+            paramLabel = "PEM",
             description = "the gateway's audit certificate (PEM); repeat for the certificates of earlier audit keys")
     private List<Path> auditCertificates = new ArrayList<>();
 
-    @Option(names = "--trust-anchor", paramLabel = "AGENCY=PEM",
+    @Option(
+            names = "--trust-anchor",
+            paramLabel = "AGENCY=PEM",
             description = "a partner's trust anchor, to re-verify the signatures of its messages; repeat per partner")
     private Map<String, Path> trustAnchors = new LinkedHashMap<>();
 
-    @Option(names = "--witness", paramLabel = "FOLDER",
-            description = "the witness's copies of the gateway's checkpoints: each one within the export's stretch must match it")
+    @Option(
+            names = "--witness",
+            paramLabel = "FOLDER",
+            description =
+                    "the witness's copies of the gateway's checkpoints: each one within the export's stretch must match it")
     private Path witness;
 
     @CommandLine.Spec
@@ -69,7 +86,9 @@ public final class AuditVerifier implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine command = new CommandLine(new AuditVerifier()).setOut(out).setErr(err)
+        CommandLine command = new CommandLine(new AuditVerifier())
+                .setOut(out)
+                .setErr(err)
                 .setExitCodeExceptionMapper(any -> UNREADABLE)
                 .setParameterExceptionHandler((problem, arguments) -> {
                     err.println(problem.getMessage());
@@ -90,7 +109,8 @@ public final class AuditVerifier implements Callable<Integer> {
                 audit.addAll(certificates(pem));
             }
             for (Map.Entry<String, Path> anchor : trustAnchors.entrySet()) {
-                anchors.computeIfAbsent(anchor.getKey(), any -> new ArrayList<>()).addAll(certificates(anchor.getValue()));
+                anchors.computeIfAbsent(anchor.getKey(), any -> new ArrayList<>())
+                        .addAll(certificates(anchor.getValue()));
             }
         } catch (IOException | GeneralSecurityException e) {
             err.println("cannot read a certificate: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -105,11 +125,14 @@ public final class AuditVerifier implements Callable<Integer> {
             return UNREADABLE;
         }
         try {
-            ExportVerifier.Report report = new ExportVerifier(audit, anchors, Optional.ofNullable(witness)).verify(export);
+            ExportVerifier.Report report =
+                    new ExportVerifier(audit, anchors, Optional.ofNullable(witness)).verify(export);
             report.checked().forEach(line -> out.println("checked  " + line));
             report.problems().forEach(line -> out.println("PROBLEM  " + line));
-            out.println(report.verified() ? "VERIFIED: " + export.getFileName()
-                    : "NOT VERIFIED: " + report.problems().size() + " problem(s) in " + export.getFileName());
+            out.println(
+                    report.verified()
+                            ? "VERIFIED: " + export.getFileName()
+                            : "NOT VERIFIED: " + report.problems().size() + " problem(s) in " + export.getFileName());
             return report.verified() ? VERIFIED : NOT_VERIFIED;
         } catch (IOException | RuntimeException e) {
             err.println("cannot read the export: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -120,7 +143,8 @@ public final class AuditVerifier implements Callable<Integer> {
     private static List<X509Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pem)) {
             List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 certificates.add((X509Certificate) certificate);
             }
             if (certificates.isEmpty()) {

@@ -28,7 +28,8 @@ record ExportFiles(Map<String, byte[]> files, List<String> problems, List<String
 
     static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     static final long MAX_TOTAL_BYTES = 1024L * 1024 * 1024;
-    private static final Pattern CONTAINER_OWN = Pattern.compile("(.*/)?(__MACOSX/.*|\\.DS_Store|Thumbs\\.db|desktop\\.ini|\\._.*)");
+    private static final Pattern CONTAINER_OWN =
+            Pattern.compile("(.*/)?(__MACOSX/.*|\\.DS_Store|Thumbs\\.db|desktop\\.ini|\\._.*)");
 
     /** A folder of unpacked files, or a ZIP file. */
     static ExportFiles read(Path export) throws IOException {
@@ -57,7 +58,9 @@ record ExportFiles(Map<String, byte[]> files, List<String> problems, List<String
         Collector collector = new Collector();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                String name = folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+                String name = folder.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), "/");
                 try (InputStream in = Files.newInputStream(file)) {
                     collector.add(name, in);
                 }
@@ -77,7 +80,11 @@ record ExportFiles(Map<String, byte[]> files, List<String> problems, List<String
                 ignored.add(name);
                 return;
             }
-            if (name.startsWith("/") || name.contains("..") || name.contains("\\") || name.contains("//") || files.containsKey(name)) {
+            if (name.startsWith("/")
+                    || name.contains("..")
+                    || name.contains("\\")
+                    || name.contains("//")
+                    || files.containsKey(name)) {
                 problems.add(name + ": not a file name an export uses");
                 return;
             }
@@ -91,10 +98,13 @@ record ExportFiles(Map<String, byte[]> files, List<String> problems, List<String
         /** Files zipped with the folder that held them all: the names inside that folder are the export's. */
         ExportFiles done() {
             if (!files.containsKey(ExportFormat.MANIFEST)) {
-                List<String> enclosing = files.keySet().stream().filter(name -> name.endsWith("/" + ExportFormat.MANIFEST)
-                        && name.indexOf('/') == name.length() - ExportFormat.MANIFEST.length() - 1).toList();
+                List<String> enclosing = files.keySet().stream()
+                        .filter(name -> name.endsWith("/" + ExportFormat.MANIFEST)
+                                && name.indexOf('/') == name.length() - ExportFormat.MANIFEST.length() - 1)
+                        .toList();
                 if (enclosing.size() == 1) {
-                    String prefix = enclosing.get(0).substring(0, enclosing.get(0).length() - ExportFormat.MANIFEST.length());
+                    String prefix =
+                            enclosing.get(0).substring(0, enclosing.get(0).length() - ExportFormat.MANIFEST.length());
                     if (files.keySet().stream().allMatch(name -> name.startsWith(prefix))) {
                         Map<String, byte[]> inside = new LinkedHashMap<>();
                         files.forEach((name, bytes) -> inside.put(name.substring(prefix.length()), bytes));

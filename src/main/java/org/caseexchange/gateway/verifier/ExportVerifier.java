@@ -71,7 +71,10 @@ public final class ExportVerifier {
      * @param witness a folder holding the witness's copies of the gateway's checkpoints
      *     (docs/audit.md, "Checkpoints"): each one within the export's stretch must match it
      */
-    public ExportVerifier(List<X509Certificate> auditCertificates, Map<String, List<X509Certificate>> anchorsByAgency, Optional<Path> witness) {
+    public ExportVerifier(
+            List<X509Certificate> auditCertificates,
+            Map<String, List<X509Certificate>> anchorsByAgency,
+            Optional<Path> witness) {
         this.auditCertificates = List.copyOf(auditCertificates);
         this.anchorsByAgency = Map.copyOf(anchorsByAgency);
         this.witness = witness;
@@ -106,7 +109,8 @@ public final class ExportVerifier {
         checkFiles(files, manifest);
         List<Checkpoint> checkpoints = checkpoints(files);
         List<AuditEntry> entries = entries(files.getOrDefault(ExportFormat.ENTRIES, new byte[0]));
-        checkChain(entries, checkpoints, witnessed(), number(manifest.get("afterSeq")), number(manifest.get("lastSeq")));
+        checkChain(
+                entries, checkpoints, witnessed(), number(manifest.get("afterSeq")), number(manifest.get("lastSeq")));
         checkEvidence(files, entries, stringList(manifest.get("exchanges")));
         checkReviews(files, entries, stringList(manifest.get("exchanges")));
         return report();
@@ -124,26 +128,30 @@ public final class ExportVerifier {
             if (content == null) {
                 problems.add(file.getKey() + ": listed in the manifest, missing from the export");
             } else if (!Sha256.hex(content).equals(file.getValue())) {
-                problems.add(file.getKey() + ": SHA-256 is " + Sha256.hex(content) + ", the manifest says " + file.getValue());
+                problems.add(file.getKey() + ": SHA-256 is " + Sha256.hex(content) + ", the manifest says "
+                        + file.getValue());
             }
         }
-        files.keySet().stream().filter(name -> !listed.containsKey(name))
+        files.keySet().stream()
+                .filter(name -> !listed.containsKey(name))
                 .forEach(name -> problems.add(name + ": in the export but not in the manifest"));
         checked.add("files: " + listed.size() + " listed in the manifest");
     }
 
     private List<Checkpoint> checkpoints(Map<String, byte[]> files) {
         List<Checkpoint> valid = new ArrayList<>();
-        files.entrySet().stream().filter(file -> file.getKey().startsWith(ExportFormat.CHECKPOINTS)).forEach(file -> {
-            Optional<Checkpoint> checkpoint = Checkpoint.parse(new String(file.getValue(), UTF_8));
-            if (checkpoint.isEmpty()) {
-                problems.add(file.getKey() + ": not a checkpoint in canonical form");
-            } else if (auditCertificates.stream().noneMatch(checkpoint.get()::isSignedBy)) {
-                problems.add(file.getKey() + ": signature does not verify with any audit certificate given");
-            } else {
-                valid.add(checkpoint.get());
-            }
-        });
+        files.entrySet().stream()
+                .filter(file -> file.getKey().startsWith(ExportFormat.CHECKPOINTS))
+                .forEach(file -> {
+                    Optional<Checkpoint> checkpoint = Checkpoint.parse(new String(file.getValue(), UTF_8));
+                    if (checkpoint.isEmpty()) {
+                        problems.add(file.getKey() + ": not a checkpoint in canonical form");
+                    } else if (auditCertificates.stream().noneMatch(checkpoint.get()::isSignedBy)) {
+                        problems.add(file.getKey() + ": signature does not verify with any audit certificate given");
+                    } else {
+                        valid.add(checkpoint.get());
+                    }
+                });
         valid.sort(Comparator.comparingLong(Checkpoint::logSize));
         checked.add("checkpoints: " + valid.size() + " signed by the gateway's audit key");
         return valid;
@@ -153,7 +161,8 @@ public final class ExportVerifier {
         List<AuditEntry> entries = new ArrayList<>();
         for (String line : new String(jsonLines, UTF_8).split("\n")) {
             if (!line.isBlank()) {
-                entries.add(ExportFormat.entryFromJson(json.readValue(line, new TypeReference<Map<String, Object>>() {})));
+                entries.add(
+                        ExportFormat.entryFromJson(json.readValue(line, new TypeReference<Map<String, Object>>() {})));
             }
         }
         return entries;
@@ -166,12 +175,16 @@ public final class ExportVerifier {
         }
         List<Checkpoint> copies = new ArrayList<>();
         try (Stream<Path> files = Files.list(witness.get())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("checkpoint-.*\\.txt")).sorted().toList()) {
-                Optional<Checkpoint> copy = Files.size(file) > 4096 ? Optional.empty() : Checkpoint.parse(Files.readString(file, UTF_8));
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("checkpoint-.*\\.txt"))
+                    .sorted()
+                    .toList()) {
+                Optional<Checkpoint> copy =
+                        Files.size(file) > 4096 ? Optional.empty() : Checkpoint.parse(Files.readString(file, UTF_8));
                 if (copy.isEmpty()) {
                     problems.add("witness: " + file.getFileName() + " is not a checkpoint in canonical form");
                 } else if (auditCertificates.stream().noneMatch(copy.get()::isSignedBy)) {
-                    problems.add("witness: " + file.getFileName() + ": signature does not verify with any audit certificate given");
+                    problems.add("witness: " + file.getFileName()
+                            + ": signature does not verify with any audit certificate given");
                 } else {
                     copies.add(copy.get());
                 }
@@ -184,22 +197,35 @@ public final class ExportVerifier {
      * The stretch must start right after a checkpoint (or at the first entry) and end at one; each
      * checkpoint of the export, and each copy at the witness, within it must match its entry.
      */
-    private void checkChain(List<AuditEntry> entries, List<Checkpoint> checkpoints, List<Checkpoint> witnessed, long afterSeq, long lastSeq) {
-        String startHash = afterSeq == 0 ? EntryHash.GENESIS : checkpoints.stream().filter(c -> c.logSize() == afterSeq)
-                .map(Checkpoint::headHash).findFirst().orElse(null);
+    private void checkChain(
+            List<AuditEntry> entries,
+            List<Checkpoint> checkpoints,
+            List<Checkpoint> witnessed,
+            long afterSeq,
+            long lastSeq) {
+        String startHash = afterSeq == 0
+                ? EntryHash.GENESIS
+                : checkpoints.stream()
+                        .filter(c -> c.logSize() == afterSeq)
+                        .map(Checkpoint::headHash)
+                        .findFirst()
+                        .orElse(null);
         if (startHash == null) {
             problems.add("no signed checkpoint of log size " + afterSeq + " anchors the start of the stretch");
             startHash = entries.isEmpty() ? EntryHash.GENESIS : entries.get(0).previousHash();
         }
         ChainVerifier verifier = new ChainVerifier(afterSeq, startHash);
-        checkpoints.stream().filter(c -> c.logSize() > afterSeq)
+        checkpoints.stream()
+                .filter(c -> c.logSize() > afterSeq)
                 .forEach(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
-        List<Checkpoint> witnessedHere = witnessed.stream().filter(c -> c.logSize() >= afterSeq && c.logSize() <= lastSeq).toList();
+        List<Checkpoint> witnessedHere = witnessed.stream()
+                .filter(c -> c.logSize() >= afterSeq && c.logSize() <= lastSeq)
+                .toList();
         for (Checkpoint copy : witnessedHere) {
             if (copy.logSize() == afterSeq) {
                 if (!copy.headHash().equals(startHash)) {
-                    problems.add("witness: the checkpoint signed at " + copy.signedAt() + " records another entry " + afterSeq
-                            + " than the one the stretch starts after");
+                    problems.add("witness: the checkpoint signed at " + copy.signedAt() + " records another entry "
+                            + afterSeq + " than the one the stretch starts after");
                 }
             } else {
                 verifier.expect(copy.logSize(), copy.headHash(), "witnessed checkpoint signed at " + copy.signedAt());
@@ -216,10 +242,12 @@ public final class ExportVerifier {
         if (report.lastSeq() != lastSeq) {
             problems.add("log: the stretch ends at seq " + report.lastSeq() + ", the manifest says " + lastSeq);
         }
-        checked.add("log: entries " + (afterSeq + 1) + " to " + lastSeq + " (" + report.entriesChecked() + " entries) chain from checkpoint to checkpoint");
+        checked.add("log: entries " + (afterSeq + 1) + " to " + lastSeq + " (" + report.entriesChecked()
+                + " entries) chain from checkpoint to checkpoint");
     }
 
-    private void checkEvidence(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges) throws IOException {
+    private void checkEvidence(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges)
+            throws IOException {
         for (String name : files.keySet()) {
             if (!name.startsWith(ExportFormat.EVIDENCE) || !name.endsWith("/record.json")) {
                 continue;
@@ -230,7 +258,9 @@ public final class ExportVerifier {
             if (!exchanges.contains((String) record.get("exchangeId"))) {
                 problems.add(reference + ": belongs to an exchange the manifest does not list");
             }
-            List<AuditEntry> referencing = entries.stream().filter(entry -> reference.equals(entry.evidence())).toList();
+            List<AuditEntry> referencing = entries.stream()
+                    .filter(entry -> reference.equals(entry.evidence()))
+                    .toList();
             if (referencing.isEmpty()) {
                 problems.add(reference + ": no entry of the log references it");
                 continue;
@@ -238,13 +268,15 @@ public final class ExportVerifier {
             AuditEntry keptAt = referencing.get(0);
             String sealedDigest = (String) record.get("sealedDigest");
             String signedDigest = (String) record.get("signedDigest");
-            if (!keptAt.digest("sealed").equals(Optional.of(sealedDigest)) || !keptAt.digest("signed").equals(Optional.of(signedDigest))) {
+            if (!keptAt.digest("sealed").equals(Optional.of(sealedDigest))
+                    || !keptAt.digest("signed").equals(Optional.of(signedDigest))) {
                 problems.add(reference + ": digests differ from those entry " + keptAt.seq() + " recorded");
             }
             byte[] sealed = files.get(folder + "sealed.der");
             byte[] signed = files.get(folder + "signed.der");
             if (sealed == null || signed == null) {
-                boolean destroyed = referencing.stream().anyMatch(entry -> entry.event().equals("EVIDENCE_DESTROYED"));
+                boolean destroyed =
+                        referencing.stream().anyMatch(entry -> entry.event().equals("EVIDENCE_DESTROYED"));
                 if (destroyed && record.get("destroyedAt") != null) {
                     checked.add(reference + ": destroyed at the end of its retention; its digests remain in the chain");
                 } else {
@@ -253,11 +285,18 @@ public final class ExportVerifier {
                 continue;
             }
             if (!Sha256.hex(sealed).equals(sealedDigest) || !Sha256.hex(signed).equals(signedDigest)) {
-                problems.add(reference + ": content is not the content whose digests entry " + keptAt.seq() + " recorded");
+                problems.add(
+                        reference + ": content is not the content whose digests entry " + keptAt.seq() + " recorded");
                 continue;
             }
             if ("INBOUND".equals(record.get("direction"))) {
-                checkSignature(reference, signed, (String) record.get("partner"), stringList(record.get("crls")), files, keptAt.recordedAt());
+                checkSignature(
+                        reference,
+                        signed,
+                        (String) record.get("partner"),
+                        stringList(record.get("crls")),
+                        files,
+                        keptAt.recordedAt());
             } else {
                 checked.add(reference + ": outbound message, digests match entry " + keptAt.seq());
             }
@@ -268,9 +307,11 @@ public final class ExportVerifier {
      * Each review decided in the stretch for a listed exchange: the officer and the justification the
      * export shows must be those the REVIEW_DECIDED entry chained (the actor, the SHA-256 digest).
      */
-    private void checkReviews(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges) throws IOException {
+    private void checkReviews(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges)
+            throws IOException {
         for (AuditEntry decided : entries) {
-            if (!"REVIEW_DECIDED".equals(decided.event()) || decided.exchangeId() == null
+            if (!"REVIEW_DECIDED".equals(decided.event())
+                    || decided.exchangeId() == null
                     || !exchanges.contains(decided.exchangeId().toString())) {
                 continue;
             }
@@ -278,28 +319,39 @@ public final class ExportVerifier {
             Optional<String> chained = decided.digest("justification");
             byte[] file = files.get(name);
             if (file == null) {
-                problems.add(name + ": missing; entry " + decided.seq() + " records a review of exchange " + decided.exchangeId());
+                problems.add(name + ": missing; entry " + decided.seq() + " records a review of exchange "
+                        + decided.exchangeId());
                 continue;
             }
             Map<String, Object> review = json.readValue(file, new TypeReference<>() {});
             String justification = (String) review.get("justification");
             if (!decided.actor().equals(review.get("officer"))) {
-                problems.add(name + ": decided by " + review.get("officer") + ", entry " + decided.seq() + " records " + decided.actor());
+                problems.add(name + ": decided by " + review.get("officer") + ", entry " + decided.seq() + " records "
+                        + decided.actor());
             } else if (chained.isEmpty()) {
-                checked.add(name + ": entry " + decided.seq() + " was recorded before justifications were chained; the officer matches");
-            } else if (justification == null || !Sha256.hex(justification.getBytes(UTF_8)).equals(chained.get())) {
-                problems.add(name + ": the justification is not the one whose SHA-256 entry " + decided.seq() + " recorded");
+                checked.add(name + ": entry " + decided.seq()
+                        + " was recorded before justifications were chained; the officer matches");
+            } else if (justification == null
+                    || !Sha256.hex(justification.getBytes(UTF_8)).equals(chained.get())) {
+                problems.add(
+                        name + ": the justification is not the one whose SHA-256 entry " + decided.seq() + " recorded");
             } else {
                 checked.add(name + ": officer and justification are those entry " + decided.seq() + " chained");
             }
         }
     }
 
-    private void checkSignature(String reference, byte[] signed, String partner, List<String> crlDigests, Map<String, byte[]> files,
+    private void checkSignature(
+            String reference,
+            byte[] signed,
+            String partner,
+            List<String> crlDigests,
+            Map<String, byte[]> files,
             Instant receivedAt) {
         List<X509Certificate> anchors = anchorsByAgency.get(partner);
         if (anchors == null) {
-            problems.add(reference + ": no trust anchor was given for " + partner + "; its signature cannot be checked");
+            problems.add(
+                    reference + ": no trust anchor was given for " + partner + "; its signature cannot be checked");
             return;
         }
         List<X509CRL> crls = new ArrayList<>();
@@ -320,7 +372,8 @@ public final class ExportVerifier {
                         + "), valid and unrevoked at receipt " + receivedAt);
             }
         } catch (EnvelopeException e) {
-            problems.add(reference + ": the partner's signature does not verify as of receipt " + receivedAt + ": " + e.reason());
+            problems.add(reference + ": the partner's signature does not verify as of receipt " + receivedAt + ": "
+                    + e.reason());
         }
     }
 

@@ -35,7 +35,8 @@ class RouteFilesTest {
     void everyRouteFileMatchesTheCamelYamlDslSchema() throws IOException {
         assertThat(ROUTES).isDirectory();
         try (Stream<Path> files = Files.list(ROUTES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
                 assertThat(validate(file)).as(file.toString()).isEmpty();
             }
         }
@@ -43,7 +44,8 @@ class RouteFilesTest {
 
     @Test
     void theValidatorRejectsAMisspelledStep() throws IOException {
-        Set<ValidationMessage> errors = validate(Path.of("src/test/resources/routes-invalid/misspelled-step.camel.yaml"));
+        Set<ValidationMessage> errors =
+                validate(Path.of("src/test/resources/routes-invalid/misspelled-step.camel.yaml"));
 
         assertThat(errors).isNotEmpty();
     }
@@ -72,7 +74,9 @@ class RouteFilesTest {
 
     private static List<String> listOrEmpty(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".camel.yaml")).toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".camel.yaml"))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -39,15 +39,23 @@ public final class AuditBenchmark {
 
     public static void main(String[] args) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "%-11s %-34s %10s %14s%n", "database", "measure (" + threads + " threads)", "per second", "us/exchange");
+        System.out.printf(
+                Locale.ROOT,
+                "%-11s %-34s %10s %14s%n",
+                "database",
+                "measure (" + threads + " threads)",
+                "per second",
+                "us/exchange");
         for (TestDatabase database : List.of(TestDatabase.postgres())) {
             HikariDataSource pool = database.pooled(threads);
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
             AuditLog log = new AuditLog(jdbc, Clock.systemUTC());
 
-            Runnable auditOnly = () -> transactions.executeWithoutResult(status -> recordExchange(log, UUID.randomUUID()));
-            Runnable exchangeOnly = () -> transactions.executeWithoutResult(status -> insertExchange(jdbc, UUID.randomUUID()));
+            Runnable auditOnly =
+                    () -> transactions.executeWithoutResult(status -> recordExchange(log, UUID.randomUUID()));
+            Runnable exchangeOnly =
+                    () -> transactions.executeWithoutResult(status -> insertExchange(jdbc, UUID.randomUUID()));
             Runnable exchangeWithAudit = () -> transactions.executeWithoutResult(status -> {
                 UUID id = UUID.randomUUID();
                 insertExchange(jdbc, id);
@@ -64,7 +72,12 @@ public final class AuditBenchmark {
             print(database, "audit appends alone", appends, 1e6 / (appends / EVENTS_PER_EXCHANGE));
             print(database, "exchange rows, no audit", bare, 1e6 / bare);
             print(database, "exchange rows + " + EVENTS_PER_EXCHANGE + " audit entries", audited, 1e6 / audited);
-            System.out.printf(Locale.ROOT, "%-11s %-34s %10s %13.0f%%%n", database.name(), "audit share of the transaction", "",
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-11s %-34s %10s %13.0f%%%n",
+                    database.name(),
+                    "audit share of the transaction",
+                    "",
                     100 * (1 - audited / bare));
             long start = System.nanoTime();
             ChainVerifier.Report report = log.verify();
@@ -72,11 +85,20 @@ public final class AuditBenchmark {
             if (!report.intact()) {
                 throw new IllegalStateException("the chain does not verify after the benchmark");
             }
-            System.out.printf(Locale.ROOT, "%-11s %-34s %10.0f %14s%n", database.name(),
-                    "start-up check, " + report.entriesChecked() + " entries", report.entriesChecked() / verifySeconds, "");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-11s %-34s %10.0f %14s%n",
+                    database.name(),
+                    "start-up check, " + report.entriesChecked() + " entries",
+                    report.entriesChecked() / verifySeconds,
+                    "");
 
-            EvidenceStore evidence = new EvidenceStore(jdbc, transactions, log,
-                    ArchiveKeys.load(Path.of("certs-example/CAN-IRCC/archive.key")), Clock.systemUTC());
+            EvidenceStore evidence = new EvidenceStore(
+                    jdbc,
+                    transactions,
+                    log,
+                    ArchiveKeys.load(Path.of("certs-example/CAN-IRCC/archive.key")),
+                    Clock.systemUTC());
             SealedMessage reply = new SealedMessage(random(2300), random(1650));
             Partner usa = ExampleGateways.canada(Clock.systemUTC()).partner();
             Runnable keepReply = () -> transactions.executeWithoutResult(status -> {
@@ -120,14 +142,20 @@ public final class AuditBenchmark {
 
     private static void recordExchange(AuditLog log, UUID id) {
         for (int i = 0; i < EVENTS_PER_EXCHANGE; i++) {
-            log.record(AuditEvent.of(AuditEventType.values()[i], id, "USA-USCIS").withDigest("payload", "ab".repeat(32)));
+            log.record(
+                    AuditEvent.of(AuditEventType.values()[i], id, "USA-USCIS").withDigest("payload", "ab".repeat(32)));
         }
     }
 
     private static void insertExchange(JdbcTemplate jdbc, UUID id) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at)"
-                + " VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?, 'RECEIVED', ?, ?)", id, id.toString(), now, now);
+        jdbc.update(
+                "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at)"
+                        + " VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?, 'RECEIVED', ?, ?)",
+                id,
+                id.toString(),
+                now,
+                now);
     }
 
     private static void print(TestDatabase database, String measure, double perSecond, double micros) {

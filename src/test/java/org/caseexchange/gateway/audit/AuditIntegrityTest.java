@@ -35,7 +35,8 @@ class AuditIntegrityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void checkpointsAreSignedAfterEveryNEntriesAndAnUntouchedLogPassesAtStartUp(TestDatabase database) throws IOException {
+    void checkpointsAreSignedAfterEveryNEntriesAndAnUntouchedLogPassesAtStartUp(TestDatabase database)
+            throws IOException {
         try (AuditStack gateway = AuditStack.start(database, folder, 5)) {
             assertThat(gateway.status()).isEqualTo(Status.INTACT);
             gateway.exchanges(12);
@@ -43,11 +44,15 @@ class AuditIntegrityTest {
             while (gateway.writer().stored().size() < 2 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            assertThat(gateway.writer().stored()).as("written by the entry count, not on demand").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(gateway.writer().stored())
+                    .as("written by the entry count, not on demand")
+                    .hasSizeGreaterThanOrEqualTo(2);
             gateway.writer().writeIfGrown();
 
             List<Checkpoint> stored = gateway.writer().stored();
-            assertThat(stored).allSatisfy(c -> assertThat(c.isSignedBy(AuditStack.IDENTITY.auditCertificate())).isTrue());
+            assertThat(stored)
+                    .allSatisfy(c -> assertThat(c.isSignedBy(AuditStack.IDENTITY.auditCertificate()))
+                            .isTrue());
             assertThat(stored.get(stored.size() - 1).logSize()).isEqualTo(12);
             try (Stream<Path> files = Files.list(folder)) {
                 assertThat(files.map(file -> read(file))).containsExactlyInAnyOrderElementsOf(stored);
@@ -70,22 +75,29 @@ class AuditIntegrityTest {
         AuditStack restarted = gateway.restart();
 
         assertMismatch(restarted, "seq 10: entries missing at the end of the log: the checkpoint signed at");
-        assertThat(restarted.integrity().state().findings()).singleElement().asString().contains("found the last entry is seq 7");
+        assertThat(restarted.integrity().state().findings())
+                .singleElement()
+                .asString()
+                .contains("found the last entry is seq 7");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aRestoredOldBackupThatHasSinceGrownIsFoundAtTheCheckpointedEntry(TestDatabase database) {
         AuditStack gateway = checkpointedAt(database, 10);
-        String checkpointed = gateway.jdbc().queryForObject("SELECT entry_hash FROM audit_entry WHERE seq = 10", String.class);
+        String checkpointed =
+                gateway.jdbc().queryForObject("SELECT entry_hash FROM audit_entry WHERE seq = 10", String.class);
         DatabaseAdministrator.of(database).truncateAfter(6);
         gateway.exchanges(8);
 
         AuditStack restarted = gateway.restart();
 
         assertMismatch(restarted, "seq 10: not the entry the checkpoint signed at");
-        assertThat(restarted.integrity().state().findings()).singleElement().asString()
-                .contains("expected " + checkpointed).doesNotContain("found " + checkpointed);
+        assertThat(restarted.integrity().state().findings())
+                .singleElement()
+                .asString()
+                .contains("expected " + checkpointed)
+                .doesNotContain("found " + checkpointed);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,7 +107,9 @@ class AuditIntegrityTest {
         DatabaseAdministrator administrator = DatabaseAdministrator.of(database);
         administrator.change("UPDATE audit_entry SET partner_code = 'MEX-INM' WHERE seq = 4");
         administrator.recomputeChainFrom(4);
-        assertThat(ChainVerifier.verify(gateway.jdbc().query("SELECT * FROM audit_entry ORDER BY seq", AuditLog.ENTRY)).intact()).isTrue();
+        assertThat(ChainVerifier.verify(gateway.jdbc().query("SELECT * FROM audit_entry ORDER BY seq", AuditLog.ENTRY))
+                        .intact())
+                .isTrue();
 
         AuditStack restarted = gateway.restart();
 
@@ -111,13 +125,17 @@ class AuditIntegrityTest {
         AuditStack found = gateway.restart();
         assertMismatch(found, "seq 3: a covered field was changed");
 
-        found.integrity().acknowledge("operator:alice", found.integrity().state().acknowledgementCode());
+        found.integrity()
+                .acknowledge("operator:alice", found.integrity().state().acknowledgementCode());
         assertThat(found.status()).isEqualTo(Status.ACKNOWLEDGED);
         assertThat(found.integrity().processingAllowed()).isTrue();
 
         AuditStack again = found.restart();
         assertThat(again.status()).isEqualTo(Status.ACKNOWLEDGED);
-        assertThat(again.integrity().state().findings()).singleElement().asString().startsWith("seq 3: a covered field was changed");
+        assertThat(again.integrity().state().findings())
+                .singleElement()
+                .asString()
+                .startsWith("seq 3: a covered field was changed");
 
         DatabaseAdministrator.of(database).change("UPDATE audit_entry SET actor = 'systen' WHERE seq = 5");
         AuditStack changedAgain = again.restart();
@@ -135,12 +153,14 @@ class AuditIntegrityTest {
 
         assertThatThrownBy(() -> restarted.integrity().acknowledge("operator:alice", "0123456789abcdef"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> restarted.integrity().acknowledge("alice", code)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> restarted.integrity().acknowledge("alice", code))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(restarted.status()).isEqualTo(Status.MISMATCH);
 
         restarted.integrity().acknowledge("operator:alice", code);
 
-        List<AuditEntry> acknowledgements = restarted.log().entriesOfType(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED);
+        List<AuditEntry> acknowledgements =
+                restarted.log().entriesOfType(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED);
         assertThat(acknowledgements).singleElement().satisfies(entry -> {
             assertThat(entry.seq()).isEqualTo(8);
             assertThat(entry.actor()).isEqualTo("operator:alice");
@@ -154,8 +174,12 @@ class AuditIntegrityTest {
         assertThat(next.status()).isEqualTo(Status.INTACT);
         next.exchanges(5);
         try (AuditStack grown = next.restart()) {
-            assertThat(grown.status()).as("checkpoints from before the acknowledgement stay, and are no longer compared").isEqualTo(Status.INTACT);
-            assertThat(new CheckpointFolder(folder).all().checkpoints()).extracting(Checkpoint::logSize).contains(10L, 8L, 13L);
+            assertThat(grown.status())
+                    .as("checkpoints from before the acknowledgement stay, and are no longer compared")
+                    .isEqualTo(Status.INTACT);
+            assertThat(new CheckpointFolder(folder).all().checkpoints())
+                    .extracting(Checkpoint::logSize)
+                    .contains(10L, 8L, 13L);
         }
     }
 
@@ -169,7 +193,8 @@ class AuditIntegrityTest {
 
         assertMismatch(restarted, "checkpoint of log size 2 signed at");
         assertThat(restarted.integrity().state().findings())
-                .anySatisfy(line -> assertThat(line).contains("log size 2").contains("is not signed by this gateway's audit key"));
+                .anySatisfy(line ->
+                        assertThat(line).contains("log size 2").contains("is not signed by this gateway's audit key"));
     }
 
     @Test
@@ -185,7 +210,9 @@ class AuditIntegrityTest {
         AuditStack gateway = checkpointedAt(TestDatabase.postgres(), 3);
         Files.writeString(folder.resolve("checkpoint-99999999T000000.000000Z-3.txt"), "not a checkpoint\n");
 
-        assertMismatch(gateway.restart(), "checkpoint file checkpoint-99999999T000000.000000Z-3.txt is not a checkpoint in canonical form");
+        assertMismatch(
+                gateway.restart(),
+                "checkpoint file checkpoint-99999999T000000.000000Z-3.txt is not a checkpoint in canonical form");
     }
 
     @Test
@@ -213,7 +240,8 @@ class AuditIntegrityTest {
         AuditStack restarted = AuditStack.start(database, folder, 1_000);
 
         assertMismatch(restarted, "the database records a checkpoint of log size 20 signed at");
-        assertThat(restarted.integrity().state().findings()).anySatisfy(line -> assertThat(line).startsWith("seq 20: entries missing"));
+        assertThat(restarted.integrity().state().findings())
+                .anySatisfy(line -> assertThat(line).startsWith("seq 20: entries missing"));
     }
 
     @Test
@@ -226,9 +254,11 @@ class AuditIntegrityTest {
         gateway.writer().writeNow();
         gateway.close();
         try (Stream<Path> files = Files.list(witness)) {
-            assertThat(files.filter(file -> file.getFileName().toString().startsWith("checkpoint-"))).hasSize(2);
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("checkpoint-")))
+                    .hasSize(2);
         }
-        // Someone with the files and the database removes every trace of the newer checkpoint, and the entries it covered.
+        // Someone with the files and the database removes every trace of the newer checkpoint, and the entries it
+        // covered.
         Files.delete(latestFile());
         DatabaseAdministrator administrator = DatabaseAdministrator.of(database);
         administrator.owner().execute("ALTER TABLE audit_checkpoint DISABLE TRIGGER USER");
@@ -239,7 +269,8 @@ class AuditIntegrityTest {
         AuditStack restarted = AuditStack.start(database, folder, Optional.of(witness), 1_000);
 
         assertMismatch(restarted, "the witness holds a checkpoint of log size 20 signed at");
-        assertThat(restarted.integrity().state().findings()).anySatisfy(line -> assertThat(line).startsWith("seq 20: entries missing"));
+        assertThat(restarted.integrity().state().findings())
+                .anySatisfy(line -> assertThat(line).startsWith("seq 20: entries missing"));
     }
 
     @Test
@@ -249,7 +280,8 @@ class AuditIntegrityTest {
         DatabaseAdministrator.of(database).truncateAfter(6);
         gateway.exchanges(8);
 
-        assertThatThrownBy(() -> gateway.writer().writeNow()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> gateway.writer().writeNow())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no longer matches the checkpoint of log size 10");
         assertThat(gateway.writer().failure()).isPresent();
         assertThat(gateway.writer().stored()).hasSize(1);
@@ -262,8 +294,12 @@ class AuditIntegrityTest {
         TestDatabase database = TestDatabase.postgres();
         AuditStack gateway = checkpointedAt(database, 3);
         JdbcTemplate owner = new JdbcTemplate(database.owner());
-        for (String table : List.of("audit_entry", "audit_head", "audit_checkpoint", "audit_acknowledgement", "evidence")) {
-            assertThatThrownBy(() -> owner.execute("TRUNCATE " + table + " CASCADE")).as(table).rootCause().hasMessageContaining("append-only");
+        for (String table :
+                List.of("audit_entry", "audit_head", "audit_checkpoint", "audit_acknowledgement", "evidence")) {
+            assertThatThrownBy(() -> owner.execute("TRUNCATE " + table + " CASCADE"))
+                    .as(table)
+                    .rootCause()
+                    .hasMessageContaining("append-only");
         }
         gateway.close();
     }
@@ -272,7 +308,10 @@ class AuditIntegrityTest {
     private AuditStack checkpointedAt(TestDatabase database, int size) {
         AuditStack gateway = AuditStack.start(database, folder, 1_000);
         gateway.exchanges(size);
-        assertThat(gateway.writer().writeIfGrown()).get().extracting(Checkpoint::logSize).isEqualTo((long) size);
+        assertThat(gateway.writer().writeIfGrown())
+                .get()
+                .extracting(Checkpoint::logSize)
+                .isEqualTo((long) size);
         return gateway;
     }
 

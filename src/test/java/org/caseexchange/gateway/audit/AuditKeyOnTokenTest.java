@@ -43,8 +43,10 @@ class AuditKeyOnTokenTest {
     void initialiseAToken() throws Exception {
         assumeTrue(Files.isRegularFile(LIBRARY), "SoftHSM is not installed (.ci/run installs Debian's softhsm2)");
         Files.createDirectories(work.resolve("tokens"));
-        Files.writeString(work.resolve("softhsm2.conf"),
-                "directories.tokendir = " + work.resolve("tokens") + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Files.writeString(
+                work.resolve("softhsm2.conf"),
+                "directories.tokendir = " + work.resolve("tokens")
+                        + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         Files.writeString(work.resolve("token.pin"), PIN + "\n");
         environment = Map.of(
                 "SOFTHSM2_CONF", work.resolve("softhsm2.conf").toString(),
@@ -53,8 +55,18 @@ class AuditKeyOnTokenTest {
                 "AUDIT_PASSWORD", CAN.resolve("audit-keystore.password").toString(),
                 "TOKEN_PIN", work.resolve("token.pin").toString());
         // What the token's vendor does: a token with a user PIN.
-        assertThat(run(List.of("softhsm2-util", "--init-token", "--free", "--label", "gateway-audit",
-                "--pin", PIN, "--so-pin", "27182818")).exitCode()).isZero();
+        assertThat(run(List.of(
+                                "softhsm2-util",
+                                "--init-token",
+                                "--free",
+                                "--label",
+                                "gateway-audit",
+                                "--pin",
+                                PIN,
+                                "--so-pin",
+                                "27182818"))
+                        .exitCode())
+                .isZero();
         // What the operator does, as docs/audit.md says.
         Result moved = run(List.of("bash", "-euo", "pipefail", "-c", documentedBlock()));
         assertThat(moved.exitCode()).as(moved.output()).isZero();
@@ -78,16 +90,22 @@ class AuditKeyOnTokenTest {
         Result refused = signWith(wrong);
 
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
-        assertThat(refused.output()).contains("gateway.identity.audit-key.password-file: cannot log in to the PKCS#11 token");
+        assertThat(refused.output())
+                .contains("gateway.identity.audit-key.password-file: cannot log in to the PKCS#11 token");
     }
 
     private Result signWith(Path pin) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath(), SignOneCheckpoint.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath(),
+                SignOneCheckpoint.class.getName()));
         Map<String, String> settings = ExamplePki.settings(ExamplePki.SHIPPED.toAbsolutePath());
         settings.remove("gateway.identity.audit-key.keystore");
         settings.put("gateway.identity.audit-key.type", "PKCS11");
-        settings.put("gateway.identity.audit-key.pkcs11-config", work.resolve("audit-token.cfg").toString());
+        settings.put(
+                "gateway.identity.audit-key.pkcs11-config",
+                work.resolve("audit-token.cfg").toString());
         settings.put("gateway.identity.audit-key.password-file", pin.toString());
         settings.forEach((key, value) -> command.add(key + "=" + value));
         return run(command);
@@ -104,7 +122,8 @@ class AuditKeyOnTokenTest {
     private record Result(int exitCode, String output) {}
 
     private Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -115,6 +134,7 @@ class AuditKeyOnTokenTest {
     /** The test's class path without surefire's empty last entry. */
     private static String classPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(File.pathSeparator));
+                .filter(entry -> !entry.isBlank())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -39,7 +39,9 @@ class AuditLogTest {
     record Gateway(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log) {
         static Gateway on(TestDatabase database) {
             JdbcTemplate jdbc = new JdbcTemplate(database.application());
-            return new Gateway(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database.application())),
+            return new Gateway(
+                    jdbc,
+                    new TransactionTemplate(new DataSourceTransactionManager(database.application())),
                     new AuditLog(jdbc, Clock.systemUTC()));
         }
 
@@ -60,7 +62,8 @@ class AuditLogTest {
         Gateway gateway = Gateway.on(database);
         UUID exchange = UUID.randomUUID();
 
-        gateway.exchange(exchange,
+        gateway.exchange(
+                exchange,
                 AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS").withDigest("sealed", "ab".repeat(32)),
                 AuditEvent.of(AuditEventType.DECIDED, exchange, "USA-USCIS")
                         .withDecision(new DecisionSummary("ALLOW", List.of("R-001"), "1@" + "cd".repeat(32), null)),
@@ -71,7 +74,8 @@ class AuditLogTest {
         assertThat(entries).extracting(AuditEntry::event).containsExactly("RECEIVED", "DECIDED", "REPLY_SENT");
         assertThat(entries.get(0).previousHash()).isEqualTo(EntryHash.GENESIS);
         assertThat(entries.get(0).digests()).isEqualTo("sealed=" + "ab".repeat(32));
-        assertThat(DecisionSummary.parse(entries.get(1).decision()).citedRules()).containsExactly("R-001");
+        assertThat(DecisionSummary.parse(entries.get(1).decision()).citedRules())
+                .containsExactly("R-001");
         assertThat(gateway.log().verify().intact()).isTrue();
         assertThat(gateway.log().headSeq()).isEqualTo(3);
     }
@@ -83,9 +87,10 @@ class AuditLogTest {
         UUID exchange = UUID.randomUUID();
 
         assertThatThrownBy(() -> gateway.transactions().executeWithoutResult(status -> {
-            gateway.log().record(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"));
-            throw new IllegalStateException("the exchange failed");
-        })).hasMessage("the exchange failed");
+                    gateway.log().record(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"));
+                    throw new IllegalStateException("the exchange failed");
+                }))
+                .hasMessage("the exchange failed");
 
         assertThat(gateway.log().entriesOf(exchange)).isEmpty();
         assertThat(gateway.log().headSeq()).isZero();
@@ -96,12 +101,15 @@ class AuditLogTest {
     void whenTheEntryCannotBeWrittenTheExchangeDoesNotCommit(TestDatabase database) {
         Gateway gateway = Gateway.on(database);
         UUID exchange = UUID.randomUUID();
-        AuditEvent unwritable = AuditEvent.of(AuditEventType.OFFICER_ACTION, exchange, "USA-USCIS").by("officer:" + "x".repeat(200));
+        AuditEvent unwritable = AuditEvent.of(AuditEventType.OFFICER_ACTION, exchange, "USA-USCIS")
+                .by("officer:" + "x".repeat(200));
 
-        assertThatThrownBy(() -> gateway.exchange(exchange, AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"), unwritable))
+        assertThatThrownBy(() -> gateway.exchange(
+                        exchange, AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"), unwritable))
                 .isInstanceOf(DataAccessException.class);
 
-        assertThat(gateway.jdbc().queryForObject("SELECT COUNT(*) FROM exchange WHERE id = ?", Integer.class, exchange)).isZero();
+        assertThat(gateway.jdbc().queryForObject("SELECT COUNT(*) FROM exchange WHERE id = ?", Integer.class, exchange))
+                .isZero();
         assertThat(gateway.log().entriesOf(exchange)).isEmpty();
         assertThat(gateway.log().verify().intact()).isTrue();
     }
@@ -110,7 +118,8 @@ class AuditLogTest {
     void refusesToRecordOutsideATransaction() {
         Gateway gateway = Gateway.on(TestDatabase.postgres());
 
-        assertThatThrownBy(() -> gateway.log().record(AuditEvent.of(AuditEventType.LOGIN, null, null).by("officer:1")))
+        assertThatThrownBy(() -> gateway.log()
+                        .record(AuditEvent.of(AuditEventType.LOGIN, null, null).by("officer:1")))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -126,8 +135,11 @@ class AuditLogTest {
             running.add(pool.submit(() -> {
                 for (int i = 0; i < exchangesPerThread; i++) {
                     UUID exchange = UUID.randomUUID();
-                    gateway.exchange(exchange, AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"),
-                            AuditEvent.of(AuditEventType.REPLY_SENT, exchange, "USA-USCIS").because(ReasonCode.STALE_MESSAGE));
+                    gateway.exchange(
+                            exchange,
+                            AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"),
+                            AuditEvent.of(AuditEventType.REPLY_SENT, exchange, "USA-USCIS")
+                                    .because(ReasonCode.STALE_MESSAGE));
                 }
             }));
         }
@@ -142,7 +154,8 @@ class AuditLogTest {
         assertThat(report.entriesChecked()).isEqualTo(expected);
         assertThat(report.lastSeq()).isEqualTo(expected);
         assertThat(gateway.log().headSeq()).isEqualTo(expected);
-        assertThat(gateway.jdbc().queryForObject("SELECT COUNT(DISTINCT previous_hash) FROM audit_entry", Long.class)).isEqualTo(expected);
+        assertThat(gateway.jdbc().queryForObject("SELECT COUNT(DISTINCT previous_hash) FROM audit_entry", Long.class))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,13 +166,21 @@ class AuditLogTest {
         gateway.exchange(exchange, AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"));
 
         // PostgreSQL refuses by the grant, before any trigger; H2 by the trigger.
-        String refusal = database.name().equals("PostgreSQL") ? "permission denied for table audit_entry" : "append-only";
+        String refusal =
+                database.name().equals("PostgreSQL") ? "permission denied for table audit_entry" : "append-only";
         assertThatThrownBy(() -> gateway.jdbc().update("UPDATE audit_entry SET partner_code = 'MEX-INM' WHERE seq = 1"))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining(refusal);
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining(refusal);
         assertThatThrownBy(() -> gateway.jdbc().update("DELETE FROM audit_entry WHERE seq = 1"))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining(refusal);
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining(refusal);
 
-        assertThat(gateway.log().entriesOf(exchange)).singleElement().extracting(AuditEntry::partner).isEqualTo("USA-USCIS");
+        assertThat(gateway.log().entriesOf(exchange))
+                .singleElement()
+                .extracting(AuditEntry::partner)
+                .isEqualTo("USA-USCIS");
     }
 
     @Test
@@ -170,9 +191,15 @@ class AuditLogTest {
         gateway.exchange(exchange, AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"));
         JdbcTemplate owner = new JdbcTemplate(postgres.owner());
 
-        assertThatThrownBy(() -> owner.update("UPDATE audit_entry SET partner_code = 'MEX-INM'")).rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> owner.update("DELETE FROM audit_entry")).rootCause().hasMessageContaining("append-only");
-        assertThatThrownBy(() -> owner.execute("TRUNCATE audit_entry")).rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> owner.update("UPDATE audit_entry SET partner_code = 'MEX-INM'"))
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> owner.update("DELETE FROM audit_entry"))
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> owner.execute("TRUNCATE audit_entry"))
+                .rootCause()
+                .hasMessageContaining("append-only");
     }
 
     @Test
@@ -184,7 +211,8 @@ class AuditLogTest {
             gateway.exchange(exchange, AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS"));
         }
 
-        try (Connection admin = database.owner().getConnection(); Statement sql = admin.createStatement()) {
+        try (Connection admin = database.owner().getConnection();
+                Statement sql = admin.createStatement()) {
             sql.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
             sql.execute("UPDATE audit_entry SET partner_code = 'MEX-INM' WHERE seq = 3");
         }
@@ -197,7 +225,12 @@ class AuditLogTest {
 
     private static void insertExchange(JdbcTemplate jdbc, UUID id) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at)"
-                + " VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?, 'RECEIVED', ?, ?)", id, id.toString(), now, now);
+        jdbc.update(
+                "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at)"
+                        + " VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?, 'RECEIVED', ?, ?)",
+                id,
+                id.toString(),
+                now,
+                now);
     }
 }

@@ -14,11 +14,20 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit log as the gateway assembles it, over one database and one checkpoint folder; {@link #restart()} is a new start on both. */
-record AuditStack(TestDatabase database, Path folder, Optional<Path> witness, int everyEntries, JdbcTemplate jdbc,
-        TransactionTemplate transactions, AuditLog log, CheckpointWriter writer, AuditIntegrity integrity) implements AutoCloseable {
+record AuditStack(
+        TestDatabase database,
+        Path folder,
+        Optional<Path> witness,
+        int everyEntries,
+        JdbcTemplate jdbc,
+        TransactionTemplate transactions,
+        AuditLog log,
+        CheckpointWriter writer,
+        AuditIntegrity integrity)
+        implements AutoCloseable {
 
-    static final GatewayIdentity IDENTITY =
-            new GatewayIdentity(ExamplePki.bind(ExamplePki.SHIPPED, GatewayIdentityProperties.class, "gateway.identity"));
+    static final GatewayIdentity IDENTITY = new GatewayIdentity(
+            ExamplePki.bind(ExamplePki.SHIPPED, GatewayIdentityProperties.class, "gateway.identity"));
 
     /** Assembled and checked, as at start-up. */
     static AuditStack start(TestDatabase database, Path folder, int everyEntries) {
@@ -28,13 +37,28 @@ record AuditStack(TestDatabase database, Path folder, Optional<Path> witness, in
     /** As above, each checkpoint also delivered to a witness folder. */
     static AuditStack start(TestDatabase database, Path folder, Optional<Path> witness, int everyEntries) {
         JdbcTemplate jdbc = new JdbcTemplate(database.application());
-        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database.application()));
+        TransactionTemplate transactions =
+                new TransactionTemplate(new DataSourceTransactionManager(database.application()));
         AuditLog log = new AuditLog(jdbc, Clock.systemUTC());
         CheckpointFolder checkpoints = new CheckpointFolder(folder);
         Optional<CheckpointFolder> witnessFolder = witness.map(CheckpointFolder::new);
-        CheckpointWriter writer = new CheckpointWriter(log, jdbc, new CheckpointSigner(IDENTITY), checkpoints, witnessFolder, Clock.systemUTC(),
-                everyEntries, Duration.ofHours(1));
-        AuditIntegrity integrity = new AuditIntegrity(log, writer, checkpoints, witnessFolder, IDENTITY.auditCertificate(), jdbc, transactions,
+        CheckpointWriter writer = new CheckpointWriter(
+                log,
+                jdbc,
+                new CheckpointSigner(IDENTITY),
+                checkpoints,
+                witnessFolder,
+                Clock.systemUTC(),
+                everyEntries,
+                Duration.ofHours(1));
+        AuditIntegrity integrity = new AuditIntegrity(
+                log,
+                writer,
+                checkpoints,
+                witnessFolder,
+                IDENTITY.auditCertificate(),
+                jdbc,
+                transactions,
                 Clock.systemUTC());
         integrity.check();
         return new AuditStack(database, folder, witness, everyEntries, jdbc, transactions, log, writer, integrity);
@@ -49,7 +73,8 @@ record AuditStack(TestDatabase database, Path folder, Optional<Path> witness, in
     void exchanges(int count) {
         for (int i = 0; i < count; i++) {
             UUID exchange = UUID.randomUUID();
-            transactions.executeWithoutResult(status -> log.record(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS")));
+            transactions.executeWithoutResult(
+                    status -> log.record(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS")));
         }
     }
 

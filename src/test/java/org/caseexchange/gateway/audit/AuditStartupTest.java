@@ -11,8 +11,6 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.actuate.health.SystemHealth;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,39 +31,53 @@ class AuditStartupTest {
             AuditLog log = gateway.getBean(AuditLog.class);
             for (int i = 0; i < 4; i++) {
                 UUID exchange = UUID.randomUUID();
-                transactions.executeWithoutResult(status -> log.record(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS")));
+                transactions.executeWithoutResult(
+                        status -> log.record(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS")));
             }
             // A first start records our keys and what we trust (KEY_CHANGED, CONFIGURATION_CHANGED), then the four.
-            assertThat(gateway.getBean(AuditLog.class).entriesOfType(AuditEventType.KEY_CHANGED)).hasSize(1);
-            assertThat(gateway.getBean(CheckpointWriter.class).writeNow().logSize()).isEqualTo(6);
+            assertThat(gateway.getBean(AuditLog.class).entriesOfType(AuditEventType.KEY_CHANGED))
+                    .hasSize(1);
+            assertThat(gateway.getBean(CheckpointWriter.class).writeNow().logSize())
+                    .isEqualTo(6);
         }
 
         EmbeddedGatewayTest.asOwnerWhileStopped(dataDir, administrator -> {
             administrator.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER");
             administrator.execute("ALTER TABLE audit_head DISABLE TRIGGER USER");
             administrator.execute("DELETE FROM audit_entry WHERE seq > 4");
-            administrator.execute("UPDATE audit_head SET seq = 4, entry_hash = (SELECT entry_hash FROM audit_entry WHERE seq = 4) WHERE id = 1");
+            administrator.execute(
+                    "UPDATE audit_head SET seq = 4, entry_hash = (SELECT entry_hash FROM audit_entry WHERE seq = 4) WHERE id = 1");
             administrator.execute("ALTER TABLE audit_head ENABLE TRIGGER USER");
             administrator.execute("ALTER TABLE audit_entry ENABLE TRIGGER USER");
         });
 
         String code;
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(settings)) {
-            SystemHealth health = (SystemHealth) gateway.getBean(HealthEndpoint.class).health();
+            SystemHealth health =
+                    (SystemHealth) gateway.getBean(HealthEndpoint.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            Map<String, Object> details = ((org.springframework.boot.actuate.health.Health) auditHealth(gateway)).getDetails();
+            Map<String, Object> details =
+                    ((org.springframework.boot.actuate.health.Health) auditHealth(gateway)).getDetails();
             assertThat(details.get("findings").toString()).contains("seq 6: entries missing at the end of the log");
-            assertThat(gateway.getBean(AuditIntegrity.class).processingAllowed()).isFalse();
+            assertThat(gateway.getBean(AuditIntegrity.class).processingAllowed())
+                    .isFalse();
             code = gateway.getBean(AuditIntegrity.class).state().acknowledgementCode();
             assertThat(details.get("acknowledgeWith").toString()).endsWith("--gateway.audit.acknowledge.code=" + code);
         }
 
-        Map<String, Object> acknowledged = Map.of("gateway.data-dir", dataDir,
-                "gateway.audit.acknowledge.operator", "operator:alice", "gateway.audit.acknowledge.code", code);
+        Map<String, Object> acknowledged = Map.of(
+                "gateway.data-dir",
+                dataDir,
+                "gateway.audit.acknowledge.operator",
+                "operator:alice",
+                "gateway.audit.acknowledge.code",
+                code);
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(acknowledged)) {
             assertThat(auditHealth(gateway).getStatus()).isEqualTo(Status.UP);
             assertThat(gateway.getBean(AuditLog.class).entriesOfType(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED))
-                    .singleElement().extracting(AuditEntry::actor).isEqualTo("operator:alice");
+                    .singleElement()
+                    .extracting(AuditEntry::actor)
+                    .isEqualTo("operator:alice");
         }
     }
 

@@ -22,11 +22,17 @@ class ChainVerifierTest {
         String previous = EntryHash.GENESIS;
         Instant time = Instant.parse("2026-11-23T09:15:00.123456Z");
         for (int seq = 1; seq <= length; seq++) {
-            AuditEvent event = AuditEvent.of(AuditEventType.values()[seq % AuditEventType.values().length],
-                            UUID.nameUUIDFromBytes(new byte[] {(byte) (seq / 3)}), "USA-USCIS")
+            AuditEvent event = AuditEvent.of(
+                            AuditEventType.values()[seq % AuditEventType.values().length],
+                            UUID.nameUUIDFromBytes(new byte[] {(byte) (seq / 3)}),
+                            "USA-USCIS")
                     .because(seq % 4 == 0 ? ReasonCode.STALE_MESSAGE : null)
                     .withDigest("payload", "ab".repeat(32))
-                    .withDecision(new DecisionSummary("PARTIAL", List.of("R-010", "R-020"), "7@" + "cd".repeat(32), "ANNEX-1@2@" + "ef".repeat(32)))
+                    .withDecision(new DecisionSummary(
+                            "PARTIAL",
+                            List.of("R-010", "R-020"),
+                            "7@" + "cd".repeat(32),
+                            "ANNEX-1@2@" + "ef".repeat(32)))
                     .withEvidence("evidence/" + seq);
             AuditEntry entry = AuditEntry.chained(seq, time.plusSeconds(seq), event, previous);
             entries.add(entry);
@@ -57,9 +63,12 @@ class ChainVerifierTest {
 
         ChainVerifier.Report report = ChainVerifier.verify(entries);
 
-        assertThat(report.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem.seq()).isEqualTo(TAMPERED));
+        assertThat(report.problems())
+                .isNotEmpty()
+                .allSatisfy(problem -> assertThat(problem.seq()).isEqualTo(TAMPERED));
         assertThat(report.problems()).anySatisfy(problem -> {
-            assertThat(problem.what()).isEqualTo("a covered field was changed: the stored hash is not the hash of the entry");
+            assertThat(problem.what())
+                    .isEqualTo("a covered field was changed: the stored hash is not the hash of the entry");
             assertThat(problem.found()).isEqualTo(original.hash());
             assertThat(problem.expected()).isEqualTo(EntryHash.compute(changed(original, field)));
         });
@@ -67,9 +76,12 @@ class ChainVerifierTest {
 
     @Test
     void everyFieldButTheHashIsCovered() {
-        List<String> recordComponents = Stream.of(AuditEntry.class.getRecordComponents()).map(c -> c.getName()).toList();
+        List<String> recordComponents = Stream.of(AuditEntry.class.getRecordComponents())
+                .map(c -> c.getName())
+                .toList();
 
-        assertThat(coveredFields().toList()).containsExactlyElementsOf(recordComponents.subList(0, recordComponents.size() - 1));
+        assertThat(coveredFields().toList())
+                .containsExactlyElementsOf(recordComponents.subList(0, recordComponents.size() - 1));
     }
 
     @Test
@@ -80,7 +92,8 @@ class ChainVerifierTest {
         ChainVerifier.Report report = ChainVerifier.verify(entries);
 
         assertThat(report.problems()).extracting(ChainVerifier.Problem::seq).containsOnly((long) TAMPERED + 1);
-        assertThat(report.problems()).extracting(ChainVerifier.Problem::what)
+        assertThat(report.problems())
+                .extracting(ChainVerifier.Problem::what)
                 .containsExactly("entries missing before this one", "does not link to the entry before it");
         assertThat(report.problems().get(1).found()).isEqualTo(deletedHash);
     }
@@ -88,14 +101,18 @@ class ChainVerifierTest {
     @Test
     void anInsertedEntryWithAValidHashOfItsOwnShowsWhereTheChainNoLongerLinks() {
         List<AuditEntry> entries = chain(10);
-        AuditEntry forged = AuditEntry.chained(TAMPERED, Instant.parse("2026-11-23T10:00:00Z"),
-                AuditEvent.of(AuditEventType.REPLY_SENT, UUID.randomUUID(), "USA-USCIS"), entries.get(TAMPERED - 2).hash());
+        AuditEntry forged = AuditEntry.chained(
+                TAMPERED,
+                Instant.parse("2026-11-23T10:00:00Z"),
+                AuditEvent.of(AuditEventType.REPLY_SENT, UUID.randomUUID(), "USA-USCIS"),
+                entries.get(TAMPERED - 2).hash());
         entries.add(TAMPERED - 1, forged);
 
         ChainVerifier.Report report = ChainVerifier.verify(entries);
 
         assertThat(report.problems()).extracting(ChainVerifier.Problem::seq).containsOnly((long) TAMPERED);
-        assertThat(report.problems()).extracting(ChainVerifier.Problem::what)
+        assertThat(report.problems())
+                .extracting(ChainVerifier.Problem::what)
                 .containsExactly("entry out of order or repeated", "does not link to the entry before it");
     }
 
@@ -109,7 +126,9 @@ class ChainVerifierTest {
         ChainVerifier.Report report = ChainVerifier.verify(entries);
 
         assertThat(report.problems()).extracting(ChainVerifier.Problem::seq).contains(6L, 5L);
-        assertThat(report.problems()).extracting(ChainVerifier.Problem::seq).allMatch(seq -> seq == 5 || seq == 6 || seq == 7);
+        assertThat(report.problems())
+                .extracting(ChainVerifier.Problem::seq)
+                .allMatch(seq -> seq == 5 || seq == 6 || seq == 7);
     }
 
     @Test
@@ -138,8 +157,19 @@ class ChainVerifierTest {
         String previous = EntryHash.GENESIS;
         for (AuditEntry entry : original) {
             AuditEntry copy = entry.seq() == TAMPERED ? changed(entry, "partner") : entry;
-            copy = new AuditEntry(copy.seq(), copy.recordedAt(), copy.event(), copy.exchangeId(), copy.partner(), copy.actor(),
-                    copy.reasonCode(), copy.digests(), copy.decision(), copy.evidence(), previous, null);
+            copy = new AuditEntry(
+                    copy.seq(),
+                    copy.recordedAt(),
+                    copy.event(),
+                    copy.exchangeId(),
+                    copy.partner(),
+                    copy.actor(),
+                    copy.reasonCode(),
+                    copy.digests(),
+                    copy.decision(),
+                    copy.evidence(),
+                    previous,
+                    null);
             copy = copy.withHash(EntryHash.compute(copy));
             rewritten.add(copy);
             previous = copy.hash();
@@ -159,10 +189,32 @@ class ChainVerifierTest {
     @Test
     void theEncodingTellsAnAbsentFieldFromAnEmptyOne() {
         AuditEntry entry = chain(1).get(0);
-        AuditEntry absent = new AuditEntry(entry.seq(), entry.recordedAt(), entry.event(), entry.exchangeId(), entry.partner(),
-                entry.actor(), null, entry.digests(), entry.decision(), entry.evidence(), entry.previousHash(), null);
-        AuditEntry empty = new AuditEntry(entry.seq(), entry.recordedAt(), entry.event(), entry.exchangeId(), entry.partner(),
-                entry.actor(), "", entry.digests(), entry.decision(), entry.evidence(), entry.previousHash(), null);
+        AuditEntry absent = new AuditEntry(
+                entry.seq(),
+                entry.recordedAt(),
+                entry.event(),
+                entry.exchangeId(),
+                entry.partner(),
+                entry.actor(),
+                null,
+                entry.digests(),
+                entry.decision(),
+                entry.evidence(),
+                entry.previousHash(),
+                null);
+        AuditEntry empty = new AuditEntry(
+                entry.seq(),
+                entry.recordedAt(),
+                entry.event(),
+                entry.exchangeId(),
+                entry.partner(),
+                entry.actor(),
+                "",
+                entry.digests(),
+                entry.decision(),
+                entry.evidence(),
+                entry.previousHash(),
+                null);
 
         assertThat(EntryHash.compute(absent)).isNotEqualTo(EntryHash.compute(empty));
     }
@@ -170,28 +222,160 @@ class ChainVerifierTest {
     /** The entry with one character of one field changed, keeping its stored hash. */
     static AuditEntry changed(AuditEntry e, String field) {
         return switch (field) {
-            case "seq" -> new AuditEntry(Long.parseLong(flip(Long.toString(e.seq()))), e.recordedAt(), e.event(), e.exchangeId(), e.partner(), e.actor(), e.reasonCode(),
-                    e.digests(), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "recordedAt" -> new AuditEntry(e.seq(), e.recordedAt().plusNanos(1000), e.event(), e.exchangeId(), e.partner(), e.actor(),
-                    e.reasonCode(), e.digests(), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "event" -> new AuditEntry(e.seq(), e.recordedAt(), flip(e.event()), e.exchangeId(), e.partner(), e.actor(), e.reasonCode(),
-                    e.digests(), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "exchangeId" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), UUID.fromString(flip(e.exchangeId().toString())),
-                    e.partner(), e.actor(), e.reasonCode(), e.digests(), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "partner" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), e.exchangeId(), flip(e.partner()), e.actor(), e.reasonCode(),
-                    e.digests(), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "actor" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), e.exchangeId(), e.partner(), flip(e.actor()), e.reasonCode(),
-                    e.digests(), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "reasonCode" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), e.exchangeId(), e.partner(), e.actor(),
-                    e.reasonCode() == null ? "X" : flip(e.reasonCode()), e.digests(), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "digests" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), e.exchangeId(), e.partner(), e.actor(), e.reasonCode(),
-                    flip(e.digests()), e.decision(), e.evidence(), e.previousHash(), e.hash());
-            case "decision" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), e.exchangeId(), e.partner(), e.actor(), e.reasonCode(),
-                    e.digests(), flip(e.decision()), e.evidence(), e.previousHash(), e.hash());
-            case "evidence" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), e.exchangeId(), e.partner(), e.actor(), e.reasonCode(),
-                    e.digests(), e.decision(), flip(e.evidence()), e.previousHash(), e.hash());
-            case "previousHash" -> new AuditEntry(e.seq(), e.recordedAt(), e.event(), e.exchangeId(), e.partner(), e.actor(), e.reasonCode(),
-                    e.digests(), e.decision(), e.evidence(), flip(e.previousHash()), e.hash());
+            case "seq" ->
+                new AuditEntry(
+                        Long.parseLong(flip(Long.toString(e.seq()))),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "recordedAt" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt().plusNanos(1000),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "event" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        flip(e.event()),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "exchangeId" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        UUID.fromString(flip(e.exchangeId().toString())),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "partner" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        flip(e.partner()),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "actor" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        flip(e.actor()),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "reasonCode" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode() == null ? "X" : flip(e.reasonCode()),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "digests" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        flip(e.digests()),
+                        e.decision(),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "decision" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        flip(e.decision()),
+                        e.evidence(),
+                        e.previousHash(),
+                        e.hash());
+            case "evidence" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        flip(e.evidence()),
+                        e.previousHash(),
+                        e.hash());
+            case "previousHash" ->
+                new AuditEntry(
+                        e.seq(),
+                        e.recordedAt(),
+                        e.event(),
+                        e.exchangeId(),
+                        e.partner(),
+                        e.actor(),
+                        e.reasonCode(),
+                        e.digests(),
+                        e.decision(),
+                        e.evidence(),
+                        flip(e.previousHash()),
+                        e.hash());
             default -> throw new IllegalArgumentException(field);
         };
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class CheckpointTest {
 
     private final CheckpointSigner signer = new CheckpointSigner(AuditStack.IDENTITY);
-    private final Checkpoint checkpoint = signer.sign(42, "ab".repeat(32), Instant.parse("2026-11-23T10:15:30.123456789Z"));
+    private final Checkpoint checkpoint =
+            signer.sign(42, "ab".repeat(32), Instant.parse("2026-11-23T10:15:30.123456789Z"));
 
     @Test
     void aSignedCheckpointReadsBackAndVerifiesWithTheAuditCertificate() {
@@ -19,7 +20,8 @@ class CheckpointTest {
 
         assertThat(read).contains(checkpoint);
         assertThat(read.get().signedAt()).isEqualTo(Instant.parse("2026-11-23T10:15:30.123456Z"));
-        assertThat(read.get().isSignedBy(AuditStack.IDENTITY.auditCertificate())).isTrue();
+        assertThat(read.get().isSignedBy(AuditStack.IDENTITY.auditCertificate()))
+                .isTrue();
         assertThat(checkpoint.fileName()).isEqualTo("checkpoint-20261123T101530.123456Z-42.txt");
         assertThat(checkpoint.fileText()).startsWith("""
                 urn:caseexchange:audit:checkpoint:v1
@@ -33,11 +35,17 @@ class CheckpointTest {
     @Test
     void theSignatureCoversEveryLine() {
         String text = checkpoint.fileText();
-        for (String[] change : new String[][] {{"log-size: 42", "log-size: 43"}, {"head: ab", "head: cd"}, {"agency: CAN", "agency: USA"},
-            {"signed-at: 2026-11-23T10", "signed-at: 2026-11-23T11"}}) {
+        for (String[] change : new String[][] {
+            {"log-size: 42", "log-size: 43"},
+            {"head: ab", "head: cd"},
+            {"agency: CAN", "agency: USA"},
+            {"signed-at: 2026-11-23T10", "signed-at: 2026-11-23T11"}
+        }) {
             Optional<Checkpoint> changed = Checkpoint.parse(text.replace(change[0], change[1]));
             assertThat(changed).as(change[1]).isPresent();
-            assertThat(changed.get().isSignedBy(AuditStack.IDENTITY.auditCertificate())).as(change[1]).isFalse();
+            assertThat(changed.get().isSignedBy(AuditStack.IDENTITY.auditCertificate()))
+                    .as(change[1])
+                    .isFalse();
         }
     }
 
@@ -46,11 +54,15 @@ class CheckpointTest {
         String text = checkpoint.fileText();
         assertThat(Checkpoint.parse(text.replace("\n", "\r\n"))).isEmpty();
         assertThat(Checkpoint.parse(text + "extra: line\n")).isEmpty();
-        assertThat(Checkpoint.parse(text.replace("log-size: 42", "log-size: 042"))).isEmpty();
-        assertThat(Checkpoint.parse(text.replace("log-size: 42", "log-size: -1"))).isEmpty();
-        assertThat(Checkpoint.parse(text.replace("SHA256withECDSA", "NONEwithECDSA"))).isEmpty();
+        assertThat(Checkpoint.parse(text.replace("log-size: 42", "log-size: 042")))
+                .isEmpty();
+        assertThat(Checkpoint.parse(text.replace("log-size: 42", "log-size: -1")))
+                .isEmpty();
+        assertThat(Checkpoint.parse(text.replace("SHA256withECDSA", "NONEwithECDSA")))
+                .isEmpty();
         assertThat(Checkpoint.parse(text.replace("head: ab", "head: AB"))).isEmpty();
         assertThat(Checkpoint.parse(text.substring(0, text.length() - 1))).isEmpty();
-        assertThat(Checkpoint.parse(new String(new byte[] {(byte) 0xC3, 0x28}, UTF_8))).isEmpty();
+        assertThat(Checkpoint.parse(new String(new byte[] {(byte) 0xC3, 0x28}, UTF_8)))
+                .isEmpty();
     }
 }

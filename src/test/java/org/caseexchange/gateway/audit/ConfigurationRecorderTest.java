@@ -18,8 +18,8 @@ class ConfigurationRecorderTest {
 
     private final TestDatabase database = TestDatabase.postgres();
     private final AuditLog log = new AuditLog(new JdbcTemplate(database.application()), Clock.systemUTC());
-    private final ConfigurationRecorder recorder =
-            new ConfigurationRecorder(log, new TransactionTemplate(new DataSourceTransactionManager(database.application())));
+    private final ConfigurationRecorder recorder = new ConfigurationRecorder(
+            log, new TransactionTemplate(new DataSourceTransactionManager(database.application())));
 
     @Test
     void recordsOnlyWhatChangedSinceTheLastStart() {
@@ -29,20 +29,28 @@ class ConfigurationRecorderTest {
         assertThat(recorder.recordChanges(AuditStack.IDENTITY, shipped))
                 .containsExactly(AuditEventType.KEY_CHANGED, AuditEventType.CONFIGURATION_CHANGED);
         assertThat(recorder.recordChanges(AuditStack.IDENTITY, shipped)).isEmpty();
-        assertThat(recorder.recordChanges(AuditStack.IDENTITY, moreAnnexes)).containsExactly(AuditEventType.CONFIGURATION_CHANGED);
-        assertThat(recorder.recordChanges(AuditStack.IDENTITY, shipped)).containsExactly(AuditEventType.CONFIGURATION_CHANGED);
+        assertThat(recorder.recordChanges(AuditStack.IDENTITY, moreAnnexes))
+                .containsExactly(AuditEventType.CONFIGURATION_CHANGED);
+        assertThat(recorder.recordChanges(AuditStack.IDENTITY, shipped))
+                .containsExactly(AuditEventType.CONFIGURATION_CHANGED);
 
-        assertThat(log.entriesOfType(AuditEventType.CONFIGURATION_CHANGED)).hasSize(3)
+        assertThat(log.entriesOfType(AuditEventType.CONFIGURATION_CHANGED))
+                .hasSize(3)
                 .extracting(entry -> entry.digest("trust").orElseThrow())
-                .containsExactly(ConfigurationRecorder.trustDigest(shipped), ConfigurationRecorder.trustDigest(moreAnnexes),
+                .containsExactly(
+                        ConfigurationRecorder.trustDigest(shipped),
+                        ConfigurationRecorder.trustDigest(moreAnnexes),
                         ConfigurationRecorder.trustDigest(shipped));
-        assertThat(log.entriesOfType(AuditEventType.KEY_CHANGED)).singleElement()
-                .satisfies(entry -> assertThat(entry.digest("keys")).contains(ConfigurationRecorder.keysDigest(AuditStack.IDENTITY)));
+        assertThat(log.entriesOfType(AuditEventType.KEY_CHANGED))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.digest("keys"))
+                        .contains(ConfigurationRecorder.keysDigest(AuditStack.IDENTITY)));
     }
 
     private static PartnerDirectory directory(Map<String, String> changes) {
         Map<String, String> settings = ExamplePki.settings(ExamplePki.SHIPPED);
         settings.putAll(changes);
-        return new PartnerDirectory(ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), AuditStack.IDENTITY);
+        return new PartnerDirectory(
+                ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), AuditStack.IDENTITY);
     }
 }

@@ -26,21 +26,44 @@ record DatabaseAdministrator(TestDatabase database, JdbcTemplate owner) {
 
     /** Removes every entry after {@code seq} and moves the head back, as a restored backup would. */
     void truncateAfter(long seq) {
-        String hash = seq == 0 ? EntryHash.GENESIS : owner.queryForObject("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq);
-        change("DELETE FROM audit_entry WHERE seq > " + seq, "UPDATE audit_head SET seq = " + seq + ", entry_hash = '" + hash + "' WHERE id = 1");
+        String hash = seq == 0
+                ? EntryHash.GENESIS
+                : owner.queryForObject("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq);
+        change(
+                "DELETE FROM audit_entry WHERE seq > " + seq,
+                "UPDATE audit_head SET seq = " + seq + ", entry_hash = '" + hash + "' WHERE id = 1");
     }
 
     /** Recomputes every hash from {@code seq} on, so that the changed chain links perfectly; needs no key. */
     void recomputeChainFrom(long seq) {
-        List<AuditEntry> entries = owner.query("SELECT * FROM audit_entry WHERE seq >= ? ORDER BY seq", AuditLog.ENTRY, seq);
-        String previous = seq == 1 ? EntryHash.GENESIS : owner.queryForObject("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq - 1);
+        List<AuditEntry> entries =
+                owner.query("SELECT * FROM audit_entry WHERE seq >= ? ORDER BY seq", AuditLog.ENTRY, seq);
+        String previous = seq == 1
+                ? EntryHash.GENESIS
+                : owner.queryForObject("SELECT entry_hash FROM audit_entry WHERE seq = ?", String.class, seq - 1);
         StringBuilder updates = new StringBuilder();
         for (AuditEntry entry : entries) {
-            AuditEntry relinked = new AuditEntry(entry.seq(), entry.recordedAt(), entry.event(), entry.exchangeId(), entry.partner(), entry.actor(),
-                    entry.reasonCode(), entry.digests(), entry.decision(), entry.evidence(), previous, null);
+            AuditEntry relinked = new AuditEntry(
+                    entry.seq(),
+                    entry.recordedAt(),
+                    entry.event(),
+                    entry.exchangeId(),
+                    entry.partner(),
+                    entry.actor(),
+                    entry.reasonCode(),
+                    entry.digests(),
+                    entry.decision(),
+                    entry.evidence(),
+                    previous,
+                    null);
             String hash = EntryHash.compute(relinked);
-            updates.append("UPDATE audit_entry SET previous_hash = '").append(previous).append("', entry_hash = '").append(hash)
-                    .append("' WHERE seq = ").append(entry.seq()).append(';');
+            updates.append("UPDATE audit_entry SET previous_hash = '")
+                    .append(previous)
+                    .append("', entry_hash = '")
+                    .append(hash)
+                    .append("' WHERE seq = ")
+                    .append(entry.seq())
+                    .append(';');
             previous = hash;
         }
         updates.append("UPDATE audit_head SET entry_hash = '").append(previous).append("' WHERE id = 1");

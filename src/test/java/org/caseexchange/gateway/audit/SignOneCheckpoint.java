@@ -24,8 +24,11 @@ public final class SignOneCheckpoint {
             settings.put(argument.substring(0, equals), argument.substring(equals + 1));
         }
         try {
-            GatewayIdentity identity = new GatewayIdentity(ExamplePki.bind(settings, GatewayIdentityProperties.class, "gateway.identity"));
-            System.out.print(new CheckpointSigner(identity).sign(42, "5d".repeat(32), Instant.now()).fileText());
+            GatewayIdentity identity =
+                    new GatewayIdentity(ExamplePki.bind(settings, GatewayIdentityProperties.class, "gateway.identity"));
+            System.out.print(new CheckpointSigner(identity)
+                    .sign(42, "5d".repeat(32), Instant.now())
+                    .fileText());
         } catch (InvalidConfigurationException e) {
             System.out.println(e.getMessage());
             System.exit(2);

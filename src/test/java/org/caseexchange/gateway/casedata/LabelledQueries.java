@@ -49,13 +49,23 @@ final class LabelledQueries {
             }
             List<SubjectQuery.DocumentReference> documents = new ArrayList<>();
             if (!person.documents().isEmpty() && random.nextInt(100) < 60) {
-                PersonRecord.Document document = person.documents().get(random.nextInt(person.documents().size()));
+                PersonRecord.Document document =
+                        person.documents().get(random.nextInt(person.documents().size()));
                 documents.add(new SubjectQuery.DocumentReference(document.number(), document.issuingCountry()));
             }
             boolean identifying = !documents.isEmpty()
-                    || born.isPresent() && born.get().full() && person.dateOfBirth().map(PartialDate::full).orElse(false);
-            queries.add(new Labelled(new SubjectQuery(List.of(new PersonRecord.Name(family, given, null)), born, person.sex(),
-                    person.nationalities(), documents), Optional.of(person.id()), identifying));
+                    || born.isPresent()
+                            && born.get().full()
+                            && person.dateOfBirth().map(PartialDate::full).orElse(false);
+            queries.add(new Labelled(
+                    new SubjectQuery(
+                            List.of(new PersonRecord.Name(family, given, null)),
+                            born,
+                            person.sex(),
+                            person.nationalities(),
+                            documents),
+                    Optional.of(person.id()),
+                    identifying));
         }
         return queries;
     }
@@ -64,8 +74,15 @@ final class LabelledQueries {
     static List<Labelled> strangers(List<PersonRecord> others, int count) {
         List<Labelled> queries = new ArrayList<>();
         for (PersonRecord person : others.subList(0, count)) {
-            queries.add(new Labelled(new SubjectQuery(List.of(person.names().get(0)), person.dateOfBirth(), person.sex(),
-                    person.nationalities(), List.of()), Optional.empty(), false));
+            queries.add(new Labelled(
+                    new SubjectQuery(
+                            List.of(person.names().get(0)),
+                            person.dateOfBirth(),
+                            person.sex(),
+                            person.nationalities(),
+                            List.of()),
+                    Optional.empty(),
+                    false));
         }
         return queries;
     }
@@ -83,7 +100,9 @@ final class LabelledQueries {
     }
 
     private static String other(Random random, List<String> group, String current) {
-        List<String> others = group.stream().filter(variant -> !variant.equalsIgnoreCase(current)).toList();
+        List<String> others = group.stream()
+                .filter(variant -> !variant.equalsIgnoreCase(current))
+                .toList();
         return others.get(random.nextInt(others.size()));
     }
 }

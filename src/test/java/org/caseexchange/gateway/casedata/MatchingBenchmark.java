@@ -16,8 +16,8 @@ import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.DecisionEngine;
-import org.caseexchange.gateway.rules.HumanRightsRisk;
 import org.caseexchange.gateway.rules.Facts;
+import org.caseexchange.gateway.rules.HumanRightsRisk;
 import org.caseexchange.gateway.rules.Purpose;
 import org.caseexchange.gateway.rules.QueryAssessor;
 import org.caseexchange.gateway.rules.QuotaLedger;
@@ -59,19 +59,40 @@ public final class MatchingBenchmark {
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
             CaseDataRepository repository = new CaseDataRepository(jdbc);
             jdbc.execute("ANALYZE"); // as autovacuum would after a bulk load; without statistics the planner guesses
-            System.out.printf(Locale.ROOT, "population %,d persons loaded in %.0f s (%,.0f persons/s)%n", population, loadSeconds,
+            System.out.printf(
+                    Locale.ROOT,
+                    "population %,d persons loaded in %.0f s (%,.0f persons/s)%n",
+                    population,
+                    loadSeconds,
                     population / loadSeconds);
 
             Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
-            QueryAssessor assessor = new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), unlimited()),
-                    new PersonMatcher(repository, new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc), new Enrichment(),
-                    new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)), "CAN", clock);
-            Partner usa = new Partner("USA-USCIS", "USA", AlgorithmSuite.EC, List.of(), List.of(), List.of(), List.of(),
-                    new PartnerDirectoryProperties.Destinations("r", "s", "q", "a", "d"), Set.of("ANNEX-1-IDENTITY-CHECKS"));
-            Facts.Query query = new Facts.Query("ANNEX-1-IDENTITY-CHECKS", Purpose.ADMISSIBILITY_ASSESSMENT,
-                    List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS), false);
+            QueryAssessor assessor = new QueryAssessor(
+                    new DecisionEngine(RuleSet.load(Optional.empty()), unlimited()),
+                    new PersonMatcher(repository, new MatchingProperties(0.88, 0.70, 0.05)),
+                    new QuotaLedger(jdbc),
+                    new Enrichment(),
+                    new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)),
+                    "CAN",
+                    clock);
+            Partner usa = new Partner(
+                    "USA-USCIS",
+                    "USA",
+                    AlgorithmSuite.EC,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    new PartnerDirectoryProperties.Destinations("r", "s", "q", "a", "d"),
+                    Set.of("ANNEX-1-IDENTITY-CHECKS"));
+            Facts.Query query = new Facts.Query(
+                    "ANNEX-1-IDENTITY-CHECKS",
+                    Purpose.ADMISSIBILITY_ASSESSMENT,
+                    List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+                    false);
             List<LabelledQueries.Labelled> queries = new ArrayList<>(LabelledQueries.about(sample, QUERIES, 7));
-            queries.addAll(LabelledQueries.strangers(new SyntheticCaseData(99, TODAY).generate(QUERIES / 10), QUERIES / 10));
+            queries.addAll(
+                    LabelledQueries.strangers(new SyntheticCaseData(99, TODAY).generate(QUERIES / 10), QUERIES / 10));
 
             run(transactions, assessor, usa, query, queries.subList(0, 1000)); // warm-up
             Map<String, long[]> byOutcome = new java.util.TreeMap<>();
@@ -98,20 +119,43 @@ public final class MatchingBenchmark {
     private static AnnexCatalogue unlimited() {
         List<Annex> annexes = new ArrayList<>();
         for (Annex a : AnnexCatalogue.load(Optional.empty()).all()) {
-            annexes.add(new Annex(a.id(), a.version(), a.title(), a.sha256(), a.partners(), a.inForceFrom(), a.inForceUntil(), a.status(),
-                    a.automated(), a.releasable(), a.proactiveDisclosure(), new Annex.Quota(Long.MAX_VALUE, Long.MAX_VALUE), a.retention(),
-                    a.twoStep(), a.caveats(), a.clauses()));
+            annexes.add(new Annex(
+                    a.id(),
+                    a.version(),
+                    a.title(),
+                    a.sha256(),
+                    a.partners(),
+                    a.inForceFrom(),
+                    a.inForceUntil(),
+                    a.status(),
+                    a.automated(),
+                    a.releasable(),
+                    a.proactiveDisclosure(),
+                    new Annex.Quota(Long.MAX_VALUE, Long.MAX_VALUE),
+                    a.retention(),
+                    a.twoStep(),
+                    a.caveats(),
+                    a.clauses()));
         }
         return new AnnexCatalogue(annexes);
     }
 
-    private static long[] run(TransactionTemplate transactions, QueryAssessor assessor, Partner usa, Facts.Query query,
+    private static long[] run(
+            TransactionTemplate transactions,
+            QueryAssessor assessor,
+            Partner usa,
+            Facts.Query query,
             List<LabelledQueries.Labelled> queries) {
         return run(transactions, assessor, usa, query, queries, new java.util.HashMap<>());
     }
 
-    private static long[] run(TransactionTemplate transactions, QueryAssessor assessor, Partner usa, Facts.Query query,
-            List<LabelledQueries.Labelled> queries, Map<String, long[]> byOutcome) {
+    private static long[] run(
+            TransactionTemplate transactions,
+            QueryAssessor assessor,
+            Partner usa,
+            Facts.Query query,
+            List<LabelledQueries.Labelled> queries,
+            Map<String, long[]> byOutcome) {
         long[] nanos = new long[queries.size()];
         Map<String, List<Long>> grouped = new java.util.TreeMap<>();
         for (int i = 0; i < queries.size(); i++) {
@@ -119,19 +163,27 @@ public final class MatchingBenchmark {
             long start = System.nanoTime();
             QueryAssessor.Assessment assessment = transactions.execute(status -> assessor.assess(usa, query, subject));
             nanos[i] = System.nanoTime() - start;
-            String key = assessment.decision().outcome() + (assessment.decision().decidingRule() == null ? ""
-                    : " " + assessment.decision().decidingRule());
+            String key = assessment.decision().outcome()
+                    + (assessment.decision().decidingRule() == null
+                            ? ""
+                            : " " + assessment.decision().decidingRule());
             grouped.computeIfAbsent(key, any -> new ArrayList<>()).add(nanos[i]);
         }
-        grouped.forEach((key, values) -> byOutcome.put(key, values.stream().mapToLong(Long::longValue).toArray()));
+        grouped.forEach((key, values) ->
+                byOutcome.put(key, values.stream().mapToLong(Long::longValue).toArray()));
         return nanos;
     }
 
     private static void print(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-48s %6d queries  p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n", what, sorted.length,
-                sorted[sorted.length / 2] / 1e6, sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+        System.out.printf(
+                Locale.ROOT,
+                "%-48s %6d queries  p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms%n",
+                what,
+                sorted.length,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
                 sorted[sorted.length - 1] / 1e6);
     }
 }

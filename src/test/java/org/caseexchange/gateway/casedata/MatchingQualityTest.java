@@ -35,8 +35,17 @@ class MatchingQualityTest {
     static List<PersonRecord> persons;
     static List<LabelledQueries.Labelled> queries;
 
-    record Tally(int identifying, int identifyingMatched, int weak, int weakMatched, int weakPossible, int matches, int wrongMatches,
-            int strangers, int strangerMatches, int strangerPossible) {
+    record Tally(
+            int identifying,
+            int identifyingMatched,
+            int weak,
+            int weakMatched,
+            int weakPossible,
+            int matches,
+            int wrongMatches,
+            int strangers,
+            int strangerMatches,
+            int strangerPossible) {
         double recall() {
             return (double) identifyingMatched / identifying;
         }
@@ -60,8 +69,16 @@ class MatchingQualityTest {
     }
 
     static Tally tally() {
-        int identifying = 0, identifyingMatched = 0, weak = 0, weakMatched = 0, weakPossible = 0, matches = 0, wrong = 0, strangers = 0,
-                strangerMatches = 0, strangerPossible = 0;
+        int identifying = 0,
+                identifyingMatched = 0,
+                weak = 0,
+                weakMatched = 0,
+                weakPossible = 0,
+                matches = 0,
+                wrong = 0,
+                strangers = 0,
+                strangerMatches = 0,
+                strangerPossible = 0;
         for (LabelledQueries.Labelled labelled : queries) {
             MatchResult result = matcher.match(labelled.query());
             boolean match = result.outcome() == MatchOutcome.MATCH;
@@ -84,17 +101,38 @@ class MatchingQualityTest {
                 weakPossible += result.outcome() == MatchOutcome.POSSIBLE_MATCH ? 1 : 0;
             }
         }
-        return new Tally(identifying, identifyingMatched, weak, weakMatched, weakPossible, matches, wrong, strangers, strangerMatches,
+        return new Tally(
+                identifying,
+                identifyingMatched,
+                weak,
+                weakMatched,
+                weakPossible,
+                matches,
+                wrong,
+                strangers,
+                strangerMatches,
                 strangerPossible);
     }
 
     @Test
     void identifyingQueriesAreFoundAndNobodyIsMistakenForSomeoneElse() {
         Tally tally = tally();
-        System.out.printf(Locale.ROOT, "matching quality on %d persons: identifying queries %d, recall %.4f; precision of MATCH %.4f"
-                + " (%d wrong of %d); weak queries %d: %d matched, %d possible; strangers %d: %d matched, %d possible%n",
-                persons.size(), tally.identifying(), tally.recall(), tally.precision(), tally.wrongMatches(), tally.matches(), tally.weak(),
-                tally.weakMatched(), tally.weakPossible(), tally.strangers(), tally.strangerMatches(), tally.strangerPossible());
+        System.out.printf(
+                Locale.ROOT,
+                "matching quality on %d persons: identifying queries %d, recall %.4f; precision of MATCH %.4f"
+                        + " (%d wrong of %d); weak queries %d: %d matched, %d possible; strangers %d: %d matched, %d possible%n",
+                persons.size(),
+                tally.identifying(),
+                tally.recall(),
+                tally.precision(),
+                tally.wrongMatches(),
+                tally.matches(),
+                tally.weak(),
+                tally.weakMatched(),
+                tally.weakPossible(),
+                tally.strangers(),
+                tally.strangerMatches(),
+                tally.strangerPossible());
 
         assertThat(tally.recall()).isGreaterThanOrEqualTo(0.98);
         assertThat(tally.wrongMatches()).isZero();
@@ -103,7 +141,8 @@ class MatchingQualityTest {
 
     @Test
     void noPossibleOrAmbiguousMatchIsEverReleased() {
-        DecisionEngine engine = new DecisionEngine(RuleSet.load(Optional.empty()), AnnexCatalogue.load(Optional.empty()));
+        DecisionEngine engine =
+                new DecisionEngine(RuleSet.load(Optional.empty()), AnnexCatalogue.load(Optional.empty()));
         int possible = 0;
         for (LabelledQueries.Labelled labelled : queries) {
             MatchResult result = matcher.match(labelled.query());
@@ -112,12 +151,22 @@ class MatchingQualityTest {
             }
             possible += result.outcome() == MatchOutcome.POSSIBLE_MATCH ? 1 : 0;
             Decision decision = engine.decide(new Facts(
-                    new Facts.Query("ANNEX-1-IDENTITY-CHECKS", Purpose.ADMISSIBILITY_ASSESSMENT, List.of(DataElement.IDENTITY), false),
+                    new Facts.Query(
+                            "ANNEX-1-IDENTITY-CHECKS",
+                            Purpose.ADMISSIBILITY_ASSESSMENT,
+                            List.of(DataElement.IDENTITY),
+                            false),
                     new Facts.Partner("USA-USCIS", "USA", Set.of("ANNEX-1-IDENTITY-CHECKS"), HumanRightsRisk.NONE),
-                    result, Facts.Subject.UNKNOWN, false, TODAY, "CAN"));
+                    result,
+                    Facts.Subject.UNKNOWN,
+                    false,
+                    TODAY,
+                    "CAN"));
             assertThat(decision.outcome()).isIn(Decision.Outcome.REVIEW, Decision.Outcome.REFUSE);
             assertThat(decision.released()).isEmpty();
         }
-        assertThat(possible).as("the population has possible matches to test with").isGreaterThan(100);
+        assertThat(possible)
+                .as("the population has possible matches to test with")
+                .isGreaterThan(100);
     }
 }

@@ -2,6 +2,7 @@ package org.caseexchange.gateway.casedata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,6 @@ import org.caseexchange.gateway.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The hard cases, one by one, against records written for them. */
@@ -33,12 +33,34 @@ class PersonMatcherTest {
         repository = new CaseDataRepository(new JdbcTemplate(pool));
         matcher = new PersonMatcher(repository, MatchingQualityTest.SHIPPED);
         repository.insert(List.of(
-                person(MOHAMMED, List.of(new PersonRecord.Name("Haddad", "Mohammed Ali", null)), "1987-04-12", "M", List.of()),
+                person(
+                        MOHAMMED,
+                        List.of(new PersonRecord.Name("Haddad", "Mohammed Ali", null)),
+                        "1987-04-12",
+                        "M",
+                        List.of()),
                 person(TWIN_ANA, List.of(new PersonRecord.Name("Okafor", "Ana", null)), "1990-06-01", "F", List.of()),
                 person(TWIN_EVA, List.of(new PersonRecord.Name("Okafor", "Eva", null)), "1990-06-01", "F", List.of()),
-                person(RENEWED, List.of(new PersonRecord.Name("Lindqvist", "Tove", null)), "1975-11-30", "F", List.of(
-                        new PersonRecord.Document("PASSPORT", "AB1234567", "SWE", LocalDate.of(2012, 1, 1), LocalDate.of(2021, 12, 31), "EXPIRED"),
-                        new PersonRecord.Document("PASSPORT", "CD7654321", "SWE", LocalDate.of(2022, 1, 1), LocalDate.of(2031, 12, 31), "VALID"))),
+                person(
+                        RENEWED,
+                        List.of(new PersonRecord.Name("Lindqvist", "Tove", null)),
+                        "1975-11-30",
+                        "F",
+                        List.of(
+                                new PersonRecord.Document(
+                                        "PASSPORT",
+                                        "AB1234567",
+                                        "SWE",
+                                        LocalDate.of(2012, 1, 1),
+                                        LocalDate.of(2021, 12, 31),
+                                        "EXPIRED"),
+                                new PersonRecord.Document(
+                                        "PASSPORT",
+                                        "CD7654321",
+                                        "SWE",
+                                        LocalDate.of(2022, 1, 1),
+                                        LocalDate.of(2031, 12, 31),
+                                        "VALID"))),
                 person(YEAR_ONLY, List.of(new PersonRecord.Name("Tesfaye", "Dawit", null)), "1982", "M", List.of())));
     }
 
@@ -47,32 +69,54 @@ class PersonMatcherTest {
         pool.close();
     }
 
-    static PersonRecord person(UUID id, List<PersonRecord.Name> names, String born, String sex, List<PersonRecord.Document> documents) {
-        return new PersonRecord(id, names, PartialDate.parse(born), sex, "XXX", Set.of("XXX"), Set.of(), Set.of(), documents, Optional.empty(),
-                List.of(), List.of());
+    static PersonRecord person(
+            UUID id, List<PersonRecord.Name> names, String born, String sex, List<PersonRecord.Document> documents) {
+        return new PersonRecord(
+                id,
+                names,
+                PartialDate.parse(born),
+                sex,
+                "XXX",
+                Set.of("XXX"),
+                Set.of(),
+                Set.of(),
+                documents,
+                Optional.empty(),
+                List.of(),
+                List.of());
     }
 
-    static SubjectQuery query(String family, String given, String born, String sex, SubjectQuery.DocumentReference... documents) {
-        return new SubjectQuery(List.of(new PersonRecord.Name(family, given, null)), PartialDate.parse(born), sex, Set.of("XXX"),
+    static SubjectQuery query(
+            String family, String given, String born, String sex, SubjectQuery.DocumentReference... documents) {
+        return new SubjectQuery(
+                List.of(new PersonRecord.Name(family, given, null)),
+                PartialDate.parse(born),
+                sex,
+                Set.of("XXX"),
                 List.of(documents));
     }
 
     @Test
     void anotherTransliterationOfTheNameIsTheSamePerson() {
-        for (String[] name : new String[][] {{"Haddad", "Muhammad Ali"}, {"Haddad", "Mohamed Ali"}, {"Haddad", "Mohammad Ali"},
-            {"Hadad", "Mohammed Ali"}}) {
+        for (String[] name : new String[][] {
+            {"Haddad", "Muhammad Ali"}, {"Haddad", "Mohamed Ali"}, {"Haddad", "Mohammad Ali"}, {"Hadad", "Mohammed Ali"}
+        }) {
             MatchResult result = matcher.match(query(name[0], name[1], "1987-04-12", "M"));
             assertThat(result.outcome()).as(name[0] + ", " + name[1]).isEqualTo(MatchOutcome.MATCH);
             assertThat(result.person()).contains(MOHAMMED);
         }
         // Both names spelt otherwise, and nothing else to go on: an officer confirms.
-        assertThat(matcher.match(query("Hadad", "Muhammad Ali", "1987-04-12", "M")).outcome()).isEqualTo(MatchOutcome.POSSIBLE_MATCH);
+        assertThat(matcher.match(query("Hadad", "Muhammad Ali", "1987-04-12", "M"))
+                        .outcome())
+                .isEqualTo(MatchOutcome.POSSIBLE_MATCH);
     }
 
     @Test
     void twinsAreToldApartByTheirGivenNamesAndAreAmbiguousWithout() {
-        assertThat(matcher.match(query("Okafor", "Eva", "1990-06-01", "F")).person()).contains(TWIN_EVA);
-        assertThat(matcher.match(query("Okafor", "Ana", "1990-06-01", "F")).person()).contains(TWIN_ANA);
+        assertThat(matcher.match(query("Okafor", "Eva", "1990-06-01", "F")).person())
+                .contains(TWIN_EVA);
+        assertThat(matcher.match(query("Okafor", "Ana", "1990-06-01", "F")).person())
+                .contains(TWIN_ANA);
 
         MatchResult withoutGivenName = matcher.match(query("Okafor", null, "1990-06-01", "F"));
         assertThat(withoutGivenName.outcome()).isEqualTo(MatchOutcome.POSSIBLE_MATCH);
@@ -82,7 +126,8 @@ class PersonMatcherTest {
 
     @Test
     void anExpiredPassportStillFindsItsHolder() {
-        MatchResult result = matcher.match(query("Lindqvist", "Tove", "1975", "F", new SubjectQuery.DocumentReference("AB-123 4567", "SWE")));
+        MatchResult result = matcher.match(
+                query("Lindqvist", "Tove", "1975", "F", new SubjectQuery.DocumentReference("AB-123 4567", "SWE")));
 
         assertThat(result.person()).contains(RENEWED);
     }
@@ -97,14 +142,17 @@ class PersonMatcherTest {
 
     @Test
     void someoneWeHoldNoRecordOfIsNoMatch() {
-        assertThat(matcher.match(query("Fernandes", "Luisa", "1999-02-02", "F")).outcome()).isEqualTo(MatchOutcome.NO_MATCH);
+        assertThat(matcher.match(query("Fernandes", "Luisa", "1999-02-02", "F")).outcome())
+                .isEqualTo(MatchOutcome.NO_MATCH);
     }
 
     @Test
     void aRecordReadsBackAsItWasWritten() {
         PersonRecord renewed = repository.load(RENEWED).orElseThrow();
 
-        assertThat(renewed.documents()).extracting(PersonRecord.Document::number).containsExactly("AB1234567", "CD7654321");
+        assertThat(renewed.documents())
+                .extracting(PersonRecord.Document::number)
+                .containsExactly("AB1234567", "CD7654321");
         assertThat(renewed.dateOfBirth()).contains(new PartialDate(1975, 11, 30));
         assertThat(renewed.toString()).doesNotContain("Lindqvist");
     }

@@ -28,9 +28,12 @@ class MigrationsTest {
     }
 
     static Stream<Database> databases() {
-        return Stream.of(
-                new Database("PostgreSQL", new DriverManagerDataSource(
-                        PostgresTestServer.shared().createDatabase(), PostgresTestServer.USER, PostgresTestServer.PASSWORD)));
+        return Stream.of(new Database(
+                "PostgreSQL",
+                new DriverManagerDataSource(
+                        PostgresTestServer.shared().createDatabase(),
+                        PostgresTestServer.USER,
+                        PostgresTestServer.PASSWORD)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,7 +56,8 @@ class MigrationsTest {
         insertExchange(jdbc, "USA-USCIS", "m-2");
         assertThrows(DuplicateKeyException.class, () -> insertExchange(jdbc, "USA-USCIS", "m-1"));
 
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class))
+                .isEqualTo(2);
     }
 
     private static Flyway flyway(Database database) {
@@ -62,8 +66,13 @@ class MigrationsTest {
 
     private static void insertExchange(JdbcTemplate jdbc, String partner, String messageId) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at)"
+        jdbc.update(
+                "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at)"
                         + " VALUES (?, ?, 'INBOUND_QUERY', ?, 'RECEIVED', ?, ?)",
-                UUID.randomUUID(), partner, messageId, now, now);
+                UUID.randomUUID(),
+                partner,
+                messageId,
+                now,
+                now);
     }
 }

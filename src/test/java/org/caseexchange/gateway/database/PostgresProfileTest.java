@@ -45,13 +45,23 @@ class PostgresProfileTest extends EmbeddedGatewayTest {
         JsonNode health = http.getForObject("http://127.0.0.1:" + managementPort + "/actuator/health", JsonNode.class);
 
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("components").path("db").path("details").path("database").asText()).isEqualTo("PostgreSQL");
+        assertThat(health.path("components")
+                        .path("db")
+                        .path("details")
+                        .path("database")
+                        .asText())
+                .isEqualTo("PostgreSQL");
         assertThat(flyway.info().pending()).isEmpty();
-        assertThat(flyway.info().applied()).extracting(migration -> migration.getScript())
+        assertThat(flyway.info().applied())
+                .extracting(migration -> migration.getScript())
                 .contains("V3__audit_append_only.sql");
-        assertThat(flyway.info().applied()).allSatisfy(migration -> assertThat(migration.getState().isFailed()).isFalse());
-        assertThat(jdbc.queryForObject("SELECT current_user", String.class)).as("the gateway works as a role of its own")
+        assertThat(flyway.info().applied())
+                .allSatisfy(
+                        migration -> assertThat(migration.getState().isFailed()).isFalse());
+        assertThat(jdbc.queryForObject("SELECT current_user", String.class))
+                .as("the gateway works as a role of its own")
                 .isEqualTo(PostgresTestServer.APPLICATION_ROLE);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class))
+                .isZero();
     }
 }

@@ -19,10 +19,22 @@ class TwoRolesTest {
     void aGatewayConnectingAsTheOwnerOfTheAuditTablesRefusesToStart() {
         String url = PostgresTestServer.shared().createDatabase();
 
-        Exception refused = assertThrows(Exception.class, () -> EmbeddedGatewayTest.startGateway(Map.of("spring.profiles.active", "postgres",
-                "GATEWAY_DB_URL", url, "GATEWAY_DB_USER", PostgresTestServer.USER, "GATEWAY_DB_PASSWORD", PostgresTestServer.PASSWORD)));
+        Exception refused = assertThrows(
+                Exception.class,
+                () -> EmbeddedGatewayTest.startGateway(Map.of(
+                        "spring.profiles.active",
+                        "postgres",
+                        "GATEWAY_DB_URL",
+                        url,
+                        "GATEWAY_DB_USER",
+                        PostgresTestServer.USER,
+                        "GATEWAY_DB_PASSWORD",
+                        PostgresTestServer.PASSWORD)));
 
-        assertThat(refused).rootCause().hasMessageContaining("spring.datasource.username")
-                .hasMessageContaining("owns or may act as the owner of the audit tables").hasMessageContaining("spring.flyway.user");
+        assertThat(refused)
+                .rootCause()
+                .hasMessageContaining("spring.datasource.username")
+                .hasMessageContaining("owns or may act as the owner of the audit tables")
+                .hasMessageContaining("spring.flyway.user");
     }
 }

@@ -14,27 +14,33 @@ class DemoPartnerTest {
 
     @Test
     void theDemoPartnerSeesEveryKindOfAnswer() throws Exception {
-        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of("spring.profiles.active", "demo",
-                "gateway.casedata.synthetic.persons", 3000))) {
-            List<DemoPartner.Line> lines = gateway.getBean(DemoConfiguration.DemoRun.class).lines().get(3, TimeUnit.MINUTES);
+        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(
+                Map.of("spring.profiles.active", "demo", "gateway.casedata.synthetic.persons", 3000))) {
+            List<DemoPartner.Line> lines =
+                    gateway.getBean(DemoConfiguration.DemoRun.class).lines().get(3, TimeUnit.MINUTES);
 
-            assertThat(lines).extracting(DemoPartner.Line::label, DemoPartner.Line::outcome).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("clear match", "ALLOW"),
-                    org.assertj.core.groups.Tuple.tuple("no record on file", "REFUSE NO_RELEASABLE_RECORD"),
-                    org.assertj.core.groups.Tuple.tuple("asks more than allowed", "PARTIAL"),
-                    org.assertj.core.groups.Tuple.tuple("a citizen", "REFUSE NO_RELEASABLE_RECORD"),
-                    org.assertj.core.groups.Tuple.tuple("a protected person", "REFUSE NO_RELEASABLE_RECORD"),
-                    org.assertj.core.groups.Tuple.tuple("a minor", "PENDING_REVIEW"),
-                    org.assertj.core.groups.Tuple.tuple("signed for another agency", "errorReply RECIPIENT_MISMATCH"),
-                    org.assertj.core.groups.Tuple.tuple("signed with an expired cert", "no answer"),
-                    org.assertj.core.groups.Tuple.tuple("tampered in transit", "no answer"),
-                    org.assertj.core.groups.Tuple.tuple("replay of the clear match", "ALLOW"),
-                    org.assertj.core.groups.Tuple.tuple("  (replay answer)", "byte-identical"));
+            assertThat(lines)
+                    .extracting(DemoPartner.Line::label, DemoPartner.Line::outcome)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("clear match", "ALLOW"),
+                            org.assertj.core.groups.Tuple.tuple("no record on file", "REFUSE NO_RELEASABLE_RECORD"),
+                            org.assertj.core.groups.Tuple.tuple("asks more than allowed", "PARTIAL"),
+                            org.assertj.core.groups.Tuple.tuple("a citizen", "REFUSE NO_RELEASABLE_RECORD"),
+                            org.assertj.core.groups.Tuple.tuple("a protected person", "REFUSE NO_RELEASABLE_RECORD"),
+                            org.assertj.core.groups.Tuple.tuple("a minor", "PENDING_REVIEW"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "signed for another agency", "errorReply RECIPIENT_MISMATCH"),
+                            org.assertj.core.groups.Tuple.tuple("signed with an expired cert", "no answer"),
+                            org.assertj.core.groups.Tuple.tuple("tampered in transit", "no answer"),
+                            org.assertj.core.groups.Tuple.tuple("replay of the clear match", "ALLOW"),
+                            org.assertj.core.groups.Tuple.tuple("  (replay answer)", "byte-identical"));
             assertThat(lines.get(0).detail()).isEqualTo("released: IDENTITY, IMMIGRATION_STATUS");
             assertThat(lines.get(2).detail()).contains("withheld: [DOCUMENTS, ALERTS]");
             // The partner sees only silence; the gateway's audit log says why each was quarantined.
-            assertThat(gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList(
-                    "SELECT reason_code FROM audit_entry WHERE event = 'QUARANTINED' ORDER BY seq", String.class))
+            assertThat(gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                            .queryForList(
+                                    "SELECT reason_code FROM audit_entry WHERE event = 'QUARANTINED' ORDER BY seq",
+                                    String.class))
                     .containsExactly("CERT_EXPIRED", "ENVELOPE_DECRYPTION_FAILED");
         }
     }
@@ -42,29 +48,37 @@ class DemoPartnerTest {
     @Test
     void theDemoRunsOncePerDataFolder() throws Exception {
         String data = EmbeddedGatewayTest.newDataDirectory();
-        Map<String, Object> settings = Map.of("spring.profiles.active", "demo", "gateway.casedata.synthetic.persons", 1000,
-                "gateway.data-dir", data);
+        Map<String, Object> settings = Map.of(
+                "spring.profiles.active", "demo", "gateway.casedata.synthetic.persons", 1000, "gateway.data-dir", data);
         long exchanges;
         long persons;
         try (ConfigurableApplicationContext first = EmbeddedGatewayTest.startGateway(settings)) {
-            assertThat(first.getBean(DemoConfiguration.DemoRun.class).lines().get(3, TimeUnit.MINUTES)).isNotEmpty();
-            org.springframework.jdbc.core.JdbcTemplate jdbc = first.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            assertThat(first.getBean(DemoConfiguration.DemoRun.class).lines().get(3, TimeUnit.MINUTES))
+                    .isNotEmpty();
+            org.springframework.jdbc.core.JdbcTemplate jdbc =
+                    first.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
             exchanges = jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Long.class);
             persons = jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class);
         }
 
         try (ConfigurableApplicationContext again = EmbeddedGatewayTest.startGateway(settings)) {
-            assertThat(again.getBean(DemoConfiguration.DemoRun.class).lines().get(1, TimeUnit.MINUTES)).isEmpty();
-            org.springframework.jdbc.core.JdbcTemplate jdbc = again.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Long.class)).isEqualTo(exchanges);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class)).isEqualTo(persons).isEqualTo(1000);
+            assertThat(again.getBean(DemoConfiguration.DemoRun.class).lines().get(1, TimeUnit.MINUTES))
+                    .isEmpty();
+            org.springframework.jdbc.core.JdbcTemplate jdbc =
+                    again.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Long.class))
+                    .isEqualTo(exchanges);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class))
+                    .isEqualTo(persons)
+                    .isEqualTo(1000);
         }
     }
 
     @Test
     void aStartWithoutTheDemoProfileHasNeitherTheDemoNorSyntheticPersons() throws Exception {
         var shipped = new org.springframework.boot.env.YamlPropertySourceLoader()
-                .load("shipped", new org.springframework.core.io.ClassPathResource("application.yml")).get(0);
+                .load("shipped", new org.springframework.core.io.ClassPathResource("application.yml"))
+                .get(0);
 
         assertThat(shipped.getProperty("gateway.casedata.synthetic.persons")).isEqualTo(0);
         assertThat(shipped.getProperty("gateway.demo.enabled")).isEqualTo(false);

@@ -41,30 +41,44 @@ class EncryptionKeyRolloverTest {
         String kind = suite.name().toLowerCase();
         Instant rotatedAt = Instant.now().minus(Duration.ofHours(1));
         KeyPair newKey = suite == AlgorithmSuite.EC ? TestAgency.ecKeyPair("secp256r1") : TestAgency.rsaKeyPair(3072);
-        X509Certificate newCertificate = can.issue(newKey.getPublic(), can.subject("CAN-IRCC", "EXAMPLE CAN-IRCC encryption 2"),
-                rotatedAt, rotatedAt.plus(Duration.ofDays(365)),
+        X509Certificate newCertificate = can.issue(
+                newKey.getPublic(),
+                can.subject("CAN-IRCC", "EXAMPLE CAN-IRCC encryption 2"),
+                rotatedAt,
+                rotatedAt.plus(Duration.ofDays(365)),
                 suite == AlgorithmSuite.EC ? TestAgency.KEY_AGREEMENT : TestAgency.KEY_ENCIPHERMENT);
         Path keystore = keystoreWith("encryption-" + kind + "-2", newKey, newCertificate);
-        EnvelopeHarness gateway = EnvelopeHarness.canadaWithUsa(suite, folder,
-                usa.crl(rotatedAt, rotatedAt.plus(Duration.ofDays(90))), settings -> {
+        EnvelopeHarness gateway = EnvelopeHarness.canadaWithUsa(
+                suite, folder, usa.crl(rotatedAt, rotatedAt.plus(Duration.ofDays(90))), settings -> {
                     settings.put("gateway.identity.keystore", keystore.toString());
-                    settings.put("gateway.identity.keystore-password-file", write("password", new String(PASSWORD)).toString());
-                    settings.put("gateway.identity.suites." + suite + ".encryption-key-aliases[0]", "encryption-" + kind + "-2");
-                    settings.put("gateway.identity.suites." + suite + ".encryption-key-aliases[1]", "encryption-" + kind);
+                    settings.put(
+                            "gateway.identity.keystore-password-file",
+                            write("password", new String(PASSWORD)).toString());
+                    settings.put(
+                            "gateway.identity.suites." + suite + ".encryption-key-aliases[0]",
+                            "encryption-" + kind + "-2");
+                    settings.put(
+                            "gateway.identity.suites." + suite + ".encryption-key-aliases[1]", "encryption-" + kind);
                 });
-        Signer usaSigner = new Signer(usa.key("signing-" + kind), usa.certificate("signing-" + kind),
+        Signer usaSigner = new Signer(
+                usa.key("signing-" + kind),
+                usa.certificate("signing-" + kind),
                 HostileCorpus.signatureAlgorithm(suite, "SHA256"));
         X509Certificate previous = can.certificate("encryption-" + kind);
         byte[] toPreviousKey = PartnerMessage.signedBy(usaSigner).to(previous).build();
         byte[] toNewKey = PartnerMessage.signedBy(usaSigner).to(newCertificate).build();
 
         gateway.clock.set(rotatedAt.plus(EnvelopeHarness.ROLLOVER).minus(Duration.ofMinutes(1)));
-        assertThat(gateway.envelope.open(toPreviousKey, gateway.usa).recipientKeyId()).isEqualTo(Sha256.fingerprint(previous));
+        assertThat(gateway.envelope.open(toPreviousKey, gateway.usa).recipientKeyId())
+                .isEqualTo(Sha256.fingerprint(previous));
 
         gateway.clock.set(rotatedAt.plus(EnvelopeHarness.ROLLOVER).plus(Duration.ofMinutes(1)));
         assertThatThrownBy(() -> gateway.envelope.open(toPreviousKey, gateway.usa))
-                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.ENVELOPE_RECIPIENT_UNKNOWN));
-        assertThat(gateway.envelope.open(toNewKey, gateway.usa).recipientKeyId()).isEqualTo(Sha256.fingerprint(newCertificate));
+                .isInstanceOfSatisfying(
+                        EnvelopeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ReasonCode.ENVELOPE_RECIPIENT_UNKNOWN));
+        assertThat(gateway.envelope.open(toNewKey, gateway.usa).recipientKeyId())
+                .isEqualTo(Sha256.fingerprint(newCertificate));
     }
 
     /** The example keystore of CAN-IRCC plus one more key entry. */

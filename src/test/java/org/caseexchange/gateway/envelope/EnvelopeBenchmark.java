@@ -1,7 +1,6 @@
 package org.caseexchange.gateway.envelope;
 
 import java.nio.file.Files;
-import javax.crypto.KeyAgreement;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -49,7 +49,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class EnvelopeBenchmark {
@@ -77,13 +79,20 @@ public class EnvelopeBenchmark {
         Instant now = Instant.now();
         TestAgency usa = TestAgency.example("USA-USCIS");
         TestAgency can = TestAgency.example("CAN-IRCC");
-        canada = EnvelopeHarness.canadaWithUsa(suite, Files.createTempDirectory("benchmark"),
+        canada = EnvelopeHarness.canadaWithUsa(
+                suite,
+                Files.createTempDirectory("benchmark"),
                 usa.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
         payload = new byte[4096];
         random.nextBytes(payload);
         String kind = suite.name().toLowerCase(Locale.ROOT);
-        fromUsa = PartnerMessage.signedBy(new Signer(usa.key("signing-" + kind), usa.certificate("signing-" + kind),
-                HostileCorpus.signatureAlgorithm(suite, "SHA256"))).to(can.certificate("encryption-" + kind)).payload(payload).build();
+        fromUsa = PartnerMessage.signedBy(new Signer(
+                        usa.key("signing-" + kind),
+                        usa.certificate("signing-" + kind),
+                        HostileCorpus.signatureAlgorithm(suite, "SHA256")))
+                .to(can.certificate("encryption-" + kind))
+                .payload(payload)
+                .build();
         signingKey = can.key("signing-" + kind);
         verifyingKey = can.certificate("signing-" + kind).getPublicKey();
         decryptionKey = can.key("encryption-" + kind);
@@ -154,7 +163,8 @@ public class EnvelopeBenchmark {
 
     private byte[] unwrap(Provider provider) throws Exception {
         if (suite == AlgorithmSuite.EC) {
-            KeyAgreement agreement = provider == null ? KeyAgreement.getInstance("ECDH") : KeyAgreement.getInstance("ECDH", provider);
+            KeyAgreement agreement =
+                    provider == null ? KeyAgreement.getInstance("ECDH") : KeyAgreement.getInstance("ECDH", provider);
             agreement.init(decryptionKey);
             agreement.doPhase(ephemeral.getPublic(), true);
             return agreement.generateSecret();
@@ -166,15 +176,20 @@ public class EnvelopeBenchmark {
 
     private Signature signature(Provider provider) throws Exception {
         if (suite == AlgorithmSuite.EC) {
-            return provider == null ? Signature.getInstance("SHA256withECDSA") : Signature.getInstance("SHA256withECDSA", provider);
+            return provider == null
+                    ? Signature.getInstance("SHA256withECDSA")
+                    : Signature.getInstance("SHA256withECDSA", provider);
         }
-        Signature pss = provider == null ? Signature.getInstance("RSASSA-PSS") : Signature.getInstance("RSASSA-PSS", provider);
+        Signature pss =
+                provider == null ? Signature.getInstance("RSASSA-PSS") : Signature.getInstance("RSASSA-PSS", provider);
         pss.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
         return pss;
     }
 
     private static Cipher oaep(Provider provider) throws Exception {
-        return provider == null ? Cipher.getInstance("RSA/ECB/OAEPPadding") : Cipher.getInstance("RSA/NONE/OAEPPadding", provider);
+        return provider == null
+                ? Cipher.getInstance("RSA/ECB/OAEPPadding")
+                : Cipher.getInstance("RSA/NONE/OAEPPadding", provider);
     }
 
     private static OAEPParameterSpec oaepParameters() {
@@ -185,15 +200,22 @@ public class EnvelopeBenchmark {
     public static void main(String[] args) throws Exception {
         List<String> rows = new ArrayList<>();
         for (int threads : new int[] {1, 2}) {
-            var options = new OptionsBuilder().include(EnvelopeBenchmark.class.getName()).threads(threads);
+            var options = new OptionsBuilder()
+                    .include(EnvelopeBenchmark.class.getName())
+                    .threads(threads);
             for (String arg : args) {
                 options.param("suite", arg);
             }
             for (RunResult result : new Runner(options.build()).run()) {
                 var score = result.getPrimaryResult();
-                rows.add(String.format(Locale.ROOT, "%-30s %-4s %7d %12.1f ± %.1f", result.getParams().getBenchmark()
-                                .replaceAll(".*\\.", ""), result.getParams().getParam("suite"), threads,
-                        score.getScore(), score.getScoreError()));
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "%-30s %-4s %7d %12.1f ± %.1f",
+                        result.getParams().getBenchmark().replaceAll(".*\\.", ""),
+                        result.getParams().getParam("suite"),
+                        threads,
+                        score.getScore(),
+                        score.getScoreError()));
             }
         }
         System.out.printf(Locale.ROOT, "%n%-30s %-4s %7s %12s%n", "benchmark", "suite", "threads", "ops/s");

@@ -35,14 +35,31 @@ class EnvelopeFuzzTest {
         for (HostileCorpus.Fixture fixture : corpus.fixtures) {
             Files.write(seeds.resolve(fixture.name()), fixture.bytes());
         }
-        ourEncryptionCertificate = harness.identity.encryptionCertificates(AlgorithmSuite.EC).get(0);
+        ourEncryptionCertificate =
+                harness.identity.encryptionCertificates(AlgorithmSuite.EC).get(0);
         Path signedSeeds = seeds.resolveSibling("openReachesTheSignedLayerOnlyToRefuseOrAccept");
         Files.createDirectories(signedSeeds);
-        Files.write(signedSeeds.resolve("good"), corpus.valid().layering(Layering.SIGN_ONLY).build());
-        Files.write(signedSeeds.resolve("detached"), corpus.valid().layering(Layering.SIGN_ONLY).detached().build());
-        Files.write(signedSeeds.resolve("two-signers"), corpus.valid().layering(Layering.SIGN_ONLY).alsoSignedBy(corpus.signer()).build());
-        Files.write(signedSeeds.resolve("no-signing-time"), corpus.valid().layering(Layering.SIGN_ONLY).withoutSigningTime().build());
-        Files.write(signedSeeds.resolve("no-certificate"), corpus.valid().layering(Layering.SIGN_ONLY).withoutSignerCertificate().build());
+        Files.write(
+                signedSeeds.resolve("good"),
+                corpus.valid().layering(Layering.SIGN_ONLY).build());
+        Files.write(
+                signedSeeds.resolve("detached"),
+                corpus.valid().layering(Layering.SIGN_ONLY).detached().build());
+        Files.write(
+                signedSeeds.resolve("two-signers"),
+                corpus.valid()
+                        .layering(Layering.SIGN_ONLY)
+                        .alsoSignedBy(corpus.signer())
+                        .build());
+        Files.write(
+                signedSeeds.resolve("no-signing-time"),
+                corpus.valid().layering(Layering.SIGN_ONLY).withoutSigningTime().build());
+        Files.write(
+                signedSeeds.resolve("no-certificate"),
+                corpus.valid()
+                        .layering(Layering.SIGN_ONLY)
+                        .withoutSignerCertificate()
+                        .build());
     }
 
     /**
@@ -52,7 +69,11 @@ class EnvelopeFuzzTest {
      */
     @FuzzTest(maxDuration = "10m")
     void openReachesTheSignedLayerOnlyToRefuseOrAccept(byte[] signedLayer) {
-        byte[] sealed = PartnerMessage.unsigned().to(ourEncryptionCertificate).layering(Layering.ENCRYPT_ONLY).payload(signedLayer).build();
+        byte[] sealed = PartnerMessage.unsigned()
+                .to(ourEncryptionCertificate)
+                .layering(Layering.ENCRYPT_ONLY)
+                .payload(signedLayer)
+                .build();
         openReturnsOrRefusesWithAReason(sealed);
     }
 

@@ -41,24 +41,30 @@ final class EnvelopeHarness {
 
     private EnvelopeHarness(AlgorithmSuite suite, Map<String, String> settings) {
         this.suite = suite;
-        this.identity = new GatewayIdentity(ExamplePki.bind(settings, GatewayIdentityProperties.class, "gateway.identity"));
-        this.directory = new PartnerDirectory(ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), identity);
+        this.identity =
+                new GatewayIdentity(ExamplePki.bind(settings, GatewayIdentityProperties.class, "gateway.identity"));
+        this.directory =
+                new PartnerDirectory(ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), identity);
         this.usa = directory.find("USA-USCIS").orElseThrow();
-        this.envelope = new CmsSecureEnvelope(identity, directory, new EnvelopeProperties(MAX_MESSAGE_SIZE, ROLLOVER), clock, meters);
+        this.envelope = new CmsSecureEnvelope(
+                identity, directory, new EnvelopeProperties(MAX_MESSAGE_SIZE, ROLLOVER), clock, meters);
     }
 
     /**
      * @param crl the partner's CRL, issued by the USA example CA
      * @param adjust changes to the settings (another keystore, more partners) before they are bound
      */
-    static EnvelopeHarness canadaWithUsa(AlgorithmSuite suite, Path folder, X509CRL crl, Consumer<Map<String, String>> adjust) {
+    static EnvelopeHarness canadaWithUsa(
+            AlgorithmSuite suite, Path folder, X509CRL crl, Consumer<Map<String, String>> adjust) {
         Map<String, String> settings = ExamplePki.settings(ExamplePki.SHIPPED);
         String partner = "gateway.partners[0].";
         String kind = suite.name().toLowerCase();
         settings.put(partner + "suite", suite.name());
         settings.put(partner + "signing-certificates[0]", "certs-example/USA-USCIS/certs/signing-" + kind + ".pem");
-        settings.put(partner + "encryption-certificates[0]", "certs-example/USA-USCIS/certs/encryption-" + kind + ".pem");
-        settings.put(partner + "crls[0]", write(folder.resolve("usa-crl.pem"), crl).toString());
+        settings.put(
+                partner + "encryption-certificates[0]", "certs-example/USA-USCIS/certs/encryption-" + kind + ".pem");
+        settings.put(
+                partner + "crls[0]", write(folder.resolve("usa-crl.pem"), crl).toString());
         adjust.accept(settings);
         return new EnvelopeHarness(suite, settings);
     }
@@ -69,7 +75,9 @@ final class EnvelopeHarness {
 
     /** Decryptions with one of our private keys so far. */
     double decryptions() {
-        var counter = meters.find(PrivateKeyOperations.METRIC).tag("operation", "decrypt").counter();
+        var counter = meters.find(PrivateKeyOperations.METRIC)
+                .tag("operation", "decrypt")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -65,77 +65,186 @@ final class HostileCorpus {
 
     HostileCorpus(AlgorithmSuite suite, Path folder) {
         kind = suite.name().toLowerCase();
-        signer = new Signer(usa.key("signing-" + kind), usa.certificate("signing-" + kind), signatureAlgorithm(suite, "SHA256"));
+        signer = new Signer(
+                usa.key("signing-" + kind), usa.certificate("signing-" + kind), signatureAlgorithm(suite, "SHA256"));
         ours = can.certificate("encryption-" + kind);
         Instant now = Instant.now();
         PublicKey signingKey = signer.certificate().getPublicKey();
-        X500Name usaSigner = X500Name.getInstance(signer.certificate().getSubjectX500Principal().getEncoded());
+        X500Name usaSigner = X500Name.getInstance(
+                signer.certificate().getSubjectX500Principal().getEncoded());
         Duration day = Duration.ofDays(1);
-        X509Certificate revoked = usa.issue(signingKey, usaSigner, now.minus(day), now.plus(day.multipliedBy(365)), TestAgency.DIGITAL_SIGNATURE);
-        harness = EnvelopeHarness.canadaWithUsa(suite, folder,
+        X509Certificate revoked = usa.issue(
+                signingKey, usaSigner, now.minus(day), now.plus(day.multipliedBy(365)), TestAgency.DIGITAL_SIGNATURE);
+        harness = EnvelopeHarness.canadaWithUsa(
+                suite,
+                folder,
                 usa.crl(now.minus(Duration.ofHours(1)), now.plus(EnvelopeHarness.CRL_LIFETIME), revoked));
         good = valid().build();
 
-        add("not-cms", "<caseQuery>not CMS at all</caseQuery>".getBytes(StandardCharsets.UTF_8), ENVELOPE_MALFORMED, false);
+        add(
+                "not-cms",
+                "<caseQuery>not CMS at all</caseQuery>".getBytes(StandardCharsets.UTF_8),
+                ENVELOPE_MALFORMED,
+                false);
         add("truncated-der", Arrays.copyOf(good, good.length / 2), ENVELOPE_MALFORMED, false);
         add("indefinite-length-ber", indefiniteLength(good), ENVELOPE_MALFORMED, false);
         add("deeply-nested", deeplyNested(5000), ENVELOPE_MALFORMED, false);
         add("trailing-bytes", Arrays.copyOf(good, good.length + 2), ENVELOPE_MALFORMED, false);
-        add("oversize", valid().payload(new byte[(int) EnvelopeHarness.MAX_MESSAGE_SIZE.toBytes()]).build(), ENVELOPE_TOO_LARGE, false);
+        add(
+                "oversize",
+                valid().payload(new byte[(int) EnvelopeHarness.MAX_MESSAGE_SIZE.toBytes()])
+                        .build(),
+                ENVELOPE_TOO_LARGE,
+                false);
         add("signed-but-not-encrypted", valid().layering(Layering.SIGN_ONLY).build(), ENVELOPE_NOT_ENCRYPTED, false);
-        add("encrypted-but-not-signed", PartnerMessage.unsigned().to(ours).layering(Layering.ENCRYPT_ONLY).build(), ENVELOPE_NOT_SIGNED, true);
+        add(
+                "encrypted-but-not-signed",
+                PartnerMessage.unsigned()
+                        .to(ours)
+                        .layering(Layering.ENCRYPT_ONLY)
+                        .build(),
+                ENVELOPE_NOT_SIGNED,
+                true);
         add("encrypt-then-sign", valid().layering(Layering.ENCRYPT_THEN_SIGN).build(), ENVELOPE_NOT_ENCRYPTED, false);
         add("detached-signature", valid().detached().build(), ENVELOPE_DETACHED_SIGNATURE, true);
-        add("pkcs1-v1_5-key-transport", PartnerMessage.signedBy(signer).to(can.certificate("encryption-rsa")).pkcs1KeyTransport().build(),
-                ENVELOPE_ALGORITHM_NOT_ALLOWED, false);
+        add(
+                "pkcs1-v1_5-key-transport",
+                PartnerMessage.signedBy(signer)
+                        .to(can.certificate("encryption-rsa"))
+                        .pkcs1KeyTransport()
+                        .build(),
+                ENVELOPE_ALGORITHM_NOT_ALLOWED,
+                false);
         add("aes-cbc-content-encryption", valid().aesCbc().build(), ENVELOPE_ALGORITHM_NOT_ALLOWED, false);
         add("short-gcm-tag", Tamper.shortenTag(good), ENVELOPE_ALGORITHM_NOT_ALLOWED, false);
         add("bit-flipped-ciphertext", Tamper.flipBitInCiphertext(good), ENVELOPE_DECRYPTION_FAILED, true);
         add("bit-flipped-tag", Tamper.flipBitInTag(good), ENVELOPE_DECRYPTION_FAILED, true);
         add("bit-flipped-wrapped-key", Tamper.flipBitInWrappedKey(good), ENVELOPE_DECRYPTION_FAILED, true);
-        add("wrong-recipient", PartnerMessage.signedBy(signer).to(usa.certificate("encryption-" + kind)).build(), ENVELOPE_RECIPIENT_UNKNOWN, false);
-        add("extra-recipient", valid().to(usa.certificate("encryption-" + kind)).build(), ENVELOPE_RECIPIENT_COUNT, false);
+        add(
+                "wrong-recipient",
+                PartnerMessage.signedBy(signer)
+                        .to(usa.certificate("encryption-" + kind))
+                        .build(),
+                ENVELOPE_RECIPIENT_UNKNOWN,
+                false);
+        add(
+                "extra-recipient",
+                valid().to(usa.certificate("encryption-" + kind)).build(),
+                ENVELOPE_RECIPIENT_COUNT,
+                false);
         add("zero-signers", PartnerMessage.unsigned().to(ours).build(), ENVELOPE_SIGNER_COUNT, true);
         add("two-signers", valid().alsoSignedBy(signer).build(), ENVELOPE_SIGNER_COUNT, true);
         add("signing-time-missing", valid().withoutSigningTime().build(), ENVELOPE_SIGNED_ATTRIBUTES_MISSING, true);
         add("unknown-signer", valid().withoutSignerCertificate().build(), CERT_SIGNER_UNKNOWN, true);
-        add("content-changed-after-signing",
-                valid().afterSigning(signed -> Tamper.flipBitInside(signed, "EXAMPLE".getBytes(StandardCharsets.US_ASCII))).build(),
-                ENVELOPE_SIGNATURE_INVALID, true);
-        add("sha1-digest", signedWith(new Signer(signer.key(), signer.certificate(), signatureAlgorithm(suite, "SHA1"))),
-                ENVELOPE_ALGORITHM_NOT_ALLOWED, true);
+        add(
+                "content-changed-after-signing",
+                valid().afterSigning(
+                                signed -> Tamper.flipBitInside(signed, "EXAMPLE".getBytes(StandardCharsets.US_ASCII)))
+                        .build(),
+                ENVELOPE_SIGNATURE_INVALID,
+                true);
+        add(
+                "sha1-digest",
+                signedWith(new Signer(signer.key(), signer.certificate(), signatureAlgorithm(suite, "SHA1"))),
+                ENVELOPE_ALGORITHM_NOT_ALLOWED,
+                true);
         KeyPair weak = suite == AlgorithmSuite.RSA ? TestAgency.rsaKeyPair(2048) : TestAgency.ecKeyPair("secp224r1");
-        add(suite == AlgorithmSuite.RSA ? "rsa-2048-signer" : "p-224-signer",
-                signedWith(weak, usa.issue(weak.getPublic(), usaSigner, now.minus(day), now.plus(day), TestAgency.DIGITAL_SIGNATURE)),
-                CERT_KEY_NOT_ALLOWED, true);
-        add("expired-signer", signedBy(usa.issue(signingKey, usaSigner, now.minus(day.multipliedBy(30)), now.minus(day), TestAgency.DIGITAL_SIGNATURE)),
-                CERT_EXPIRED, true);
-        X509Certificate expired = usa.issue(signingKey, usaSigner, now.minus(day.multipliedBy(30)), now.minus(day), TestAgency.DIGITAL_SIGNATURE);
-        add("expired-signer-backdated-signing-time",
-                PartnerMessage.signedBy(new Signer(signer.key(), expired, signer.algorithm())).to(ours)
-                        .claimingSigningTime(now.minus(day.multipliedBy(10))).build(),
-                CERT_EXPIRED, true);
-        add("not-yet-valid-signer", signedBy(usa.issue(signingKey, usaSigner, now.plus(day), now.plus(day.multipliedBy(30)), TestAgency.DIGITAL_SIGNATURE)),
-                CERT_NOT_YET_VALID, true);
+        add(
+                suite == AlgorithmSuite.RSA ? "rsa-2048-signer" : "p-224-signer",
+                signedWith(
+                        weak,
+                        usa.issue(
+                                weak.getPublic(),
+                                usaSigner,
+                                now.minus(day),
+                                now.plus(day),
+                                TestAgency.DIGITAL_SIGNATURE)),
+                CERT_KEY_NOT_ALLOWED,
+                true);
+        add(
+                "expired-signer",
+                signedBy(usa.issue(
+                        signingKey,
+                        usaSigner,
+                        now.minus(day.multipliedBy(30)),
+                        now.minus(day),
+                        TestAgency.DIGITAL_SIGNATURE)),
+                CERT_EXPIRED,
+                true);
+        X509Certificate expired = usa.issue(
+                signingKey, usaSigner, now.minus(day.multipliedBy(30)), now.minus(day), TestAgency.DIGITAL_SIGNATURE);
+        add(
+                "expired-signer-backdated-signing-time",
+                PartnerMessage.signedBy(new Signer(signer.key(), expired, signer.algorithm()))
+                        .to(ours)
+                        .claimingSigningTime(now.minus(day.multipliedBy(10)))
+                        .build(),
+                CERT_EXPIRED,
+                true);
+        add(
+                "not-yet-valid-signer",
+                signedBy(usa.issue(
+                        signingKey,
+                        usaSigner,
+                        now.plus(day),
+                        now.plus(day.multipliedBy(30)),
+                        TestAgency.DIGITAL_SIGNATURE)),
+                CERT_NOT_YET_VALID,
+                true);
         add("revoked-signer", signedBy(revoked), CERT_REVOKED, true);
-        fixtures.add(new Fixture("crl-stale", good, CERT_REVOCATION_STATUS_UNKNOWN, true, EnvelopeHarness.CRL_LIFETIME.plus(day)));
-        TestAgency lookalikeCa = TestAgency.newAuthority(X500Name.getInstance(usa.root().getSubjectX500Principal().getEncoded()));
-        add("lookalike-certificate-from-another-ca",
-                signedBy(lookalikeCa.issue(signingKey, usaSigner, now.minus(day), now.plus(day), TestAgency.DIGITAL_SIGNATURE)), CERT_UNTRUSTED, true);
-        add("same-ca-another-agency",
-                signedBy(usa.issue(signingKey, usa.subject("USA-CBP", "EXAMPLE USA-CBP gateway signing"), now.minus(day), now.plus(day),
-                        TestAgency.DIGITAL_SIGNATURE)), CERT_WRONG_PARTNER, true);
-        add("signer-without-digital-signature",
-                signedBy(usa.issue(signingKey, usaSigner, now.minus(day), now.plus(day), org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation)),
-                CERT_KEY_USAGE, true);
-        add("signed-with-the-partners-tls-client-certificate",
-                signedBy(usa.issue(signingKey, usaSigner, now.minus(day), now.plus(day), org.bouncycastle.asn1.x509.KeyUsage.digitalSignature,
-                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth, org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)),
-                CERT_KEY_USAGE, true);
-        add("signed-with-a-certificate-of-no-extended-key-usage",
-                signedBy(usa.issue(signingKey, usaSigner, now.minus(day), now.plus(day), TestAgency.DIGITAL_SIGNATURE,
+        fixtures.add(new Fixture(
+                "crl-stale", good, CERT_REVOCATION_STATUS_UNKNOWN, true, EnvelopeHarness.CRL_LIFETIME.plus(day)));
+        TestAgency lookalikeCa = TestAgency.newAuthority(
+                X500Name.getInstance(usa.root().getSubjectX500Principal().getEncoded()));
+        add(
+                "lookalike-certificate-from-another-ca",
+                signedBy(lookalikeCa.issue(
+                        signingKey, usaSigner, now.minus(day), now.plus(day), TestAgency.DIGITAL_SIGNATURE)),
+                CERT_UNTRUSTED,
+                true);
+        add(
+                "same-ca-another-agency",
+                signedBy(usa.issue(
+                        signingKey,
+                        usa.subject("USA-CBP", "EXAMPLE USA-CBP gateway signing"),
+                        now.minus(day),
+                        now.plus(day),
+                        TestAgency.DIGITAL_SIGNATURE)),
+                CERT_WRONG_PARTNER,
+                true);
+        add(
+                "signer-without-digital-signature",
+                signedBy(usa.issue(
+                        signingKey,
+                        usaSigner,
+                        now.minus(day),
+                        now.plus(day),
+                        org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation)),
+                CERT_KEY_USAGE,
+                true);
+        add(
+                "signed-with-the-partners-tls-client-certificate",
+                signedBy(usa.issue(
+                        signingKey,
+                        usaSigner,
+                        now.minus(day),
+                        now.plus(day),
+                        org.bouncycastle.asn1.x509.KeyUsage.digitalSignature,
+                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth,
+                        org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth)),
+                CERT_KEY_USAGE,
+                true);
+        add(
+                "signed-with-a-certificate-of-no-extended-key-usage",
+                signedBy(usa.issue(
+                        signingKey,
+                        usaSigner,
+                        now.minus(day),
+                        now.plus(day),
+                        TestAgency.DIGITAL_SIGNATURE,
                         new org.bouncycastle.asn1.x509.KeyPurposeId[0])),
-                CERT_KEY_USAGE, true);
+                CERT_KEY_USAGE,
+                true);
     }
 
     /** A good message from USA-USCIS to us, to which one defect is added. */
@@ -175,10 +284,15 @@ final class HostileCorpus {
         byte[] nested = {0x05, 0x00};
         for (int i = 0; i < depth; i++) {
             int length = nested.length;
-            byte[] header = length < 0x80 ? new byte[] {0x30, (byte) length}
-                    : length < 0x100 ? new byte[] {0x30, (byte) 0x81, (byte) length}
-                    : length < 0x10000 ? new byte[] {0x30, (byte) 0x82, (byte) (length >> 8), (byte) length}
-                    : new byte[] {0x30, (byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
+            byte[] header = length < 0x80
+                    ? new byte[] {0x30, (byte) length}
+                    : length < 0x100
+                            ? new byte[] {0x30, (byte) 0x81, (byte) length}
+                            : length < 0x10000
+                                    ? new byte[] {0x30, (byte) 0x82, (byte) (length >> 8), (byte) length}
+                                    : new byte[] {
+                                        0x30, (byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length
+                                    };
             byte[] outer = Arrays.copyOf(header, header.length + length);
             System.arraycopy(nested, 0, outer, header.length, length);
             nested = outer;
@@ -191,6 +305,8 @@ final class HostileCorpus {
     }
 
     static String signatureAlgorithm(AlgorithmSuite suite, String digest) {
-        return suite == AlgorithmSuite.EC ? digest + "withECDSA" : digest.equals("SHA1") ? "SHA1withRSA" : digest + "withRSAandMGF1";
+        return suite == AlgorithmSuite.EC
+                ? digest + "withECDSA"
+                : digest.equals("SHA1") ? "SHA1withRSA" : digest + "withRSAandMGF1";
     }
 }

@@ -34,17 +34,22 @@ class HostileEnvelopeTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("fixtures")
-    void eachDefectIsRefusedWithItsReasonAndOnlyPostDecryptionDefectsReachOurKey(AlgorithmSuite suite, Fixture fixture) {
+    void eachDefectIsRefusedWithItsReasonAndOnlyPostDecryptionDefectsReachOurKey(
+            AlgorithmSuite suite, Fixture fixture) {
         EnvelopeHarness harness = corpus(suite).harness;
         harness.clock.set(Instant.now().plus(fixture.openedLater()));
         double decryptionsBefore = harness.decryptions();
 
         assertThatThrownBy(() -> harness.envelope.open(fixture.bytes(), harness.usa))
-                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(fixture.expected()));
+                .isInstanceOfSatisfying(
+                        EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(fixture.expected()));
         assertThat(harness.decryptions() - decryptionsBefore)
                 .as("private-key operations while refusing %s", fixture.name())
                 .isEqualTo(fixture.decrypts() ? 1.0 : 0.0);
-        assertThat(harness.meters.find("gateway.envelope.refused").tag("reason", fixture.expected().name()).counter())
+        assertThat(harness.meters
+                        .find("gateway.envelope.refused")
+                        .tag("reason", fixture.expected().name())
+                        .counter())
                 .isNotNull();
     }
 
@@ -57,20 +62,30 @@ class HostileEnvelopeTest {
         OpenedEnvelope opened = corpus.harness.envelope.open(corpus.good, corpus.harness.usa);
 
         assertThat(opened.sender().agencyCode()).isEqualTo("USA-USCIS");
-        assertThat(new String(opened.payload(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("<caseQuery>EXAMPLE</caseQuery>");
-        assertThat(opened.recipientKeyId()).isEqualTo(Sha256.fingerprint(corpus.harness.identity.encryptionCertificates(suite).get(0)));
-        assertThat(opened.signerFingerprint()).isEqualTo(Sha256.fingerprint(corpus.harness.usa.signingCertificates().get(0)));
+        assertThat(new String(opened.payload(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("<caseQuery>EXAMPLE</caseQuery>");
+        assertThat(opened.recipientKeyId())
+                .isEqualTo(Sha256.fingerprint(
+                        corpus.harness.identity.encryptionCertificates(suite).get(0)));
+        assertThat(opened.signerFingerprint())
+                .isEqualTo(Sha256.fingerprint(
+                        corpus.harness.usa.signingCertificates().get(0)));
     }
 
     @Test
     void withoutAnExpectedPartnerAnAgencyOutsideTheDirectoryIsUnknown() {
         HostileCorpus corpus = corpus(AlgorithmSuite.EC);
         corpus.harness.clock.set(Instant.now());
-        Fixture otherAgency = corpus.fixtures.stream().filter(f -> f.name().equals("same-ca-another-agency")).findFirst().orElseThrow();
+        Fixture otherAgency = corpus.fixtures.stream()
+                .filter(f -> f.name().equals("same-ca-another-agency"))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(corpus.harness.envelope.open(corpus.good).sender().agencyCode()).isEqualTo("USA-USCIS");
+        assertThat(corpus.harness.envelope.open(corpus.good).sender().agencyCode())
+                .isEqualTo("USA-USCIS");
         assertThatThrownBy(() -> corpus.harness.envelope.open(otherAgency.bytes()))
-                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.CERT_SIGNER_UNKNOWN));
+                .isInstanceOfSatisfying(
+                        EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.CERT_SIGNER_UNKNOWN));
     }
 
     @Test
@@ -79,12 +94,19 @@ class HostileEnvelopeTest {
         Instant nextUpdate = corpus.harness.usa.crls().get(0).getNextUpdate().toInstant();
         // PKIX allows 15 minutes of clock skew past a CRL's next update: 14 minutes past, it still validates.
         corpus.harness.clock.set(nextUpdate.plus(java.time.Duration.ofMinutes(14)));
-        assertThat(corpus.harness.envelope.open(corpus.good, corpus.harness.usa).sender().agencyCode()).isEqualTo("USA-USCIS");
+        assertThat(corpus.harness
+                        .envelope
+                        .open(corpus.good, corpus.harness.usa)
+                        .sender()
+                        .agencyCode())
+                .isEqualTo("USA-USCIS");
 
         // Two minutes later, well within the time a validated path is remembered, that is over.
         corpus.harness.clock.set(nextUpdate.plus(java.time.Duration.ofMinutes(16)));
         assertThatThrownBy(() -> corpus.harness.envelope.open(corpus.good, corpus.harness.usa))
-                .isInstanceOfSatisfying(EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.CERT_REVOCATION_STATUS_UNKNOWN));
+                .isInstanceOfSatisfying(
+                        EnvelopeException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ReasonCode.CERT_REVOCATION_STATUS_UNKNOWN));
     }
 
     @Test

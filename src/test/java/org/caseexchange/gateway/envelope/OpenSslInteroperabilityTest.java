@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OpenSslInteroperabilityTest {
 
     private static final Path PROTOCOL = Path.of("docs/protocol.md");
-    private static final byte[] MESSAGE = "<caseQuery xmlns=\"urn:example\">EXAMPLE ÉLODIE</caseQuery>\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MESSAGE =
+            "<caseQuery xmlns=\"urn:example\">EXAMPLE ÉLODIE</caseQuery>\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path work;
@@ -62,9 +63,12 @@ class OpenSslInteroperabilityTest {
 
         for (MessageKind kind : MessageKind.values()) {
             String example = kind.rootElement().replaceAll("([A-Z])", "-$1").toLowerCase();
-            OpenedEnvelope opened = gateway.envelope.open(Files.readAllBytes(work.resolve(example + ".der")), gateway.usa);
+            OpenedEnvelope opened =
+                    gateway.envelope.open(Files.readAllBytes(work.resolve(example + ".der")), gateway.usa);
 
-            assertThat(opened.payload()).as(example).isEqualTo(Files.readAllBytes(Path.of("schemas/examples", example + ".xml")));
+            assertThat(opened.payload())
+                    .as(example)
+                    .isEqualTo(Files.readAllBytes(Path.of("schemas/examples", example + ".xml")));
             assertThat(codec.decode(opened.payload()).kind()).isEqualTo(kind);
         }
     }
@@ -78,14 +82,19 @@ class OpenSslInteroperabilityTest {
 
         run(withoutPss, partnerSigning(suite));
 
-        assertThat(gateway.envelope.open(Files.readAllBytes(work.resolve("sealed.der")), gateway.usa).payload()).isEqualTo(MESSAGE);
+        assertThat(gateway.envelope
+                        .open(Files.readAllBytes(work.resolve("sealed.der")), gateway.usa)
+                        .payload())
+                .isEqualTo(MESSAGE);
     }
 
     @ParameterizedTest
     @EnumSource(AlgorithmSuite.class)
     void aMessageSealedByTheGatewayDecryptsAndVerifiesWithOpenSsl(AlgorithmSuite suite) throws Exception {
         EnvelopeHarness gateway = gateway(suite);
-        Files.write(work.resolve("sealed.der"), gateway.envelope.seal(MESSAGE, gateway.usa).sealed());
+        Files.write(
+                work.resolve("sealed.der"),
+                gateway.envelope.seal(MESSAGE, gateway.usa).sealed());
 
         run(block("open"), partnerOpening(suite, "CAN-IRCC"));
 
@@ -96,7 +105,9 @@ class OpenSslInteroperabilityTest {
     @EnumSource(AlgorithmSuite.class)
     void openSslRefusesTheGatewaysMessageAgainstAnotherAgencysRoot(AlgorithmSuite suite) throws Exception {
         EnvelopeHarness gateway = gateway(suite);
-        Files.write(work.resolve("sealed.der"), gateway.envelope.seal(MESSAGE, gateway.usa).sealed());
+        Files.write(
+                work.resolve("sealed.der"),
+                gateway.envelope.seal(MESSAGE, gateway.usa).sealed());
 
         Result result = attempt(block("open"), partnerOpening(suite, "USA-USCIS"));
 
@@ -106,7 +117,8 @@ class OpenSslInteroperabilityTest {
 
     private EnvelopeHarness gateway(AlgorithmSuite suite) {
         Instant now = Instant.now();
-        return EnvelopeHarness.canadaWithUsa(suite, work, usa.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
+        return EnvelopeHarness.canadaWithUsa(
+                suite, work, usa.crl(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(7))));
     }
 
     private Map<String, String> partnerSigning(AlgorithmSuite suite) throws IOException {
@@ -120,8 +132,10 @@ class OpenSslInteroperabilityTest {
     /** The partner opening a message from the gateway, trusting {@code gatewayAgency}'s root and CRL. */
     private Map<String, String> partnerOpening(AlgorithmSuite suite, String gatewayAgency) throws IOException {
         Path trust = work.resolve("gateway-trust.pem");
-        Files.writeString(trust, Files.readString(Path.of("certs-example", gatewayAgency, "ca/root-ca.pem"))
-                + Files.readString(Path.of("certs-example", gatewayAgency, "ca/root-ca.crl.pem")));
+        Files.writeString(
+                trust,
+                Files.readString(Path.of("certs-example", gatewayAgency, "ca/root-ca.pem"))
+                        + Files.readString(Path.of("certs-example", gatewayAgency, "ca/root-ca.crl.pem")));
         Map<String, String> env = new HashMap<>();
         env.put("OUR_ENCRYPTION_CERT", example("USA-USCIS/certs/encryption-" + kind(suite) + ".pem"));
         env.put("OUR_ENCRYPTION_KEY", privateKey("encryption-" + kind(suite)));
@@ -145,7 +159,8 @@ class OpenSslInteroperabilityTest {
 
     /** The shell block that follows {@code <!-- openssl:name -->} in docs/protocol.md. */
     static String block(String name) throws IOException {
-        Matcher block = Pattern.compile("<!-- openssl:" + Pattern.quote(name) + " -->\\s*```sh\\n(.*?)```", Pattern.DOTALL)
+        Matcher block = Pattern.compile(
+                        "<!-- openssl:" + Pattern.quote(name) + " -->\\s*```sh\\n(.*?)```", Pattern.DOTALL)
                 .matcher(Files.readString(PROTOCOL));
         if (!block.find()) {
             throw new IllegalStateException("docs/protocol.md has no block openssl:" + name);
@@ -157,7 +172,9 @@ class OpenSslInteroperabilityTest {
 
     private void run(String script, Map<String, String> env) throws Exception {
         Result result = attempt(script, env);
-        assertThat(result.exitCode()).as("openssl failed:\n%s\n%s", script, result.errors()).isZero();
+        assertThat(result.exitCode())
+                .as("openssl failed:\n%s\n%s", script, result.errors())
+                .isZero();
     }
 
     private Result attempt(String script, Map<String, String> env) throws Exception {

@@ -1,27 +1,27 @@
 package org.caseexchange.gateway.envelope;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.cms.Attribute;
-import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.asn1.cms.Time;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.MGF1ParameterSpec;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAlgorithm;
@@ -48,7 +48,12 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 final class PartnerMessage {
 
-    enum Layering { SIGN_THEN_ENCRYPT, SIGN_ONLY, ENCRYPT_ONLY, ENCRYPT_THEN_SIGN }
+    enum Layering {
+        SIGN_THEN_ENCRYPT,
+        SIGN_ONLY,
+        ENCRYPT_ONLY,
+        ENCRYPT_THEN_SIGN
+    }
 
     record Signer(PrivateKey key, X509Certificate certificate, String algorithm) {}
 
@@ -155,24 +160,31 @@ final class PartnerMessage {
     private byte[] sign(byte[] content, ASN1ObjectIdentifier contentType) throws Exception {
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         for (Signer signer : signers) {
-            var builder = new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().setProvider(BC).build());
+            var builder = new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BC).build());
             if (!signingTime) {
-                CMSAttributeTableGenerator withoutTime =
-                        parameters -> new DefaultSignedAttributeTableGenerator().getAttributes(parameters).remove(CMSAttributes.signingTime);
+                CMSAttributeTableGenerator withoutTime = parameters -> new DefaultSignedAttributeTableGenerator()
+                        .getAttributes(parameters)
+                        .remove(CMSAttributes.signingTime);
                 builder.setSignedAttributeGenerator(withoutTime);
             } else if (claimedSigningTime != null) {
-                var time = new AttributeTable(new Attribute(CMSAttributes.signingTime,
-                        new DERSet(new Time(Date.from(claimedSigningTime)))));
+                var time = new AttributeTable(
+                        new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(claimedSigningTime)))));
                 builder.setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(time));
             }
             generator.addSignerInfoGenerator(builder.build(
-                    new JcaContentSignerBuilder(signer.algorithm()).setProvider(BC).build(signer.key()), signer.certificate()));
+                    new JcaContentSignerBuilder(signer.algorithm())
+                            .setProvider(BC)
+                            .build(signer.key()),
+                    signer.certificate()));
             if (includeSignerCertificates) {
                 generator.addCertificate(new JcaX509CertificateHolder(signer.certificate()));
             }
         }
-        return generator.generate(new CMSProcessableByteArray(contentType, content), !detached)
-                .toASN1Structure().getEncoded(ASN1Encoding.DER);
+        return generator
+                .generate(new CMSProcessableByteArray(contentType, content), !detached)
+                .toASN1Structure()
+                .getEncoded(ASN1Encoding.DER);
     }
 
     private byte[] encrypt(byte[] content) throws Exception {
@@ -181,16 +193,26 @@ final class PartnerMessage {
             for (X509Certificate recipient : recipients) {
                 generator.addRecipientInfoGenerator(recipientInfo(recipient));
             }
-            return generator.generate(new CMSProcessableByteArray(content),
-                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(BC).build())
-                    .toASN1Structure().getEncoded(ASN1Encoding.DER);
+            return generator
+                    .generate(
+                            new CMSProcessableByteArray(content),
+                            new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC)
+                                    .setProvider(BC)
+                                    .build())
+                    .toASN1Structure()
+                    .getEncoded(ASN1Encoding.DER);
         }
         CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
         for (X509Certificate recipient : recipients) {
             generator.addRecipientInfoGenerator(recipientInfo(recipient));
         }
-        var encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(BC).build();
-        return generator.generate(new CMSProcessableByteArray(content), encryptor).toASN1Structure().getEncoded(ASN1Encoding.DER);
+        var encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
+                .setProvider(BC)
+                .build();
+        return generator
+                .generate(new CMSProcessableByteArray(content), encryptor)
+                .toASN1Structure()
+                .getEncoded(ASN1Encoding.DER);
     }
 
     private RecipientInfoGenerator recipientInfo(X509Certificate recipient) throws Exception {
@@ -198,14 +220,21 @@ final class PartnerMessage {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
             generator.initialize(ec.getParams());
             KeyPair ephemeral = generator.generateKeyPair();
-            return new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(), ephemeral.getPublic(),
-                    CMSAlgorithm.AES256_WRAP).addRecipient(recipient).setProvider(BC);
+            return new JceKeyAgreeRecipientInfoGenerator(
+                            CMSAlgorithm.ECDH_SHA256KDF,
+                            ephemeral.getPrivate(),
+                            ephemeral.getPublic(),
+                            CMSAlgorithm.AES256_WRAP)
+                    .addRecipient(recipient)
+                    .setProvider(BC);
         }
         if (!oaep) {
             return new JceKeyTransRecipientInfoGenerator(recipient).setProvider(BC);
         }
-        var parameters = new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
-                new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+        var parameters = new JcaAlgorithmParametersConverter()
+                .getAlgorithmIdentifier(
+                        PKCSObjectIdentifiers.id_RSAES_OAEP,
+                        new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
         return new JceKeyTransRecipientInfoGenerator(recipient, parameters).setProvider(BC);
     }
 }

@@ -22,7 +22,12 @@ final class Tamper {
     private Tamper() {}
 
     static byte[] flipBitInCiphertext(byte[] sealed) {
-        return flipBitInside(sealed, envelope(sealed).getAuthEncryptedContentInfo().getEncryptedContent().getOctets());
+        return flipBitInside(
+                sealed,
+                envelope(sealed)
+                        .getAuthEncryptedContentInfo()
+                        .getEncryptedContent()
+                        .getOctets());
     }
 
     static byte[] flipBitInTag(byte[] sealed) {
@@ -30,11 +35,16 @@ final class Tamper {
     }
 
     static byte[] flipBitInWrappedKey(byte[] sealed) {
-        Object info = RecipientInfo.getInstance(envelope(sealed).getRecipientInfos().getObjectAt(0)).getInfo();
+        Object info = RecipientInfo.getInstance(
+                        envelope(sealed).getRecipientInfos().getObjectAt(0))
+                .getInfo();
         byte[] wrapped = info instanceof KeyTransRecipientInfo keyTransport
                 ? keyTransport.getEncryptedKey().getOctets()
-                : RecipientEncryptedKey.getInstance(((KeyAgreeRecipientInfo) info).getRecipientEncryptedKeys().getObjectAt(0))
-                        .getEncryptedKey().getOctets();
+                : RecipientEncryptedKey.getInstance(((KeyAgreeRecipientInfo) info)
+                                .getRecipientEncryptedKeys()
+                                .getObjectAt(0))
+                        .getEncryptedKey()
+                        .getOctets();
         return flipBitInside(sealed, wrapped);
     }
 
@@ -42,12 +52,20 @@ final class Tamper {
     static byte[] shortenTag(byte[] sealed) {
         AuthEnvelopedData envelope = envelope(sealed);
         EncryptedContentInfo content = envelope.getAuthEncryptedContentInfo();
-        GCMParameters gcm = GCMParameters.getInstance(content.getContentEncryptionAlgorithm().getParameters());
-        var shortened = new EncryptedContentInfo(content.getContentType(),
-                new AlgorithmIdentifier(content.getContentEncryptionAlgorithm().getAlgorithm(), new GCMParameters(gcm.getNonce(), 12)),
+        GCMParameters gcm = GCMParameters.getInstance(
+                content.getContentEncryptionAlgorithm().getParameters());
+        var shortened = new EncryptedContentInfo(
+                content.getContentType(),
+                new AlgorithmIdentifier(
+                        content.getContentEncryptionAlgorithm().getAlgorithm(), new GCMParameters(gcm.getNonce(), 12)),
                 content.getEncryptedContent());
-        var rebuilt = new AuthEnvelopedData(envelope.getOriginatorInfo(), envelope.getRecipientInfos(), shortened,
-                envelope.getAuthAttrs(), new DEROctetString(Arrays.copyOf(envelope.getMac().getOctets(), 12)), envelope.getUnauthAttrs());
+        var rebuilt = new AuthEnvelopedData(
+                envelope.getOriginatorInfo(),
+                envelope.getRecipientInfos(),
+                shortened,
+                envelope.getAuthAttrs(),
+                new DEROctetString(Arrays.copyOf(envelope.getMac().getOctets(), 12)),
+                envelope.getUnauthAttrs());
         return encode(new ContentInfo(CMSObjectIdentifiers.authEnvelopedData, rebuilt));
     }
 
@@ -64,7 +82,8 @@ final class Tamper {
 
     private static AuthEnvelopedData envelope(byte[] sealed) {
         try {
-            return AuthEnvelopedData.getInstance(ContentInfo.getInstance(ASN1Primitive.fromByteArray(sealed)).getContent());
+            return AuthEnvelopedData.getInstance(
+                    ContentInfo.getInstance(ASN1Primitive.fromByteArray(sealed)).getContent());
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }

@@ -69,13 +69,18 @@ final class TestAgency {
     static TestAgency example(String agencyCode) {
         Path folder = Path.of("certs-example", agencyCode);
         try {
-            char[] password = Files.readString(folder.resolve("keystore.password")).strip().toCharArray();
+            char[] password = Files.readString(folder.resolve("keystore.password"))
+                    .strip()
+                    .toCharArray();
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(folder.resolve("gateway-keystore.p12"))) {
                 keyStore.load(in, password);
             }
-            return new TestAgency(readCertificate(folder.resolve("ca/root-ca.pem")), readKey(folder.resolve("ca/private/root-ca.key")),
-                    keyStore, password);
+            return new TestAgency(
+                    readCertificate(folder.resolve("ca/root-ca.pem")),
+                    readKey(folder.resolve("ca/private/root-ca.key")),
+                    keyStore,
+                    password);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -86,12 +91,18 @@ final class TestAgency {
         try {
             KeyPair key = ecKeyPair("secp384r1");
             Instant now = Instant.now();
-            var builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minusSeconds(3600)),
-                    Date.from(now.plusSeconds(3650L * 86400)), name, key.getPublic())
+            var builder = new JcaX509v3CertificateBuilder(
+                            name,
+                            serial(),
+                            Date.from(now.minusSeconds(3600)),
+                            Date.from(now.plusSeconds(3650L * 86400)),
+                            name,
+                            key.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            X509Certificate root = new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA384withECDSA").build(key.getPrivate())));
+            X509Certificate root = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA384withECDSA").build(key.getPrivate())));
             return new TestAgency(root, key.getPrivate(), null, null);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -141,18 +152,38 @@ final class TestAgency {
 
     /** A certificate with these key usages; one with digitalSignature is a message signing one (emailProtection too). */
     X509Certificate issue(PublicKey key, X500Name subject, Instant notBefore, Instant notAfter, int keyUsage) {
-        return issue(key, subject, notBefore, notAfter, keyUsage,
-                (keyUsage & KeyUsage.digitalSignature) != 0 ? new KeyPurposeId[] {KeyPurposeId.id_kp_emailProtection} : new KeyPurposeId[0]);
+        return issue(
+                key,
+                subject,
+                notBefore,
+                notAfter,
+                keyUsage,
+                (keyUsage & KeyUsage.digitalSignature) != 0
+                        ? new KeyPurposeId[] {KeyPurposeId.id_kp_emailProtection}
+                        : new KeyPurposeId[0]);
     }
 
     /** A certificate with these key usages and exactly these extended key usages (none: no extension). */
-    X509Certificate issue(PublicKey key, X500Name subject, Instant notBefore, Instant notAfter, int keyUsage, KeyPurposeId... purposes) {
+    X509Certificate issue(
+            PublicKey key,
+            X500Name subject,
+            Instant notBefore,
+            Instant notAfter,
+            int keyUsage,
+            KeyPurposeId... purposes) {
         try {
-            var builder = new JcaX509v3CertificateBuilder(root, serial(), Date.from(notBefore), Date.from(notAfter), subject, key)
+            var builder = new JcaX509v3CertificateBuilder(
+                            root, serial(), Date.from(notBefore), Date.from(notAfter), subject, key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
-                    .addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(root))
-                    .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(root))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
             if (purposes.length > 0) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             }
@@ -164,7 +195,8 @@ final class TestAgency {
 
     X509CRL crl(Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
         try {
-            var builder = new X509v2CRLBuilder(X500Name.getInstance(root.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+            var builder = new X509v2CRLBuilder(
+                    X500Name.getInstance(root.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
             for (X509Certificate certificate : revoked) {
                 builder.addCRLEntry(certificate.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
@@ -196,8 +228,9 @@ final class TestAgency {
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private org.bouncycastle.operator.ContentSigner caSigner() throws Exception {

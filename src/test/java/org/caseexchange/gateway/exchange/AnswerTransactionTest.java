@@ -39,8 +39,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class AnswerTransactionTest extends EmbeddedGatewayTest {
 
-    @Autowired BrokerService broker;
-    @Autowired ProtocolCodec codec;
+    @Autowired
+    BrokerService broker;
+
+    @Autowired
+    ProtocolCodec codec;
 
     private final TransactionRecorder recorder = new TransactionRecorder();
     private MutableBrokerFilter top;
@@ -67,8 +70,14 @@ class AnswerTransactionTest extends EmbeddedGatewayTest {
         for (int i = 0; i < 12; i++) {
             // Answers and signed refusals both go through the same send; a wrong recipient is refused.
             String recipient = i % 3 == 0 ? "GBR-HOMEOFFICE" : "CAN-IRCC";
-            CaseQuery query = DemoQueries.query("USA-USCIS", recipient, Instant.now(), "ANNEX-1-IDENTITY-CHECKS",
-                    Purpose.ADMISSIBILITY_ASSESSMENT, List.of(DataElement.IDENTITY), DemoQueries.nobody());
+            CaseQuery query = DemoQueries.query(
+                    "USA-USCIS",
+                    recipient,
+                    Instant.now(),
+                    "ANNEX-1-IDENTITY-CHECKS",
+                    Purpose.ADMISSIBILITY_ASSESSMENT,
+                    List.of(DataElement.IDENTITY),
+                    DemoQueries.nobody());
             usa.send(PartnerAgency.REQUESTS, usa.seal(query));
             asked.add(query.getHeader().getMessageId());
         }
@@ -77,8 +86,12 @@ class AnswerTransactionTest extends EmbeddedGatewayTest {
         }
 
         List<Set<String>> committed = recorder.committedTransactions();
-        List<Set<String>> answering = committed.stream().filter(tx -> tx.contains("send:" + PartnerAgency.RESPONSES)).toList();
-        List<Set<String>> consuming = committed.stream().filter(tx -> tx.contains("ack:" + PartnerAgency.REQUESTS)).toList();
+        List<Set<String>> answering = committed.stream()
+                .filter(tx -> tx.contains("send:" + PartnerAgency.RESPONSES))
+                .toList();
+        List<Set<String>> consuming = committed.stream()
+                .filter(tx -> tx.contains("ack:" + PartnerAgency.REQUESTS))
+                .toList();
         // At least our twelve (a redelivery left by another test of this shared gateway may add one).
         assertThat(answering).hasSizeGreaterThanOrEqualTo(asked.size());
         assertThat(answering).allSatisfy(tx -> assertThat(tx).contains("ack:" + PartnerAgency.REQUESTS));
@@ -95,20 +108,25 @@ class AnswerTransactionTest extends EmbeddedGatewayTest {
             return new BrokerFilter(next) {
                 @Override
                 public void send(ProducerBrokerExchange producer, Message message) throws Exception {
-                    record(message.getTransactionId(), "send:" + message.getDestination().getPhysicalName());
+                    record(
+                            message.getTransactionId(),
+                            "send:" + message.getDestination().getPhysicalName());
                     super.send(producer, message);
                 }
 
                 @Override
                 public void acknowledge(ConsumerBrokerExchange consumer, MessageAck ack) throws Exception {
                     if (ack.isStandardAck()) {
-                        record(ack.getTransactionId(), "ack:" + ack.getDestination().getPhysicalName());
+                        record(
+                                ack.getTransactionId(),
+                                "ack:" + ack.getDestination().getPhysicalName());
                     }
                     super.acknowledge(consumer, ack);
                 }
 
                 @Override
-                public void commitTransaction(ConnectionContext context, TransactionId xid, boolean onePhase) throws Exception {
+                public void commitTransaction(ConnectionContext context, TransactionId xid, boolean onePhase)
+                        throws Exception {
                     super.commitTransaction(context, xid, onePhase);
                     Set<String> done = operations.remove(xid);
                     if (done != null) {
@@ -122,7 +140,9 @@ class AnswerTransactionTest extends EmbeddedGatewayTest {
 
         private void record(TransactionId transaction, String operation) {
             if (transaction != null) {
-                operations.computeIfAbsent(transaction, id -> ConcurrentHashMap.newKeySet()).add(operation);
+                operations
+                        .computeIfAbsent(transaction, id -> ConcurrentHashMap.newKeySet())
+                        .add(operation);
             }
         }
 

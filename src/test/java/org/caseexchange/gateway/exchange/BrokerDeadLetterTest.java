@@ -31,11 +31,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class BrokerDeadLetterTest extends EmbeddedGatewayTest {
 
-    @Autowired BrokerService broker;
-    @Autowired ProtocolCodec codec;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired AuditLog audit;
-    @Autowired ApplicationContext gateway;
+    @Autowired
+    BrokerService broker;
+
+    @Autowired
+    ProtocolCodec codec;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    ApplicationContext gateway;
 
     @Test
     void anAnswerThePartnersClientGivesUpOnIsInTheAuditLogAndTheDeadLetterQueue() throws Exception {
@@ -55,16 +64,23 @@ class BrokerDeadLetterTest extends EmbeddedGatewayTest {
         try (Connection connection = careless.createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES), "JMSCorrelationID = '" + queryId + "'");
+            MessageConsumer consumer = session.createConsumer(
+                    session.createQueue(PartnerAgency.RESPONSES), "JMSCorrelationID = '" + queryId + "'");
             Message received = consumer.receive(Duration.ofSeconds(30).toMillis());
             assertThat(received).as("the answer").isNotNull();
             answer = PartnerAgency.bytes(received);
             session.rollback();
-            assertThat(consumer.receive(1000)).as("the answer again, after the client gave up on it").isNull();
+            assertThat(consumer.receive(1000))
+                    .as("the answer again, after the client gave up on it")
+                    .isNull();
         }
 
-        Message deadLettered = BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.RESPONSES, "JMSCorrelationID = '" + queryId + "'",
-                Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("not in DLQ." + PartnerAgency.RESPONSES));
+        Message deadLettered = BrokerAddresses.operatorReceives(
+                        gateway,
+                        "DLQ." + PartnerAgency.RESPONSES,
+                        "JMSCorrelationID = '" + queryId + "'",
+                        Duration.ofSeconds(10))
+                .orElseThrow(() -> new AssertionError("not in DLQ." + PartnerAgency.RESPONSES));
         assertThat(PartnerAgency.bytes(deadLettered)).isEqualTo(answer);
         AuditEntry entry = awaitEntry((UUID) exchange.get("ID"), "DEAD_LETTERED");
         assertThat(entry.partner()).isEqualTo("USA-USCIS");
@@ -75,7 +91,8 @@ class BrokerDeadLetterTest extends EmbeddedGatewayTest {
 
     private Map<String, Object> awaitRow(String messageId) throws InterruptedException {
         for (int i = 0; i < 300; i++) {
-            var rows = jdbc.queryForList("SELECT id, state FROM exchange WHERE message_id = ? AND state = 'ANSWERED'", messageId);
+            var rows = jdbc.queryForList(
+                    "SELECT id, state FROM exchange WHERE message_id = ? AND state = 'ANSWERED'", messageId);
             if (!rows.isEmpty()) {
                 return rows.get(0);
             }
@@ -86,13 +103,15 @@ class BrokerDeadLetterTest extends EmbeddedGatewayTest {
 
     private AuditEntry awaitEntry(UUID exchangeId, String event) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            var found = audit.entriesOf(exchangeId).stream().filter(e -> e.event().equals(event)).findFirst();
+            var found = audit.entriesOf(exchangeId).stream()
+                    .filter(e -> e.event().equals(event))
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("no " + event + " entry for exchange " + exchangeId + ": " + audit.entriesOf(exchangeId));
+        throw new AssertionError(
+                "no " + event + " entry for exchange " + exchangeId + ": " + audit.entriesOf(exchangeId));
     }
-
 }

@@ -26,9 +26,10 @@ class BrokerLimitsTest {
     static final int MESSAGES = 120;
 
     @Test
-    void largeMessagesOnAQueueNobodyReadsStayWithinTheBrokersShareOfTheHeapWhileAnotherPartnerIsAnswered() throws Exception {
-        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of("spring.profiles.active", "second-partner",
-                "gateway.broker.limits.dead-letter-expiry", "4s"))) {
+    void largeMessagesOnAQueueNobodyReadsStayWithinTheBrokersShareOfTheHeapWhileAnotherPartnerIsAnswered()
+            throws Exception {
+        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(
+                Map.of("spring.profiles.active", "second-partner", "gateway.broker.limits.dead-letter-expiry", "4s"))) {
             BrokerService broker = gateway.getBean(BrokerService.class);
             long limit = broker.getSystemUsage().getMemoryUsage().getLimit();
             assertThat(limit).isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / 100 * 20);
@@ -38,7 +39,9 @@ class BrokerLimitsTest {
             org.apache.activemq.broker.region.Destination answers = null;
             int accepted = 0;
             int refused = 0;
-            try (Connection usa = BrokerAddresses.openWire(broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS")).createConnection()) {
+            try (Connection usa = BrokerAddresses.openWire(
+                            broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"))
+                    .createConnection()) {
                 usa.start();
                 Session session = usa.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 try (MessageProducer producer = session.createProducer(session.createQueue("USA-USCIS.answers"))) {
@@ -54,7 +57,8 @@ class BrokerLimitsTest {
                         } catch (jakarta.jms.ResourceAllocationException refusedAtTheLimit) {
                             refused++;
                         }
-                        peak = Math.max(peak, broker.getSystemUsage().getMemoryUsage().getUsage());
+                        peak = Math.max(
+                                peak, broker.getSystemUsage().getMemoryUsage().getUsage());
                         queuePeak = Math.max(queuePeak, answers.getMemoryUsage().getUsage());
                     }
                 }
@@ -71,26 +75,36 @@ class BrokerLimitsTest {
             assertThat(peak).isLessThanOrEqualTo(limit);
             // One queue holds at most its own share in memory (16 MB, and the message being taken).
             assertThat(queuePeak).isLessThanOrEqualTo(16L * 1024 * 1024 + large.length);
-            assertThat(broker.getDestination(new org.apache.activemq.command.ActiveMQQueue("USA-USCIS.answers")).getDestinationStatistics()
-                    .getMessages().getCount()).isEqualTo(accepted);
+            assertThat(broker.getDestination(new org.apache.activemq.command.ActiveMQQueue("USA-USCIS.answers"))
+                            .getDestinationStatistics()
+                            .getMessages()
+                            .getCount())
+                    .isEqualTo(accepted);
             assertThat(accepted + refused).isEqualTo(MESSAGES + 1);
-            assertThat(accepted).as("most of a flood at the frame limit is taken, on disk").isGreaterThan(MESSAGES / 2);
+            assertThat(accepted)
+                    .as("most of a flood at the frame limit is taken, on disk")
+                    .isGreaterThan(MESSAGES / 2);
             assertThat(askedAndAnswered(gateway, broker, "USA-CBP", 5)).isEqualTo(5);
         }
     }
 
     /** Queries the other partner sends while the queue is full, and how many of them it has an answer to. */
-    static int askedAndAnswered(ConfigurableApplicationContext gateway, BrokerService broker, String partner, int count) throws Exception {
-        org.caseexchange.gateway.support.ExampleGateways.Side side = org.caseexchange.gateway.support.ExampleGateways
-                .customsAndBorderProtection(java.time.Clock.systemUTC());
-        org.caseexchange.gateway.protocol.ProtocolCodec codec = gateway.getBean(org.caseexchange.gateway.protocol.ProtocolCodec.class);
+    static int askedAndAnswered(ConfigurableApplicationContext gateway, BrokerService broker, String partner, int count)
+            throws Exception {
+        org.caseexchange.gateway.support.ExampleGateways.Side side =
+                org.caseexchange.gateway.support.ExampleGateways.customsAndBorderProtection(
+                        java.time.Clock.systemUTC());
+        org.caseexchange.gateway.protocol.ProtocolCodec codec =
+                gateway.getBean(org.caseexchange.gateway.protocol.ProtocolCodec.class);
         try (Connection connection = PartnerTraffic.login(broker, partner).createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageProducer producer = session.createProducer(session.createQueue(partner + ".requests"))) {
                 for (var query : PartnerTraffic.queries(partner, count, new java.util.Random(7))) {
                     BytesMessage message = session.createBytesMessage();
-                    message.writeBytes(side.envelope().seal(codec.encode(query), side.partner()).sealed());
+                    message.writeBytes(side.envelope()
+                            .seal(codec.encode(query), side.partner())
+                            .sealed());
                     producer.send(message);
                 }
             }
@@ -105,12 +119,22 @@ class BrokerLimitsTest {
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of())) {
             String port = gateway.getEnvironment().getProperty("local.server.port");
             RestClient http = RestClient.create("http://127.0.0.1:" + port);
-            assertThat(http.get().uri("/readyz").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
+            assertThat(http.get()
+                            .uri("/readyz")
+                            .retrieve()
+                            .toBodilessEntity()
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(200);
 
             gateway.getBean(BrokerService.class).stop();
 
-            Integer ready = http.get().uri("/readyz").exchange((request, response) -> response.getStatusCode().value());
-            Integer live = http.get().uri("/livez").exchange((request, response) -> response.getStatusCode().value());
+            Integer ready = http.get()
+                    .uri("/readyz")
+                    .exchange((request, response) -> response.getStatusCode().value());
+            Integer live = http.get()
+                    .uri("/livez")
+                    .exchange((request, response) -> response.getStatusCode().value());
             assertThat(ready).isEqualTo(503);
             assertThat(live).isEqualTo(200);
         }

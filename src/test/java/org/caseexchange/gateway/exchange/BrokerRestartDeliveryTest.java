@@ -17,16 +17,16 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
-import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
 import org.apache.activemq.broker.region.policy.PolicyEntry;
 import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
-import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,8 +50,12 @@ class BrokerRestartDeliveryTest {
         String url = "failover:(tcp://127.0.0.1:" + port + ")?initialReconnectDelay=100&maxReconnectDelay=1000";
         BrokerService broker = startBroker(brokerData, port);
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
-                "gateway.broker.embedded", false, "gateway.broker.url", url,
-                "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED))) {
+                "gateway.broker.embedded",
+                false,
+                "gateway.broker.url",
+                url,
+                "gateway.casedata.synthetic.seed",
+                PartnerTraffic.SYNTHETIC_SEED))) {
             ProtocolCodec codec = gateway.getBean(ProtocolCodec.class);
             ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
             Map<String, Set<String>> answerDigests = new HashMap<>();
@@ -70,11 +74,16 @@ class BrokerRestartDeliveryTest {
                 MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
                 for (CaseQuery query : PartnerTraffic.queries(QUERIES, new Random(QUERIES))) {
                     BytesMessage message = session.createBytesMessage();
-                    message.writeBytes(usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
+                    message.writeBytes(usa.envelope()
+                            .seal(codec.encode(query), usa.partner())
+                            .sealed());
                     producer.send(message);
                 }
-                PartnerTraffic.collectAnswers(session.createConsumer(session.createQueue(PartnerAgency.RESPONSES)), answerDigests,
-                        ANSWERED_BEFORE_RESTART, TIMEOUT);
+                PartnerTraffic.collectAnswers(
+                        session.createConsumer(session.createQueue(PartnerAgency.RESPONSES)),
+                        answerDigests,
+                        ANSWERED_BEFORE_RESTART,
+                        TIMEOUT);
 
                 broker.stop();
                 broker.waitUntilStopped();
@@ -85,19 +94,28 @@ class BrokerRestartDeliveryTest {
             try (Connection connection = new ActiveMQConnectionFactory(partnerUrl).createConnection()) {
                 connection.start();
                 Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-                PartnerTraffic.collectAnswers(session.createConsumer(session.createQueue(PartnerAgency.RESPONSES)), answerDigests, QUERIES,
+                PartnerTraffic.collectAnswers(
+                        session.createConsumer(session.createQueue(PartnerAgency.RESPONSES)),
+                        answerDigests,
+                        QUERIES,
                         TIMEOUT);
                 for (String queue : List.of(PartnerAgency.REQUESTS, PartnerAgency.RESPONSES)) {
-                    assertThat(session.createConsumer(session.createQueue("DLQ." + queue)).receive(500)).as("dead-lettered from " + queue)
+                    assertThat(session.createConsumer(session.createQueue("DLQ." + queue))
+                                    .receive(500))
+                            .as("dead-lettered from " + queue)
                             .isNull();
                 }
             }
             if (answerDigests.size() < QUERIES) {
-                System.out.println("unanswered; the requests queue: " + queueStatistics(broker, PartnerAgency.REQUESTS) + "; exchanges recorded: "
-                        + gateway.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM exchange", Integer.class));
+                System.out.println("unanswered; the requests queue: " + queueStatistics(broker, PartnerAgency.REQUESTS)
+                        + "; exchanges recorded: "
+                        + gateway.getBean(JdbcTemplate.class)
+                                .queryForObject("SELECT COUNT(*) FROM exchange", Integer.class));
             }
             assertThat(answerDigests).as("queries answered").hasSize(QUERIES);
-            assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
+            assertThat(answerDigests.values())
+                    .as("distinct answers per query")
+                    .allSatisfy(digests -> assertThat(digests).hasSize(1));
             DeliveryCheck.assertAnsweredOnceAndIntact(gateway.getBean(JdbcTemplate.class), answerDigests);
         } finally {
             broker.stop();
@@ -119,8 +137,10 @@ class BrokerRestartDeliveryTest {
             return "none";
         }
         var statistics = destination.getDestinationStatistics();
-        return "messages " + statistics.getMessages().getCount() + ", in flight " + statistics.getInflight().getCount() + ", dispatched "
-                + statistics.getDispatched().getCount() + ", dequeued " + statistics.getDequeues().getCount() + ", consumers "
+        return "messages " + statistics.getMessages().getCount() + ", in flight "
+                + statistics.getInflight().getCount() + ", dispatched "
+                + statistics.getDispatched().getCount() + ", dequeued "
+                + statistics.getDequeues().getCount() + ", consumers "
                 + destination.getConsumers().size();
     }
 
@@ -147,5 +167,4 @@ class BrokerRestartDeliveryTest {
         broker.waitUntilStarted();
         return broker;
     }
-
 }

@@ -48,8 +48,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 class CrashRecoveryTest {
 
     static final int QUERIES = 200;
-    static final List<String> POINTS = List.of(CrashPoints.AFTER_RECEIVE, CrashPoints.BEFORE_DATABASE_COMMIT, CrashPoints.INSIDE_AUDIT_APPEND,
-            CrashPoints.AFTER_DATABASE_COMMIT, CrashPoints.AFTER_SEND);
+    static final List<String> POINTS = List.of(
+            CrashPoints.AFTER_RECEIVE,
+            CrashPoints.BEFORE_DATABASE_COMMIT,
+            CrashPoints.INSIDE_AUDIT_APPEND,
+            CrashPoints.AFTER_DATABASE_COMMIT,
+            CrashPoints.AFTER_SEND);
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     static final Duration FINAL_RUN_TIMEOUT = Duration.ofSeconds(180);
 
@@ -73,15 +77,18 @@ class CrashRecoveryTest {
     /** Halts at every point {@code rounds} times, in random order, then runs once more without a halt. */
     private static void crashAndRestart(Store store, Path dataDirectory, int rounds) throws Exception {
         long seed = Long.getLong("crash-test.seed", System.nanoTime());
-        System.out.println("crash test seed " + seed + " (replay with -Dcrash-test.seed=" + seed + "), data in " + dataDirectory + ", database "
-                + store.name());
+        System.out.println("crash test seed " + seed + " (replay with -Dcrash-test.seed=" + seed + "), data in "
+                + dataDirectory + ", database " + store.name());
         Random random = new Random(seed);
-        ProtocolCodec codec = new ProtocolCodec(new org.caseexchange.gateway.protocol.ProtocolProperties.Limits(16, 16, 4000, 64));
+        ProtocolCodec codec =
+                new ProtocolCodec(new org.caseexchange.gateway.protocol.ProtocolProperties.Limits(16, 16, 4000, 64));
         ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
 
         Map<String, byte[]> toSend = new LinkedHashMap<>();
         for (CaseQuery query : PartnerTraffic.queries(QUERIES, random)) {
-            toSend.put(query.getHeader().getMessageId(), usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
+            toSend.put(
+                    query.getHeader().getMessageId(),
+                    usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
         }
         Set<String> queryIds = Set.copyOf(toSend.keySet());
         Map<String, Set<String>> answerDigests = new HashMap<>();
@@ -100,14 +107,31 @@ class CrashRecoveryTest {
             Child child = Child.start(dataDirectory, store, port, point, at, run);
             boolean finalRun = point == null;
             if (awaitReadyOrStop(child)) {
-                exchange(port, toSend, answerDigests, queryIds.size(), child, finalRun ? FINAL_RUN_TIMEOUT : START_TIMEOUT);
+                exchange(
+                        port,
+                        toSend,
+                        answerDigests,
+                        queryIds.size(),
+                        child,
+                        finalRun ? FINAL_RUN_TIMEOUT : START_TIMEOUT);
             }
-            System.out.printf("run %d: halt at %s (time %d), %d queries unsent, %d answered%s%n", run, point, at, toSend.size(),
-                    answerDigests.size(), child.log().contains("left running") ? ", stopped the database server the last halt left running" : "");
+            System.out.printf(
+                    "run %d: halt at %s (time %d), %d queries unsent, %d answered%s%n",
+                    run,
+                    point,
+                    at,
+                    toSend.size(),
+                    answerDigests.size(),
+                    child.log().contains("left running")
+                            ? ", stopped the database server the last halt left running"
+                            : "");
             if (finalRun) {
                 child.stop();
-            } else if (child.process.waitFor(answerDigests.size() == queryIds.size() ? 5 : START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                assertThat(child.process.exitValue()).as("run %d halted at %s:%n%s", run, point, child.tail()).isEqualTo(HaltingCrashPoints.HALT_STATUS);
+            } else if (child.process.waitFor(
+                    answerDigests.size() == queryIds.size() ? 5 : START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                assertThat(child.process.exitValue())
+                        .as("run %d halted at %s:%n%s", run, point, child.tail())
+                        .isEqualTo(HaltingCrashPoints.HALT_STATUS);
                 assertThat(child.log()).contains("CRASH-TEST halting at " + point);
                 haltedAt.add(point);
             } else {
@@ -123,12 +147,17 @@ class CrashRecoveryTest {
         Set<String> answeredWithoutRecord = answeredWithoutRecord(store, answerDigests.keySet());
         if (!answeredWithoutRecord.isEmpty()) {
             // The partner holds an answer the gateway has no record of: which runs logged it, and where.
-            System.out.println("answered without a record: " + answeredWithoutRecord + "\n" + describe(store, dataDirectory, answeredWithoutRecord));
+            System.out.println("answered without a record: " + answeredWithoutRecord + "\n"
+                    + describe(store, dataDirectory, answeredWithoutRecord));
         }
         assertThat(haltedAt).as("points the gateway was halted at").containsExactlyInAnyOrderElementsOf(POINTS);
-        assertThat(toSend).as("queries the partner could not hand to the broker").isEmpty();
+        assertThat(toSend)
+                .as("queries the partner could not hand to the broker")
+                .isEmpty();
         assertThat(answerDigests.keySet()).as("queries answered").containsExactlyInAnyOrderElementsOf(queryIds);
-        assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
+        assertThat(answerDigests.values())
+                .as("distinct answers per query")
+                .allSatisfy(digests -> assertThat(digests).hasSize(1));
         try (Store.Opened database = store.open()) {
             DeliveryCheck.assertAnsweredOnceAndIntact(database.jdbc(), answerDigests);
         }
@@ -145,10 +174,15 @@ class CrashRecoveryTest {
     }
 
     /** One run as the partner: hands over what is still unsent, then collects answers until done or the gateway dies. */
-    private static void exchange(int port, Map<String, byte[]> toSend, Map<String, Set<String>> answerDigests, int expected, Child child,
+    private static void exchange(
+            int port,
+            Map<String, byte[]> toSend,
+            Map<String, Set<String>> answerDigests,
+            int expected,
+            Child child,
             Duration timeout) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"),
-                "tcp://127.0.0.1:" + port);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"), "tcp://127.0.0.1:" + port);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = factory.createConnection()) {
             connection.start();
@@ -156,7 +190,7 @@ class CrashRecoveryTest {
             // partner would; with automatic acknowledgement an answer in hand when the connection dies is gone.
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
-            for (var unsent = toSend.entrySet().iterator(); unsent.hasNext();) {
+            for (var unsent = toSend.entrySet().iterator(); unsent.hasNext(); ) {
                 BytesMessage message = session.createBytesMessage();
                 message.writeBytes(unsent.next().getValue());
                 // A persistent send returns once the broker stored the message; one that fails is sent
@@ -168,7 +202,8 @@ class CrashRecoveryTest {
             while (answerDigests.size() < expected && child.process.isAlive() && System.nanoTime() < deadline) {
                 Message answer = consumer.receive(250);
                 if (answer != null) {
-                    answerDigests.computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>())
+                    answerDigests
+                            .computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>())
                             .add(Sha256.hex(PartnerAgency.bytes(answer)));
                     answer.acknowledge();
                 }
@@ -218,11 +253,14 @@ class CrashRecoveryTest {
                 }
 
                 public Opened open() {
-                    var database = org.caseexchange.gateway.database.EmbeddedDatabase.start(new org.caseexchange.gateway.database.DatabaseProperties(
-                            true, dataDirectory.resolve("db"), 0, "nobody", false));
-                    SingleConnectionDataSource connection = new SingleConnectionDataSource(database.jdbcUrl(),
+                    var database = org.caseexchange.gateway.database.EmbeddedDatabase.start(
+                            new org.caseexchange.gateway.database.DatabaseProperties(
+                                    true, dataDirectory.resolve("db"), 0, "nobody", false));
+                    SingleConnectionDataSource connection = new SingleConnectionDataSource(
+                            database.jdbcUrl(),
                             org.caseexchange.gateway.database.EmbeddedDatabase.OWNER,
-                            database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER), true);
+                            database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER),
+                            true);
                     return new Opened(new JdbcTemplate(connection), () -> {
                         connection.destroy();
                         database.close();
@@ -241,12 +279,13 @@ class CrashRecoveryTest {
 
                 public List<String> childArguments() {
                     return PostgresTestServer.shared().externalDatabase(url).entrySet().stream()
-                            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
+                            .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                            .toList();
                 }
 
                 public Opened open() {
-                    SingleConnectionDataSource connection = new SingleConnectionDataSource(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD,
-                            true);
+                    SingleConnectionDataSource connection = new SingleConnectionDataSource(
+                            url, PostgresTestServer.USER, PostgresTestServer.PASSWORD, true);
                     return new Opened(new JdbcTemplate(connection), connection::destroy);
                 }
             };
@@ -259,17 +298,27 @@ class CrashRecoveryTest {
         try (Store.Opened database = store.open()) {
             JdbcTemplate jdbc = database.jdbc();
             for (String id : messageIds) {
-                report.append(jdbc.queryForList("SELECT id, state, outcome, reason_code FROM exchange WHERE message_id = ?", id)).append('\n');
+                report.append(jdbc.queryForList(
+                                "SELECT id, state, outcome, reason_code FROM exchange WHERE message_id = ?", id))
+                        .append('\n');
             }
-            report.append(jdbc.queryForList("SELECT event, reason_code, COUNT(*) AS n FROM audit_entry GROUP BY event, reason_code")).append('\n');
+            report.append(jdbc.queryForList(
+                            "SELECT event, reason_code, COUNT(*) AS n FROM audit_entry GROUP BY event, reason_code"))
+                    .append('\n');
             report.append(jdbc.queryForList("SELECT * FROM delivery_fault")).append('\n');
         } catch (Exception e) {
             report.append("the database could not be read: ").append(e).append('\n');
         }
         try (var runs = Files.list(dataDirectory)) {
-            for (Path run : runs.filter(path -> path.getFileName().toString().endsWith(".out")).sorted().toList()) {
-                Files.readAllLines(run).stream().filter(line -> line.contains("WARN") || line.contains("ERROR") || line.contains("held"))
-                        .limit(20).forEach(line -> report.append(run.getFileName()).append(": ").append(line, 0, Math.min(400, line.length()))
+            for (Path run : runs.filter(path -> path.getFileName().toString().endsWith(".out"))
+                    .sorted()
+                    .toList()) {
+                Files.readAllLines(run).stream()
+                        .filter(line -> line.contains("WARN") || line.contains("ERROR") || line.contains("held"))
+                        .limit(20)
+                        .forEach(line -> report.append(run.getFileName())
+                                .append(": ")
+                                .append(line, 0, Math.min(400, line.length()))
                                 .append('\n'));
             }
         }
@@ -279,20 +328,32 @@ class CrashRecoveryTest {
     /** The gateway as shipped, in its own JVM, on the test's data directory. */
     record Child(Process process, Path output) {
 
-        static Child start(Path dataDirectory, Store store, int openWirePort, String crashPoint, int at, int run) throws IOException {
+        static Child start(Path dataDirectory, Store store, int openWirePort, String crashPoint, int at, int run)
+                throws IOException {
             Path output = dataDirectory.resolve("run-" + run + ".out");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", classPath(), GatewayApplication.class.getName(),
-                    "--gateway.data-dir=" + dataDirectory, "--gateway.broker.ports.openwire=" + openWirePort,
-                    "--gateway.broker.ports.amqp=-1", "--gateway.broker.ports.stomp=-1", "--server.port=0",
-                    "--gateway.casedata.synthetic.persons=" + PartnerTraffic.SYNTHETIC_PERSONS, "--gateway.casedata.synthetic.seed=" + PartnerTraffic.SYNTHETIC_SEED,
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m",
+                    "-cp",
+                    classPath(),
+                    GatewayApplication.class.getName(),
+                    "--gateway.data-dir=" + dataDirectory,
+                    "--gateway.broker.ports.openwire=" + openWirePort,
+                    "--gateway.broker.ports.amqp=-1",
+                    "--gateway.broker.ports.stomp=-1",
+                    "--server.port=0",
+                    "--gateway.casedata.synthetic.persons=" + PartnerTraffic.SYNTHETIC_PERSONS,
+                    "--gateway.casedata.synthetic.seed=" + PartnerTraffic.SYNTHETIC_SEED,
                     "--logging.file.name=" + dataDirectory.resolve("gateway.log")));
             command.addAll(store.childArguments());
             if (crashPoint != null) {
                 command.add("--crash-test.point=" + crashPoint);
                 command.add("--crash-test.at=" + at);
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             return new Child(process, output);
         }
 
@@ -302,7 +363,8 @@ class CrashRecoveryTest {
          */
         static String classPath() {
             return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                    .filter(entry -> !entry.isBlank()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                    .filter(entry -> !entry.isBlank())
+                    .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         }
 
         /** True once the partner queues are consumed; false if the JVM ended first (it may halt while starting). */

@@ -39,15 +39,18 @@ class DatabaseOutageTest {
     @Test
     void queriesAreHeldWhileTheDatabaseIsDownAndAllAnsweredOnceWhenItReturns() throws Exception {
         try (PostgresTestServer postgres = PostgresTestServer.dedicated();
-                ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(withSeed(postgres.externalDatabase(postgres.createDatabase())))) {
+                ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(
+                        withSeed(postgres.externalDatabase(postgres.createDatabase())))) {
             HealthEndpoint health = gateway.getBean(HealthEndpoint.class);
-            PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class));
+            PartnerAgency usa =
+                    new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class));
             Map<String, Set<String>> answerDigests = new HashMap<>();
             try {
                 for (CaseQuery query : PartnerTraffic.queries(QUERIES, new Random(QUERIES))) {
                     usa.send(PartnerAgency.REQUESTS, usa.seal(query));
                 }
-                try (Connection connection = PartnerTraffic.login(gateway.getBean(BrokerService.class), "USA-USCIS").createConnection()) {
+                try (Connection connection = PartnerTraffic.login(gateway.getBean(BrokerService.class), "USA-USCIS")
+                        .createConnection()) {
                     connection.start();
                     Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                     MessageConsumer answers = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
@@ -55,16 +58,23 @@ class DatabaseOutageTest {
 
                     postgres.stop();
                     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                    while (!Status.DOWN.equals(health.healthForPath("db").getStatus()) && System.nanoTime() < deadline) {
+                    while (!Status.DOWN.equals(health.healthForPath("db").getStatus())
+                            && System.nanoTime() < deadline) {
                         Thread.sleep(200);
                     }
-                    assertThat(health.healthForPath("db").getStatus()).as("database health during the outage").isEqualTo(Status.DOWN);
+                    assertThat(health.healthForPath("db").getStatus())
+                            .as("database health during the outage")
+                            .isEqualTo(Status.DOWN);
                     // Answers already committed may still arrive; after that, nothing can be decided.
                     PartnerTraffic.collectAnswers(answers, answerDigests, QUERIES, OUTAGE);
                     int answeredDuringOutage = answerDigests.size();
                     PartnerTraffic.collectAnswers(answers, answerDigests, QUERIES, Duration.ofSeconds(3));
-                    assertThat(answerDigests).as("answers while the database is still down").hasSize(answeredDuringOutage);
-                    assertThat(answeredDuringOutage).as("queries still held when the outage ends").isLessThan(QUERIES);
+                    assertThat(answerDigests)
+                            .as("answers while the database is still down")
+                            .hasSize(answeredDuringOutage);
+                    assertThat(answeredDuringOutage)
+                            .as("queries still held when the outage ends")
+                            .isLessThan(QUERIES);
 
                     postgres.start();
                     PartnerTraffic.collectAnswers(answers, answerDigests, QUERIES, TIMEOUT);
@@ -73,17 +83,21 @@ class DatabaseOutageTest {
                 usa.close();
             }
             assertThat(answerDigests).as("queries answered").hasSize(QUERIES);
-            assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
-            assertThat(health.healthForPath("db").getStatus()).as("database health after the outage").isEqualTo(Status.UP);
+            assertThat(answerDigests.values())
+                    .as("distinct answers per query")
+                    .allSatisfy(digests -> assertThat(digests).hasSize(1));
+            assertThat(health.healthForPath("db").getStatus())
+                    .as("database health after the outage")
+                    .isEqualTo(Status.UP);
             assertThat(deadLettered(gateway)).as("dead-lettered query").isNull();
             DeliveryCheck.assertAnsweredOnceAndIntact(gateway.getBean(JdbcTemplate.class), answerDigests);
         }
     }
 
     private static Message deadLettered(ConfigurableApplicationContext gateway) throws JMSException {
-        return BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.REQUESTS, null, Duration.ofMillis(500)).orElse(null);
+        return BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.REQUESTS, null, Duration.ofMillis(500))
+                .orElse(null);
     }
-
 
     private static Map<String, Object> withSeed(Map<String, Object> settings) {
         Map<String, Object> all = new HashMap<>(settings);

@@ -31,14 +31,25 @@ final class DeliveryCheck {
         assertThat(rows).as("exchange rows").hasSize(answerDigests.size());
         for (Map<String, Object> row : rows) {
             assertThat(answerDigests.get((String) row.get("MESSAGE_ID")))
-                    .as("what the partner received is the stored reply").containsExactly(Sha256.hex((byte[]) row.get("REPLY_SEALED")));
+                    .as("what the partner received is the stored reply")
+                    .containsExactly(Sha256.hex((byte[]) row.get("REPLY_SEALED")));
         }
-        assertThat(jdbc.queryForList("SELECT exchange_id FROM audit_entry WHERE " + DECISIONS + " GROUP BY exchange_id HAVING COUNT(*) = 1",
-                Object.class)).as("exchanges decided exactly once").hasSize(rows.size());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE " + DECISIONS, Integer.class)).as("decisions")
+        assertThat(jdbc.queryForList(
+                        "SELECT exchange_id FROM audit_entry WHERE " + DECISIONS
+                                + " GROUP BY exchange_id HAVING COUNT(*) = 1",
+                        Object.class))
+                .as("exchanges decided exactly once")
+                .hasSize(rows.size());
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE " + DECISIONS, Integer.class))
+                .as("decisions")
                 .isEqualTo(rows.size());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event IN ('QUARANTINED', 'DEAD_LETTERED')", Integer.class))
-                .as("quarantined or dead-lettered").isZero();
-        assertThat(new AuditLog(jdbc, Clock.systemUTC()).verify().intact()).as("audit chain intact").isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_entry WHERE event IN ('QUARANTINED', 'DEAD_LETTERED')",
+                        Integer.class))
+                .as("quarantined or dead-lettered")
+                .isZero();
+        assertThat(new AuditLog(jdbc, Clock.systemUTC()).verify().intact())
+                .as("audit chain intact")
+                .isTrue();
     }
 }

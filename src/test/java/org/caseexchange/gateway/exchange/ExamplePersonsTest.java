@@ -37,8 +37,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ExamplePersonsTest extends EmbeddedGatewayTest {
 
-    @Autowired BrokerService broker;
-    @Autowired ProtocolCodec codec;
+    @Autowired
+    BrokerService broker;
+
+    @Autowired
+    ProtocolCodec codec;
 
     PartnerAgency usa;
 
@@ -66,14 +69,23 @@ class ExamplePersonsTest extends EmbeddedGatewayTest {
                 new Row("EXAMPLE-HALABI", subject(ExamplePersons.HALABI), "REFUSE NO_RELEASABLE_RECORD"),
                 new Row("EXAMPLE-TREMBLAY", subject(ExamplePersons.TREMBLAY), "REFUSE NO_RELEASABLE_RECORD"),
                 new Row("EXAMPLE-OKAFOR", withoutGivenName(subject(ExamplePersons.OKAFOR_EVA)), "PENDING_REVIEW"),
-                new Row("EXAMPLE-NOBODY", subject("EXAMPLE-NOBODY", "Jane", "1980-01-01", "F", "GBR"), "REFUSE NO_RELEASABLE_RECORD"));
+                new Row(
+                        "EXAMPLE-NOBODY",
+                        subject("EXAMPLE-NOBODY", "Jane", "1980-01-01", "F", "GBR"),
+                        "REFUSE NO_RELEASABLE_RECORD"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void eachExamplePersonGetsTheAnswerTheProtocolDocumentGives(Row row) throws Exception {
-        CaseQuery query = DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now(), "ANNEX-1-IDENTITY-CHECKS", Purpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(DataElement.IDENTITY), row.asked());
+        CaseQuery query = DemoQueries.query(
+                "USA-USCIS",
+                "CAN-IRCC",
+                Instant.now(),
+                "ANNEX-1-IDENTITY-CHECKS",
+                Purpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(DataElement.IDENTITY),
+                row.asked());
 
         assertThat(answer(query)).isEqualTo(row.answer());
         assertThat(documentedAnswer(row.person())).startsWith("`" + row.answer().replace(" ", "` `") + "`");
@@ -81,9 +93,12 @@ class ExamplePersonsTest extends EmbeddedGatewayTest {
 
     @Test
     void theShippedExampleQueryIsAboutSomeoneOnFileAndIsAnswered() throws Exception {
-        CaseQuery query = codec.decode(Files.readAllBytes(Path.of("schemas/examples/case-query.xml"))).as(CaseQuery.class);
+        CaseQuery query = codec.decode(Files.readAllBytes(Path.of("schemas/examples/case-query.xml")))
+                .as(CaseQuery.class);
         query.getHeader().setMessageId(UUID.randomUUID().toString());
-        query.getHeader().setCreatedAt(DatatypeFactory.newInstance().newXMLGregorianCalendar(Instant.now().toString()));
+        query.getHeader()
+                .setCreatedAt(DatatypeFactory.newInstance()
+                        .newXMLGregorianCalendar(Instant.now().toString()));
 
         assertThat(answer(query)).isEqualTo("ALLOW");
         assertThat(documentedAnswer("EXAMPLE-HADDAD")).isEqualTo("`ALLOW`");
@@ -91,16 +106,24 @@ class ExamplePersonsTest extends EmbeddedGatewayTest {
 
     String answer(CaseQuery query) throws JMSException {
         usa.send(PartnerAgency.REQUESTS, usa.seal(query));
-        CaseResponse response = usa.answerTo(query.getHeader().getMessageId(), Duration.ofSeconds(30)).decoded().as(CaseResponse.class);
-        return response.getDecision().value() + (response.getReasonCode() == null ? "" : " " + response.getReasonCode());
+        CaseResponse response = usa.answerTo(query.getHeader().getMessageId(), Duration.ofSeconds(30))
+                .decoded()
+                .as(CaseResponse.class);
+        return response.getDecision().value()
+                + (response.getReasonCode() == null ? "" : " " + response.getReasonCode());
     }
 
     /** The last column of the document's row for this person. */
     static String documentedAnswer(String person) throws Exception {
         String document = Files.readString(Path.of("docs/protocol.md"));
-        String table = document.substring(document.indexOf("<!-- example-persons:begin"), document.indexOf("<!-- example-persons:end -->"));
-        return Pattern.compile("(?m)^\\| `" + Pattern.quote(person) + "`[^|]*\\|[^|]*\\| ([^|]*) \\|$").matcher(table).results()
-                .map(match -> match.group(1)).findFirst().orElseThrow(() -> new AssertionError(person + " is not in the table"));
+        String table = document.substring(
+                document.indexOf("<!-- example-persons:begin"), document.indexOf("<!-- example-persons:end -->"));
+        return Pattern.compile("(?m)^\\| `" + Pattern.quote(person) + "`[^|]*\\|[^|]*\\| ([^|]*) \\|$")
+                .matcher(table)
+                .results()
+                .map(match -> match.group(1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(person + " is not in the table"));
     }
 
     static Subject subject(PersonRecord person) {

@@ -73,6 +73,7 @@ public final class ExchangeBenchmark {
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 10_000);
     /** Bursts measured one after the other; the last gives the rate the ratio is computed from. */
     private static final int BURSTS = Integer.getInteger("benchmark.bursts", 3);
+
     private static final String QUERY_ROUTE = "partner-query-" + PARTNER;
 
     public static void main(String[] args) throws Exception {
@@ -113,22 +114,33 @@ public final class ExchangeBenchmark {
         }
     }
 
-    private static void run(ConfigurableApplicationContext gateway, String suite, int burst, int rate, int latencyQueries) throws Exception {
+    private static void run(
+            ConfigurableApplicationContext gateway, String suite, int burst, int rate, int latencyQueries)
+            throws Exception {
         int consumers = gateway.getBean(ExchangeProperties.class).consumers();
         ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC(), suite);
         ProtocolCodec codec = gateway.getBean(ProtocolCodec.class);
         Queries queries = new Queries(usa, codec);
-        ActiveMQConnectionFactory partnerLogin = BrokerAddresses.openWire(gateway.getBean(org.apache.activemq.broker.BrokerService.class),
-                PARTNER, BrokerAddresses.partnerPassword(PARTNER));
+        ActiveMQConnectionFactory partnerLogin = BrokerAddresses.openWire(
+                gateway.getBean(org.apache.activemq.broker.BrokerService.class),
+                PARTNER,
+                BrokerAddresses.partnerPassword(PARTNER));
         partnerLogin.setUseAsyncSend(true);
 
-        System.out.printf("suite %s, %d consumers, %d cores, max heap %d MB%n", suite, consumers, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "suite %s, %d consumers, %d cores, max heap %d MB%n",
+                suite,
+                consumers,
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         try (Connection connection = partnerLogin.createConnection()) {
             connection.start();
             Answers answers = new Answers(connection);
-            org.apache.camel.spi.RouteController routes = gateway.getBean(org.apache.camel.CamelContext.class).getRouteController();
-            Partner theUnitedStates = gateway.getBean(org.caseexchange.gateway.trust.PartnerDirectory.class).find(PARTNER).orElseThrow();
+            org.apache.camel.spi.RouteController routes =
+                    gateway.getBean(org.apache.camel.CamelContext.class).getRouteController();
+            Partner theUnitedStates = gateway.getBean(org.caseexchange.gateway.trust.PartnerDirectory.class)
+                    .find(PARTNER)
+                    .orElseThrow();
             SecureEnvelope envelope = gateway.getBean(SecureEnvelope.class);
             cryptoCeiling(envelope, theUnitedStates, queries.next(1000), consumers);
             burst(connection, answers, queries.next(WARM_UP), routes);
@@ -147,24 +159,35 @@ public final class ExchangeBenchmark {
                 long written = bytesWritten();
                 long took = burst(connection, answers, burstQueries, routes);
                 gatewayRate = burst * 1e9 / took;
-                System.out.printf("burst: %d exchanges in %.1f s = %.0f exchanges/s, peak heap %d MB, %.1f s in garbage collection%n", burst,
-                        took / 1e9, gatewayRate, peakHeap() >> 20, (collectionMillis() - collecting) / 1e3);
+                System.out.printf(
+                        "burst: %d exchanges in %.1f s = %.0f exchanges/s, peak heap %d MB, %.1f s in garbage collection%n",
+                        burst, took / 1e9, gatewayRate, peakHeap() >> 20, (collectionMillis() - collecting) / 1e3);
                 // Per exchange, these vary less with a shared machine's speed than the rate does.
-                System.out.printf("  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and partner), %.0f KB written to disk%n",
+                System.out.printf(
+                        "  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and partner), %.0f KB written to disk%n",
                         (processCpuNanos() - cpu) / 1e6 / burst, (bytesWritten() - written) / 1024.0 / burst);
             }
 
             long[] latencies = offered(connection, answers, queries.next(latencyQueries), rate);
-            System.out.printf("offered %d/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d queries)%n", rate, percentile(latencies, 50),
-                    percentile(latencies, 95), percentile(latencies, 99), latencies[latencies.length - 1] / 1e6, latencies.length);
+            System.out.printf(
+                    "offered %d/s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d queries)%n",
+                    rate,
+                    percentile(latencies, 50),
+                    percentile(latencies, 95),
+                    percentile(latencies, 99),
+                    latencies[latencies.length - 1] / 1e6,
+                    latencies.length);
 
             double crypto = cryptoCeiling(envelope, theUnitedStates, queries.next(2000), consumers);
             System.out.printf("crypto-only ceiling: %.0f open+seal/s%n", crypto);
             double broker = brokerCeiling(gateway, answers.typicalSize(), 5000, consumers);
-            System.out.printf("broker-only ceiling: %.0f consume+send/s (%d-byte messages)%n", broker, answers.typicalSize());
+            System.out.printf(
+                    "broker-only ceiling: %.0f consume+send/s (%d-byte messages)%n", broker, answers.typicalSize());
             System.out.printf("ratio gateway / lower ceiling: %.2f%n", gatewayRate / Math.min(crypto, broker));
             double both = envelopeAndBrokerCeiling(gateway, envelope, theUnitedStates, queries.next(2000), consumers);
-            System.out.printf("envelope+broker ceiling: %.0f consume+open+seal+send/s; ratio gateway / it: %.2f%n", both, gatewayRate / both);
+            System.out.printf(
+                    "envelope+broker ceiling: %.0f consume+open+seal+send/s; ratio gateway / it: %.2f%n",
+                    both, gatewayRate / both);
         }
     }
 
@@ -172,7 +195,8 @@ public final class ExchangeBenchmark {
      * Queues all while the gateway does not consume, then lets it: returns the nanoseconds from the
      * start of consumption to the last answer, so the partner's own sending is not counted.
      */
-    private static long burst(Connection connection, Answers answers, List<Sealed> batch, org.apache.camel.spi.RouteController routes)
+    private static long burst(
+            Connection connection, Answers answers, List<Sealed> batch, org.apache.camel.spi.RouteController routes)
             throws Exception {
         CountDownLatch done = answers.expect(batch);
         routes.stopRoute(QUERY_ROUTE);
@@ -193,7 +217,8 @@ public final class ExchangeBenchmark {
     }
 
     /** Offers the queries at a fixed rate; returns each one's latency in nanoseconds, sorted. */
-    private static long[] offered(Connection connection, Answers answers, List<Sealed> batch, int rate) throws Exception {
+    private static long[] offered(Connection connection, Answers answers, List<Sealed> batch, int rate)
+            throws Exception {
         CountDownLatch done = answers.expect(batch);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -210,7 +235,10 @@ public final class ExchangeBenchmark {
             throw new IllegalStateException("not all answered: " + done.getCount() + " missing");
         }
         session.close();
-        return batch.stream().mapToLong(query -> answers.receivedAt(query.messageId()) - sentAt.get(query.messageId())).sorted().toArray();
+        return batch.stream()
+                .mapToLong(query -> answers.receivedAt(query.messageId()) - sentAt.get(query.messageId()))
+                .sorted()
+                .toArray();
     }
 
     /** The envelope's work in one exchange: open the partner's query, seal its payload back to the partner. */
@@ -218,8 +246,8 @@ public final class ExchangeBenchmark {
         return envelope.seal(envelope.open(sealed, partner).payload(), partner).sealed();
     }
 
-    private static double cryptoCeiling(SecureEnvelope gatewayEnvelope, Partner theUnitedStates, List<Sealed> batch, int threads)
-            throws Exception {
+    private static double cryptoCeiling(
+            SecureEnvelope gatewayEnvelope, Partner theUnitedStates, List<Sealed> batch, int threads) throws Exception {
         for (Sealed query : batch.subList(0, 200)) {
             openAndSeal(gatewayEnvelope, theUnitedStates, query.sealed());
         }
@@ -244,10 +272,16 @@ public final class ExchangeBenchmark {
     }
 
     /** A transacted consume and a persistent send of the same bytes, of the answer's size. */
-    private static double brokerCeiling(ConfigurableApplicationContext gateway, int size, int count, int consumers) throws Exception {
+    private static double brokerCeiling(ConfigurableApplicationContext gateway, int size, int count, int consumers)
+            throws Exception {
         byte[] body = new byte[size];
         new Random(1).nextBytes(body);
-        return brokerLoop(gateway, "benchmark.broker", java.util.Collections.nCopies(count, body), consumers, received -> received);
+        return brokerLoop(
+                gateway,
+                "benchmark.broker",
+                java.util.Collections.nCopies(count, body),
+                consumers,
+                received -> received);
     }
 
     /**
@@ -256,15 +290,29 @@ public final class ExchangeBenchmark {
      * each have both cores to themselves; an exchange needs both, so this is the rate the gateway would
      * reach if its database, XML, rules and audit cost nothing.
      */
-    private static double envelopeAndBrokerCeiling(ConfigurableApplicationContext gateway, SecureEnvelope envelope, Partner theUnitedStates,
-            List<Sealed> batch, int consumers) throws Exception {
-        return brokerLoop(gateway, "benchmark.envelope", batch.stream().map(Sealed::sealed).toList(), consumers,
+    private static double envelopeAndBrokerCeiling(
+            ConfigurableApplicationContext gateway,
+            SecureEnvelope envelope,
+            Partner theUnitedStates,
+            List<Sealed> batch,
+            int consumers)
+            throws Exception {
+        return brokerLoop(
+                gateway,
+                "benchmark.envelope",
+                batch.stream().map(Sealed::sealed).toList(),
+                consumers,
                 received -> openAndSeal(envelope, theUnitedStates, received));
     }
 
     /** Queues the bodies, then consumes each in a local transaction that sends what {@code answer} makes of it; returns messages per second. */
-    private static double brokerLoop(ConfigurableApplicationContext gateway, String queue, List<byte[]> bodies, int consumers,
-            java.util.function.UnaryOperator<byte[]> answer) throws Exception {
+    private static double brokerLoop(
+            ConfigurableApplicationContext gateway,
+            String queue,
+            List<byte[]> bodies,
+            int consumers,
+            java.util.function.UnaryOperator<byte[]> answer)
+            throws Exception {
         ActiveMQConnectionFactory login = BrokerAddresses.openWire(gateway);
         // As the gateway's consumers: with the default prefetch of 1 000, the first two consumers would
         // take every message and the others idle.
@@ -321,19 +369,24 @@ public final class ExchangeBenchmark {
 
     private static void resetPeakHeap() {
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Bytes this process has caused to be written to storage, counted as it fills the page cache (Linux's /proc/self/io); 0 elsewhere. */
     private static long bytesWritten() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/io")).stream().filter(line -> line.startsWith("write_bytes:"))
-                    .mapToLong(line -> Long.parseLong(line.substring("write_bytes:".length()).trim())).sum();
+            return Files.readAllLines(Path.of("/proc/self/io")).stream()
+                    .filter(line -> line.startsWith("write_bytes:"))
+                    .mapToLong(line -> Long.parseLong(
+                            line.substring("write_bytes:".length()).trim()))
+                    .sum();
         } catch (java.io.IOException e) {
             return 0;
         }
@@ -341,21 +394,31 @@ public final class ExchangeBenchmark {
 
     /** Time the collectors report, pauses and concurrent work together. */
     private static long collectionMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(gc -> Math.max(0, gc.getCollectionTime()))
+                .sum();
     }
 
     private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 
     /** A copy of the shipped annexes with the daily quota of Annex 1 raised, so the run is not refused for quota. */
     private static Path annexesWithoutQuota(Path data) throws java.io.IOException {
         Path folder = Files.createDirectories(data.resolve("annexes"));
-        String annex = new String(ExchangeBenchmark.class.getResourceAsStream("/annexes/ANNEX-1-IDENTITY-CHECKS.yaml").readAllBytes(),
+        String annex = new String(
+                ExchangeBenchmark.class
+                        .getResourceAsStream("/annexes/ANNEX-1-IDENTITY-CHECKS.yaml")
+                        .readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("ANNEX-1-IDENTITY-CHECKS.yaml"),
-                annex.replace("quota: { per-day: 5000, per-year: 1000000 }", "quota: { per-day: 10000000, per-year: 100000000 }"));
+        Files.writeString(
+                folder.resolve("ANNEX-1-IDENTITY-CHECKS.yaml"),
+                annex.replace(
+                        "quota: { per-day: 5000, per-year: 1000000 }",
+                        "quota: { per-day: 10000000, per-year: 100000000 }"));
         return folder;
     }
 
@@ -377,10 +440,19 @@ public final class ExchangeBenchmark {
         List<Sealed> next(int count) {
             List<Sealed> sealed = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                CaseQuery query = DemoQueries.query(PARTNER, "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1, Purpose.ADMISSIBILITY_ASSESSMENT,
+                CaseQuery query = DemoQueries.query(
+                        PARTNER,
+                        "CAN-IRCC",
+                        Instant.now(),
+                        PartnerQueryFlowTest.ANNEX_1,
+                        Purpose.ADMISSIBILITY_ASSESSMENT,
                         List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
-                        random.nextInt(10) == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))));
-                sealed.add(new Sealed(query.getHeader().getMessageId(), usa.envelope().seal(codec.encode(query), usa.partner()).sealed()));
+                        random.nextInt(10) == 0
+                                ? DemoQueries.nobody()
+                                : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))));
+                sealed.add(new Sealed(
+                        query.getHeader().getMessageId(),
+                        usa.envelope().seal(codec.encode(query), usa.partner()).sealed()));
             }
             return sealed;
         }

@@ -58,8 +58,10 @@ class ExchangeLogContextTest extends EmbeddedGatewayTest {
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(file)) {
                 List<String> lines = Files.readAllLines(file);
-                Optional<JsonNode> line = lines.stream().map(ExchangeLogContextTest::parse)
-                        .filter(node -> message.equals(node.path("message").asText())).findFirst();
+                Optional<JsonNode> line = lines.stream()
+                        .map(ExchangeLogContextTest::parse)
+                        .filter(node -> message.equals(node.path("message").asText()))
+                        .findFirst();
                 if (line.isPresent()) {
                     return line.get();
                 }

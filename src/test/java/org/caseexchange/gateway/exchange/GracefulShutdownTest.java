@@ -30,33 +30,45 @@ class GracefulShutdownTest {
 
     @Test
     void aShutdownInTheMiddleLosesNothingAndDecidesNothingTwice() throws Exception {
-        Map<String, Object> settings = Map.of("gateway.data-dir", EmbeddedGatewayTest.newDataDirectory(),
-                "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED);
+        Map<String, Object> settings = Map.of(
+                "gateway.data-dir",
+                EmbeddedGatewayTest.newDataDirectory(),
+                "gateway.casedata.synthetic.seed",
+                PartnerTraffic.SYNTHETIC_SEED);
         Map<String, Set<String>> answerDigests = new HashMap<>();
         Set<String> asked;
 
         ConfigurableApplicationContext first = EmbeddedGatewayTest.startGateway(settings);
         try {
-            PartnerAgency usa = new PartnerAgency(first.getBean(BrokerService.class), first.getBean(ProtocolCodec.class));
+            PartnerAgency usa =
+                    new PartnerAgency(first.getBean(BrokerService.class), first.getBean(ProtocolCodec.class));
             try {
                 List<CaseQuery> queries = PartnerTraffic.queries(QUERIES, new Random(QUERIES));
                 for (CaseQuery query : queries) {
                     usa.send(PartnerAgency.REQUESTS, usa.seal(query));
                 }
-                asked = queries.stream().map(query -> query.getHeader().getMessageId()).collect(Collectors.toSet());
+                asked = queries.stream()
+                        .map(query -> query.getHeader().getMessageId())
+                        .collect(Collectors.toSet());
             } finally {
                 usa.close();
             }
-            PartnerTraffic.collectAnswers(first.getBean(BrokerService.class), "USA-USCIS", answerDigests, ANSWERED_BEFORE_SHUTDOWN, TIMEOUT);
+            PartnerTraffic.collectAnswers(
+                    first.getBean(BrokerService.class), "USA-USCIS", answerDigests, ANSWERED_BEFORE_SHUTDOWN, TIMEOUT);
         } finally {
             first.close();
         }
-        assertThat(answerDigests.size()).as("queries answered before the shutdown").isLessThan(QUERIES);
+        assertThat(answerDigests.size())
+                .as("queries answered before the shutdown")
+                .isLessThan(QUERIES);
 
         try (ConfigurableApplicationContext second = EmbeddedGatewayTest.startGateway(settings)) {
-            PartnerTraffic.collectAnswers(second.getBean(BrokerService.class), "USA-USCIS", answerDigests, QUERIES, TIMEOUT);
+            PartnerTraffic.collectAnswers(
+                    second.getBean(BrokerService.class), "USA-USCIS", answerDigests, QUERIES, TIMEOUT);
             assertThat(answerDigests.keySet()).as("queries answered").containsExactlyInAnyOrderElementsOf(asked);
-            assertThat(answerDigests.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
+            assertThat(answerDigests.values())
+                    .as("distinct answers per query")
+                    .allSatisfy(digests -> assertThat(digests).hasSize(1));
             DeliveryCheck.assertAnsweredOnceAndIntact(second.getBean(JdbcTemplate.class), answerDigests);
         }
     }

@@ -20,8 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class JmsInboundTest {
 
-    final JmsInbound inbound = new JmsInbound(ExampleGateways.canada(Clock.systemUTC()).directory(), 2 * 1024 * 1024, CrashPoints.NONE,
-            Duration.ofDays(30), Clock.systemUTC());
+    final JmsInbound inbound = new JmsInbound(
+            ExampleGateways.canada(Clock.systemUTC()).directory(),
+            2 * 1024 * 1024,
+            CrashPoints.NONE,
+            Duration.ofDays(30),
+            Clock.systemUTC());
 
     Exchange consumed(jakarta.jms.Message message) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());

@@ -49,6 +49,7 @@ class JunkFloodTest {
             "too large", 10);
     /** At most this many bytes are cut from a sealed query (about 3 KB), so every cut keeps its ephemeral key. */
     private static final int CUTS_PER_MESSAGE = 1_000;
+
     static final Map<String, String> REASON = Map.of(
             "random bytes", "ENVELOPE_MALFORMED",
             "truncated envelope", "ENVELOPE_MALFORMED",
@@ -64,8 +65,8 @@ class JunkFloodTest {
     @Test
     void junkIsQuarantinedBeforeAnyPrivateKeyOperationAndEveryValidQueryIsAnswered() throws Exception {
         Random random = new Random(50_100);
-        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
-                "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED))) {
+        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(
+                Map.of("gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED))) {
             ProtocolCodec codec = gateway.getBean(ProtocolCodec.class);
             List<Item> items = flood(codec, random);
             int junk = JUNK.values().stream().mapToInt(Integer::intValue).sum();
@@ -75,7 +76,8 @@ class JunkFloodTest {
             long started = System.nanoTime();
 
             Map<String, java.util.Set<String>> answerDigests = new HashMap<>();
-            try (Connection connection = PartnerTraffic.login(broker, "USA-USCIS").createConnection()) {
+            try (Connection connection =
+                    PartnerTraffic.login(broker, "USA-USCIS").createConnection()) {
                 connection.start();
                 // Batches of a transacted session: the flood reaches the broker in seconds, not minutes.
                 Session sending = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -96,22 +98,37 @@ class JunkFloodTest {
                     Thread.sleep(500);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.printf("junk flood: %d messages handed to the broker in %.1f s; all handled in %.1f s (%.0f/s)%n", items.size(),
-                        sentSeconds, seconds, items.size() / seconds);
+                System.out.printf(
+                        "junk flood: %d messages handed to the broker in %.1f s; all handled in %.1f s (%.0f/s)%n",
+                        items.size(), sentSeconds, seconds, items.size() / seconds);
             }
 
-            Set<String> validIds = items.stream().filter(item -> item.queryId() != null).map(Item::queryId).collect(Collectors.toSet());
-            assertThat(answerDigests.keySet()).as("valid queries answered").containsExactlyInAnyOrderElementsOf(validIds);
-            assertThat(decryptions(meters) - decryptionsBefore).as("decryptions with our private keys").isEqualTo(VALID);
+            Set<String> validIds = items.stream()
+                    .filter(item -> item.queryId() != null)
+                    .map(Item::queryId)
+                    .collect(Collectors.toSet());
+            assertThat(answerDigests.keySet())
+                    .as("valid queries answered")
+                    .containsExactlyInAnyOrderElementsOf(validIds);
+            assertThat(decryptions(meters) - decryptionsBefore)
+                    .as("decryptions with our private keys")
+                    .isEqualTo(VALID);
             Map<String, Long> expected = new HashMap<>();
             JUNK.forEach((kind, count) -> expected.merge(REASON.get(kind), (long) count, Long::sum));
             JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
-            Map<String, Long> recorded = jdbc.queryForList("SELECT reason_code, COUNT(*) AS n FROM audit_entry WHERE event = 'QUARANTINED' "
-                    + "GROUP BY reason_code").stream().collect(Collectors.toMap(row -> (String) row.get("REASON_CODE"),
-                            row -> ((Number) row.get("N")).longValue()));
+            Map<String, Long> recorded = jdbc
+                    .queryForList("SELECT reason_code, COUNT(*) AS n FROM audit_entry WHERE event = 'QUARANTINED' "
+                            + "GROUP BY reason_code")
+                    .stream()
+                    .collect(Collectors.toMap(
+                            row -> (String) row.get("REASON_CODE"), row -> ((Number) row.get("N")).longValue()));
             assertThat(recorded).as("quarantine entries by reason").isEqualTo(expected);
-            assertThat(queueSize(broker, "DLQ." + PartnerAgency.REQUESTS)).as("quarantined messages kept").isEqualTo(junk);
-            assertThat(queueSize(broker, PartnerAgency.REQUESTS)).as("messages left unhandled").isZero();
+            assertThat(queueSize(broker, "DLQ." + PartnerAgency.REQUESTS))
+                    .as("quarantined messages kept")
+                    .isEqualTo(junk);
+            assertThat(queueSize(broker, PartnerAgency.REQUESTS))
+                    .as("messages left unhandled")
+                    .isZero();
         }
     }
 
@@ -126,28 +143,52 @@ class JunkFloodTest {
         // sealed query's length.
         List<byte[]> toTruncate = new ArrayList<>();
         for (int n = 0; n <= JUNK.get("truncated envelope") / CUTS_PER_MESSAGE; n++) {
-            toTruncate.add(usa.envelope().seal(codec.encode(queries.get(VALID)), usa.partner()).sealed());
+            toTruncate.add(usa.envelope()
+                    .seal(codec.encode(queries.get(VALID)), usa.partner())
+                    .sealed());
         }
         CaseQuery notForUs = queries.get(VALID + 1);
         Map<String, Function<Integer, Item>> makers = Map.of(
-                "random bytes", i -> {
-                    byte[] bytes = new byte[1 + random.nextInt(4096)];
-                    random.nextBytes(bytes);
-                    return new Item("random bytes", bytes, null, null);
-                },
-                "truncated envelope", i -> {
-                    byte[] whole = toTruncate.get(i / CUTS_PER_MESSAGE);
-                    return new Item("truncated envelope", Arrays.copyOf(whole, whole.length - 1 - i % CUTS_PER_MESSAGE), null, null);
-                },
-                "not a bytes message", i -> new Item("not a bytes message", null, "<caseQuery>" + i + "</caseQuery>", null),
-                "for another recipient", i -> new Item("for another recipient",
-                        canadaToUsa.envelope().seal(codec.encode(notForUs), canadaToUsa.partner()).sealed(), null, null),
-                "another suite", i -> new Item("another suite", usaRsa.envelope().seal(codec.encode(notForUs), usaRsa.partner()).sealed(), null, null),
-                "too large", i -> {
-                    byte[] bytes = new byte[2 * 1024 * 1024 + 1];
-                    random.nextBytes(bytes);
-                    return new Item("too large", bytes, null, null);
-                });
+                "random bytes",
+                        i -> {
+                            byte[] bytes = new byte[1 + random.nextInt(4096)];
+                            random.nextBytes(bytes);
+                            return new Item("random bytes", bytes, null, null);
+                        },
+                "truncated envelope",
+                        i -> {
+                            byte[] whole = toTruncate.get(i / CUTS_PER_MESSAGE);
+                            return new Item(
+                                    "truncated envelope",
+                                    Arrays.copyOf(whole, whole.length - 1 - i % CUTS_PER_MESSAGE),
+                                    null,
+                                    null);
+                        },
+                "not a bytes message",
+                        i -> new Item("not a bytes message", null, "<caseQuery>" + i + "</caseQuery>", null),
+                "for another recipient",
+                        i -> new Item(
+                                "for another recipient",
+                                canadaToUsa
+                                        .envelope()
+                                        .seal(codec.encode(notForUs), canadaToUsa.partner())
+                                        .sealed(),
+                                null,
+                                null),
+                "another suite",
+                        i -> new Item(
+                                "another suite",
+                                usaRsa.envelope()
+                                        .seal(codec.encode(notForUs), usaRsa.partner())
+                                        .sealed(),
+                                null,
+                                null),
+                "too large",
+                        i -> {
+                            byte[] bytes = new byte[2 * 1024 * 1024 + 1];
+                            random.nextBytes(bytes);
+                            return new Item("too large", bytes, null, null);
+                        });
         List<Item> items = new ArrayList<>();
         JUNK.forEach((kind, count) -> {
             for (int i = 0; i < count; i++) {
@@ -158,8 +199,15 @@ class JunkFloodTest {
         int spacing = items.size() / VALID;
         for (int v = 0; v < VALID; v++) {
             CaseQuery query = queries.get(v);
-            items.add(v * spacing + v, new Item("valid", usa.envelope().seal(codec.encode(query), usa.partner()).sealed(), null,
-                    query.getHeader().getMessageId()));
+            items.add(
+                    v * spacing + v,
+                    new Item(
+                            "valid",
+                            usa.envelope()
+                                    .seal(codec.encode(query), usa.partner())
+                                    .sealed(),
+                            null,
+                            query.getHeader().getMessageId()));
         }
         return items;
     }
@@ -174,16 +222,21 @@ class JunkFloodTest {
     }
 
     private static double decryptions(MeterRegistry meters) {
-        var counter = meters.find("gateway.envelope.private.key.operations").tag("operation", "decrypt").counter();
+        var counter = meters.find("gateway.envelope.private.key.operations")
+                .tag("operation", "decrypt")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private static int quarantined(ConfigurableApplicationContext gateway) {
-        return gateway.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event = 'QUARANTINED'", Integer.class);
+        return gateway.getBean(JdbcTemplate.class)
+                .queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event = 'QUARANTINED'", Integer.class);
     }
 
     private static long queueSize(BrokerService broker, String queue) throws Exception {
         var destinations = broker.getBroker().getDestinationMap().get(new ActiveMQQueue(queue));
-        return destinations == null ? 0 : destinations.getDestinationStatistics().getMessages().getCount();
+        return destinations == null
+                ? 0
+                : destinations.getDestinationStatistics().getMessages().getCount();
     }
 }

@@ -39,7 +39,8 @@ final class PartnerAgency implements AutoCloseable {
     PartnerAgency(BrokerService broker, ProtocolCodec codec) throws JMSException {
         this.side = ExampleGateways.unitedStates(Clock.systemUTC());
         this.codec = codec;
-        ActiveMQConnectionFactory factory = BrokerAddresses.openWire(broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"));
+        ActiveMQConnectionFactory factory =
+                BrokerAddresses.openWire(broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"));
         this.connection = factory.createConnection();
         connection.start();
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -80,7 +81,8 @@ final class PartnerAgency implements AutoCloseable {
 
     /** The next answer on our responses queue that correlates with {@code messageId}. */
     Answer answerTo(String messageId, Duration timeout) throws JMSException {
-        return receive(RESPONSES, "JMSCorrelationID = '" + messageId + "'", timeout).map(this::open)
+        return receive(RESPONSES, "JMSCorrelationID = '" + messageId + "'", timeout)
+                .map(this::open)
                 .orElseThrow(() -> new AssertionError("no answer to " + messageId + " within " + timeout));
     }
 

@@ -65,10 +65,17 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String ANNEX_1 = "ANNEX-1-IDENTITY-CHECKS";
 
-    @Autowired BrokerService broker;
-    @Autowired ProtocolCodec codec;
-    @Autowired JdbcTemplate jdbc;
-    @Autowired AuditLog audit;
+    @Autowired
+    BrokerService broker;
+
+    @Autowired
+    ProtocolCodec codec;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    AuditLog audit;
 
     PartnerAgency usa;
     DemoCases cases;
@@ -79,11 +86,23 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         cases = new DemoCases(jdbc);
         // A protected person fearing the partner's country is rare in the synthetic data (one in three
         // hundred); the small test population may have none, so one is put on file.
-        if (cases.pick(DemoCases.Kind.PROTECTED, 0, LocalDate.now(ZoneOffset.UTC)).isEmpty()) {
-            new CaseDataRepository(jdbc).insert(List.of(new PersonRecord(UUID.fromString("00000000-0000-4000-8000-00000000beef"),
-                    List.of(new PersonRecord.Name("EXAMPLE-HALABI", "Noor", null)), PartialDate.parse("1990-03-14"), "F", "SYR", Set.of("SYR"),
-                    Set.of(), Set.of(), List.of(), Optional.of(new PersonRecord.Status("OTHER", null, null, Protection.PROTECTED_PERSON, "USA")),
-                    List.of(), List.of())));
+        if (cases.pick(DemoCases.Kind.PROTECTED, 0, LocalDate.now(ZoneOffset.UTC))
+                .isEmpty()) {
+            new CaseDataRepository(jdbc)
+                    .insert(List.of(new PersonRecord(
+                            UUID.fromString("00000000-0000-4000-8000-00000000beef"),
+                            List.of(new PersonRecord.Name("EXAMPLE-HALABI", "Noor", null)),
+                            PartialDate.parse("1990-03-14"),
+                            "F",
+                            "SYR",
+                            Set.of("SYR"),
+                            Set.of(),
+                            Set.of(),
+                            List.of(),
+                            Optional.of(
+                                    new PersonRecord.Status("OTHER", null, null, Protection.PROTECTED_PERSON, "USA")),
+                            List.of(),
+                            List.of())));
         }
     }
 
@@ -93,11 +112,19 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     CaseQuery query(Subject subject, DataElement... requested) {
-        return DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now(), ANNEX_1, Purpose.ADMISSIBILITY_ASSESSMENT, List.of(requested), subject);
+        return DemoQueries.query(
+                "USA-USCIS",
+                "CAN-IRCC",
+                Instant.now(),
+                ANNEX_1,
+                Purpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(requested),
+                subject);
     }
 
     Subject person(DemoCases.Kind kind) {
-        PersonRecord person = cases.pick(kind, 0, LocalDate.now(ZoneOffset.UTC)).orElseThrow(() -> new AssertionError("no " + kind + " on file"));
+        PersonRecord person = cases.pick(kind, 0, LocalDate.now(ZoneOffset.UTC))
+                .orElseThrow(() -> new AssertionError("no " + kind + " on file"));
         return DemoQueries.subjectOf(person);
     }
 
@@ -106,7 +133,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         return usa.answerTo(query.getHeader().getMessageId(), WAIT);
     }
 
-    @Autowired org.springframework.context.ApplicationContext gateway;
+    @Autowired
+    org.springframework.context.ApplicationContext gateway;
 
     /** What an operator sees on a queue no partner may read (a dead-letter queue, or one a message tried to name). */
     java.util.Optional<Message> operatorReceives(String queue, String selector, Duration timeout) throws JMSException {
@@ -114,18 +142,23 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     Map<String, Object> row(String messageId) {
-        return jdbc.queryForMap("SELECT * FROM exchange WHERE partner_code = 'USA-USCIS' AND message_id = ?", messageId);
+        return jdbc.queryForMap(
+                "SELECT * FROM exchange WHERE partner_code = 'USA-USCIS' AND message_id = ?", messageId);
     }
 
     List<String> events(Object exchangeId) {
-        return audit.entriesOf((UUID) exchangeId).stream().map(AuditEntry::event).toList();
+        return audit.entriesOf((UUID) exchangeId).stream()
+                .map(AuditEntry::event)
+                .toList();
     }
 
     @Test
     void aClearMatchIsAnsweredWithWhatTheAnnexReleases() throws JMSException {
         CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS);
         byte[] payload = codec.encode(query);
-        usa.send(PartnerAgency.REQUESTS, usa.side.envelope().seal(payload, usa.side.partner()).sealed());
+        usa.send(
+                PartnerAgency.REQUESTS,
+                usa.side.envelope().seal(payload, usa.side.partner()).sealed());
 
         PartnerAgency.Answer answer = usa.answerTo(query.getHeader().getMessageId(), WAIT);
 
@@ -140,7 +173,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(response.getReleased().getPriorDecision()).isEmpty();
         assertThat(response.getCaveat()).isNotEmpty();
         assertThat(answer.jms().getJMSType()).isEqualTo("caseResponse");
-        assertThat(answer.jms().getStringProperty("cxMessageId")).isEqualTo(response.getHeader().getMessageId());
+        assertThat(answer.jms().getStringProperty("cxMessageId"))
+                .isEqualTo(response.getHeader().getMessageId());
 
         Map<String, Object> row = row(query.getHeader().getMessageId());
         assertThat(row).containsEntry("STATE", "ANSWERED").containsEntry("OUTCOME", "ALLOW");
@@ -151,7 +185,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void askingForMoreThanThePurposeAllowsIsAnsweredInPart() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY, DataElement.DOCUMENTS, DataElement.ALERTS);
+        CaseQuery query =
+                query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY, DataElement.DOCUMENTS, DataElement.ALERTS);
 
         CaseResponse response = ask(query).decoded().as(CaseResponse.class);
 
@@ -179,7 +214,10 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         }
         // The true reason is recorded for oversight, never sent.
         Map<String, Object> row = row(protectedPerson.getHeader().getMessageId());
-        AuditEntry decided = audit.entriesOf((UUID) row.get("ID")).stream().filter(e -> e.event().equals("DECIDED")).findFirst().orElseThrow();
+        AuditEntry decided = audit.entriesOf((UUID) row.get("ID")).stream()
+                .filter(e -> e.event().equals("DECIDED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(decided.decision()).contains("PROTECTED-PERSON-FEARED-COUNTRY");
         assertThat(decided.reasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
     }
@@ -191,19 +229,25 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
         assertThat(response.getDecision().value()).isEqualTo("REFUSE");
         assertThat(response.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
-        AuditEntry decided = audit.entriesOf((UUID) row(query.getHeader().getMessageId()).get("ID")).stream()
-                .filter(e -> e.event().equals("DECIDED")).findFirst().orElseThrow();
+        AuditEntry decided = audit
+                .entriesOf((UUID) row(query.getHeader().getMessageId()).get("ID"))
+                .stream()
+                .filter(e -> e.event().equals("DECIDED"))
+                .findFirst()
+                .orElseThrow();
         assertThat(decided.decision()).contains("CITIZEN");
     }
 
     @Test
     void aProtectedPersonAskedWithoutDocumentOrFullDateIsAnsweredAsNobodyNotSentToReview() throws JMSException {
         Subject exact = person(DemoCases.Kind.PROTECTED);
-        Subject vague = DemoQueries.subjectOf(cases.pick(DemoCases.Kind.PROTECTED, 0, LocalDate.now(ZoneOffset.UTC)).orElseThrow());
+        Subject vague = DemoQueries.subjectOf(cases.pick(DemoCases.Kind.PROTECTED, 0, LocalDate.now(ZoneOffset.UTC))
+                .orElseThrow());
         vague.getTravelDocument().clear();
         vague.setDateOfBirth(exact.getDateOfBirth().substring(0, 4));
 
-        CaseResponse response = ask(query(vague, DataElement.IDENTITY)).decoded().as(CaseResponse.class);
+        CaseResponse response =
+                ask(query(vague, DataElement.IDENTITY)).decoded().as(CaseResponse.class);
 
         assertThat(response.getDecision().value()).isEqualTo("REFUSE");
         assertThat(response.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
@@ -223,7 +267,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(events(row.get("ID"))).containsExactly("RECEIVED", "REVIEW_REQUESTED", "REPLY_SEALED");
     }
 
-    @Autowired ReviewDecisions reviews;
+    @Autowired
+    ReviewDecisions reviews;
 
     @Test
     void anOfficersApprovalSendsOneFinalResponseThatSupersedesThePendingAnswer() throws JMSException {
@@ -232,8 +277,11 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
         assertThat(reviews.pending()).extracting(ExchangeRecord::id).contains(exchangeId);
 
-        ReviewDecisions.Completed completed = reviews.complete(ReviewVerdict.approve(exchangeId, "officer.tremblay",
-                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY), "Identity confirmed with the guardian's declaration on file."));
+        ReviewDecisions.Completed completed = reviews.complete(ReviewVerdict.approve(
+                exchangeId,
+                "officer.tremblay",
+                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
+                "Identity confirmed with the guardian's declaration on file."));
 
         PartnerAgency.Answer answer = usa.answerTo(query.getHeader().getMessageId(), WAIT);
         assertThat(answer.decoded().kind()).isEqualTo(MessageKind.FINAL_RESPONSE);
@@ -249,18 +297,32 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(finalResponse.getCaveat()).isNotEmpty();
 
         Map<String, Object> row = row(query.getHeader().getMessageId());
-        assertThat(row).containsEntry("STATE", "REVIEWED").containsEntry("OUTCOME", "PARTIAL").containsEntry("REVIEWED_BY", "officer.tremblay");
+        assertThat(row)
+                .containsEntry("STATE", "REVIEWED")
+                .containsEntry("OUTCOME", "PARTIAL")
+                .containsEntry("REVIEWED_BY", "officer.tremblay");
         // The outbox records REPLY_SENT once the broker took the answer, which the partner may already hold.
-        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(events(exchangeId)).containsExactly("RECEIVED",
-                "REVIEW_REQUESTED", "REPLY_SEALED", "REVIEW_DECIDED", "REPLY_SEALED", "REPLY_SENT"));
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(events(exchangeId))
+                        .containsExactly(
+                                "RECEIVED",
+                                "REVIEW_REQUESTED",
+                                "REPLY_SEALED",
+                                "REVIEW_DECIDED",
+                                "REPLY_SEALED",
+                                "REPLY_SENT"));
         AuditEntry decided = audit.entriesOf(exchangeId).get(3);
         assertThat(decided.actor()).isEqualTo("officer.tremblay");
         assertThat(audit.verify().intact()).isTrue();
         assertThat(reviews.pending()).extracting(ExchangeRecord::id).doesNotContain(exchangeId);
-        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.other",
-                        ReasonCode.REFUSED_BY_DOMESTIC_LAW, "A second opinion.")))
+        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.refuse(
+                        exchangeId, "officer.other", ReasonCode.REFUSED_BY_DOMESTIC_LAW, "A second opinion.")))
                 .isInstanceOf(ReviewDecisions.NotPendingException.class);
-        assertThat(usa.receive(PartnerAgency.RESPONSES, "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'", Duration.ofSeconds(3)))
+        assertThat(usa.receive(
+                        PartnerAgency.RESPONSES,
+                        "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'",
+                        Duration.ofSeconds(3)))
                 .isEmpty();
     }
 
@@ -273,17 +335,25 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         // Between the query and the review, the person claims protection from the partner's country.
         JdbcTemplate caseOfficeSystem = EmbeddedGatewayTest.owner(gateway);
         caseOfficeSystem.update("DELETE FROM immigration_status WHERE person_id = ?", person);
-        caseOfficeSystem.update("INSERT INTO immigration_status (person_id, status, protection, country_feared)"
-                + " VALUES (?, 'OTHER', 'REFUGEE_CLAIMANT', 'USA')", person);
+        caseOfficeSystem.update(
+                "INSERT INTO immigration_status (person_id, status, protection, country_feared)"
+                        + " VALUES (?, 'OTHER', 'REFUGEE_CLAIMANT', 'USA')",
+                person);
 
-        reviews.complete(ReviewVerdict.approve((UUID) pending.get("ID"), "officer.tremblay",
-                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY), "Identity confirmed."));
+        reviews.complete(ReviewVerdict.approve(
+                (UUID) pending.get("ID"),
+                "officer.tremblay",
+                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
+                "Identity confirmed."));
 
-        FinalResponse answer = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(FinalResponse.class);
+        FinalResponse answer =
+                usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(FinalResponse.class);
         assertThat(answer.getDecision().value()).isEqualTo("REFUSE");
         assertThat(answer.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
         assertThat(answer.getReleased()).isNull();
-        AuditEntry decided = audit.entriesOf((UUID) pending.get("ID")).stream().filter(e -> e.event().equals("REVIEW_DECIDED")).findFirst()
+        AuditEntry decided = audit.entriesOf((UUID) pending.get("ID")).stream()
+                .filter(e -> e.event().equals("REVIEW_DECIDED"))
+                .findFirst()
                 .orElseThrow();
         assertThat(decided.decision()).contains("PROTECTED-PERSON-FEARED-COUNTRY", "OFFICER-REVIEW");
     }
@@ -293,42 +363,65 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
         ask(query);
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
-        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.approve(exchangeId, "officer.tremblay",
-                        Set.of(org.caseexchange.gateway.rules.DataElement.ALERTS), "Not what was proposed.")))
+        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.approve(
+                        exchangeId,
+                        "officer.tremblay",
+                        Set.of(org.caseexchange.gateway.rules.DataElement.ALERTS),
+                        "Not what was proposed.")))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        reviews.complete(ReviewVerdict.refuse(exchangeId, "officer.tremblay", ReasonCode.NO_RELEASABLE_RECORD,
+        reviews.complete(ReviewVerdict.refuse(
+                exchangeId,
+                "officer.tremblay",
+                ReasonCode.NO_RELEASABLE_RECORD,
                 "Guardian objected; file under appeal."));
 
-        FinalResponse answer = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded()
-                .as(FinalResponse.class);
+        FinalResponse answer =
+                usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(FinalResponse.class);
         assertThat(answer.getDecision().value()).isEqualTo("REFUSE");
         assertThat(answer.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
         assertThat(answer.getReleased()).isNull();
-        assertThat(jdbc.queryForObject("SELECT review_justification FROM exchange WHERE id = ?", String.class, exchangeId))
+        assertThat(jdbc.queryForObject(
+                        "SELECT review_justification FROM exchange WHERE id = ?", String.class, exchangeId))
                 .isEqualTo("Guardian objected; file under appeal.");
-        AuditEntry decided = audit.entriesOf(exchangeId).stream().filter(e -> e.event().equals("REVIEW_DECIDED")).findFirst().orElseThrow();
-        assertThat(decided.digest("justification")).as("the justification is chained")
+        AuditEntry decided = audit.entriesOf(exchangeId).stream()
+                .filter(e -> e.event().equals("REVIEW_DECIDED"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(decided.digest("justification"))
+                .as("the justification is chained")
                 .contains(Sha256.hex("Guardian objected; file under appeal.".getBytes(StandardCharsets.UTF_8)));
-        assertThatThrownBy(() -> jdbc.update("UPDATE exchange SET review_justification = 'Routine.' WHERE id = ?", exchangeId))
-                .rootCause().hasMessageContaining("a review decision is append-only");
-        assertThatThrownBy(() -> EmbeddedGatewayTest.owner(gateway).update("UPDATE exchange SET reviewed_by = 'officer.other' WHERE id = ?",
-                exchangeId)).as("not even by the schema's owner").rootCause().hasMessageContaining("a review decision is append-only");
+        assertThatThrownBy(() ->
+                        jdbc.update("UPDATE exchange SET review_justification = 'Routine.' WHERE id = ?", exchangeId))
+                .rootCause()
+                .hasMessageContaining("a review decision is append-only");
+        assertThatThrownBy(() -> EmbeddedGatewayTest.owner(gateway)
+                        .update("UPDATE exchange SET reviewed_by = 'officer.other' WHERE id = ?", exchangeId))
+                .as("not even by the schema's owner")
+                .rootCause()
+                .hasMessageContaining("a review decision is append-only");
 
         ByteArrayOutputStream export = new ByteArrayOutputStream();
         gateway.getBean(AuditExporter.class).exportExchange(exchangeId, "auditor:carol", export);
         Map<String, byte[]> files = ExportArchives.unzip(export.toByteArray());
         String review = new String(files.get(ExportFormat.reviewFile(exchangeId)), StandardCharsets.UTF_8);
-        assertThat(review).contains("\"officer\" : \"officer.tremblay\"").contains("Guardian objected; file under appeal.");
-        assertThat(verifyExport(files).checked()).anySatisfy(line -> assertThat(line).contains("officer and justification are those entry"));
-        files.put(ExportFormat.reviewFile(exchangeId), review.replace("Guardian objected", "Routine").getBytes(StandardCharsets.UTF_8));
+        assertThat(review)
+                .contains("\"officer\" : \"officer.tremblay\"")
+                .contains("Guardian objected; file under appeal.");
+        assertThat(verifyExport(files).checked())
+                .anySatisfy(line -> assertThat(line).contains("officer and justification are those entry"));
+        files.put(
+                ExportFormat.reviewFile(exchangeId),
+                review.replace("Guardian objected", "Routine").getBytes(StandardCharsets.UTF_8));
         assertThat(verifyExport(ExportArchives.withManifestDigests(files)).problems())
                 .anySatisfy(line -> assertThat(line).contains("the justification is not the one whose SHA-256 entry"));
     }
 
     private static ExportVerifier.Report verifyExport(Map<String, byte[]> files) throws IOException {
-        return new ExportVerifier(List.of(pem("certs-example/CAN-IRCC/certs/audit.pem")),
-                Map.of("USA-USCIS", List.of(pem("certs-example/USA-USCIS/ca/root-ca.pem")))).verify(new ByteArrayInputStream(ExportArchives.zip(files)));
+        return new ExportVerifier(
+                        List.of(pem("certs-example/CAN-IRCC/certs/audit.pem")),
+                        Map.of("USA-USCIS", List.of(pem("certs-example/USA-USCIS/ca/root-ca.pem"))))
+                .verify(new ByteArrayInputStream(ExportArchives.zip(files)));
     }
 
     private static X509Certificate pem(String file) {
@@ -342,14 +435,22 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     @Test
     void aMessageSignedWithASigningTimeFarInTheFutureIsRefusedNotRecordedAsFresh() throws JMSException {
         CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
-        org.caseexchange.gateway.support.ExampleGateways.Side signedIn2099 = org.caseexchange.gateway.support.ExampleGateways.unitedStates(
-                java.time.Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC));
+        org.caseexchange.gateway.support.ExampleGateways.Side signedIn2099 =
+                org.caseexchange.gateway.support.ExampleGateways.unitedStates(
+                        java.time.Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC));
 
-        usa.send(PartnerAgency.REQUESTS, signedIn2099.envelope().seal(codec.encode(query), signedIn2099.partner()).sealed());
+        usa.send(
+                PartnerAgency.REQUESTS,
+                signedIn2099
+                        .envelope()
+                        .seal(codec.encode(query), signedIn2099.partner())
+                        .sealed());
 
-        ErrorReply reply = usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(ErrorReply.class);
+        ErrorReply reply =
+                usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(ErrorReply.class);
         assertThat(reply.getReasonCode()).isEqualTo("FUTURE_MESSAGE");
-        assertThat(reply.getDetail()).isEqualTo("the signing time is more than 5 minutes after the message was received");
+        assertThat(reply.getDetail())
+                .isEqualTo("the signing time is more than 5 minutes after the message was received");
     }
 
     @Test
@@ -358,12 +459,20 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         ask(query);
         String exchangeId = row(query.getHeader().getMessageId()).get("ID").toString();
 
-        List<Map<String, Object>> lines = org.awaitility.Awaitility.await().atMost(WAIT).until(() -> jsonLog().stream()
-                .filter(line -> exchangeId.equals(line.get("exchangeId"))).toList(), found -> !found.isEmpty());
+        List<Map<String, Object>> lines = org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(
+                        () -> jsonLog().stream()
+                                .filter(line -> exchangeId.equals(line.get("exchangeId")))
+                                .toList(),
+                        found -> !found.isEmpty());
 
-        assertThat(lines).allSatisfy(line -> assertThat(line).containsEntry("partnerMessageId", query.getHeader().getMessageId()));
-        assertThat(lines).extracting(line -> line.get("message").toString()).anySatisfy(message ->
-                assertThat(message).isEqualTo("exchange " + exchangeId + " answered: ALLOW "));
+        assertThat(lines)
+                .allSatisfy(line -> assertThat(line)
+                        .containsEntry("partnerMessageId", query.getHeader().getMessageId()));
+        assertThat(lines)
+                .extracting(line -> line.get("message").toString())
+                .anySatisfy(message -> assertThat(message).isEqualTo("exchange " + exchangeId + " answered: ALLOW "));
     }
 
     @SuppressWarnings("unchecked")
@@ -380,11 +489,15 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void anErrorReplyToADocumentWhoseHeaderCannotBeReadCorrelatesWithTheBrokerMessageId() throws JMSException {
-        byte[] doctype = "<?xml version=\"1.0\"?><!DOCTYPE caseQuery [<!ENTITY x \"y\">]><caseQuery/>".getBytes(StandardCharsets.UTF_8);
-        usa.send(PartnerAgency.REQUESTS, usa.side.envelope().seal(doctype, usa.side.partner()).sealed());
+        byte[] doctype = "<?xml version=\"1.0\"?><!DOCTYPE caseQuery [<!ENTITY x \"y\">]><caseQuery/>"
+                .getBytes(StandardCharsets.UTF_8);
+        usa.send(
+                PartnerAgency.REQUESTS,
+                usa.side.envelope().seal(doctype, usa.side.partner()).sealed());
 
         // What the partner's client knows of a message it sent without a readable messageId: the broker's id.
-        Message answer = usa.receive(PartnerAgency.RESPONSES, "JMSCorrelationID = '" + usa.lastSentBrokerId() + "'", WAIT)
+        Message answer = usa.receive(
+                        PartnerAgency.RESPONSES, "JMSCorrelationID = '" + usa.lastSentBrokerId() + "'", WAIT)
                 .orElseThrow(() -> new AssertionError("no error reply correlated by the broker's message id"));
         ErrorReply reply = usa.open(answer).decoded().as(ErrorReply.class);
         assertThat(reply.getReasonCode()).isEqualTo("XML_DOCTYPE_FORBIDDEN");
@@ -408,8 +521,10 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(replayed.sealed()).isEqualTo(first.sealed());
         assertThat(resent.sealed()).isEqualTo(first.sealed());
         Object exchangeId = row(id).get("ID");
-        assertThat(events(exchangeId)).containsExactly("RECEIVED", "DECIDED", "REPLY_SEALED", "DUPLICATE_RESENT", "DUPLICATE_RESENT");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange WHERE message_id = ?", Integer.class, id)).isEqualTo(1);
+        assertThat(events(exchangeId))
+                .containsExactly("RECEIVED", "DECIDED", "REPLY_SEALED", "DUPLICATE_RESENT", "DUPLICATE_RESENT");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange WHERE message_id = ?", Integer.class, id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -442,8 +557,14 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aStaleQueryIsRefused() throws JMSException {
-        CaseQuery query = DemoQueries.query("USA-USCIS", "CAN-IRCC", Instant.now().minus(Duration.ofHours(25)), ANNEX_1,
-                Purpose.IDENTITY_VERIFICATION, List.of(DataElement.IDENTITY), DemoQueries.nobody());
+        CaseQuery query = DemoQueries.query(
+                "USA-USCIS",
+                "CAN-IRCC",
+                Instant.now().minus(Duration.ofHours(25)),
+                ANNEX_1,
+                Purpose.IDENTITY_VERIFICATION,
+                List.of(DataElement.IDENTITY),
+                DemoQueries.nobody());
 
         assertThat(ask(query).decoded().as(ErrorReply.class).getReasonCode()).isEqualTo("STALE_MESSAGE");
     }
@@ -456,7 +577,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
         usa.send(PartnerAgency.REQUESTS, sealed);
 
-        Message quarantined = operatorReceives("DLQ." + PartnerAgency.REQUESTS, "cxReasonCode = 'ENVELOPE_DECRYPTION_FAILED'", WAIT)
+        Message quarantined = operatorReceives(
+                        "DLQ." + PartnerAgency.REQUESTS, "cxReasonCode = 'ENVELOPE_DECRYPTION_FAILED'", WAIT)
                 .orElseThrow(() -> new AssertionError("nothing quarantined"));
         assertThat(PartnerAgency.bytes(quarantined)).isEqualTo(sealed);
         UUID exchangeId = UUID.fromString(quarantined.getStringProperty("cxExchangeId"));
@@ -465,7 +587,10 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
             assertThat(entry.reasonCode()).isEqualTo("ENVELOPE_DECRYPTION_FAILED");
             assertThat(entry.digests()).contains(Sha256.hex(sealed));
         });
-        assertThat(usa.receive(PartnerAgency.RESPONSES, "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'", Duration.ofSeconds(1)))
+        assertThat(usa.receive(
+                        PartnerAgency.RESPONSES,
+                        "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'",
+                        Duration.ofSeconds(1)))
                 .isEmpty();
     }
 
@@ -473,7 +598,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     void aTextMessageIsQuarantinedWithoutBeingRead() throws JMSException {
         usa.sendText(PartnerAgency.REQUESTS, "<caseQuery/>");
 
-        Message quarantined = operatorReceives("DLQ." + PartnerAgency.REQUESTS, "cxReasonCode = 'TRANSPORT_NOT_BYTES'", WAIT)
+        Message quarantined = operatorReceives(
+                        "DLQ." + PartnerAgency.REQUESTS, "cxReasonCode = 'TRANSPORT_NOT_BYTES'", WAIT)
                 .orElseThrow(() -> new AssertionError("nothing quarantined"));
         assertThat(((jakarta.jms.TextMessage) quarantined).getText()).isEqualTo("<caseQuery/>");
     }
@@ -491,7 +617,10 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
             }
         });
 
-        assertThat(usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().kind()).isEqualTo(MessageKind.CASE_RESPONSE);
+        assertThat(usa.answerTo(query.getHeader().getMessageId(), WAIT)
+                        .decoded()
+                        .kind())
+                .isEqualTo(MessageKind.CASE_RESPONSE);
         assertThat(operatorReceives("ELSEWHERE", null, Duration.ofSeconds(1))).isEmpty();
     }
 
@@ -506,7 +635,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         var information = new org.caseexchange.gateway.protocol.xml.Released();
         var alert = new org.caseexchange.gateway.protocol.xml.Alert();
         alert.setCode("EX-FRAUD-1");
-        alert.setIssuedOn(javax.xml.datatype.DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar("2026-11-20"));
+        alert.setIssuedOn(
+                javax.xml.datatype.DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar("2026-11-20"));
         alert.setText("EXAMPLE: passport reported as counterfeit");
         information.getAlert().add(alert);
         disclosure.setInformation(information);
@@ -517,19 +647,29 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     void aDisclosureUnderAnAnnexThatAllowsItIsStoredAndAcknowledged() throws JMSException {
         var disclosure = disclosure("ANNEX-2-DOCUMENT-VERIFICATION");
         byte[] payload = codec.encode(disclosure);
-        usa.send(PartnerAgency.DISCLOSURES, usa.side.envelope().seal(payload, usa.side.partner()).sealed());
+        usa.send(
+                PartnerAgency.DISCLOSURES,
+                usa.side.envelope().seal(payload, usa.side.partner()).sealed());
 
         PartnerAgency.Answer answer = usa.answerTo(disclosure.getHeader().getMessageId(), WAIT);
 
         var receipt = answer.decoded().as(org.caseexchange.gateway.protocol.xml.Receipt.class);
         assertThat(receipt.getAcknowledges()).isEqualTo(disclosure.getHeader().getMessageId());
         assertThat(receipt.getAcknowledgedDigest()).isEqualTo(Sha256.hex(payload));
-        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM exchange WHERE message_id = ?", disclosure.getHeader().getMessageId());
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT * FROM exchange WHERE message_id = ?",
+                disclosure.getHeader().getMessageId());
         assertThat(row).containsEntry("DIRECTION", "INBOUND_DISCLOSURE").containsEntry("OUTCOME", "RECEIPT");
-        byte[] stored = jdbc.queryForObject("SELECT document FROM received_disclosure WHERE exchange_id = ?", byte[].class, row.get("ID"));
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("EXAMPLE").doesNotContain("proactiveDisclosure");
-        assertThat(gateway.getBean(org.caseexchange.gateway.audit.evidence.ReceivedDisclosures.class).read((UUID) row.get("ID")).orElseThrow()
-                .document()).isEqualTo(payload);
+        byte[] stored = jdbc.queryForObject(
+                "SELECT document FROM received_disclosure WHERE exchange_id = ?", byte[].class, row.get("ID"));
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("EXAMPLE")
+                .doesNotContain("proactiveDisclosure");
+        assertThat(gateway.getBean(org.caseexchange.gateway.audit.evidence.ReceivedDisclosures.class)
+                        .read((UUID) row.get("ID"))
+                        .orElseThrow()
+                        .document())
+                .isEqualTo(payload);
         assertThat(events(row.get("ID"))).containsExactly("RECEIVED", "VALIDATED", "REPLY_SEALED");
     }
 
@@ -538,10 +678,16 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         var disclosure = disclosure(ANNEX_1);
         usa.send(PartnerAgency.DISCLOSURES, usa.seal(disclosure));
 
-        ErrorReply error = usa.answerTo(disclosure.getHeader().getMessageId(), WAIT).decoded().as(ErrorReply.class);
+        ErrorReply error = usa.answerTo(disclosure.getHeader().getMessageId(), WAIT)
+                .decoded()
+                .as(ErrorReply.class);
 
         assertThat(error.getReasonCode()).isEqualTo("DISCLOSURE_NOT_PERMITTED");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM received_disclosure rd JOIN exchange e ON e.id = rd.exchange_id"
-                + " WHERE e.message_id = ?", Integer.class, disclosure.getHeader().getMessageId())).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM received_disclosure rd JOIN exchange e ON e.id = rd.exchange_id"
+                                + " WHERE e.message_id = ?",
+                        Integer.class,
+                        disclosure.getHeader().getMessageId()))
+                .isZero();
     }
 }

@@ -35,6 +35,7 @@ final class PartnerTraffic {
 
     /** The synthetic population the gateway under test must load, for the queries to find their people. */
     static final int SYNTHETIC_PERSONS = 500;
+
     static final long SYNTHETIC_SEED = 20261123L;
 
     private PartnerTraffic() {}
@@ -46,10 +47,20 @@ final class PartnerTraffic {
 
     /** As {@link #queries(int, Random)}, from the given partner agency. */
     static List<CaseQuery> queries(String sender, int count, Random random) {
-        List<PersonRecord> persons = new SyntheticCaseData(SYNTHETIC_SEED, LocalDate.now(ZoneOffset.UTC)).generate(SYNTHETIC_PERSONS);
-        return IntStream.range(0, count).mapToObj(i -> DemoQueries.query(sender, "CAN-IRCC", Instant.now(), PartnerQueryFlowTest.ANNEX_1,
-                Purpose.ADMISSIBILITY_ASSESSMENT, List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
-                i % 10 == 0 ? DemoQueries.nobody() : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))))).toList();
+        List<PersonRecord> persons =
+                new SyntheticCaseData(SYNTHETIC_SEED, LocalDate.now(ZoneOffset.UTC)).generate(SYNTHETIC_PERSONS);
+        return IntStream.range(0, count)
+                .mapToObj(i -> DemoQueries.query(
+                        sender,
+                        "CAN-IRCC",
+                        Instant.now(),
+                        PartnerQueryFlowTest.ANNEX_1,
+                        Purpose.ADMISSIBILITY_ASSESSMENT,
+                        List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+                        i % 10 == 0
+                                ? DemoQueries.nobody()
+                                : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size())))))
+                .toList();
     }
 
     /** The partner agency's own login to the gateway's embedded broker, over OpenWire. */
@@ -58,12 +69,14 @@ final class PartnerTraffic {
     }
 
     /** As below, on a connection of the partner's own to the gateway's embedded broker, from its responses queue. */
-    static void collectAnswers(BrokerService broker, String partner, Map<String, Set<String>> answerDigests, int until, Duration timeout)
+    static void collectAnswers(
+            BrokerService broker, String partner, Map<String, Set<String>> answerDigests, int until, Duration timeout)
             throws JMSException {
         try (Connection connection = login(broker, partner).createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-            collectAnswers(session.createConsumer(session.createQueue(partner + ".responses")), answerDigests, until, timeout);
+            collectAnswers(
+                    session.createConsumer(session.createQueue(partner + ".responses")), answerDigests, until, timeout);
         }
     }
 
@@ -72,13 +85,16 @@ final class PartnerTraffic {
      * recorded (per query message id, the SHA-256 of each distinct answer) before it is acknowledged:
      * the consumer's session must use client acknowledgement.
      */
-    static void collectAnswers(MessageConsumer consumer, Map<String, Set<String>> answerDigests, int until, Duration timeout)
+    static void collectAnswers(
+            MessageConsumer consumer, Map<String, Set<String>> answerDigests, int until, Duration timeout)
             throws JMSException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (answerDigests.size() < until && System.nanoTime() < deadline) {
             Message answer = consumer.receive(250);
             if (answer != null) {
-                answerDigests.computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>()).add(Sha256.hex(PartnerAgency.bytes(answer)));
+                answerDigests
+                        .computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>())
+                        .add(Sha256.hex(PartnerAgency.bytes(answer)));
                 answer.acknowledge();
             }
         }

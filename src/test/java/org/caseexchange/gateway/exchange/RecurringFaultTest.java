@@ -33,25 +33,36 @@ class RecurringFaultTest {
     @Test
     void aUniqueViolationAtEveryDeliveryIsDeadLetteredAfterTheLimitWithItsReason() throws Exception {
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
-                "gateway.exchange.max-processing-faults", LIMIT,
-                "gateway.broker.redelivery.initial-delay", "100ms",
-                "gateway.broker.redelivery.multiplier", 1.0))) {
+                "gateway.exchange.max-processing-faults",
+                LIMIT,
+                "gateway.broker.redelivery.initial-delay",
+                "100ms",
+                "gateway.broker.redelivery.multiplier",
+                1.0))) {
             JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
             // Refuses every exchange row as a duplicate, as the database would a second row with the same key.
             JdbcTemplate owner = EmbeddedGatewayTest.owner(gateway);
-            owner.execute("CREATE FUNCTION test_unique_violation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                    + " RAISE EXCEPTION 'unique index violated (test trigger)' USING ERRCODE = 'unique_violation'; END; $$");
-            owner.execute("CREATE TRIGGER test_unique_violation BEFORE INSERT ON exchange FOR EACH ROW EXECUTE FUNCTION test_unique_violation()");
+            owner.execute(
+                    "CREATE FUNCTION test_unique_violation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                            + " RAISE EXCEPTION 'unique index violated (test trigger)' USING ERRCODE = 'unique_violation'; END; $$");
+            owner.execute(
+                    "CREATE TRIGGER test_unique_violation BEFORE INSERT ON exchange FOR EACH ROW EXECUTE FUNCTION test_unique_violation()");
             CaseQuery query = PartnerTraffic.queries(1, new Random(11)).get(0);
             byte[] sealed;
-            try (PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class))) {
+            try (PartnerAgency usa =
+                    new PartnerAgency(gateway.getBean(BrokerService.class), gateway.getBean(ProtocolCodec.class))) {
                 sealed = usa.seal(query);
                 usa.send(PartnerAgency.REQUESTS, sealed);
-                Message deadLettered = BrokerAddresses.operatorReceives(gateway, "DLQ." + PartnerAgency.REQUESTS, null, Duration.ofSeconds(60))
+                Message deadLettered = BrokerAddresses.operatorReceives(
+                                gateway, "DLQ." + PartnerAgency.REQUESTS, null, Duration.ofSeconds(60))
                         .orElseThrow(() -> new AssertionError("not dead-lettered"));
-                assertThat(PartnerAgency.bytes(deadLettered)).as("kept unchanged").isEqualTo(sealed);
+                assertThat(PartnerAgency.bytes(deadLettered))
+                        .as("kept unchanged")
+                        .isEqualTo(sealed);
                 assertThat(deadLettered.getStringProperty("cxReasonCode")).isEqualTo("DELIVERY_ATTEMPTS_EXHAUSTED");
-                assertThat(usa.receive(PartnerAgency.RESPONSES, null, Duration.ofSeconds(1))).as("an answer").isEmpty();
+                assertThat(usa.receive(PartnerAgency.RESPONSES, null, Duration.ofSeconds(1)))
+                        .as("an answer")
+                        .isEmpty();
             }
 
             AuditLog audit = gateway.getBean(AuditLog.class);
@@ -59,8 +70,11 @@ class RecurringFaultTest {
             assertThat(entries).hasSize(1);
             assertThat(entries.get(0).reasonCode()).isEqualTo("DELIVERY_ATTEMPTS_EXHAUSTED");
             assertThat(entries.get(0).digests()).contains(Sha256.hex(sealed));
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_fault", Integer.class)).as("faults counted, then cleared").isZero();
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM delivery_fault", Integer.class))
+                    .as("faults counted, then cleared")
+                    .isZero();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Integer.class))
+                    .isZero();
             assertThat(audit.verify().intact()).isTrue();
         }
     }

@@ -37,13 +37,19 @@ class TwoPartnerBurstTest {
 
     @Test
     void fiveThousandQueriesQueuedAtOnceByTwoPartnersAreEachAnsweredOnce() throws Exception {
-        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of("spring.profiles.active", "second-partner",
-                "gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED))) {
+        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
+                "spring.profiles.active",
+                "second-partner",
+                "gateway.casedata.synthetic.seed",
+                PartnerTraffic.SYNTHETIC_SEED))) {
             CamelContext camel = gateway.getBean(CamelContext.class);
             BrokerService broker = gateway.getBean(BrokerService.class);
             ProtocolCodec codec = gateway.getBean(ProtocolCodec.class);
-            Map<String, ExampleGateways.Side> sides = Map.of("USA-USCIS", ExampleGateways.unitedStates(Clock.systemUTC()),
-                    "USA-CBP", ExampleGateways.customsAndBorderProtection(Clock.systemUTC()));
+            Map<String, ExampleGateways.Side> sides = Map.of(
+                    "USA-USCIS",
+                    ExampleGateways.unitedStates(Clock.systemUTC()),
+                    "USA-CBP",
+                    ExampleGateways.customsAndBorderProtection(Clock.systemUTC()));
             for (String partner : PARTNERS) {
                 camel.getRouteController().stopRoute("partner-query-" + partner);
             }
@@ -52,17 +58,24 @@ class TwoPartnerBurstTest {
             for (String partner : PARTNERS) {
                 ExampleGateways.Side side = sides.get(partner);
                 List<CaseQuery> queries = PartnerTraffic.queries(partner, PER_PARTNER, new Random(partner.hashCode()));
-                try (Connection connection = PartnerTraffic.login(broker, partner).createConnection()) {
+                try (Connection connection =
+                        PartnerTraffic.login(broker, partner).createConnection()) {
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                     MessageProducer producer = session.createProducer(session.createQueue(partner + ".requests"));
                     for (CaseQuery query : queries) {
                         BytesMessage message = session.createBytesMessage();
-                        message.writeBytes(side.envelope().seal(codec.encode(query), side.partner()).sealed());
+                        message.writeBytes(side.envelope()
+                                .seal(codec.encode(query), side.partner())
+                                .sealed());
                         producer.send(message);
                     }
                     session.commit();
                 }
-                asked.put(partner, queries.stream().map(query -> query.getHeader().getMessageId()).collect(Collectors.toSet()));
+                asked.put(
+                        partner,
+                        queries.stream()
+                                .map(query -> query.getHeader().getMessageId())
+                                .collect(Collectors.toSet()));
             }
 
             long started = System.nanoTime();
@@ -76,21 +89,27 @@ class TwoPartnerBurstTest {
                 answered.put(partner, digests);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("burst: %d queries from %d partners answered in %.1f s (%.0f/s)%n", PER_PARTNER * PARTNERS.size(),
-                    PARTNERS.size(), seconds, PER_PARTNER * PARTNERS.size() / seconds);
+            System.out.printf(
+                    "burst: %d queries from %d partners answered in %.1f s (%.0f/s)%n",
+                    PER_PARTNER * PARTNERS.size(), PARTNERS.size(), seconds, PER_PARTNER * PARTNERS.size() / seconds);
 
             Map<String, Set<String>> all = new HashMap<>();
             for (String partner : PARTNERS) {
-                assertThat(answered.get(partner).keySet()).as("%s's queries answered on its own queue", partner)
+                assertThat(answered.get(partner).keySet())
+                        .as("%s's queries answered on its own queue", partner)
                         .containsExactlyInAnyOrderElementsOf(asked.get(partner));
                 all.putAll(answered.get(partner));
             }
-            assertThat(all.values()).as("distinct answers per query").allSatisfy(digests -> assertThat(digests).hasSize(1));
+            assertThat(all.values())
+                    .as("distinct answers per query")
+                    .allSatisfy(digests -> assertThat(digests).hasSize(1));
             JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
             DeliveryCheck.assertAnsweredOnceAndIntact(jdbc, all);
             for (String partner : PARTNERS) {
-                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM exchange WHERE partner_code = ?", Integer.class, partner))
-                        .as("%s's exchanges", partner).isEqualTo(PER_PARTNER);
+                assertThat(jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM exchange WHERE partner_code = ?", Integer.class, partner))
+                        .as("%s's exchanges", partner)
+                        .isEqualTo(PER_PARTNER);
             }
         }
     }

@@ -24,19 +24,31 @@ class LogPolicyTest extends EmbeddedGatewayTest {
     @Test
     void anExceptionMessageNeverReachesTheConsoleOrTheJsonLog(CapturedOutput output) throws Exception {
         String marker = "marker-" + UUID.randomUUID();
-        IllegalStateException failure = new IllegalStateException("value of family_name=(EXAMPLE-HALABI) " + marker,
+        IllegalStateException failure = new IllegalStateException(
+                "value of family_name=(EXAMPLE-HALABI) " + marker,
                 new java.sql.SQLException("duplicate key (Noor) " + marker));
 
         LoggerFactory.getLogger("org.springframework.jms.listener.DefaultMessageListenerContainer")
                 .error("Application exception overridden by rollback error " + marker.substring(0, 7), failure);
 
-        assertThat(output).contains("Application exception overridden by rollback error")
-                .contains("java.lang.IllegalStateException").contains("java.sql.SQLException")
-                .doesNotContain(marker).doesNotContain("EXAMPLE-HALABI").doesNotContain("Noor");
+        assertThat(output)
+                .contains("Application exception overridden by rollback error")
+                .contains("java.lang.IllegalStateException")
+                .contains("java.sql.SQLException")
+                .doesNotContain(marker)
+                .doesNotContain("EXAMPLE-HALABI")
+                .doesNotContain("Noor");
         List<String> lines = Files.readAllLines(Path.of(LOG_FILE), StandardCharsets.UTF_8);
-        String json = lines.stream().filter(line -> line.contains("Application exception overridden by rollback error")).reduce((a, b) -> b)
+        String json = lines.stream()
+                .filter(line -> line.contains("Application exception overridden by rollback error"))
+                .reduce((a, b) -> b)
                 .orElseThrow();
-        assertThat(json).contains("\"error\"").contains("java.lang.IllegalStateException").contains("java.sql.SQLException")
-                .doesNotContain(marker).doesNotContain("EXAMPLE-HALABI").doesNotContain("Noor");
+        assertThat(json)
+                .contains("\"error\"")
+                .contains("java.lang.IllegalStateException")
+                .contains("java.sql.SQLException")
+                .doesNotContain(marker)
+                .doesNotContain("EXAMPLE-HALABI")
+                .doesNotContain("Noor");
     }
 }

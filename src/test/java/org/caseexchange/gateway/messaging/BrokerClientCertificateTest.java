@@ -42,8 +42,13 @@ class BrokerClientCertificateTest {
 
     @BeforeAll
     static void start() {
-        gateway = EmbeddedGatewayTest.startGateway(Map.of("spring.profiles.active", "second-partner",
-                "gateway.broker.ports.openwire-tls", 0, "gateway.broker.client-certificates[0]", USA));
+        gateway = EmbeddedGatewayTest.startGateway(Map.of(
+                "spring.profiles.active",
+                "second-partner",
+                "gateway.broker.ports.openwire-tls",
+                0,
+                "gateway.broker.client-certificates[0]",
+                USA));
         broker = gateway.getBean(BrokerService.class);
     }
 
@@ -54,11 +59,18 @@ class BrokerClientCertificateTest {
 
     @Test
     void thePartnerWithItsOwnCertificateAndPasswordGetsInOverTls() throws Exception {
-        try (Connection connection = overTls(ExampleGateways.unitedStates(Clock.systemUTC()).identity().tlsKeyManagers().orElseThrow(), USA)
+        try (Connection connection = overTls(
+                        ExampleGateways.unitedStates(Clock.systemUTC())
+                                .identity()
+                                .tlsKeyManagers()
+                                .orElseThrow(),
+                        USA)
                 .createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            assertThat(session.createConsumer(session.createQueue(USA + ".responses")).receive(100)).isNull();
+            assertThat(session.createConsumer(session.createQueue(USA + ".responses"))
+                            .receive(100))
+                    .isNull();
         }
     }
 
@@ -76,7 +88,10 @@ class BrokerClientCertificateTest {
 
     @Test
     void anotherPartnersCertificateDoesNotOpenThisPartnersLogin() throws Exception {
-        KeyManager[] cbp = ExampleGateways.customsAndBorderProtection(Clock.systemUTC()).identity().tlsKeyManagers().orElseThrow();
+        KeyManager[] cbp = ExampleGateways.customsAndBorderProtection(Clock.systemUTC())
+                .identity()
+                .tlsKeyManagers()
+                .orElseThrow();
 
         assertThatThrownBy(() -> connect(overTls(cbp, USA))).isInstanceOf(JMSException.class);
         // The same certificate with its own partner's login is fine: that partner needs no certificate,
@@ -91,7 +106,8 @@ class BrokerClientCertificateTest {
         }
     }
 
-    private static ActiveMQSslConnectionFactory overTls(KeyManager[] clientCertificate, String partner) throws Exception {
+    private static ActiveMQSslConnectionFactory overTls(KeyManager[] clientCertificate, String partner)
+            throws Exception {
         ActiveMQSslConnectionFactory factory = new ActiveMQSslConnectionFactory(
                 "ssl://localhost:" + BrokerAddresses.port(broker, "openwire-tls") + "?socket.verifyHostName=true");
         factory.setUserName(partner);
@@ -105,7 +121,8 @@ class BrokerClientCertificateTest {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         try (InputStream in = Files.newInputStream(Path.of("certs-example/CAN-IRCC/ca/root-ca.pem"))) {
-            anchors.setCertificateEntry("can-root", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            anchors.setCertificateEntry(
+                    "can-root", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(anchors);

@@ -39,8 +39,8 @@ class BrokerDurabilityTest {
 
     @Test
     void refusesAnExternalUrlThatWouldStartAnInMemoryBroker() {
-        var refusal = assertThrows(InvalidConfigurationException.class,
-                () -> BrokerDurability.requireNetworkUrl("vm://localhost"));
+        var refusal = assertThrows(
+                InvalidConfigurationException.class, () -> BrokerDurability.requireNetworkUrl("vm://localhost"));
 
         assertThat(refusal.key()).isEqualTo("gateway.broker.url");
         assertThat(refusal.getMessage()).contains("'vm:' is not a network transport");
@@ -50,12 +50,17 @@ class BrokerDurabilityTest {
     void refusesAMissingExternalUrl() {
         var refusal = assertThrows(InvalidConfigurationException.class, () -> BrokerDurability.requireNetworkUrl(" "));
 
-        assertThat(refusal.getMessage()).isEqualTo("gateway.broker.url: required when gateway.broker.embedded is false");
+        assertThat(refusal.getMessage())
+                .isEqualTo("gateway.broker.url: required when gateway.broker.embedded is false");
     }
 
     @Test
     void acceptsNetworkUrls() {
-        assertThat(BrokerDurability.requireNetworkUrl("ssl://broker.example:61617").getPort()).isEqualTo(61617);
-        assertThat(BrokerDurability.requireNetworkUrl("failover:(tcp://a:61616,tcp://b:61616)").getScheme()).isEqualTo("failover");
+        assertThat(BrokerDurability.requireNetworkUrl("ssl://broker.example:61617")
+                        .getPort())
+                .isEqualTo(61617);
+        assertThat(BrokerDurability.requireNetworkUrl("failover:(tcp://a:61616,tcp://b:61616)")
+                        .getScheme())
+                .isEqualTo("failover");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.jms.DeliveryMode;
 import java.util.Map;
 import org.apache.activemq.ActiveMQConnectionFactory;
-import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,8 @@ class BrokerRestartTest {
             EmbeddedBrokerTransportsTest.send(openWire(first), "restart.kept", payload, DeliveryMode.PERSISTENT);
         }
         try (ConfigurableApplicationContext second = start(settings)) {
-            assertThat(EmbeddedBrokerTransportsTest.receiveBytes(openWire(second), "restart.kept")).isEqualTo(payload);
+            assertThat(EmbeddedBrokerTransportsTest.receiveBytes(openWire(second), "restart.kept"))
+                    .isEqualTo(payload);
         }
     }
 

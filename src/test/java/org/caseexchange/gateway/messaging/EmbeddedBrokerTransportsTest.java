@@ -52,20 +52,24 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
     void refusesAFrameOverTheLimitBeforeHoldingIt() throws Exception {
         byte[] payload = randomBytes(9 * 1024 * 1024); // gateway.broker.max-frame-size is 8 MB
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(openWire(), "transports.oversized", payload, DeliveryMode.PERSISTENT))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> send(openWire(), "transports.oversized", payload, DeliveryMode.PERSISTENT))
                 .isInstanceOf(JMSException.class);
 
         try (Connection connection = openWire().createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            assertThat(session.createConsumer(session.createQueue("transports.oversized")).receive(500)).isNull();
+            assertThat(session.createConsumer(session.createQueue("transports.oversized"))
+                            .receive(500))
+                    .isNull();
         }
     }
 
     @Test
     void acceptsAmqp10ClientsAndDeliversTheirBytesToJms() throws Exception {
         byte[] payload = randomBytes(4096);
-        var amqp = new JmsConnectionFactory(login.user(), login.password(), "amqp://127.0.0.1:" + BrokerAddresses.port(broker, "amqp"));
+        var amqp = new JmsConnectionFactory(
+                login.user(), login.password(), "amqp://127.0.0.1:" + BrokerAddresses.port(broker, "amqp"));
 
         send(amqp, "transports.amqp", payload, DeliveryMode.PERSISTENT);
 
@@ -81,10 +85,15 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            out.write(frame("CONNECT\naccept-version:1.2\nhost:gateway\nlogin:" + login.user() + "\npasscode:" + login.password() + "\n\n", new byte[0]));
+            out.write(frame(
+                    "CONNECT\naccept-version:1.2\nhost:gateway\nlogin:" + login.user() + "\npasscode:"
+                            + login.password() + "\n\n",
+                    new byte[0]));
             assertThat(readFrame(in)).startsWith("CONNECTED");
-            out.write(frame("SEND\ndestination:/queue/transports.stomp\ncontent-type:application/octet-stream\n"
-                    + "persistent:true\nreceipt:sent-1\ncontent-length:" + payload.length + "\n\n", payload));
+            out.write(frame(
+                    "SEND\ndestination:/queue/transports.stomp\ncontent-type:application/octet-stream\n"
+                            + "persistent:true\nreceipt:sent-1\ncontent-length:" + payload.length + "\n\n",
+                    payload));
             assertThat(readFrame(in)).startsWith("RECEIPT").contains("receipt-id:sent-1");
             out.write(frame("DISCONNECT\n\n", new byte[0]));
         }
@@ -167,7 +176,11 @@ class EmbeddedBrokerTransportsTest extends EmbeddedGatewayTest {
     }
 
     static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
-        return bytes == null ? null : java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        return bytes == null
+                ? null
+                : java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(bytes));
     }
 
     private static byte[] randomBytes(int size) {

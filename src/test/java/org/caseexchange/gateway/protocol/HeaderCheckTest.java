@@ -14,26 +14,34 @@ import org.junit.jupiter.api.Test;
 class HeaderCheckTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-23T09:15:00Z");
-    private static final DecodedMessage QUERY = ProtocolCodecTest.CODEC.decode(ProtocolCodecTest.example("case-query.xml").getBytes(UTF_8));
-    private static final HeaderCheck CANADA = new HeaderCheck("CAN-IRCC",
-            new ProtocolProperties.Freshness(Duration.ofHours(24), Duration.ofMinutes(5)));
+    private static final DecodedMessage QUERY = ProtocolCodecTest.CODEC.decode(
+            ProtocolCodecTest.example("case-query.xml").getBytes(UTF_8));
+    private static final HeaderCheck CANADA =
+            new HeaderCheck("CAN-IRCC", new ProtocolProperties.Freshness(Duration.ofHours(24), Duration.ofMinutes(5)));
 
     @Test
     void acceptsAQueryFromItsSignerToUsOnTheRequestsQueue() {
-        assertThatCode(() -> CANADA.checkIdentity(QUERY, InboundChannel.REQUESTS, "USA-USCIS")).doesNotThrowAnyException();
-        assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED.plusSeconds(2))).doesNotThrowAnyException();
+        assertThatCode(() -> CANADA.checkIdentity(QUERY, InboundChannel.REQUESTS, "USA-USCIS"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED.plusSeconds(2)))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void refusesAHeaderThatNamesAnotherSenderThanTheSigner() {
-        assertThat(refusal(() -> CANADA.checkIdentity(QUERY, InboundChannel.REQUESTS, "MEX-INM")).reason()).isEqualTo(ReasonCode.SENDER_MISMATCH);
+        assertThat(refusal(() -> CANADA.checkIdentity(QUERY, InboundChannel.REQUESTS, "MEX-INM"))
+                        .reason())
+                .isEqualTo(ReasonCode.SENDER_MISMATCH);
     }
 
     @Test
     void refusesAMessageAddressedToAnotherAgency() {
-        HeaderCheck britain = new HeaderCheck("GBR-HO", new ProtocolProperties.Freshness(Duration.ofHours(24), Duration.ofMinutes(5)));
+        HeaderCheck britain = new HeaderCheck(
+                "GBR-HO", new ProtocolProperties.Freshness(Duration.ofHours(24), Duration.ofMinutes(5)));
 
-        assertThat(refusal(() -> britain.checkIdentity(QUERY, InboundChannel.REQUESTS, "USA-USCIS")).reason()).isEqualTo(ReasonCode.RECIPIENT_MISMATCH);
+        assertThat(refusal(() -> britain.checkIdentity(QUERY, InboundChannel.REQUESTS, "USA-USCIS"))
+                        .reason())
+                .isEqualTo(ReasonCode.RECIPIENT_MISMATCH);
     }
 
     @Test
@@ -46,11 +54,15 @@ class HeaderCheckTest {
 
     @Test
     void theFreshnessWindowIncludesItsEdgesAndNothingBeyond() {
-        assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED.plus(Duration.ofHours(24)))).doesNotThrowAnyException();
-        assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED.minus(Duration.ofMinutes(5)))).doesNotThrowAnyException();
+        assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED.plus(Duration.ofHours(24))))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED.minus(Duration.ofMinutes(5))))
+                .doesNotThrowAnyException();
 
-        ProtocolException stale = refusal(() -> CANADA.checkFreshness(QUERY, CREATED.plus(Duration.ofHours(24)).plusSeconds(1)));
-        ProtocolException future = refusal(() -> CANADA.checkFreshness(QUERY, CREATED.minus(Duration.ofMinutes(5)).minusSeconds(1)));
+        ProtocolException stale = refusal(() ->
+                CANADA.checkFreshness(QUERY, CREATED.plus(Duration.ofHours(24)).plusSeconds(1)));
+        ProtocolException future = refusal(() -> CANADA.checkFreshness(
+                QUERY, CREATED.minus(Duration.ofMinutes(5)).minusSeconds(1)));
 
         assertThat(stale.reason()).isEqualTo(ReasonCode.STALE_MESSAGE);
         assertThat(stale.detail()).isEqualTo("createdAt is more than 24 hours before the message was received");
@@ -64,8 +76,10 @@ class HeaderCheckTest {
         Instant received = CREATED.plusSeconds(2);
         assertThatCode(() -> CANADA.checkFreshness(QUERY, CREATED, received)).doesNotThrowAnyException();
 
-        ProtocolException future = refusal(() -> CANADA.checkFreshness(QUERY, Instant.parse("2099-01-01T00:00:00Z"), received));
-        ProtocolException stale = refusal(() -> CANADA.checkFreshness(QUERY, CREATED.minus(Duration.ofDays(2)), received));
+        ProtocolException future =
+                refusal(() -> CANADA.checkFreshness(QUERY, Instant.parse("2099-01-01T00:00:00Z"), received));
+        ProtocolException stale =
+                refusal(() -> CANADA.checkFreshness(QUERY, CREATED.minus(Duration.ofDays(2)), received));
 
         assertThat(future.reason()).isEqualTo(ReasonCode.FUTURE_MESSAGE);
         assertThat(future.detail()).isEqualTo("the signing time is more than 5 minutes after the message was received");

@@ -43,20 +43,23 @@ class HostileXmlTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void refusesWithItsReasonAndFetchesNothing(HostileXmlCorpus.Fixture fixture) {
-        ProtocolException refused = catchThrowableOfType(() -> ProtocolCodecTest.CODEC.decode(fixture.bytes()), ProtocolException.class);
+        ProtocolException refused =
+                catchThrowableOfType(() -> ProtocolCodecTest.CODEC.decode(fixture.bytes()), ProtocolException.class);
 
         assertThat(refused).as("refused").isNotNull();
         assertThat(refused.reason()).isEqualTo(fixture.expected());
         assertThat(refused.detail())
                 .hasSizeLessThanOrEqualTo(255)
                 .matches("[A-Za-z0-9 .,:'_/-]+")
-                .doesNotContain("passwd", "lol", "EXAMPLE", "CURIOSITY", "favouriteColour", "porpose", "PDF", "127.0.0.1");
+                .doesNotContain(
+                        "passwd", "lol", "EXAMPLE", "CURIOSITY", "favouriteColour", "porpose", "PDF", "127.0.0.1");
         assertThat(listener.connections()).as("connections to the listener").isZero();
     }
 
     @Test
     void theListenerCountsAConnectionEvenWithoutARequest() throws Exception {
-        try (ConnectionCounter probe = new ConnectionCounter(); Socket ignored = new Socket(InetAddress.getLoopbackAddress(), probe.port())) {
+        try (ConnectionCounter probe = new ConnectionCounter();
+                Socket ignored = new Socket(InetAddress.getLoopbackAddress(), probe.port())) {
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (probe.connections() == 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
@@ -67,10 +70,26 @@ class HostileXmlTest {
 
     @Test
     void theCorpusHasAFixtureForEveryDefectTheProtocolNames() throws IOException {
-        assertThat(fixtures()).extracting(HostileXmlCorpus.Fixture::name).contains(
-                "xxe-local-file", "xxe-local-listener", "billion-laughs", "quadratic-blowup", "nesting-10000-deep",
-                "attributes-100000", "oversized-text-node", "schema-location-to-listener", "unknown-element",
-                "missing-required-element", "wrong-enum", "bad-date", "over-length-string", "xsi-type-substitution",
-                "wrong-root-namespace", "invalid-utf8", "byte-order-mark", "next-major-version");
+        assertThat(fixtures())
+                .extracting(HostileXmlCorpus.Fixture::name)
+                .contains(
+                        "xxe-local-file",
+                        "xxe-local-listener",
+                        "billion-laughs",
+                        "quadratic-blowup",
+                        "nesting-10000-deep",
+                        "attributes-100000",
+                        "oversized-text-node",
+                        "schema-location-to-listener",
+                        "unknown-element",
+                        "missing-required-element",
+                        "wrong-enum",
+                        "bad-date",
+                        "over-length-string",
+                        "xsi-type-substitution",
+                        "wrong-root-namespace",
+                        "invalid-utf8",
+                        "byte-order-mark",
+                        "next-major-version");
     }
 }

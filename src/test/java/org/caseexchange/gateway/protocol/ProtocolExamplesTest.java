@@ -33,7 +33,9 @@ class ProtocolExamplesTest {
 
     static List<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            return files.filter(file -> file.toString().endsWith(".xml")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".xml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -43,7 +45,9 @@ class ProtocolExamplesTest {
         String xml = Files.readString(example);
 
         schema().newValidator().validate(new StreamSource(new StringReader(xml)));
-        Object bound = JAXBContext.newInstance(ObjectFactory.class).createUnmarshaller().unmarshal(new StringReader(xml));
+        Object bound = JAXBContext.newInstance(ObjectFactory.class)
+                .createUnmarshaller()
+                .unmarshal(new StringReader(xml));
 
         Message message = (Message) ((JAXBElement<?>) bound).getValue();
         assertThat(message.getVersion()).isEqualTo("1.0");
@@ -54,8 +58,15 @@ class ProtocolExamplesTest {
 
     @Test
     void thereIsAnExampleOfEveryMessageKind() throws IOException {
-        assertThat(examples()).extracting(file -> file.getFileName().toString()).containsExactlyInAnyOrder(
-                "case-query.xml", "case-response.xml", "final-response.xml", "proactive-disclosure.xml", "receipt.xml", "error-reply.xml");
+        assertThat(examples())
+                .extracting(file -> file.getFileName().toString())
+                .containsExactlyInAnyOrder(
+                        "case-query.xml",
+                        "case-response.xml",
+                        "final-response.xml",
+                        "proactive-disclosure.xml",
+                        "receipt.xml",
+                        "error-reply.xml");
     }
 
     @Test
@@ -70,7 +81,8 @@ class ProtocolExamplesTest {
 
     @Test
     void theModelCarriesOriginalScriptNamesExactly() throws Exception {
-        Object bound = JAXBContext.newInstance(ObjectFactory.class).createUnmarshaller()
+        Object bound = JAXBContext.newInstance(ObjectFactory.class)
+                .createUnmarshaller()
                 .unmarshal(EXAMPLES.resolve("case-query.xml").toFile());
         CaseQuery query = (CaseQuery) ((JAXBElement<?>) bound).getValue();
 

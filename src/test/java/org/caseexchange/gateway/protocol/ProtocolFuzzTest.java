@@ -21,10 +21,12 @@ class ProtocolFuzzTest {
     @BeforeAll
     static void writeTheExamplesAndTheHostileCorpusAsSeeds() throws IOException, URISyntaxException {
         listener = new ConnectionCounter();
-        Path seeds = Path.of(ProtocolFuzzTest.class.getResource("").toURI()).resolve("ProtocolFuzzTestInputs/decodeReturnsOrRefusesWithAReason");
+        Path seeds = Path.of(ProtocolFuzzTest.class.getResource("").toURI())
+                .resolve("ProtocolFuzzTestInputs/decodeReturnsOrRefusesWithAReason");
         Files.createDirectories(seeds);
         for (Path example : ProtocolExamplesTest.examples()) {
-            Files.copy(example, seeds.resolve(example.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    example, seeds.resolve(example.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         for (HostileXmlCorpus.Fixture fixture : new HostileXmlCorpus(listener).fixtures) {
             Files.write(seeds.resolve(fixture.name()), fixture.bytes());
@@ -35,7 +37,8 @@ class ProtocolFuzzTest {
     static void nothingWasFetched() throws IOException {
         listener.close();
         if (listener.connections() != 0) {
-            throw new AssertionError("the codec connected to " + listener.url("") + " " + listener.connections() + " times");
+            throw new AssertionError(
+                    "the codec connected to " + listener.url("") + " " + listener.connections() + " times");
         }
     }
 

@@ -18,19 +18,26 @@ class ReasonCodeDocumentationTest {
     @Test
     void theProtocolDocumentListsEveryReasonCodeWithItsStageReplyAndMeaning() throws IOException {
         String document = Files.readString(PROTOCOL);
-        String table = document.substring(document.indexOf("<!-- reason-codes:begin"), document.indexOf("<!-- reason-codes:end -->"));
-        List<String> documented = table.lines().filter(line -> line.startsWith("| `")).toList();
+        String table = document.substring(
+                document.indexOf("<!-- reason-codes:begin"), document.indexOf("<!-- reason-codes:end -->"));
+        List<String> documented =
+                table.lines().filter(line -> line.startsWith("| `")).toList();
 
-        List<String> expected = Arrays.stream(ReasonCode.values()).map(ReasonCodeDocumentationTest::row).toList();
+        List<String> expected = Arrays.stream(ReasonCode.values())
+                .map(ReasonCodeDocumentationTest::row)
+                .toList();
 
         assertThat(documented)
-                .as("the table between the reason-codes markers should read:%n%s", expected.stream().collect(Collectors.joining("\n")))
+                .as(
+                        "the table between the reason-codes markers should read:%n%s",
+                        expected.stream().collect(Collectors.joining("\n")))
                 .containsExactlyElementsOf(expected);
     }
 
     @Test
     void codesAreDeclaredInTheOrderOfTheirStages() {
-        List<ReasonCode.Stage> stages = Arrays.stream(ReasonCode.values()).map(ReasonCode::stage).toList();
+        List<ReasonCode.Stage> stages =
+                Arrays.stream(ReasonCode.values()).map(ReasonCode::stage).toList();
 
         assertThat(stages).isSorted();
     }
@@ -51,6 +58,7 @@ class ReasonCodeDocumentationTest {
     }
 
     private static String row(ReasonCode code) {
-        return "| `" + code.name() + "` | " + code.stage().title() + " | " + code.reply().documented() + " | " + code.description() + " |";
+        return "| `" + code.name() + "` | " + code.stage().title() + " | "
+                + code.reply().documented() + " | " + code.description() + " |";
     }
 }

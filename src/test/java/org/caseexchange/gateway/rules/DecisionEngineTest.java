@@ -32,14 +32,35 @@ class DecisionEngineTest {
     private static AnnexCatalogue withSuspendedAnnex() {
         Annex one = SHIPPED_ANNEXES.find("ANNEX-1-IDENTITY-CHECKS").orElseThrow();
         List<Annex> annexes = new ArrayList<>(SHIPPED_ANNEXES.all());
-        annexes.add(new Annex("ANNEX-9-SUSPENDED", one.version(), one.title(), one.sha256(), one.partners(), one.inForceFrom(),
-                one.inForceUntil(), Annex.Status.SUSPENDED, one.automated(), one.releasable(), one.proactiveDisclosure(), one.quota(),
-                one.retention(), one.twoStep(), one.caveats(), one.clauses()));
+        annexes.add(new Annex(
+                "ANNEX-9-SUSPENDED",
+                one.version(),
+                one.title(),
+                one.sha256(),
+                one.partners(),
+                one.inForceFrom(),
+                one.inForceUntil(),
+                Annex.Status.SUSPENDED,
+                one.automated(),
+                one.releasable(),
+                one.proactiveDisclosure(),
+                one.quota(),
+                one.retention(),
+                one.twoStep(),
+                one.caveats(),
+                one.clauses()));
         return new AnnexCatalogue(annexes);
     }
 
-    record Row(String name, UnaryOperator<FactsBuilder> facts, Outcome outcome, ReasonCode answer, String decidingRule,
-            Set<DataElement> released, Map<DataElement, String> withheld, List<String> cited) {
+    record Row(
+            String name,
+            UnaryOperator<FactsBuilder> facts,
+            Outcome outcome,
+            ReasonCode answer,
+            String decidingRule,
+            Set<DataElement> released,
+            Map<DataElement, String> withheld,
+            List<String> cited) {
         @Override
         public String toString() {
             return name;
@@ -50,56 +71,176 @@ class DecisionEngineTest {
 
     static Stream<Row> rows() {
         return Stream.of(
-                new Row("clear match, permitted purpose and elements", f -> f, Outcome.ALLOW, null, null, ASKED, Map.of(), List.of()),
-                refused("annex unknown (nothing is releasable under it either)", f -> f.basis("ANNEX-7-NOT-AGREED"), ReasonCode.ANNEX_UNKNOWN,
-                        "ANNEX-UNKNOWN", List.of("ANNEX-UNKNOWN", "ELEMENTS-FOR-PURPOSE")),
-                refused("annex not configured with the partner", f -> f.partnerAnnexes("SMU-CASE-BY-CASE"), ReasonCode.ANNEX_UNKNOWN,
-                        "ANNEX-UNKNOWN", List.of("ANNEX-UNKNOWN", "ELEMENTS-FOR-PURPOSE")),
-                refused("annex not yet in force", f -> f.on(LocalDate.of(2026, 2, 28)), ReasonCode.ANNEX_NOT_IN_FORCE, "ANNEX-NOT-IN-FORCE"),
-                refused("annex expired", f -> f.on(LocalDate.of(2031, 3, 1)), ReasonCode.ANNEX_NOT_IN_FORCE, "ANNEX-NOT-IN-FORCE"),
-                refused("annex suspended", f -> f.basis("ANNEX-9-SUSPENDED").partnerAnnexes("ANNEX-9-SUSPENDED"), ReasonCode.ANNEX_SUSPENDED,
+                new Row(
+                        "clear match, permitted purpose and elements",
+                        f -> f,
+                        Outcome.ALLOW,
+                        null,
+                        null,
+                        ASKED,
+                        Map.of(),
+                        List.of()),
+                refused(
+                        "annex unknown (nothing is releasable under it either)",
+                        f -> f.basis("ANNEX-7-NOT-AGREED"),
+                        ReasonCode.ANNEX_UNKNOWN,
+                        "ANNEX-UNKNOWN",
+                        List.of("ANNEX-UNKNOWN", "ELEMENTS-FOR-PURPOSE")),
+                refused(
+                        "annex not configured with the partner",
+                        f -> f.partnerAnnexes("SMU-CASE-BY-CASE"),
+                        ReasonCode.ANNEX_UNKNOWN,
+                        "ANNEX-UNKNOWN",
+                        List.of("ANNEX-UNKNOWN", "ELEMENTS-FOR-PURPOSE")),
+                refused(
+                        "annex not yet in force",
+                        f -> f.on(LocalDate.of(2026, 2, 28)),
+                        ReasonCode.ANNEX_NOT_IN_FORCE,
+                        "ANNEX-NOT-IN-FORCE"),
+                refused(
+                        "annex expired",
+                        f -> f.on(LocalDate.of(2031, 3, 1)),
+                        ReasonCode.ANNEX_NOT_IN_FORCE,
+                        "ANNEX-NOT-IN-FORCE"),
+                refused(
+                        "annex suspended",
+                        f -> f.basis("ANNEX-9-SUSPENDED").partnerAnnexes("ANNEX-9-SUSPENDED"),
+                        ReasonCode.ANNEX_SUSPENDED,
                         "ANNEX-SUSPENDED"),
-                refused("purpose not permitted by the annex", f -> f.purpose(Purpose.REMOVAL), ReasonCode.PURPOSE_NOT_PERMITTED,
-                        "ANNEX-PURPOSE", List.of("ANNEX-PURPOSE", "ELEMENTS-FOR-PURPOSE", "REMOVAL-NON-REFOULEMENT")),
-                refused("case by case without a justification", f -> f.basis("SMU-CASE-BY-CASE"), ReasonCode.JUSTIFICATION_REQUIRED,
-                        "ANNEX-MANUAL-JUSTIFICATION", List.of("ANNEX-MANUAL-JUSTIFICATION", "CASE-BY-CASE")),
-                new Row("case by case with a justification", f -> f.basis("SMU-CASE-BY-CASE").justified(), Outcome.REVIEW, null, null,
-                        Set.of(), Map.of(), List.of("CASE-BY-CASE")),
+                refused(
+                        "purpose not permitted by the annex",
+                        f -> f.purpose(Purpose.REMOVAL),
+                        ReasonCode.PURPOSE_NOT_PERMITTED,
+                        "ANNEX-PURPOSE",
+                        List.of("ANNEX-PURPOSE", "ELEMENTS-FOR-PURPOSE", "REMOVAL-NON-REFOULEMENT")),
+                refused(
+                        "case by case without a justification",
+                        f -> f.basis("SMU-CASE-BY-CASE"),
+                        ReasonCode.JUSTIFICATION_REQUIRED,
+                        "ANNEX-MANUAL-JUSTIFICATION",
+                        List.of("ANNEX-MANUAL-JUSTIFICATION", "CASE-BY-CASE")),
+                new Row(
+                        "case by case with a justification",
+                        f -> f.basis("SMU-CASE-BY-CASE").justified(),
+                        Outcome.REVIEW,
+                        null,
+                        null,
+                        Set.of(),
+                        Map.of(),
+                        List.of("CASE-BY-CASE")),
                 refused("quota exceeded", FactsBuilder::quotaExceeded, ReasonCode.QUOTA_EXCEEDED, "ANNEX-QUOTA"),
-                refused("partner risk cannot be mitigated", f -> f.risk(HumanRightsRisk.UNMITIGABLE), ReasonCode.REFUSED_BY_DOMESTIC_LAW,
+                refused(
+                        "partner risk cannot be mitigated",
+                        f -> f.risk(HumanRightsRisk.UNMITIGABLE),
+                        ReasonCode.REFUSED_BY_DOMESTIC_LAW,
                         "HR-RISK-UNMITIGABLE"),
-                new Row("partner risk can be mitigated", f -> f.risk(HumanRightsRisk.MITIGABLE), Outcome.REVIEW, null, null, Set.of(),
-                        Map.of(), List.of("HR-RISK-MITIGABLE")),
-                refused("no record of the person", f -> f.match(MatchResult.noMatch(0.41)), ReasonCode.NO_RELEASABLE_RECORD, "NO-RECORD"),
-                refused("protected person, asked about by the country they fear",
-                        f -> f.protection(Protection.PROTECTED_PERSON, "USA"), ReasonCode.NO_RELEASABLE_RECORD,
-                        "PROTECTED-PERSON-FEARED-COUNTRY", List.of("PROTECTED-PERSON-FEARED-COUNTRY", "NO-RECORD")),
-                refused("refugee claimant, asked about by the country they fear",
-                        f -> f.protection(Protection.REFUGEE_CLAIMANT, "USA"), ReasonCode.NO_RELEASABLE_RECORD,
-                        "PROTECTED-PERSON-FEARED-COUNTRY", List.of("PROTECTED-PERSON-FEARED-COUNTRY", "NO-RECORD")),
-                new Row("refugee claimant fearing another country", f -> f.protection(Protection.REFUGEE_CLAIMANT, "SYR"), Outcome.ALLOW,
-                        null, null, ASKED, Map.of(), List.of()),
-                refused("citizen of our country, answered as nobody", f -> f.citizenOf("CAN", "SYR"), ReasonCode.NO_RELEASABLE_RECORD,
-                        "CITIZEN", List.of("CITIZEN", "NO-RECORD")),
-                refused("citizen of the partner's country, answered as nobody", f -> f.citizenOf("USA"), ReasonCode.NO_RELEASABLE_RECORD,
-                        "CITIZEN", List.of("CITIZEN", "NO-RECORD")),
-                refused("permanent resident of either country, answered as nobody", f -> f.permanentResidentOf("USA"),
-                        ReasonCode.NO_RELEASABLE_RECORD, "PERMANENT-RESIDENT", List.of("PERMANENT-RESIDENT", "NO-RECORD")),
-                refused("a guarded person is decided as nobody under every other rule too", f -> f.citizenOf("CAN").quotaExceeded().age(12),
-                        ReasonCode.QUOTA_EXCEEDED, "ANNEX-QUOTA", List.of("CITIZEN", "ANNEX-QUOTA", "NO-RECORD")),
-                new Row("possible match", f -> f.match(new MatchResult(MatchOutcome.POSSIBLE_MATCH, 0.81, 1, Optional.empty())),
-                        Outcome.REVIEW, null, null, Set.of(), Map.of(), List.of("AMBIGUOUS-MATCH")),
-                new Row("two records match", f -> f.match(new MatchResult(MatchOutcome.MATCH, 0.95, 2, Optional.empty())), Outcome.REVIEW,
-                        null, null, Set.of(), Map.of(), List.of("AMBIGUOUS-MATCH")),
+                new Row(
+                        "partner risk can be mitigated",
+                        f -> f.risk(HumanRightsRisk.MITIGABLE),
+                        Outcome.REVIEW,
+                        null,
+                        null,
+                        Set.of(),
+                        Map.of(),
+                        List.of("HR-RISK-MITIGABLE")),
+                refused(
+                        "no record of the person",
+                        f -> f.match(MatchResult.noMatch(0.41)),
+                        ReasonCode.NO_RELEASABLE_RECORD,
+                        "NO-RECORD"),
+                refused(
+                        "protected person, asked about by the country they fear",
+                        f -> f.protection(Protection.PROTECTED_PERSON, "USA"),
+                        ReasonCode.NO_RELEASABLE_RECORD,
+                        "PROTECTED-PERSON-FEARED-COUNTRY",
+                        List.of("PROTECTED-PERSON-FEARED-COUNTRY", "NO-RECORD")),
+                refused(
+                        "refugee claimant, asked about by the country they fear",
+                        f -> f.protection(Protection.REFUGEE_CLAIMANT, "USA"),
+                        ReasonCode.NO_RELEASABLE_RECORD,
+                        "PROTECTED-PERSON-FEARED-COUNTRY",
+                        List.of("PROTECTED-PERSON-FEARED-COUNTRY", "NO-RECORD")),
+                new Row(
+                        "refugee claimant fearing another country",
+                        f -> f.protection(Protection.REFUGEE_CLAIMANT, "SYR"),
+                        Outcome.ALLOW,
+                        null,
+                        null,
+                        ASKED,
+                        Map.of(),
+                        List.of()),
+                refused(
+                        "citizen of our country, answered as nobody",
+                        f -> f.citizenOf("CAN", "SYR"),
+                        ReasonCode.NO_RELEASABLE_RECORD,
+                        "CITIZEN",
+                        List.of("CITIZEN", "NO-RECORD")),
+                refused(
+                        "citizen of the partner's country, answered as nobody",
+                        f -> f.citizenOf("USA"),
+                        ReasonCode.NO_RELEASABLE_RECORD,
+                        "CITIZEN",
+                        List.of("CITIZEN", "NO-RECORD")),
+                refused(
+                        "permanent resident of either country, answered as nobody",
+                        f -> f.permanentResidentOf("USA"),
+                        ReasonCode.NO_RELEASABLE_RECORD,
+                        "PERMANENT-RESIDENT",
+                        List.of("PERMANENT-RESIDENT", "NO-RECORD")),
+                refused(
+                        "a guarded person is decided as nobody under every other rule too",
+                        f -> f.citizenOf("CAN").quotaExceeded().age(12),
+                        ReasonCode.QUOTA_EXCEEDED,
+                        "ANNEX-QUOTA",
+                        List.of("CITIZEN", "ANNEX-QUOTA", "NO-RECORD")),
+                new Row(
+                        "possible match",
+                        f -> f.match(new MatchResult(MatchOutcome.POSSIBLE_MATCH, 0.81, 1, Optional.empty())),
+                        Outcome.REVIEW,
+                        null,
+                        null,
+                        Set.of(),
+                        Map.of(),
+                        List.of("AMBIGUOUS-MATCH")),
+                new Row(
+                        "two records match",
+                        f -> f.match(new MatchResult(MatchOutcome.MATCH, 0.95, 2, Optional.empty())),
+                        Outcome.REVIEW,
+                        null,
+                        null,
+                        Set.of(),
+                        Map.of(),
+                        List.of("AMBIGUOUS-MATCH")),
                 new Row("minor", f -> f.age(16), Outcome.REVIEW, null, null, Set.of(), Map.of(), List.of("MINOR")),
-                new Row("two-step annex", f -> f.basis("ANNEX-2-DOCUMENT-VERIFICATION").purpose(Purpose.DOCUMENT_VERIFICATION)
-                        .requested(DataElement.DOCUMENTS), Outcome.REVIEW, null, null, Set.of(), Map.of(), List.of("TWO-STEP")),
-                new Row("asks for more than the purpose allows", f -> f.requested(DataElement.IDENTITY, DataElement.ALERTS,
-                        DataElement.DOCUMENTS), Outcome.PARTIAL, null, null, Set.of(DataElement.IDENTITY),
-                        Map.of(DataElement.ALERTS, "ELEMENTS-FOR-PURPOSE", DataElement.DOCUMENTS, "ELEMENTS-FOR-PURPOSE"),
+                new Row(
+                        "two-step annex",
+                        f -> f.basis("ANNEX-2-DOCUMENT-VERIFICATION")
+                                .purpose(Purpose.DOCUMENT_VERIFICATION)
+                                .requested(DataElement.DOCUMENTS),
+                        Outcome.REVIEW,
+                        null,
+                        null,
+                        Set.of(),
+                        Map.of(),
+                        List.of("TWO-STEP")),
+                new Row(
+                        "asks for more than the purpose allows",
+                        f -> f.requested(DataElement.IDENTITY, DataElement.ALERTS, DataElement.DOCUMENTS),
+                        Outcome.PARTIAL,
+                        null,
+                        null,
+                        Set.of(DataElement.IDENTITY),
+                        Map.of(
+                                DataElement.ALERTS,
+                                "ELEMENTS-FOR-PURPOSE",
+                                DataElement.DOCUMENTS,
+                                "ELEMENTS-FOR-PURPOSE"),
                         List.of("ELEMENTS-FOR-PURPOSE")),
-                refused("the first refusal in file order decides; every rule that applied is cited",
-                        f -> f.risk(HumanRightsRisk.UNMITIGABLE).quotaExceeded().age(12), ReasonCode.QUOTA_EXCEEDED, "ANNEX-QUOTA",
+                refused(
+                        "the first refusal in file order decides; every rule that applied is cited",
+                        f -> f.risk(HumanRightsRisk.UNMITIGABLE).quotaExceeded().age(12),
+                        ReasonCode.QUOTA_EXCEEDED,
+                        "ANNEX-QUOTA",
                         List.of("ANNEX-QUOTA", "HR-RISK-UNMITIGABLE", "MINOR")));
     }
 
@@ -107,7 +248,8 @@ class DecisionEngineTest {
         return refused(name, facts, answer, rule, List.of(rule));
     }
 
-    private static Row refused(String name, UnaryOperator<FactsBuilder> facts, ReasonCode answer, String rule, List<String> cited) {
+    private static Row refused(
+            String name, UnaryOperator<FactsBuilder> facts, ReasonCode answer, String rule, List<String> cited) {
         return new Row(name, facts, Outcome.REFUSE, answer, rule, Set.of(), Map.of(), cited);
     }
 
@@ -123,7 +265,8 @@ class DecisionEngineTest {
         assertThat(decision.withheld()).isEqualTo(row.withheld());
         assertThat(decision.citedRuleIds()).containsExactlyElementsOf(row.cited());
         assertThat(decision.ruleSet()).isEqualTo(ENGINE.ruleSet().citation()).startsWith("2026.12-example@");
-        assertThat(decision.citations()).allSatisfy(citation -> assertThat(citation.source()).isNotBlank());
+        assertThat(decision.citations())
+                .allSatisfy(citation -> assertThat(citation.source()).isNotBlank());
         if (row.outcome() == Outcome.REFUSE) {
             assertThat(decision.caveats()).isEmpty();
         }
@@ -134,14 +277,20 @@ class DecisionEngineTest {
         Decision decision = ENGINE.decide(new FactsBuilder().build());
 
         assertThat(decision.annex()).startsWith("ANNEX-1-IDENTITY-CHECKS@2026.2@");
-        assertThat(decision.caveats()).extracting(Caveat::code).containsExactly(CaveatCode.PURPOSE_LIMITATION,
-                CaveatCode.NO_ONWARD_DISCLOSURE, CaveatCode.RETENTION_LIMIT, CaveatCode.HUMAN_RIGHTS);
+        assertThat(decision.caveats())
+                .extracting(Caveat::code)
+                .containsExactly(
+                        CaveatCode.PURPOSE_LIMITATION,
+                        CaveatCode.NO_ONWARD_DISCLOSURE,
+                        CaveatCode.RETENTION_LIMIT,
+                        CaveatCode.HUMAN_RIGHTS);
         assertThat(decision.caveats().get(2).retainUntil()).isEqualTo(LocalDate.of(2028, 11, 23));
     }
 
     @Test
     void aCitationNamesTheAnnexClauseBehindTheRule() {
-        Decision decision = ENGINE.decide(new FactsBuilder().on(LocalDate.of(2026, 2, 1)).build());
+        Decision decision =
+                ENGINE.decide(new FactsBuilder().on(LocalDate.of(2026, 2, 1)).build());
 
         assertThat(decision.citations()).singleElement().satisfies(citation -> {
             assertThat(citation.title()).isEqualTo("The annex must be in force on the day of the decision");
@@ -151,8 +300,11 @@ class DecisionEngineTest {
 
     @Test
     void theProtectedPersonIsAnsweredExactlyAsSomeoneWeDoNotKnow() {
-        Decision unknown = ENGINE.decide(new FactsBuilder().match(MatchResult.noMatch(0.3)).build());
-        Decision protectedPerson = ENGINE.decide(new FactsBuilder().protection(Protection.PROTECTED_PERSON, "USA").build());
+        Decision unknown =
+                ENGINE.decide(new FactsBuilder().match(MatchResult.noMatch(0.3)).build());
+        Decision protectedPerson = ENGINE.decide(new FactsBuilder()
+                .protection(Protection.PROTECTED_PERSON, "USA")
+                .build());
 
         assertThat(protectedPerson.outcome()).isEqualTo(unknown.outcome());
         assertThat(protectedPerson.answer()).isEqualTo(unknown.answer());
@@ -163,7 +315,9 @@ class DecisionEngineTest {
 
     @Test
     void theSameFactsGiveTheSameDecision() {
-        Facts facts = new FactsBuilder().requested(DataElement.IDENTITY, DataElement.ALERTS).build();
+        Facts facts = new FactsBuilder()
+                .requested(DataElement.IDENTITY, DataElement.ALERTS)
+                .build();
 
         assertThat(ENGINE.decide(facts)).isEqualTo(ENGINE.decide(facts));
     }
@@ -182,8 +336,11 @@ class DecisionEngineTest {
                 """.getBytes());
         DecisionEngine engine = new DecisionEngine(onlyElements, SHIPPED_ANNEXES);
 
-        Decision possible = engine.decide(new FactsBuilder().match(new MatchResult(MatchOutcome.POSSIBLE_MATCH, 0.85, 1, Optional.empty())).build());
-        Decision noAnnex = engine.decide(new FactsBuilder().basis("ANNEX-7-NOT-AGREED").build());
+        Decision possible = engine.decide(new FactsBuilder()
+                .match(new MatchResult(MatchOutcome.POSSIBLE_MATCH, 0.85, 1, Optional.empty()))
+                .build());
+        Decision noAnnex =
+                engine.decide(new FactsBuilder().basis("ANNEX-7-NOT-AGREED").build());
 
         assertThat(possible.outcome()).isEqualTo(Outcome.REVIEW);
         assertThat(possible.citations()).containsExactly(DecisionEngine.SAFEGUARD);
@@ -207,7 +364,9 @@ class DecisionEngineTest {
         Decision decision = new DecisionEngine(withCaveat, SHIPPED_ANNEXES).decide(new FactsBuilder().build());
 
         assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW);
-        assertThat(decision.caveats()).last().isEqualTo(new Caveat(CaveatCode.PURPOSE_LIMITATION, "Admissibility only.", null));
+        assertThat(decision.caveats())
+                .last()
+                .isEqualTo(new Caveat(CaveatCode.PURPOSE_LIMITATION, "Admissibility only.", null));
         assertThat(decision.citedRuleIds()).containsExactly("ADMISSIBILITY-CAVEAT");
     }
 
@@ -223,7 +382,8 @@ class DecisionEngineTest {
                     effect: CONCEAL
                 """.getBytes());
 
-        Decision decision = new DecisionEngine(failing, SHIPPED_ANNEXES).decide(new FactsBuilder().citizenOf().build());
+        Decision decision = new DecisionEngine(failing, SHIPPED_ANNEXES)
+                .decide(new FactsBuilder().citizenOf().build());
 
         assertThat(decision.citedRuleIds()).first().isEqualTo("GUARD");
         assertThat(decision.released()).isEmpty();
@@ -241,8 +401,10 @@ class DecisionEngineTest {
                     when: "match.outcome == 'MATCH' && subject.protection != 'NONE'"
                     effect: CONCEAL
                 """.getBytes()))
-                .isInstanceOf(PolicyFileException.class).hasMessageContaining("rule GUARD")
-                .hasMessageContaining("may use only subject, partner and gateway variables").hasMessageContaining("undeclared reference to 'match'");
+                .isInstanceOf(PolicyFileException.class)
+                .hasMessageContaining("rule GUARD")
+                .hasMessageContaining("may use only subject, partner and gateway variables")
+                .hasMessageContaining("undeclared reference to 'match'");
     }
 
     static final Set<DataElement> PROPOSED = Set.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS);
@@ -260,7 +422,8 @@ class DecisionEngineTest {
 
     @Test
     void anApprovalOfAPersonWhoBecameACitizenSinceIsAnsweredAsNobody() {
-        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().citizenOf("CAN").build(), PROPOSED, PROPOSED);
+        Decision decision =
+                ENGINE.approvedOnReview(new FactsBuilder().citizenOf("CAN").build(), PROPOSED, PROPOSED);
 
         assertThat(decision.outcome()).isEqualTo(Outcome.REFUSE);
         assertThat(decision.answer()).isEqualTo(ReasonCode.NO_RELEASABLE_RECORD);
@@ -270,7 +433,11 @@ class DecisionEngineTest {
 
     @Test
     void anApprovalOfAPersonWhoClaimedProtectionSinceIsAnsweredAsNobody() {
-        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().protection(Protection.REFUGEE_CLAIMANT, "USA").build(), PROPOSED,
+        Decision decision = ENGINE.approvedOnReview(
+                new FactsBuilder()
+                        .protection(Protection.REFUGEE_CLAIMANT, "USA")
+                        .build(),
+                PROPOSED,
                 PROPOSED);
 
         assertThat(decision.answer()).isEqualTo(ReasonCode.NO_RELEASABLE_RECORD);
@@ -279,7 +446,8 @@ class DecisionEngineTest {
 
     @Test
     void anApprovalAfterTheAnnexLapsedIsRefused() {
-        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().on(LocalDate.of(2031, 3, 1)).build(), PROPOSED, PROPOSED);
+        Decision decision = ENGINE.approvedOnReview(
+                new FactsBuilder().on(LocalDate.of(2031, 3, 1)).build(), PROPOSED, PROPOSED);
 
         assertThat(decision.answer()).isEqualTo(ReasonCode.ANNEX_NOT_IN_FORCE);
         assertThat(decision.released()).isEmpty();
@@ -287,8 +455,12 @@ class DecisionEngineTest {
 
     @Test
     void anApprovedElementTheRulesNoLongerReleaseIsWithheldByThatRule() {
-        Decision decision = ENGINE.approvedOnReview(new FactsBuilder().requested(DataElement.IDENTITY, DataElement.ALERTS).build(),
-                Set.of(DataElement.IDENTITY, DataElement.ALERTS), Set.of(DataElement.IDENTITY, DataElement.ALERTS));
+        Decision decision = ENGINE.approvedOnReview(
+                new FactsBuilder()
+                        .requested(DataElement.IDENTITY, DataElement.ALERTS)
+                        .build(),
+                Set.of(DataElement.IDENTITY, DataElement.ALERTS),
+                Set.of(DataElement.IDENTITY, DataElement.ALERTS));
 
         assertThat(decision.released()).containsExactly(DataElement.IDENTITY);
         assertThat(decision.withheld()).isEqualTo(Map.of(DataElement.ALERTS, "ELEMENTS-FOR-PURPOSE"));

@@ -19,17 +19,24 @@ final class FactsBuilder {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
-    Facts.Query query = new Facts.Query("ANNEX-1-IDENTITY-CHECKS", Purpose.ADMISSIBILITY_ASSESSMENT,
-            List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS), false);
-    Facts.Partner partner = new Facts.Partner("USA-USCIS", "USA",
-            Set.of("SMU-CASE-BY-CASE", "ANNEX-1-IDENTITY-CHECKS", "ANNEX-2-DOCUMENT-VERIFICATION"), HumanRightsRisk.NONE);
+    Facts.Query query = new Facts.Query(
+            "ANNEX-1-IDENTITY-CHECKS",
+            Purpose.ADMISSIBILITY_ASSESSMENT,
+            List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+            false);
+    Facts.Partner partner = new Facts.Partner(
+            "USA-USCIS",
+            "USA",
+            Set.of("SMU-CASE-BY-CASE", "ANNEX-1-IDENTITY-CHECKS", "ANNEX-2-DOCUMENT-VERIFICATION"),
+            HumanRightsRisk.NONE);
     MatchResult match = match();
     Facts.Subject subject = new Facts.Subject(OptionalInt.of(34), Set.of("SYR"), Set.of(), Protection.NONE, null);
     boolean quotaExceeded;
     LocalDate today = TODAY;
 
     static MatchResult match() {
-        return new MatchResult(MatchOutcome.MATCH, 0.97, 1, Optional.of(UUID.fromString("00000000-0000-4000-8000-000000000001")));
+        return new MatchResult(
+                MatchOutcome.MATCH, 0.97, 1, Optional.of(UUID.fromString("00000000-0000-4000-8000-000000000001")));
     }
 
     FactsBuilder basis(String legalBasis) {
@@ -71,24 +78,34 @@ final class FactsBuilder {
     }
 
     FactsBuilder age(int years) {
-        subject = new Facts.Subject(OptionalInt.of(years), subject.citizenOf(), subject.permanentResidentOf(), subject.protection(),
+        subject = new Facts.Subject(
+                OptionalInt.of(years),
+                subject.citizenOf(),
+                subject.permanentResidentOf(),
+                subject.protection(),
                 subject.countryFeared());
         return this;
     }
 
     FactsBuilder citizenOf(String... countries) {
-        subject = new Facts.Subject(subject.age(), Set.of(countries), subject.permanentResidentOf(), subject.protection(),
+        subject = new Facts.Subject(
+                subject.age(),
+                Set.of(countries),
+                subject.permanentResidentOf(),
+                subject.protection(),
                 subject.countryFeared());
         return this;
     }
 
     FactsBuilder permanentResidentOf(String... countries) {
-        subject = new Facts.Subject(subject.age(), subject.citizenOf(), Set.of(countries), subject.protection(), subject.countryFeared());
+        subject = new Facts.Subject(
+                subject.age(), subject.citizenOf(), Set.of(countries), subject.protection(), subject.countryFeared());
         return this;
     }
 
     FactsBuilder protection(Protection protection, String countryFeared) {
-        subject = new Facts.Subject(subject.age(), subject.citizenOf(), subject.permanentResidentOf(), protection, countryFeared);
+        subject = new Facts.Subject(
+                subject.age(), subject.citizenOf(), subject.permanentResidentOf(), protection, countryFeared);
         return this;
     }
 

@@ -49,8 +49,11 @@ public final class GuardedPersonsBenchmark {
         TestDatabase first = TestDatabase.postgres();
         TestDatabase second = TestDatabase.postgres();
         List<PersonRecord> persons = new SyntheticCaseData(20261203L, LocalDate.of(2026, 11, 23)).generate(population);
-        List<PersonRecord> firstSet = GuardedPersonsTest.HELD.stream().map(GuardedPersonsTest.Held::guarded).toList();
-        List<PersonRecord> secondSet = SECOND_SET.stream().map(GuardedPersonsTest.Held::guarded).toList();
+        List<PersonRecord> firstSet = GuardedPersonsTest.HELD.stream()
+                .map(GuardedPersonsTest.Held::guarded)
+                .toList();
+        List<PersonRecord> secondSet =
+                SECOND_SET.stream().map(GuardedPersonsTest.Held::guarded).toList();
         try (HikariDataSource firstPool = GuardedPersonsTest.insert(first, persons, firstSet);
                 HikariDataSource secondPool = GuardedPersonsTest.insert(second, persons, secondSet)) {
             new JdbcTemplate(firstPool).execute("ANALYZE");
@@ -64,7 +67,11 @@ public final class GuardedPersonsBenchmark {
                 for (int database = 0; database < 2; database++) {
                     for (int set = 0; set < 2; set++) {
                         for (PersonRecord person : sets.get(set)) {
-                            round.add(new Ask(form, database == set, gateways.get(database), form.query().apply(person)));
+                            round.add(new Ask(
+                                    form,
+                                    database == set,
+                                    gateways.get(database),
+                                    form.query().apply(person)));
                         }
                     }
                 }
@@ -79,18 +86,34 @@ public final class GuardedPersonsBenchmark {
                 for (Ask ask : shuffled) {
                     Gateway gateway = ask.gateway();
                     long started = System.nanoTime();
-                    QueryAssessor.Assessment assessment = gateway.transactions().execute(status -> gateway.assessor().assess(
-                            GuardedPersonsTest.USA, GuardedPersonsTest.ASKED, ask.subject()));
+                    QueryAssessor.Assessment assessment = gateway.transactions()
+                            .execute(status -> gateway.assessor()
+                                    .assess(GuardedPersonsTest.USA, GuardedPersonsTest.ASKED, ask.subject()));
                     GuardedPersonsTest.response(assessment);
                     long took = System.nanoTime() - started;
                     if (r >= warmUp) {
-                        (ask.guarded() ? guarded : strangers).computeIfAbsent(ask.form().name(), any -> new ArrayList<>()).add(took);
+                        (ask.guarded() ? guarded : strangers)
+                                .computeIfAbsent(ask.form().name(), any -> new ArrayList<>())
+                                .add(took);
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "%s, %d synthetic persons, %d rounds of %d queries%n", first, population, rounds,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s, %d synthetic persons, %d rounds of %d queries%n",
+                    first,
+                    population,
+                    rounds,
                     round.size());
-            System.out.printf(Locale.ROOT, "%-34s %-9s %7s %7s %7s %7s   %s%n", "form", "asked", "n", "p50 ms", "p90 ms", "p99 ms",
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-34s %-9s %7s %7s %7s %7s   %s%n",
+                    "form",
+                    "asked",
+                    "n",
+                    "p50 ms",
+                    "p90 ms",
+                    "p99 ms",
                     "KS D, p-value");
             List<Long> allGuarded = new ArrayList<>();
             List<Long> allStrangers = new ArrayList<>();
@@ -105,24 +128,78 @@ public final class GuardedPersonsBenchmark {
 
     /** Four guarded persons of the same kinds as the test's, held by the second database only. */
     static final List<GuardedPersonsTest.Held> SECOND_SET = List.of(
-            GuardedPersonsTest.held("protected person", "00000000-0000-4000-8000-0000000000e1", "Rahimi", "Farid", "1976-04-18", "M", "AFG",
-                    "P0456123", java.util.Set.of(), java.util.Set.of(),
-                    Optional.of(new PersonRecord.Status("OTHER", null, null, org.caseexchange.gateway.casedata.Protection.PROTECTED_PERSON, "USA"))),
-            GuardedPersonsTest.held("refugee claimant", "00000000-0000-4000-8000-0000000000e2", "Mensah", "Abena", "1992-08-03", "F", "GHA",
-                    "G2231098", java.util.Set.of(), java.util.Set.of(),
-                    Optional.of(new PersonRecord.Status("OTHER", null, null, org.caseexchange.gateway.casedata.Protection.REFUGEE_CLAIMANT, "USA"))),
-            GuardedPersonsTest.held("citizen", "00000000-0000-4000-8000-0000000000e3", "Castillo", "Marisol", "1988-12-09", "F", "PER",
-                    "PE7781234", java.util.Set.of("CAN"), java.util.Set.of(), Optional.empty()),
-            GuardedPersonsTest.held("permanent resident", "00000000-0000-4000-8000-0000000000e4", "Petrenko", "Oleksandr", "1980-06-25", "M",
-                    "UKR", "FK9012345", java.util.Set.of(), java.util.Set.of("USA"), Optional.empty()));
+            GuardedPersonsTest.held(
+                    "protected person",
+                    "00000000-0000-4000-8000-0000000000e1",
+                    "Rahimi",
+                    "Farid",
+                    "1976-04-18",
+                    "M",
+                    "AFG",
+                    "P0456123",
+                    java.util.Set.of(),
+                    java.util.Set.of(),
+                    Optional.of(new PersonRecord.Status(
+                            "OTHER",
+                            null,
+                            null,
+                            org.caseexchange.gateway.casedata.Protection.PROTECTED_PERSON,
+                            "USA"))),
+            GuardedPersonsTest.held(
+                    "refugee claimant",
+                    "00000000-0000-4000-8000-0000000000e2",
+                    "Mensah",
+                    "Abena",
+                    "1992-08-03",
+                    "F",
+                    "GHA",
+                    "G2231098",
+                    java.util.Set.of(),
+                    java.util.Set.of(),
+                    Optional.of(new PersonRecord.Status(
+                            "OTHER",
+                            null,
+                            null,
+                            org.caseexchange.gateway.casedata.Protection.REFUGEE_CLAIMANT,
+                            "USA"))),
+            GuardedPersonsTest.held(
+                    "citizen",
+                    "00000000-0000-4000-8000-0000000000e3",
+                    "Castillo",
+                    "Marisol",
+                    "1988-12-09",
+                    "F",
+                    "PER",
+                    "PE7781234",
+                    java.util.Set.of("CAN"),
+                    java.util.Set.of(),
+                    Optional.empty()),
+            GuardedPersonsTest.held(
+                    "permanent resident",
+                    "00000000-0000-4000-8000-0000000000e4",
+                    "Petrenko",
+                    "Oleksandr",
+                    "1980-06-25",
+                    "M",
+                    "UKR",
+                    "FK9012345",
+                    java.util.Set.of(),
+                    java.util.Set.of("USA"),
+                    Optional.empty()));
 
     /** One gateway's assessor on one database. */
     private record Gateway(QueryAssessor assessor, TransactionTemplate transactions) {
         static Gateway on(HikariDataSource pool) {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
-            return new Gateway(new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), DecisionEngineTest.SHIPPED_ANNEXES),
-                    new PersonMatcher(new CaseDataRepository(jdbc), new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc),
-                    new Enrichment(), new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)), "CAN", QueryAssessorTest.CLOCK),
+            return new Gateway(
+                    new QueryAssessor(
+                            new DecisionEngine(RuleSet.load(Optional.empty()), DecisionEngineTest.SHIPPED_ANNEXES),
+                            new PersonMatcher(new CaseDataRepository(jdbc), new MatchingProperties(0.88, 0.70, 0.05)),
+                            new QuotaLedger(jdbc),
+                            new Enrichment(),
+                            new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)),
+                            "CAN",
+                            QueryAssessorTest.CLOCK),
                     new TransactionTemplate(new DataSourceTransactionManager(pool)));
         }
     }
@@ -133,9 +210,26 @@ public final class GuardedPersonsBenchmark {
         KolmogorovSmirnovTest test = new KolmogorovSmirnovTest();
         double statistic = test.kolmogorovSmirnovStatistic(a, b);
         double p = test.kolmogorovSmirnovTest(a, b);
-        System.out.printf(Locale.ROOT, "%-34s %-9s %7d %7.3f %7.3f %7.3f%n", form, "on file", a.length, at(a, 0.5), at(a, 0.9), at(a, 0.99));
-        System.out.printf(Locale.ROOT, "%-34s %-9s %7d %7.3f %7.3f %7.3f   D=%.3f, p=%.3f%n", "", "absent", b.length, at(b, 0.5),
-                at(b, 0.9), at(b, 0.99), statistic, p);
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %-9s %7d %7.3f %7.3f %7.3f%n",
+                form,
+                "on file",
+                a.length,
+                at(a, 0.5),
+                at(a, 0.9),
+                at(a, 0.99));
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %-9s %7d %7.3f %7.3f %7.3f   D=%.3f, p=%.3f%n",
+                "",
+                "absent",
+                b.length,
+                at(b, 0.5),
+                at(b, 0.9),
+                at(b, 0.99),
+                statistic,
+                p);
     }
 
     private static double[] millis(List<Long> nanos) {

@@ -71,36 +71,110 @@ class GuardedPersonsTest {
     }
 
     static final List<Held> HELD = List.of(
-            held("protected person fearing the partner's country", "00000000-0000-4000-8000-0000000000c1", "Abdullah", "Mohammed",
-                    "1979-09-09", "M", "SYR", "N1234567", Set.of(), Set.of(),
+            held(
+                    "protected person fearing the partner's country",
+                    "00000000-0000-4000-8000-0000000000c1",
+                    "Abdullah",
+                    "Mohammed",
+                    "1979-09-09",
+                    "M",
+                    "SYR",
+                    "N1234567",
+                    Set.of(),
+                    Set.of(),
                     Optional.of(new PersonRecord.Status("OTHER", null, null, Protection.PROTECTED_PERSON, "USA"))),
-            held("refugee claimant fearing the partner's country", "00000000-0000-4000-8000-0000000000c2", "Haddad", "Leila",
-                    "1985-05-21", "F", "LBN", "LR5550123", Set.of(), Set.of(),
+            held(
+                    "refugee claimant fearing the partner's country",
+                    "00000000-0000-4000-8000-0000000000c2",
+                    "Haddad",
+                    "Leila",
+                    "1985-05-21",
+                    "F",
+                    "LBN",
+                    "LR5550123",
+                    Set.of(),
+                    Set.of(),
                     Optional.of(new PersonRecord.Status("OTHER", null, null, Protection.REFUGEE_CLAIMANT, "USA"))),
-            held("citizen of our country", "00000000-0000-4000-8000-0000000000c3", "Yilmaz", "Ayse", "1990-03-14", "F", "TUR",
-                    "U7654321", Set.of("CAN"), Set.of(), Optional.empty()),
-            held("permanent resident of the partner's country", "00000000-0000-4000-8000-0000000000c4", "Okonkwo", "Chinedu",
-                    "1983-11-02", "M", "NGA", "A0099887", Set.of(), Set.of("USA"), Optional.empty()));
+            held(
+                    "citizen of our country",
+                    "00000000-0000-4000-8000-0000000000c3",
+                    "Yilmaz",
+                    "Ayse",
+                    "1990-03-14",
+                    "F",
+                    "TUR",
+                    "U7654321",
+                    Set.of("CAN"),
+                    Set.of(),
+                    Optional.empty()),
+            held(
+                    "permanent resident of the partner's country",
+                    "00000000-0000-4000-8000-0000000000c4",
+                    "Okonkwo",
+                    "Chinedu",
+                    "1983-11-02",
+                    "M",
+                    "NGA",
+                    "A0099887",
+                    Set.of(),
+                    Set.of("USA"),
+                    Optional.empty()));
 
     /** People we hold no record of, asked about in the same forms. */
     static final List<PersonRecord> STRANGERS = List.of(
-            person("00000000-0000-4000-8000-0000000000d1", "Kowalczyk", "Bartosz", "1981-07-30", "M", "POL", "EA4412391", Set.of(),
-                    Set.of(), Optional.empty()),
-            person("00000000-0000-4000-8000-0000000000d2", "Takahashi", "Haruka", "1994-01-17", "F", "JPN", "TR8842210", Set.of(),
-                    Set.of(), Optional.empty()));
+            person(
+                    "00000000-0000-4000-8000-0000000000d1",
+                    "Kowalczyk",
+                    "Bartosz",
+                    "1981-07-30",
+                    "M",
+                    "POL",
+                    "EA4412391",
+                    Set.of(),
+                    Set.of(),
+                    Optional.empty()),
+            person(
+                    "00000000-0000-4000-8000-0000000000d2",
+                    "Takahashi",
+                    "Haruka",
+                    "1994-01-17",
+                    "F",
+                    "JPN",
+                    "TR8842210",
+                    Set.of(),
+                    Set.of(),
+                    Optional.empty()));
 
     static final List<Form> FORMS = List.of(
             new Form("exact", person -> subject(person, names(person), person.dateOfBirth(), true)),
             new Form("without documents", person -> subject(person, names(person), person.dateOfBirth(), false)),
-            new Form("year of birth only", person -> subject(person, names(person),
-                    person.dateOfBirth().flatMap(date -> PartialDate.parse(String.valueOf(date.year()))), false)),
-            new Form("another transliteration", person -> subject(person, List.of(transliterated(person.names().get(0))), person.dateOfBirth(),
-                    false)),
-            new Form("family and given names transposed", person -> subject(person, List.of(new PersonRecord.Name(
-                    person.names().get(0).givenNames(), person.names().get(0).familyName(), null)), person.dateOfBirth(), false)));
+            new Form(
+                    "year of birth only",
+                    person -> subject(
+                            person,
+                            names(person),
+                            person.dateOfBirth().flatMap(date -> PartialDate.parse(String.valueOf(date.year()))),
+                            false)),
+            new Form(
+                    "another transliteration",
+                    person -> subject(
+                            person, List.of(transliterated(person.names().get(0))), person.dateOfBirth(), false)),
+            new Form(
+                    "family and given names transposed",
+                    person -> subject(
+                            person,
+                            List.of(new PersonRecord.Name(
+                                    person.names().get(0).givenNames(),
+                                    person.names().get(0).familyName(),
+                                    null)),
+                            person.dateOfBirth(),
+                            false)));
 
-    static final Facts.Query ASKED = new Facts.Query("ANNEX-1-IDENTITY-CHECKS", Purpose.ADMISSIBILITY_ASSESSMENT,
-            List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS), false);
+    static final Facts.Query ASKED = new Facts.Query(
+            "ANNEX-1-IDENTITY-CHECKS",
+            Purpose.ADMISSIBILITY_ASSESSMENT,
+            List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+            false);
 
     TestDatabase guardedDatabase;
     TestDatabase exposedDatabase;
@@ -112,8 +186,10 @@ class GuardedPersonsTest {
         guardedDatabase = TestDatabase.postgres();
         exposedDatabase = TestDatabase.postgres();
         List<PersonRecord> population = new SyntheticCaseData(20261203L, LocalDate.of(2026, 11, 23)).generate(1000);
-        guardedPool = insert(guardedDatabase, population, HELD.stream().map(Held::guarded).toList());
-        exposedPool = insert(exposedDatabase, population, HELD.stream().map(Held::exposed).toList());
+        guardedPool = insert(
+                guardedDatabase, population, HELD.stream().map(Held::guarded).toList());
+        exposedPool = insert(
+                exposedDatabase, population, HELD.stream().map(Held::exposed).toList());
     }
 
     @AfterAll
@@ -153,48 +229,103 @@ class GuardedPersonsTest {
         assertThat(guarded.decision().outcome()).isEqualTo(Decision.Outcome.REFUSE);
         assertThat(guarded.decision().answer()).isEqualTo(ReasonCode.NO_RELEASABLE_RECORD);
         assertThat(guarded.decision().released()).isEmpty();
-        assertThat(guarded.decision().citations()).first().extracting(Decision.Citation::effect).isEqualTo(RuleEffect.CONCEAL);
+        assertThat(guarded.decision().citations())
+                .first()
+                .extracting(Decision.Citation::effect)
+                .isEqualTo(RuleEffect.CONCEAL);
         byte[] answer = response(guarded);
         for (PersonRecord stranger : STRANGERS) {
             QueryAssessor.Assessment unknown = ask(guardedPool, form.query().apply(stranger));
             assertThat(unknown.decision().answer()).isEqualTo(ReasonCode.NO_RELEASABLE_RECORD);
             assertThat(unknown.decision().decidingRule()).isEqualTo("NO-RECORD");
             byte[] strangersAnswer = response(unknown);
-            assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo(new String(strangersAnswer, StandardCharsets.UTF_8));
+            assertThat(new String(answer, StandardCharsets.UTF_8))
+                    .isEqualTo(new String(strangersAnswer, StandardCharsets.UTF_8));
             assertThat(answer).hasSameSizeAs(strangersAnswer);
         }
     }
 
     static QueryAssessor.Assessment ask(HikariDataSource pool, SubjectQuery subject) {
         JdbcTemplate jdbc = new JdbcTemplate(pool);
-        QueryAssessor assessor = new QueryAssessor(new DecisionEngine(RuleSet.load(Optional.empty()), DecisionEngineTest.SHIPPED_ANNEXES),
-                new PersonMatcher(new CaseDataRepository(jdbc), new MatchingProperties(0.88, 0.70, 0.05)), new QuotaLedger(jdbc),
-                new Enrichment(), new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)), "CAN", QueryAssessorTest.CLOCK);
-        return new TransactionTemplate(new DataSourceTransactionManager(pool)).execute(status -> assessor.assess(USA, ASKED, subject));
+        QueryAssessor assessor = new QueryAssessor(
+                new DecisionEngine(RuleSet.load(Optional.empty()), DecisionEngineTest.SHIPPED_ANNEXES),
+                new PersonMatcher(new CaseDataRepository(jdbc), new MatchingProperties(0.88, 0.70, 0.05)),
+                new QuotaLedger(jdbc),
+                new Enrichment(),
+                new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.NONE)),
+                "CAN",
+                QueryAssessorTest.CLOCK);
+        return new TransactionTemplate(new DataSourceTransactionManager(pool))
+                .execute(status -> assessor.assess(USA, ASKED, subject));
     }
 
     /** The response document as sent, with the same ids and times for every query (what differs is the answer only). */
     static byte[] response(QueryAssessor.Assessment assessment) {
-        var addressing = new CaseResponseComposer.Addressing(UUID.fromString("00000000-0000-4000-8000-00000000f00d"), NOW, "CAN-IRCC",
-                "USA-USCIS", "00000000-0000-4000-8000-00000000beef", "0".repeat(64));
-        return CODEC.encode(new CaseResponseComposer().compose(addressing, assessment.decision(), assessment.released()));
+        var addressing = new CaseResponseComposer.Addressing(
+                UUID.fromString("00000000-0000-4000-8000-00000000f00d"),
+                NOW,
+                "CAN-IRCC",
+                "USA-USCIS",
+                "00000000-0000-4000-8000-00000000beef",
+                "0".repeat(64));
+        return CODEC.encode(
+                new CaseResponseComposer().compose(addressing, assessment.decision(), assessment.released()));
     }
 
-    static Held held(String kind, String id, String family, String given, String birth, String sex, String nationality, String passport,
-            Set<String> citizenOf, Set<String> residentOf, Optional<PersonRecord.Status> status) {
-        return new Held(kind, person(id, family, given, birth, sex, nationality, passport, citizenOf, residentOf, status),
+    static Held held(
+            String kind,
+            String id,
+            String family,
+            String given,
+            String birth,
+            String sex,
+            String nationality,
+            String passport,
+            Set<String> citizenOf,
+            Set<String> residentOf,
+            Optional<PersonRecord.Status> status) {
+        return new Held(
+                kind,
+                person(id, family, given, birth, sex, nationality, passport, citizenOf, residentOf, status),
                 person(id, family, given, birth, sex, nationality, passport, Set.of(), Set.of(), Optional.empty()));
     }
 
-    static PersonRecord person(String id, String family, String given, String birth, String sex, String nationality, String passport,
-            Set<String> citizenOf, Set<String> residentOf, Optional<PersonRecord.Status> status) {
-        return new PersonRecord(UUID.fromString(id), List.of(new PersonRecord.Name(family, given, null)), PartialDate.parse(birth), sex,
-                nationality, Set.of(nationality), citizenOf, residentOf, List.of(new PersonRecord.Document("PASSPORT", passport, nationality,
-                        LocalDate.of(2022, 1, 1), LocalDate.of(2032, 1, 1), "VALID")), status, List.of(), List.of());
+    static PersonRecord person(
+            String id,
+            String family,
+            String given,
+            String birth,
+            String sex,
+            String nationality,
+            String passport,
+            Set<String> citizenOf,
+            Set<String> residentOf,
+            Optional<PersonRecord.Status> status) {
+        return new PersonRecord(
+                UUID.fromString(id),
+                List.of(new PersonRecord.Name(family, given, null)),
+                PartialDate.parse(birth),
+                sex,
+                nationality,
+                Set.of(nationality),
+                citizenOf,
+                residentOf,
+                List.of(new PersonRecord.Document(
+                        "PASSPORT",
+                        passport,
+                        nationality,
+                        LocalDate.of(2022, 1, 1),
+                        LocalDate.of(2032, 1, 1),
+                        "VALID")),
+                status,
+                List.of(),
+                List.of());
     }
 
     static List<PersonRecord.Name> names(PersonRecord person) {
-        return List.of(new PersonRecord.Name(person.names().get(0).familyName().toUpperCase(), person.names().get(0).givenNames().toUpperCase(),
+        return List.of(new PersonRecord.Name(
+                person.names().get(0).familyName().toUpperCase(),
+                person.names().get(0).givenNames().toUpperCase(),
                 null));
     }
 
@@ -204,13 +335,28 @@ class GuardedPersonsTest {
     }
 
     private static String respell(String name) {
-        return name.replace("oha", "uha").replace("ll", "l").replace("dd", "d").replace("ei", "ey").replace("z", "s").replace("y", "i")
-                .replace("kw", "qu").replace("cz", "ch").replace("sz", "sh").replace("aka", "acka").replace("ru", "rou");
+        return name.replace("oha", "uha")
+                .replace("ll", "l")
+                .replace("dd", "d")
+                .replace("ei", "ey")
+                .replace("z", "s")
+                .replace("y", "i")
+                .replace("kw", "qu")
+                .replace("cz", "ch")
+                .replace("sz", "sh")
+                .replace("aka", "acka")
+                .replace("ru", "rou");
     }
 
-    static SubjectQuery subject(PersonRecord person, List<PersonRecord.Name> names, Optional<PartialDate> dateOfBirth, boolean withDocument) {
+    static SubjectQuery subject(
+            PersonRecord person,
+            List<PersonRecord.Name> names,
+            Optional<PartialDate> dateOfBirth,
+            boolean withDocument) {
         List<SubjectQuery.DocumentReference> documents = withDocument
-                ? List.of(new SubjectQuery.DocumentReference(person.documents().get(0).number(), person.documents().get(0).issuingCountry()))
+                ? List.of(new SubjectQuery.DocumentReference(
+                        person.documents().get(0).number(),
+                        person.documents().get(0).issuingCountry()))
                 : List.of();
         return new SubjectQuery(names, dateOfBirth, person.sex(), person.nationalities(), documents);
     }

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 /** A partner nobody assessed is never treated as one of no risk: the start is refused, and the assessor fails closed. */
 class HumanRightsAssessmentsTest {
 
-    static final PartnerDirectory CANADA = ExampleGateways.canada(Clock.systemUTC()).directory();
+    static final PartnerDirectory CANADA =
+            ExampleGateways.canada(Clock.systemUTC()).directory();
 
     @Test
     void aPartnerWithoutAnAssessmentStopsTheStartAndIsNamed() {
-        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
-                () -> new RulesConfiguration().humanRightsAssessments(new RulesProperties(null, null, Map.of()), CANADA));
+        InvalidConfigurationException refused = assertThrows(
+                InvalidConfigurationException.class,
+                () -> new RulesConfiguration()
+                        .humanRightsAssessments(new RulesProperties(null, null, Map.of()), CANADA));
 
         assertThat(refused.key()).isEqualTo("gateway.rules.partner-risk.USA-USCIS");
         assertThat(refused).hasMessageContaining("partner USA-USCIS has no human-rights risk assessment");
@@ -26,12 +29,16 @@ class HumanRightsAssessmentsTest {
 
     @Test
     void anAssessmentIsReadForEveryConfiguredPartner() {
-        assertThat(new RulesConfiguration().humanRightsAssessments(new RulesProperties(null, null, Map.of("USA-USCIS",
-                HumanRightsRisk.MITIGABLE)), CANADA).byPartner()).containsEntry("USA-USCIS", HumanRightsRisk.MITIGABLE);
+        assertThat(new RulesConfiguration()
+                        .humanRightsAssessments(
+                                new RulesProperties(null, null, Map.of("USA-USCIS", HumanRightsRisk.MITIGABLE)), CANADA)
+                        .byPartner())
+                .containsEntry("USA-USCIS", HumanRightsRisk.MITIGABLE);
     }
 
     @Test
     void withoutAnAssessmentNothingIsShared() {
-        assertThat(new RulesProperties(null, null, Map.of()).riskOf("USA-USCIS")).isEqualTo(HumanRightsRisk.UNMITIGABLE);
+        assertThat(new RulesProperties(null, null, Map.of()).riskOf("USA-USCIS"))
+                .isEqualTo(HumanRightsRisk.UNMITIGABLE);
     }
 }

@@ -17,17 +17,28 @@ class RulesDocumentationTest {
 
     @Test
     void theDocumentListsEveryVariableARuleMayUse() throws IOException {
-        assertThat(firstColumn("rules-variables")).containsExactlyElementsOf(RuleSchema.VARIABLES.stream().map(RuleSchema.Variable::name).toList());
+        assertThat(firstColumn("rules-variables"))
+                .containsExactlyElementsOf(RuleSchema.VARIABLES.stream()
+                        .map(RuleSchema.Variable::name)
+                        .toList());
     }
 
     @Test
     void theDocumentListsTheShippedRulesInTheirOrder() throws IOException {
-        assertThat(firstColumn("shipped-rules")).containsExactlyElementsOf(RuleSet.load(Optional.empty()).rules().stream().map(Rule::id).toList());
+        assertThat(firstColumn("shipped-rules"))
+                .containsExactlyElementsOf(RuleSet.load(Optional.empty()).rules().stream()
+                        .map(Rule::id)
+                        .toList());
     }
 
     private static List<String> firstColumn(String marker) throws IOException {
         String document = Files.readString(RULES);
-        String table = document.substring(document.indexOf("<!-- " + marker + ":begin"), document.indexOf("<!-- " + marker + ":end -->"));
-        return Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(table).results().map(match -> match.group(1)).toList();
+        String table = document.substring(
+                document.indexOf("<!-- " + marker + ":begin"), document.indexOf("<!-- " + marker + ":end -->"));
+        return Pattern.compile("(?m)^\\| `([^`]+)` \\|")
+                .matcher(table)
+                .results()
+                .map(match -> match.group(1))
+                .toList();
     }
 }

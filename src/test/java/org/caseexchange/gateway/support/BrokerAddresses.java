@@ -11,7 +11,8 @@ public final class BrokerAddresses {
 
     /** An OpenWire client to the broker, over TCP on loopback, logged in as the gateway itself. */
     public static ActiveMQConnectionFactory openWire(org.springframework.context.ApplicationContext gateway) {
-        org.caseexchange.gateway.messaging.BrokerCredentials login = gateway.getBean(org.caseexchange.gateway.messaging.BrokerCredentials.class);
+        org.caseexchange.gateway.messaging.BrokerCredentials login =
+                gateway.getBean(org.caseexchange.gateway.messaging.BrokerCredentials.class);
         return openWire(gateway.getBean(BrokerService.class), login.user(), login.password());
     }
 
@@ -23,8 +24,12 @@ public final class BrokerAddresses {
      * What an operator sees on a queue no partner may read (a dead-letter queue, or one a message tried
      * to name): the first message there that matches {@code selector} (null for any), within the timeout.
      */
-    public static java.util.Optional<jakarta.jms.Message> operatorReceives(org.springframework.context.ApplicationContext gateway, String queue,
-            String selector, java.time.Duration timeout) throws jakarta.jms.JMSException {
+    public static java.util.Optional<jakarta.jms.Message> operatorReceives(
+            org.springframework.context.ApplicationContext gateway,
+            String queue,
+            String selector,
+            java.time.Duration timeout)
+            throws jakarta.jms.JMSException {
         try (jakarta.jms.Connection connection = openWire(gateway).createConnection()) {
             connection.start();
             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
@@ -41,7 +46,9 @@ public final class BrokerAddresses {
     /** The EXAMPLE login of a partner agency to the gateway's broker. */
     public static String partnerPassword(String agencyCode) {
         try {
-            return java.nio.file.Files.readString(ExamplePki.SHIPPED.resolve(agencyCode).resolve("broker.password")).strip();
+            return java.nio.file.Files.readString(
+                            ExamplePki.SHIPPED.resolve(agencyCode).resolve("broker.password"))
+                    .strip();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -11,7 +11,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * and free ports. Subclasses share one application context.
  */
 // The log file is set here, not with the other settings: logging starts before dynamic properties exist.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logging.file.name=" + EmbeddedGatewayTest.LOG_FILE)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.file.name=" + EmbeddedGatewayTest.LOG_FILE)
 @AutoConfigureObservability // metrics export as shipped; Spring Boot tests turn it off otherwise
 public abstract class EmbeddedGatewayTest {
 
@@ -44,35 +46,47 @@ public abstract class EmbeddedGatewayTest {
      * command-line arguments: they must outrank application.yml (SpringApplicationBuilder's default
      * properties would not).
      */
-    public static org.springframework.context.ConfigurableApplicationContext startGateway(java.util.Map<String, Object> settings) {
+    public static org.springframework.context.ConfigurableApplicationContext startGateway(
+            java.util.Map<String, Object> settings) {
         java.util.Map<String, Object> all = new java.util.LinkedHashMap<>();
         isolate((key, value) -> all.put(key, value.get()));
         all.put("server.port", 0);
         all.put("logging.file.name", LOG_FILE);
         all.putAll(settings);
-        String[] arguments = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new org.springframework.boot.builder.SpringApplicationBuilder(org.caseexchange.gateway.GatewayApplication.class)
+        String[] arguments = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new org.springframework.boot.builder.SpringApplicationBuilder(
+                        org.caseexchange.gateway.GatewayApplication.class)
                 .run(arguments);
     }
 
     /** The gateway's embedded database as its schema owner sees it: what an administrator with file access could do. */
-    public static org.springframework.jdbc.core.JdbcTemplate owner(org.springframework.context.ApplicationContext gateway) {
-        org.caseexchange.gateway.database.EmbeddedDatabase database = gateway.getBean(org.caseexchange.gateway.database.EmbeddedDatabase.class);
-        return new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(database.jdbcUrl(),
-                org.caseexchange.gateway.database.EmbeddedDatabase.OWNER, database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER)));
+    public static org.springframework.jdbc.core.JdbcTemplate owner(
+            org.springframework.context.ApplicationContext gateway) {
+        org.caseexchange.gateway.database.EmbeddedDatabase database =
+                gateway.getBean(org.caseexchange.gateway.database.EmbeddedDatabase.class);
+        return new org.springframework.jdbc.core.JdbcTemplate(
+                new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                        database.jdbcUrl(),
+                        org.caseexchange.gateway.database.EmbeddedDatabase.OWNER,
+                        database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER)));
     }
 
     /**
      * Runs {@code work} as the schema owner on the embedded database of a gateway that is not running
      * (its data folder), as an administrator could between two starts.
      */
-    public static void asOwnerWhileStopped(String dataDirectory, java.util.function.Consumer<org.springframework.jdbc.core.JdbcTemplate> work) {
-        var properties = new org.caseexchange.gateway.database.DatabaseProperties(true, java.nio.file.Path.of(dataDirectory, "db"), 0, "nobody",
-                false);
+    public static void asOwnerWhileStopped(
+            String dataDirectory, java.util.function.Consumer<org.springframework.jdbc.core.JdbcTemplate> work) {
+        var properties = new org.caseexchange.gateway.database.DatabaseProperties(
+                true, java.nio.file.Path.of(dataDirectory, "db"), 0, "nobody", false);
         try (var database = org.caseexchange.gateway.database.EmbeddedDatabase.start(properties)) {
-            work.accept(new org.springframework.jdbc.core.JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
-                    database.jdbcUrl(), org.caseexchange.gateway.database.EmbeddedDatabase.OWNER,
-                    database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER))));
+            work.accept(new org.springframework.jdbc.core.JdbcTemplate(
+                    new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                            database.jdbcUrl(),
+                            org.caseexchange.gateway.database.EmbeddedDatabase.OWNER,
+                            database.password(org.caseexchange.gateway.database.EmbeddedDatabase.OWNER))));
         }
     }
 

@@ -19,7 +19,8 @@ import org.springframework.util.unit.DataSize;
 public final class ExampleGateways {
 
     /** One side: its identity, its directory (holding the other side), its envelope. */
-    public record Side(GatewayIdentity identity, PartnerDirectory directory, Partner partner, CmsSecureEnvelope envelope) {
+    public record Side(
+            GatewayIdentity identity, PartnerDirectory directory, Partner partner, CmsSecureEnvelope envelope) {
         static Side of(String self, String selfCountry, String other, Clock clock) {
             return of(self, selfCountry, other, clock, "EC");
         }
@@ -43,11 +44,18 @@ public final class ExampleGateways {
             settings.putAll(ExamplePki.partner(0, other, theirs));
             settings.put("gateway.partners[0].suite", suite);
             settings.put("gateway.partners[0].signing-certificates[0]", theirs + "certs/signing-" + keys + ".pem");
-            settings.put("gateway.partners[0].encryption-certificates[0]", theirs + "certs/encryption-" + keys + ".pem");
-            GatewayIdentity identity = new GatewayIdentity(ExamplePki.bind(settings, GatewayIdentityProperties.class, "gateway.identity"));
-            PartnerDirectory directory = new PartnerDirectory(ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), identity);
-            CmsSecureEnvelope envelope = new CmsSecureEnvelope(identity, directory,
-                    new EnvelopeProperties(DataSize.ofMegabytes(2), Duration.ofDays(30)), clock, new SimpleMeterRegistry());
+            settings.put(
+                    "gateway.partners[0].encryption-certificates[0]", theirs + "certs/encryption-" + keys + ".pem");
+            GatewayIdentity identity =
+                    new GatewayIdentity(ExamplePki.bind(settings, GatewayIdentityProperties.class, "gateway.identity"));
+            PartnerDirectory directory = new PartnerDirectory(
+                    ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), identity);
+            CmsSecureEnvelope envelope = new CmsSecureEnvelope(
+                    identity,
+                    directory,
+                    new EnvelopeProperties(DataSize.ofMegabytes(2), Duration.ofDays(30)),
+                    clock,
+                    new SimpleMeterRegistry());
             return new Side(identity, directory, directory.find(other).orElseThrow(), envelope);
         }
     }

@@ -39,7 +39,9 @@ public final class ExamplePki {
 
     /** The settings record under {@code prefix}, bound from the given settings as Spring Boot would. */
     public static <T> T bind(Map<String, String> settings, Class<T> type, String prefix) {
-        return new Binder(new MapConfigurationPropertySource(settings)).bind(prefix, type).get();
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bind(prefix, type)
+                .get();
     }
 
     public static Map<String, String> partner(int index, String agencyCode, String pkiFolder) {
@@ -52,7 +54,8 @@ public final class ExamplePki {
         settings.put(p + "crls[0]", pkiFolder + "ca/root-ca.crl.pem");
         settings.put(p + "signing-certificates[0]", pkiFolder + "certs/signing-ec.pem");
         settings.put(p + "encryption-certificates[0]", pkiFolder + "certs/encryption-ec.pem");
-        for (String destination : new String[] {"requests-in", "responses-out", "queries-out", "answers-in", "disclosures-in"}) {
+        for (String destination :
+                new String[] {"requests-in", "responses-out", "queries-out", "answers-in", "disclosures-in"}) {
             settings.put(p + "destinations." + destination, agencyCode + "." + destination + "." + index);
         }
         settings.put(p + "annexes[0]", "SMU-CASE-BY-CASE");

@@ -43,8 +43,8 @@ public final class ExportArchives {
 
     /** What someone who tampers and then fixes up the manifest would produce. */
     public static Map<String, byte[]> withManifestDigests(Map<String, byte[]> files) throws IOException {
-        Map<String, Object> manifest = new ObjectMapper().readValue(files.get(ExportFormat.MANIFEST),
-                new TypeReference<LinkedHashMap<String, Object>>() {});
+        Map<String, Object> manifest = new ObjectMapper()
+                .readValue(files.get(ExportFormat.MANIFEST), new TypeReference<LinkedHashMap<String, Object>>() {});
         Map<String, String> digests = new TreeMap<>();
         files.forEach((name, content) -> {
             if (!name.equals(ExportFormat.MANIFEST)) {
@@ -56,5 +56,4 @@ public final class ExportArchives {
         fixed.put(ExportFormat.MANIFEST, new ObjectMapper().writeValueAsBytes(manifest));
         return fixed;
     }
-
 }

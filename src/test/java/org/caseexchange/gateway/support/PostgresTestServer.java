@@ -24,8 +24,8 @@ public final class PostgresTestServer implements AutoCloseable {
      * still write their WAL before they return, so that stopping the server at once (an outage) loses
      * nothing committed, as the machine does not crash.
      */
-    private static final Map<String, String> SETTINGS = Map.of("fsync", "off", "synchronous_commit", "on", "full_page_writes", "off",
-            "max_connections", "300");
+    private static final Map<String, String> SETTINGS =
+            Map.of("fsync", "off", "synchronous_commit", "on", "full_page_writes", "off", "max_connections", "300");
 
     private static PostgresTestServer shared;
     private static final AtomicInteger databases = new AtomicInteger();
@@ -86,7 +86,9 @@ public final class PostgresTestServer implements AutoCloseable {
     public synchronized void createRole(String role) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
-            if (!statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'").next()) {
+            if (!statement
+                    .executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")
+                    .next()) {
                 statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'");
             }
         } catch (SQLException e) {
@@ -103,8 +105,19 @@ public final class PostgresTestServer implements AutoCloseable {
      */
     public Map<String, Object> externalDatabase(String url) {
         createRole(APPLICATION_ROLE);
-        return Map.of("spring.profiles.active", "postgres", "GATEWAY_DB_URL", url, "GATEWAY_DB_USER", APPLICATION_ROLE, "GATEWAY_DB_PASSWORD",
-                PASSWORD, "GATEWAY_DB_OWNER", USER, "GATEWAY_DB_OWNER_PASSWORD", PASSWORD);
+        return Map.of(
+                "spring.profiles.active",
+                "postgres",
+                "GATEWAY_DB_URL",
+                url,
+                "GATEWAY_DB_USER",
+                APPLICATION_ROLE,
+                "GATEWAY_DB_PASSWORD",
+                PASSWORD,
+                "GATEWAY_DB_OWNER",
+                USER,
+                "GATEWAY_DB_OWNER_PASSWORD",
+                PASSWORD);
     }
 
     public String jdbcUrl(String database) {

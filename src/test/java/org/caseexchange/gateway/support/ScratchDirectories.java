@@ -22,14 +22,20 @@ public final class ScratchDirectories {
         // Best effort: a gateway still closing may write one more file, which only `mvn clean` then removes.
         // A database server still running in a folder is stopped first: deleting its files under it
         // would leave it running, with nothing to stop it by.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(directory -> {
-            stopDatabaseServers(directory);
-            FileSystemUtils.deleteRecursively(directory.toFile());
-        }), "scratch-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> CREATED.forEach(directory -> {
+                            stopDatabaseServers(directory);
+                            FileSystemUtils.deleteRecursively(directory.toFile());
+                        }),
+                        "scratch-cleanup"));
     }
 
     private static void stopDatabaseServers(Path directory) {
-        try (var files = Files.find(directory, 4, (path, attributes) -> path.getFileName().toString().equals("postmaster.pid"))) {
+        try (var files = Files.find(
+                directory,
+                4,
+                (path, attributes) -> path.getFileName().toString().equals("postmaster.pid"))) {
             files.map(Path::getParent).toList().forEach(cluster -> {
                 try {
                     new org.caseexchange.gateway.database.PostgresServer(cluster, "nobody").stopIfRunning();
@@ -42,13 +48,13 @@ public final class ScratchDirectories {
         }
     }
 
-    private ScratchDirectories() {
-    }
+    private ScratchDirectories() {}
 
     /** A new, empty directory, as an absolute path (a child JVM may run elsewhere). */
     public static Path create(String prefix) {
         try {
-            Path directory = Files.createTempDirectory(Files.createDirectories(ROOT), prefix).toAbsolutePath();
+            Path directory = Files.createTempDirectory(Files.createDirectories(ROOT), prefix)
+                    .toAbsolutePath();
             CREATED.add(directory);
             return directory;
         } catch (IOException e) {

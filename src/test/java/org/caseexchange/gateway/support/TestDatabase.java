@@ -27,11 +27,13 @@ public record TestDatabase(String name, DataSource owner, DataSource application
         String url = server.createDatabase();
         DataSource owner = new DriverManagerDataSource(url, PostgresTestServer.USER, PostgresTestServer.PASSWORD);
         migrate(owner, APPLICATION_ROLE);
-        return new TestDatabase("PostgreSQL", owner, new DriverManagerDataSource(url, APPLICATION_ROLE, PostgresTestServer.PASSWORD));
+        return new TestDatabase(
+                "PostgreSQL", owner, new DriverManagerDataSource(url, APPLICATION_ROLE, PostgresTestServer.PASSWORD));
     }
 
     public static Flyway flyway(DataSource dataSource, String applicationRole) {
-        return Flyway.configure().dataSource(dataSource)
+        return Flyway.configure()
+                .dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
                 .placeholders(Map.of("application_role", applicationRole))
                 .load();

@@ -1,6 +1,5 @@
 package org.caseexchange.gateway.trust;
 
-import org.caseexchange.gateway.support.ExamplePki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.cert.X509Certificate;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Map;
+import org.caseexchange.gateway.support.ExamplePki;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -17,12 +17,18 @@ import org.springframework.boot.actuate.health.Status;
 /** Health over the example PKI at chosen moments of its life. */
 class CertificateExpiryHealthIndicatorTest {
 
-    private static final ExpiryWarningProperties WARNING = new ExpiryWarningProperties(Duration.ofDays(30), Duration.ofDays(2));
+    private static final ExpiryWarningProperties WARNING =
+            new ExpiryWarningProperties(Duration.ofDays(30), Duration.ofDays(2));
 
-    private final GatewayIdentity identity = new GatewayIdentity(ExamplePki.bind(ExamplePki.SHIPPED, GatewayIdentityProperties.class, "gateway.identity"));
-    private final PartnerDirectory directory = new PartnerDirectory(ExamplePki.bind(ExamplePki.SHIPPED, PartnerDirectoryProperties.class, "gateway"), identity);
+    private final GatewayIdentity identity = new GatewayIdentity(
+            ExamplePki.bind(ExamplePki.SHIPPED, GatewayIdentityProperties.class, "gateway.identity"));
+    private final PartnerDirectory directory = new PartnerDirectory(
+            ExamplePki.bind(ExamplePki.SHIPPED, PartnerDirectoryProperties.class, "gateway"), identity);
     private final Instant firstExpiry = identity.certificatesByAlias().values().stream()
-            .map(X509Certificate::getNotAfter).map(java.util.Date::toInstant).min(Comparator.naturalOrder()).orElseThrow();
+            .map(X509Certificate::getNotAfter)
+            .map(java.util.Date::toInstant)
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
 
     @Test
     void isUpWhileEveryCertificateAndCrlIsFarFromExpiry() {
@@ -44,18 +50,21 @@ class CertificateExpiryHealthIndicatorTest {
         Health health = healthAt(firstExpiry.plusSeconds(1));
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health.getDetails().values()).anySatisfy(entry ->
-                assertThat(((Map<?, ?>) entry).get("status")).isEqualTo("DOWN"));
+        assertThat(health.getDetails().values())
+                .anySatisfy(
+                        entry -> assertThat(((Map<?, ?>) entry).get("status")).isEqualTo("DOWN"));
     }
 
     @Test
     void isDownBeforeOurCertificatesBecomeValid() {
-        Instant issued = identity.signingCertificate(AlgorithmSuite.EC).getNotBefore().toInstant();
+        Instant issued =
+                identity.signingCertificate(AlgorithmSuite.EC).getNotBefore().toInstant();
 
         assertThat(healthAt(issued.minusSeconds(60)).getStatus()).isEqualTo(Status.DOWN);
     }
 
     private Health healthAt(Instant now) {
-        return new CertificateExpiryHealthIndicator(identity, directory, WARNING, Clock.fixed(now, ZoneOffset.UTC)).health();
+        return new CertificateExpiryHealthIndicator(identity, directory, WARNING, Clock.fixed(now, ZoneOffset.UTC))
+                .health();
     }
 }

@@ -1,6 +1,5 @@
 package org.caseexchange.gateway.trust;
 
-import org.caseexchange.gateway.support.ExamplePki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.caseexchange.gateway.support.ExamplePki;
 import org.caseexchange.gateway.trust.internal.CertificateFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +31,17 @@ class ExamplePkiTest {
             var crl = CertificateFiles.readCrl("crl", folder.resolve("ca/root-ca.crl.pem"));
             PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
             parameters.setRevocationEnabled(true);
-            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
+            parameters.addCertStore(
+                    CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
             for (String leaf : List.of("signing-ec", "encryption-ec", "signing-rsa", "encryption-rsa", "audit")) {
                 X509Certificate certificate = read(folder.resolve("certs/" + leaf + ".pem"));
                 var path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate));
 
                 CertPathValidator.getInstance("PKIX").validate(path, parameters);
 
-                assertThat(certificate.getSubjectX500Principal().getName()).as(agency + " " + leaf).contains("EXAMPLE");
+                assertThat(certificate.getSubjectX500Principal().getName())
+                        .as(agency + " " + leaf)
+                        .contains("EXAMPLE");
             }
         }
     }
@@ -56,7 +59,8 @@ class ExamplePkiTest {
             byte[] signature = signer.sign();
 
             Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(read(ExamplePki.SHIPPED.resolve("CAN-IRCC/certs/signing-" + suite.name().toLowerCase() + ".pem")));
+            verifier.initVerify(read(ExamplePki.SHIPPED.resolve(
+                    "CAN-IRCC/certs/signing-" + suite.name().toLowerCase() + ".pem")));
             verifier.update(data);
             assertThat(verifier.verify(signature)).as(suite.name()).isTrue();
         }
@@ -65,14 +69,16 @@ class ExamplePkiTest {
     @Test
     void generateScriptBuildsAPkiTheGatewayLoads(@TempDir Path output) throws Exception {
         Process generate = new ProcessBuilder("bash", "certs-example/generate.sh", output.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String log = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(generate.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(generate.exitValue()).as(log).isZero();
 
         GatewayIdentity identity = identity(output);
         PartnerDirectoryProperties directory = ExamplePki.bind(output, PartnerDirectoryProperties.class, "gateway");
-        Partner usa = new PartnerDirectory(directory, identity).find("USA-USCIS").orElseThrow();
+        Partner usa =
+                new PartnerDirectory(directory, identity).find("USA-USCIS").orElseThrow();
 
         assertThat(usa.signingCertificates().get(0))
                 .isNotEqualTo(read(ExamplePki.SHIPPED.resolve("USA-USCIS/certs/signing-ec.pem")));

@@ -29,7 +29,8 @@ class TrustConfigurationTest {
     static class TrustOnly {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class, ValidationAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    ConfigurationPropertiesAutoConfiguration.class, ValidationAutoConfiguration.class))
             .withUserConfiguration(TrustOnly.class);
 
     @TempDir
@@ -40,14 +41,18 @@ class TrustConfigurationTest {
         run(Map.of(), context -> {
             assertThat(context).hasNotFailed();
             GatewayIdentity identity = context.getBean(GatewayIdentity.class);
-            Partner usa = context.getBean(PartnerDirectory.class).find("USA-USCIS").orElseThrow();
+            Partner usa =
+                    context.getBean(PartnerDirectory.class).find("USA-USCIS").orElseThrow();
             assertThat(identity.agencyCode()).isEqualTo("CAN-IRCC");
             assertThat(identity.suites()).containsExactlyInAnyOrder(AlgorithmSuite.EC, AlgorithmSuite.RSA);
-            assertThat(identity.certificatesByAlias()).containsOnlyKeys(
-                    "signing-ec", "encryption-ec", "signing-rsa", "encryption-rsa", "audit");
+            assertThat(identity.certificatesByAlias())
+                    .containsOnlyKeys("signing-ec", "encryption-ec", "signing-rsa", "encryption-rsa", "audit");
             assertThat(usa.suite()).isEqualTo(AlgorithmSuite.EC);
             assertThat(usa.signingCertificates()).hasSize(1);
-            assertThat(usa.currentEncryptionCertificate().getSubjectX500Principal().getName()).contains("USA-USCIS gateway encryption (EC)");
+            assertThat(usa.currentEncryptionCertificate()
+                            .getSubjectX500Principal()
+                            .getName())
+                    .contains("USA-USCIS gateway encryption (EC)");
             assertThat(usa.hasAnnexInForce("SMU-CASE-BY-CASE")).isTrue();
             assertThat(usa.hasAnnexInForce("ANNEX-9")).isFalse();
         });
@@ -55,58 +60,74 @@ class TrustConfigurationTest {
 
     @Test
     void refusesAMissingKeystore() {
-        assertRefused(Map.of("gateway.identity.keystore", "no/such/keystore.p12"),
+        assertRefused(
+                Map.of("gateway.identity.keystore", "no/such/keystore.p12"),
                 "gateway.identity.keystore: file not found");
     }
 
     @Test
     void refusesAWrongKeystorePassword() throws Exception {
         Path wrong = Files.writeString(temp.resolve("password"), "not-the-password");
-        assertRefused(Map.of("gateway.identity.keystore-password-file", wrong.toString()),
+        assertRefused(
+                Map.of("gateway.identity.keystore-password-file", wrong.toString()),
                 "gateway.identity.keystore: cannot open the PKCS#12 keystore");
     }
 
     @Test
     void refusesAnUnknownKeyAlias() {
-        assertRefused(Map.of("gateway.identity.suites.EC.signing-key-alias", "signing-xx"),
+        assertRefused(
+                Map.of("gateway.identity.suites.EC.signing-key-alias", "signing-xx"),
                 "gateway.identity.suites.EC.signing-key-alias: no private-key entry 'signing-xx'");
     }
 
     @Test
     void refusesAnEncryptionKeyConfiguredForSigning() {
-        assertRefused(Map.of("gateway.identity.suites.EC.signing-key-alias", "encryption-ec",
-                        "gateway.identity.suites.EC.encryption-key-aliases[0]", "signing-ec"),
+        assertRefused(
+                Map.of(
+                        "gateway.identity.suites.EC.signing-key-alias",
+                        "encryption-ec",
+                        "gateway.identity.suites.EC.encryption-key-aliases[0]",
+                        "signing-ec"),
                 "gateway.identity.suites.EC.signing-key-alias: certificate lacks the digitalSignature key usage");
     }
 
     @Test
     void refusesAnRsaKeyInTheEcSuite() {
-        assertRefused(Map.of("gateway.identity.suites.EC.signing-key-alias", "signing-rsa",
-                        "gateway.identity.suites.RSA.signing-key-alias", "signing-ec"),
+        assertRefused(
+                Map.of(
+                        "gateway.identity.suites.EC.signing-key-alias",
+                        "signing-rsa",
+                        "gateway.identity.suites.RSA.signing-key-alias",
+                        "signing-ec"),
                 "gateway.identity.suites.EC.signing-key-alias: certificate key is RSA, the partner's suite needs EC");
     }
 
     @Test
     void refusesTheSameKeyForTwoRoles() {
-        assertRefused(Map.of("gateway.identity.suites.EC.encryption-key-aliases[0]", "signing-ec"),
+        assertRefused(
+                Map.of("gateway.identity.suites.EC.encryption-key-aliases[0]", "signing-ec"),
                 "gateway.identity.suites.EC.encryption-key-aliases[0]: key alias 'signing-ec' is already used for another role");
     }
 
     @Test
     void refusesTheAuditKeyInTheMessagingKeystore() {
-        assertRefused(Map.of("gateway.identity.audit-key.keystore", "certs-example/CAN-IRCC/gateway-keystore.p12"),
+        assertRefused(
+                Map.of("gateway.identity.audit-key.keystore", "certs-example/CAN-IRCC/gateway-keystore.p12"),
                 "gateway.identity.audit-key.keystore: is the messaging keystore; the audit key must live in a keystore of its own");
     }
 
     @Test
     void refusesTheMessagingPasswordForTheAuditKeystore() {
-        assertRefused(Map.of("gateway.identity.audit-key.password-file", "certs-example/CAN-IRCC/keystore.password"),
+        assertRefused(
+                Map.of("gateway.identity.audit-key.password-file", "certs-example/CAN-IRCC/keystore.password"),
                 "gateway.identity.audit-key.password-file: is the messaging keystore's password file");
     }
 
     @Test
     void refusesAMessagingKeyCopiedIntoTheAuditKeystore() throws Exception {
-        char[] messagingPassword = Files.readString(Path.of("certs-example/CAN-IRCC/keystore.password")).strip().toCharArray();
+        char[] messagingPassword = Files.readString(Path.of("certs-example/CAN-IRCC/keystore.password"))
+                .strip()
+                .toCharArray();
         KeyStore messaging = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(Path.of("certs-example/CAN-IRCC/gateway-keystore.p12"))) {
             messaging.load(in, messagingPassword);
@@ -114,7 +135,10 @@ class TrustConfigurationTest {
         char[] auditPassword = "another-password".toCharArray();
         KeyStore copy = KeyStore.getInstance("PKCS12");
         copy.load(null, null);
-        copy.setKeyEntry("audit", messaging.getKey("signing-ec", messagingPassword), auditPassword,
+        copy.setKeyEntry(
+                "audit",
+                messaging.getKey("signing-ec", messagingPassword),
+                auditPassword,
                 messaging.getCertificateChain("signing-ec"));
         Path keystore = temp.resolve("audit.p12");
         try (OutputStream out = Files.newOutputStream(keystore)) {
@@ -122,88 +146,108 @@ class TrustConfigurationTest {
         }
         Path password = Files.writeString(temp.resolve("audit.password"), new String(auditPassword));
 
-        assertRefused(Map.of("gateway.identity.audit-key.keystore", keystore.toString(),
-                        "gateway.identity.audit-key.password-file", password.toString()),
+        assertRefused(
+                Map.of(
+                        "gateway.identity.audit-key.keystore",
+                        keystore.toString(),
+                        "gateway.identity.audit-key.password-file",
+                        password.toString()),
                 "gateway.identity.audit-key.alias: the audit key is also the messaging key 'signing-ec'");
     }
 
     @Test
     void refusesAMissingAuditKeystore() {
-        assertRefused(Map.of("gateway.identity.audit-key.keystore", ABSENT),
+        assertRefused(
+                Map.of("gateway.identity.audit-key.keystore", ABSENT),
                 "gateway.identity.audit-key.keystore: required when the type is PKCS12");
     }
 
     @Test
     void refusesATokenWithoutItsConfiguration() {
-        assertRefused(Map.of("gateway.identity.audit-key.type", "PKCS11"),
+        assertRefused(
+                Map.of("gateway.identity.audit-key.type", "PKCS11"),
                 "gateway.identity.audit-key.pkcs11-config: required when the type is PKCS11");
     }
 
     @Test
     void refusesAPartnerCertificateIssuedByAnotherCa() {
-        assertRefused(Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/CAN-IRCC/certs/signing-ec.pem"),
+        assertRefused(
+                Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/CAN-IRCC/certs/signing-ec.pem"),
                 "gateway.partners[0].signing-certificates[0]: certificate does not chain to the configured trust anchors");
     }
 
     @Test
     void refusesAPartnerSigningCertificateWithoutDigitalSignature() {
-        assertRefused(Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/encryption-ec.pem"),
+        assertRefused(
+                Map.of(
+                        "gateway.partners[0].signing-certificates[0]",
+                        "certs-example/USA-USCIS/certs/encryption-ec.pem"),
                 "gateway.partners[0].signing-certificates[0]: certificate lacks the digitalSignature key usage");
     }
 
     @Test
     void refusesAPartnerCertificateForAnotherPurposeThanSigningMessages() {
-        assertRefused(Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/tls.pem"),
+        assertRefused(
+                Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/tls.pem"),
                 "gateway.partners[0].signing-certificates[0]: certificate lacks the emailProtection extended key usage that message signing needs");
-        assertRefused(Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/audit.pem"),
+        assertRefused(
+                Map.of("gateway.partners[0].signing-certificates[0]", "certs-example/USA-USCIS/certs/audit.pem"),
                 "gateway.partners[0].signing-certificates[0]: certificate lacks the emailProtection extended key usage that message signing needs");
     }
 
     @Test
     void refusesACrlFromAnotherCa() {
-        assertRefused(Map.of("gateway.partners[0].crls[0]", "certs-example/CAN-IRCC/ca/root-ca.crl.pem"),
+        assertRefused(
+                Map.of("gateway.partners[0].crls[0]", "certs-example/CAN-IRCC/ca/root-ca.crl.pem"),
                 "gateway.partners[0].crls[0]: CRL issuer is none of the configured trust anchors");
     }
 
     @Test
     void refusesAMissingTrustAnchorFile() {
-        assertRefused(Map.of("gateway.partners[0].trust-anchors[0]", "certs-example/USA-USCIS/ca/missing.pem"),
+        assertRefused(
+                Map.of("gateway.partners[0].trust-anchors[0]", "certs-example/USA-USCIS/ca/missing.pem"),
                 "gateway.partners[0].trust-anchors[0]: file not found");
     }
 
     @Test
     void refusesAFileThatIsNotACertificate() {
-        assertRefused(Map.of("gateway.partners[0].encryption-certificates[0]", "certs-example/USA-USCIS/keystore.password"),
+        assertRefused(
+                Map.of("gateway.partners[0].encryption-certificates[0]", "certs-example/USA-USCIS/keystore.password"),
                 "gateway.partners[0].encryption-certificates[0]: not a readable X.509 certificate file");
     }
 
     @Test
     void refusesAMalformedAgencyCode() {
-        assertRefused(Map.of("gateway.partners[0].agency-code", "usa uscis"),
+        assertRefused(
+                Map.of("gateway.partners[0].agency-code", "usa uscis"),
                 "field 'partners[0].agencyCode': rejected value [usa uscis]");
     }
 
     @Test
     void refusesAPartnerWithOurOwnAgencyCode() {
-        assertRefused(Map.of("gateway.partners[0].agency-code", "CAN-IRCC"),
+        assertRefused(
+                Map.of("gateway.partners[0].agency-code", "CAN-IRCC"),
                 "gateway.partners[0].agency-code: a partner cannot be this gateway's own agency");
     }
 
     @Test
     void refusesAPartnerConfiguredTwice() {
-        assertRefused(ExamplePki.partner(1, "USA-USCIS", "certs-example/USA-USCIS/"),
+        assertRefused(
+                ExamplePki.partner(1, "USA-USCIS", "certs-example/USA-USCIS/"),
                 "gateway.partners[1].agency-code: partner USA-USCIS is configured twice");
     }
 
     @Test
     void refusesOneQueueForTwoPurposes() {
-        assertRefused(Map.of("gateway.partners[0].destinations.responses-out", "USA-USCIS.requests-in.0"),
+        assertRefused(
+                Map.of("gateway.partners[0].destinations.responses-out", "USA-USCIS.requests-in.0"),
                 "gateway.partners[0].destinations: each destination must be a different queue");
     }
 
     @Test
     void refusesADestinationWithBrokerWildcards() {
-        assertRefused(Map.of("gateway.partners[0].destinations.responses-out", "USA-USCIS.>"),
+        assertRefused(
+                Map.of("gateway.partners[0].destinations.responses-out", "USA-USCIS.>"),
                 "field 'partners[0].destinations.responsesOut': rejected value [USA-USCIS.>]");
     }
 
@@ -227,11 +271,15 @@ class TrustConfigurationTest {
         });
     }
 
-    private void run(Map<String, String> overrides, Consumer<org.springframework.boot.test.context.assertj.AssertableApplicationContext> check) {
+    private void run(
+            Map<String, String> overrides,
+            Consumer<org.springframework.boot.test.context.assertj.AssertableApplicationContext> check) {
         Map<String, String> settings = ExamplePki.settings(ExamplePki.SHIPPED);
         settings.putAll(overrides);
         settings.values().removeIf(ABSENT::equals);
-        String[] pairs = settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] pairs = settings.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         runner.withPropertyValues(pairs).run(check::accept);
     }
 

@@ -30,9 +30,13 @@ public final class ArchiveKeys {
         if (archiveKey.length != 32) {
             throw new IllegalArgumentException("the archive key is 32 bytes");
         }
-        this.evidenceEncryption = new SecretKeySpec(derive(archiveKey, "urn:caseexchange:archive:evidence-encryption:v1"), "AES");
-        this.personIndex = new SecretKeySpec(derive(archiveKey, "urn:caseexchange:archive:person-index:v1"), "HmacSHA256");
-        this.keyId = HexFormat.of().formatHex(derive(archiveKey, "urn:caseexchange:archive:key-id:v1")).substring(0, 16);
+        this.evidenceEncryption =
+                new SecretKeySpec(derive(archiveKey, "urn:caseexchange:archive:evidence-encryption:v1"), "AES");
+        this.personIndex =
+                new SecretKeySpec(derive(archiveKey, "urn:caseexchange:archive:person-index:v1"), "HmacSHA256");
+        this.keyId = HexFormat.of()
+                .formatHex(derive(archiveKey, "urn:caseexchange:archive:key-id:v1"))
+                .substring(0, 16);
     }
 
     public static ArchiveKeys load(Path file) {
@@ -40,10 +44,12 @@ public final class ArchiveKeys {
         try {
             text = Files.readString(file, UTF_8).strip();
         } catch (IOException e) {
-            throw new InvalidConfigurationException(KEY, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidConfigurationException(
+                    KEY, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
         if (!text.matches("[0-9a-fA-F]{64}")) {
-            throw new InvalidConfigurationException(KEY, file + " must hold 64 hex digits (32 random bytes, e.g. openssl rand -hex 32)");
+            throw new InvalidConfigurationException(
+                    KEY, file + " must hold 64 hex digits (32 random bytes, e.g. openssl rand -hex 32)");
         }
         return new ArchiveKeys(HexFormat.of().parseHex(text.toLowerCase()));
     }

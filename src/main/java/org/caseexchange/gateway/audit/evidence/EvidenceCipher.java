@@ -34,7 +34,10 @@ final class EvidenceCipher {
             cipher.init(Cipher.ENCRYPT_MODE, keys.evidenceEncryption(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(evidenceId, role));
             byte[] sealed = cipher.doFinal(content);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("evidence cannot be encrypted", e);
         }
@@ -43,12 +46,15 @@ final class EvidenceCipher {
     byte[] decrypt(byte[] stored, String evidenceId, String role) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, keys.evidenceEncryption(),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    keys.evidenceEncryption(),
                     new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(stored, 0, NONCE_BYTES)));
             cipher.updateAAD(associatedData(evidenceId, role));
             return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("evidence " + evidenceId + " (" + role + ") does not decrypt with the archive key", e);
+            throw new IllegalStateException(
+                    "evidence " + evidenceId + " (" + role + ") does not decrypt with the archive key", e);
         }
     }
 

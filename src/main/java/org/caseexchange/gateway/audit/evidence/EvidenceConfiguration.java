@@ -25,7 +25,8 @@ class EvidenceConfiguration {
     }
 
     @Bean
-    EvidenceStore evidenceStore(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, ArchiveKeys keys, Clock clock) {
+    EvidenceStore evidenceStore(
+            JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, ArchiveKeys keys, Clock clock) {
         return new EvidenceStore(jdbc, transactions, log, keys, clock);
     }
 
@@ -55,19 +56,25 @@ class EvidenceConfiguration {
             return thread;
         });
         long interval = properties.evidence().destructionInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                int destroyed;
-                do {
-                    destroyed = store.destroyExpired(100);
-                    if (destroyed > 0) {
-                        LOG.info("evidence destroyed at the end of its retention: {} items", destroyed);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int destroyed;
+                        do {
+                            destroyed = store.destroyExpired(100);
+                            if (destroyed > 0) {
+                                LOG.info("evidence destroyed at the end of its retention: {} items", destroyed);
+                            }
+                        } while (destroyed == 100);
+                    } catch (RuntimeException e) {
+                        LOG.error(
+                                "evidence retention run failed; retrying at the next interval: {}",
+                                e.getClass().getSimpleName());
                     }
-                } while (destroyed == 100);
-            } catch (RuntimeException e) {
-                LOG.error("evidence retention run failed; retrying at the next interval: {}", e.getClass().getSimpleName());
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+                },
+                interval,
+                interval,
+                TimeUnit.MILLISECONDS);
         return scheduler;
     }
 }

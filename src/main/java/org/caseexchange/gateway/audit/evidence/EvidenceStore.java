@@ -31,7 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class EvidenceStore {
 
-    public enum Direction { INBOUND, OUTBOUND }
+    public enum Direction {
+        INBOUND,
+        OUTBOUND
+    }
 
     /** What the chain records about kept evidence. */
     public record Kept(UUID id, String sealedDigest, String signedDigest) {
@@ -41,7 +44,9 @@ public class EvidenceStore {
 
         /** The event that keeps the evidence carries its reference and digests, so they stay in the chain for ever. */
         public AuditEvent attachTo(AuditEvent event) {
-            return event.withEvidence(reference()).withDigest("sealed", sealedDigest).withDigest("signed", signedDigest);
+            return event.withEvidence(reference())
+                    .withDigest("sealed", sealedDigest)
+                    .withDigest("signed", signedDigest);
         }
     }
 
@@ -51,17 +56,29 @@ public class EvidenceStore {
      * @param crlDigests the partner's CRLs the gateway held when the message was received (inbound only)
      * @param sealed empty once destroyed
      */
-    public record Evidence(UUID id, UUID exchangeId, Direction direction, String partner, AlgorithmSuite suite, Instant storedAt,
-            Instant retainUntil, String sealedDigest, String signedDigest, List<String> crlDigests, Optional<byte[]> sealed,
-            Optional<byte[]> signed, Optional<Instant> destroyedAt) {
+    public record Evidence(
+            UUID id,
+            UUID exchangeId,
+            Direction direction,
+            String partner,
+            AlgorithmSuite suite,
+            Instant storedAt,
+            Instant retainUntil,
+            String sealedDigest,
+            String signedDigest,
+            List<String> crlDigests,
+            Optional<byte[]> sealed,
+            Optional<byte[]> signed,
+            Optional<Instant> destroyedAt) {
 
         public String reference() {
             return "evidence:" + id;
         }
     }
 
-    private static final String COLUMNS = "id, exchange_id, direction, partner_code, suite, stored_at, retain_until, sealed_digest,"
-            + " signed_digest, crl_digests, archive_key, sealed_content, signed_content, destroyed_at";
+    private static final String COLUMNS =
+            "id, exchange_id, direction, partner_code, suite, stored_at, retain_until, sealed_digest,"
+                    + " signed_digest, crl_digests, archive_key, sealed_content, signed_content, destroyed_at";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -70,7 +87,8 @@ public class EvidenceStore {
     private final EvidenceCipher cipher;
     private final Clock clock;
 
-    public EvidenceStore(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, ArchiveKeys keys, Clock clock) {
+    public EvidenceStore(
+            JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, ArchiveKeys keys, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.log = log;
@@ -88,29 +106,58 @@ public class EvidenceStore {
 
     /** Keeps a message as sealed for the partner. */
     public Kept keepOutbound(UUID exchangeId, Partner partner, SealedMessage message, Instant retainUntil) {
-        return keep(exchangeId, Direction.OUTBOUND, partner, message.sealed(), message.signedData(), List.of(), retainUntil);
+        return keep(
+                exchangeId,
+                Direction.OUTBOUND,
+                partner,
+                message.sealed(),
+                message.signedData(),
+                List.of(),
+                retainUntil);
     }
 
-    private Kept keep(UUID exchangeId, Direction direction, Partner partner, byte[] sealed, byte[] signed, List<String> crls,
+    private Kept keep(
+            UUID exchangeId,
+            Direction direction,
+            Partner partner,
+            byte[] sealed,
+            byte[] signed,
+            List<String> crls,
             Instant retainUntil) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("evidence is kept in the caller's transaction, with its audit entry; there is none");
+            throw new IllegalStateException(
+                    "evidence is kept in the caller's transaction, with its audit entry; there is none");
         }
         UUID id = UUID.randomUUID();
         Kept kept = new Kept(id, Sha256.hex(sealed), Sha256.hex(signed));
-        jdbc.update("INSERT INTO evidence (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                id, exchangeId, direction.name(), partner.agencyCode(), partner.suite().name(), utc(clock.instant()), utc(retainUntil),
-                kept.sealedDigest(), kept.signedDigest(), String.join(",", crls), keys.keyId(),
-                cipher.encrypt(sealed, id.toString(), "sealed"), cipher.encrypt(signed, id.toString(), "signed"));
+        jdbc.update(
+                "INSERT INTO evidence (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                id,
+                exchangeId,
+                direction.name(),
+                partner.agencyCode(),
+                partner.suite().name(),
+                utc(clock.instant()),
+                utc(retainUntil),
+                kept.sealedDigest(),
+                kept.signedDigest(),
+                String.join(",", crls),
+                keys.keyId(),
+                cipher.encrypt(sealed, id.toString(), "sealed"),
+                cipher.encrypt(signed, id.toString(), "signed"));
         return kept;
     }
 
     public Optional<Evidence> read(UUID id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM evidence WHERE id = ?", this::evidence, id).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM evidence WHERE id = ?", this::evidence, id).stream()
+                .findFirst();
     }
 
     public List<Evidence> ofExchange(UUID exchangeId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM evidence WHERE exchange_id = ? ORDER BY stored_at, id", this::evidence, exchangeId);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM evidence WHERE exchange_id = ? ORDER BY stored_at, id",
+                this::evidence,
+                exchangeId);
     }
 
     /**
@@ -118,17 +165,27 @@ public class EvidenceStore {
      * transaction with its EVIDENCE_DESTROYED entry. Returns how many were destroyed.
      */
     public int destroyExpired(int max) {
-        List<Evidence> expired = jdbc.query("SELECT " + COLUMNS.replace("sealed_content, signed_content", "NULL AS sealed_content, NULL AS signed_content")
-                + " FROM evidence WHERE retain_until < ? AND destroyed_at IS NULL ORDER BY retain_until FETCH FIRST " + max + " ROWS ONLY",
-                this::evidence, utc(clock.instant()));
+        List<Evidence> expired = jdbc.query(
+                "SELECT "
+                        + COLUMNS.replace(
+                                "sealed_content, signed_content", "NULL AS sealed_content, NULL AS signed_content")
+                        + " FROM evidence WHERE retain_until < ? AND destroyed_at IS NULL ORDER BY retain_until FETCH FIRST "
+                        + max + " ROWS ONLY",
+                this::evidence,
+                utc(clock.instant()));
         int destroyed = 0;
         for (Evidence item : expired) {
             Boolean done = transactions.execute(status -> {
-                int rows = jdbc.update("UPDATE evidence SET sealed_content = NULL, signed_content = NULL, destroyed_at = ?"
-                        + " WHERE id = ? AND destroyed_at IS NULL", utc(clock.instant()), item.id());
+                int rows = jdbc.update(
+                        "UPDATE evidence SET sealed_content = NULL, signed_content = NULL, destroyed_at = ?"
+                                + " WHERE id = ? AND destroyed_at IS NULL",
+                        utc(clock.instant()),
+                        item.id());
                 if (rows == 1) {
                     log.record(AuditEvent.of(AuditEventType.EVIDENCE_DESTROYED, item.exchangeId(), item.partner())
-                            .withEvidence(item.reference()).withDigest("sealed", item.sealedDigest()).withDigest("signed", item.signedDigest()));
+                            .withEvidence(item.reference())
+                            .withDigest("sealed", item.sealedDigest())
+                            .withDigest("signed", item.signedDigest()));
                 }
                 return rows == 1;
             });

@@ -53,7 +53,8 @@ public class PersonIndex {
     public Set<UUID> exchangesAbout(SubjectQuery person) {
         Set<UUID> exchanges = new TreeSet<>();
         for (String token : tokens(person)) {
-            exchanges.addAll(jdbc.queryForList("SELECT exchange_id FROM person_index WHERE token = ?", UUID.class, token));
+            exchanges.addAll(
+                    jdbc.queryForList("SELECT exchange_id FROM person_index WHERE token = ?", UUID.class, token));
         }
         return exchanges;
     }
@@ -70,7 +71,11 @@ public class PersonIndex {
         for (PersonRecord.Name name : person.names()) {
             String family = Names.normalise(name.familyName());
             if (!family.isEmpty() && born.isPresent()) {
-                tokens.add(token(List.of("name-and-birth", family, Names.normalise(name.givenNames()), born.get().toString())));
+                tokens.add(token(List.of(
+                        "name-and-birth",
+                        family,
+                        Names.normalise(name.givenNames()),
+                        born.get().toString())));
             }
         }
         return tokens;

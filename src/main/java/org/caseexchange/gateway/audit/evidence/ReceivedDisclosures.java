@@ -16,7 +16,13 @@ public class ReceivedDisclosures {
     static final String ROLE = "received-disclosure";
 
     /** One disclosure as kept; its document decrypted. */
-    public record Disclosure(UUID exchangeId, String partner, String legalBasis, String senderReference, Instant receivedAt, byte[] document) {
+    public record Disclosure(
+            UUID exchangeId,
+            String partner,
+            String legalBasis,
+            String senderReference,
+            Instant receivedAt,
+            byte[] document) {
         @Override
         public String toString() {
             return "Disclosure[" + exchangeId + "]";
@@ -34,16 +40,39 @@ public class ReceivedDisclosures {
     }
 
     /** Keeps a disclosure in the caller's transaction (the exchange's). */
-    public void keep(UUID exchangeId, String partner, String legalBasis, String senderReference, Instant receivedAt, byte[] document) {
-        jdbc.update("INSERT INTO received_disclosure (exchange_id, partner_code, legal_basis, sender_reference, received_at, document,"
-                + " archive_key) VALUES (?, ?, ?, ?, ?, ?, ?)", exchangeId, partner, legalBasis, senderReference,
-                receivedAt.atOffset(ZoneOffset.UTC), cipher.encrypt(document, exchangeId.toString(), ROLE), keys.keyId());
+    public void keep(
+            UUID exchangeId,
+            String partner,
+            String legalBasis,
+            String senderReference,
+            Instant receivedAt,
+            byte[] document) {
+        jdbc.update(
+                "INSERT INTO received_disclosure (exchange_id, partner_code, legal_basis, sender_reference, received_at, document,"
+                        + " archive_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                exchangeId,
+                partner,
+                legalBasis,
+                senderReference,
+                receivedAt.atOffset(ZoneOffset.UTC),
+                cipher.encrypt(document, exchangeId.toString(), ROLE),
+                keys.keyId());
     }
 
     public Optional<Disclosure> read(UUID exchangeId) {
-        return jdbc.query("SELECT * FROM received_disclosure WHERE exchange_id = ?", (row, n) -> new Disclosure(exchangeId,
-                row.getString("partner_code"), row.getString("legal_basis"), row.getString("sender_reference"),
-                row.getObject("received_at", java.time.OffsetDateTime.class).toInstant(),
-                cipher.decrypt(row.getBytes("document"), exchangeId.toString(), ROLE)), exchangeId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT * FROM received_disclosure WHERE exchange_id = ?",
+                        (row, n) -> new Disclosure(
+                                exchangeId,
+                                row.getString("partner_code"),
+                                row.getString("legal_basis"),
+                                row.getString("sender_reference"),
+                                row.getObject("received_at", java.time.OffsetDateTime.class)
+                                        .toInstant(),
+                                cipher.decrypt(row.getBytes("document"), exchangeId.toString(), ROLE)),
+                        exchangeId)
+                .stream()
+                .findFirst();
     }
 }

@@ -20,7 +20,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class TrustMaterialArchive {
 
-    public enum Kind { CERTIFICATE, CRL }
+    public enum Kind {
+        CERTIFICATE,
+        CRL
+    }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -42,16 +45,26 @@ public class TrustMaterialArchive {
     }
 
     public Optional<byte[]> read(String digest) {
-        return jdbc.query("SELECT content FROM trust_material WHERE digest = ?", (row, n) -> row.getBytes("content"), digest).stream()
+        return jdbc
+                .query(
+                        "SELECT content FROM trust_material WHERE digest = ?",
+                        (row, n) -> row.getBytes("content"),
+                        digest)
+                .stream()
                 .findFirst();
     }
 
     /** Under the SHA-256 of its DER encoding, which is what {@link Sha256#fingerprint} names it by. */
     private void remember(Kind kind, byte[] content) {
         String digest = Sha256.hex(content);
-        Integer held = jdbc.queryForObject("SELECT COUNT(*) FROM trust_material WHERE digest = ?", Integer.class, digest);
+        Integer held =
+                jdbc.queryForObject("SELECT COUNT(*) FROM trust_material WHERE digest = ?", Integer.class, digest);
         if (held == 0) {
-            jdbc.update("INSERT INTO trust_material (digest, kind, content, first_held_at) VALUES (?, ?, ?, ?)", digest, kind.name(), content,
+            jdbc.update(
+                    "INSERT INTO trust_material (digest, kind, content, first_held_at) VALUES (?, ?, ?, ?)",
+                    digest,
+                    kind.name(),
+                    content,
                     OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         }
     }

@@ -64,8 +64,16 @@ public class AuditExporter {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectMapper line = new ObjectMapper();
 
-    public AuditExporter(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, CheckpointWriter checkpoints,
-            EvidenceStore evidence, TrustMaterialArchive trustMaterial, PersonIndex personIndex, String agency, Clock clock) {
+    public AuditExporter(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            AuditLog log,
+            CheckpointWriter checkpoints,
+            EvidenceStore evidence,
+            TrustMaterialArchive trustMaterial,
+            PersonIndex personIndex,
+            String agency,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.log = log;
@@ -84,34 +92,62 @@ public class AuditExporter {
 
     /** Every exchange with an entry recorded in [from, to). */
     public void exportRange(Instant from, Instant to, String auditor, OutputStream out) {
-        Set<UUID> exchanges = new TreeSet<>(jdbc.queryForList("SELECT DISTINCT exchange_id FROM audit_entry WHERE recorded_at >= ?"
-                + " AND recorded_at < ? AND exchange_id IS NOT NULL", UUID.class, utc(from), utc(to)));
+        Set<UUID> exchanges = new TreeSet<>(jdbc.queryForList(
+                "SELECT DISTINCT exchange_id FROM audit_entry WHERE recorded_at >= ?"
+                        + " AND recorded_at < ? AND exchange_id IS NOT NULL",
+                UUID.class,
+                utc(from),
+                utc(to)));
         export(forExchanges("range", "entries recorded from " + from + " to " + to, exchanges), auditor, out);
     }
 
     public void exportPerson(SubjectQuery person, String auditor, OutputStream out) {
-        export(forExchanges("person", "every exchange indexed under the person's identifiers", personIndex.exchangesAbout(person)), auditor, out);
+        export(
+                forExchanges(
+                        "person",
+                        "every exchange indexed under the person's identifiers",
+                        personIndex.exchangesAbout(person)),
+                auditor,
+                out);
     }
 
     private Selection forExchanges(String kind, String description, Set<UUID> exchanges) {
         if (exchanges.isEmpty()) {
             return new Selection(kind, description, Set.of(), 0, 0);
         }
-        Map<String, Object> range = new NamedParameterJdbcTemplate(jdbc).queryForMap("SELECT MIN(seq) AS first_seq, MAX(seq) AS last_seq"
-                + " FROM audit_entry WHERE exchange_id IN (:exchanges)", new MapSqlParameterSource("exchanges", exchanges));
-        return range.get("first_seq") == null ? new Selection(kind, description, new TreeSet<>(exchanges), 0, 0)
-                : new Selection(kind, description, new TreeSet<>(exchanges), ((Number) range.get("first_seq")).longValue(),
+        Map<String, Object> range = new NamedParameterJdbcTemplate(jdbc)
+                .queryForMap(
+                        "SELECT MIN(seq) AS first_seq, MAX(seq) AS last_seq"
+                                + " FROM audit_entry WHERE exchange_id IN (:exchanges)",
+                        new MapSqlParameterSource("exchanges", exchanges));
+        return range.get("first_seq") == null
+                ? new Selection(kind, description, new TreeSet<>(exchanges), 0, 0)
+                : new Selection(
+                        kind,
+                        description,
+                        new TreeSet<>(exchanges),
+                        ((Number) range.get("first_seq")).longValue(),
                         ((Number) range.get("last_seq")).longValue());
     }
 
     private void export(Selection selection, String auditor, OutputStream out) {
-        transactions.executeWithoutResult(status -> log.record(AuditEvent.of(AuditEventType.AUDITOR_ACTION, null, null).by(auditor)));
+        transactions.executeWithoutResult(status -> log.record(
+                AuditEvent.of(AuditEventType.AUDITOR_ACTION, null, null).by(auditor)));
         List<Checkpoint> matching = matchingCheckpoints();
-        Checkpoint end = matching.stream().filter(c -> c.logSize() >= selection.lastSeq()).findFirst()
+        Checkpoint end = matching.stream()
+                .filter(c -> c.logSize() >= selection.lastSeq())
+                .findFirst()
                 .orElseGet(checkpoints::writeNow);
-        long start = selection.lastSeq() == 0 ? end.logSize()
-                : matching.stream().filter(c -> c.logSize() < selection.firstSeq()).mapToLong(Checkpoint::logSize).max().orElse(0);
-        List<Checkpoint> anchoring = new ArrayList<>(matching.stream().filter(c -> c.logSize() >= start && c.logSize() <= end.logSize()).toList());
+        long start = selection.lastSeq() == 0
+                ? end.logSize()
+                : matching.stream()
+                        .filter(c -> c.logSize() < selection.firstSeq())
+                        .mapToLong(Checkpoint::logSize)
+                        .max()
+                        .orElse(0);
+        List<Checkpoint> anchoring = new ArrayList<>(matching.stream()
+                .filter(c -> c.logSize() >= start && c.logSize() <= end.logSize())
+                .toList());
         if (!anchoring.contains(end)) {
             anchoring.add(end);
         }
@@ -128,7 +164,9 @@ public class AuditExporter {
         });
         files.put(ExportFormat.ENTRIES, entries.toByteArray());
         for (Checkpoint checkpoint : anchoring) {
-            files.put(ExportFormat.CHECKPOINTS + checkpoint.fileName(), checkpoint.fileText().getBytes(UTF_8));
+            files.put(
+                    ExportFormat.CHECKPOINTS + checkpoint.fileName(),
+                    checkpoint.fileText().getBytes(UTF_8));
         }
         for (UUID exchange : selection.exchanges()) {
             for (EvidenceStore.Evidence item : evidence.ofExchange(exchange)) {
@@ -163,23 +201,30 @@ public class AuditExporter {
 
     /** The officer's decision on a case sent to review, as kept with the exchange; its entry chains the justification's digest. */
     private void addReview(Map<String, byte[]> files, UUID exchange) {
-        jdbc.query("SELECT reviewed_by, reviewed_at, outcome, review_justification FROM exchange WHERE id = ? AND reviewed_by IS NOT NULL",
+        jdbc.query(
+                "SELECT reviewed_by, reviewed_at, outcome, review_justification FROM exchange WHERE id = ? AND reviewed_by IS NOT NULL",
                 row -> {
                     Map<String, Object> review = new LinkedHashMap<>();
                     review.put("exchangeId", exchange.toString());
                     review.put("officer", row.getString("reviewed_by"));
-                    review.put("reviewedAt", row.getObject("reviewed_at", OffsetDateTime.class).toInstant().toString());
+                    review.put(
+                            "reviewedAt",
+                            row.getObject("reviewed_at", OffsetDateTime.class)
+                                    .toInstant()
+                                    .toString());
                     review.put("outcome", row.getString("outcome"));
                     review.put("justification", row.getString("review_justification"));
                     files.put(ExportFormat.reviewFile(exchange), bytes(review));
-                }, exchange);
+                },
+                exchange);
     }
 
     /** Stored checkpoints that match the log as it now is (an acknowledged restore may have left others), oldest first. */
     private List<Checkpoint> matchingCheckpoints() {
         List<Checkpoint> matching = new ArrayList<>();
         for (Checkpoint checkpoint : checkpoints.stored()) {
-            Optional<String> hash = checkpoint.logSize() == 0 ? Optional.of(checkpoint.headHash()) : log.hashOf(checkpoint.logSize());
+            Optional<String> hash =
+                    checkpoint.logSize() == 0 ? Optional.of(checkpoint.headHash()) : log.hashOf(checkpoint.logSize());
             if (hash.isPresent() && hash.get().equals(checkpoint.headHash())) {
                 matching.add(checkpoint);
             }
@@ -194,7 +239,8 @@ public class AuditExporter {
         manifest.put("gateway", agency);
         manifest.put("createdAt", clock.instant().toString());
         manifest.put("selection", Map.of("kind", selection.kind(), "description", selection.description()));
-        manifest.put("exchanges", selection.exchanges().stream().map(UUID::toString).toList());
+        manifest.put(
+                "exchanges", selection.exchanges().stream().map(UUID::toString).toList());
         manifest.put("afterSeq", start);
         manifest.put("lastSeq", end);
         Map<String, String> digests = new TreeMap<>();

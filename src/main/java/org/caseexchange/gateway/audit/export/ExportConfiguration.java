@@ -16,8 +16,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ExportConfiguration {
 
     @Bean
-    AuditExporter auditExporter(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, CheckpointWriter checkpoints,
-            EvidenceStore evidence, TrustMaterialArchive trustMaterial, PersonIndex personIndex, GatewayIdentity identity, Clock clock) {
-        return new AuditExporter(jdbc, transactions, log, checkpoints, evidence, trustMaterial, personIndex, identity.agencyCode(), clock);
+    AuditExporter auditExporter(
+            JdbcTemplate jdbc,
+            TransactionTemplate transactions,
+            AuditLog log,
+            CheckpointWriter checkpoints,
+            EvidenceStore evidence,
+            TrustMaterialArchive trustMaterial,
+            PersonIndex personIndex,
+            GatewayIdentity identity,
+            Clock clock) {
+        return new AuditExporter(
+                jdbc,
+                transactions,
+                log,
+                checkpoints,
+                evidence,
+                trustMaterial,
+                personIndex,
+                identity.agencyCode(),
+                clock);
     }
 }

@@ -42,7 +42,9 @@ public final class ExportFormat {
         json.put("seq", entry.seq());
         json.put("recordedAt", entry.recordedAt().toString());
         json.put("event", entry.event());
-        json.put("exchangeId", entry.exchangeId() == null ? null : entry.exchangeId().toString());
+        json.put(
+                "exchangeId",
+                entry.exchangeId() == null ? null : entry.exchangeId().toString());
         json.put("partner", entry.partner());
         json.put("actor", entry.actor());
         json.put("reasonCode", entry.reasonCode());

@@ -53,13 +53,18 @@ public final class CertificateRequirements {
     public static void requireKey(String key, X509Certificate certificate, AlgorithmSuite suite) {
         PublicKey publicKey = certificate.getPublicKey();
         if (!publicKey.getAlgorithm().equals(suite.keyAlgorithm())) {
-            throw new InvalidConfigurationException(key,
-                    "certificate key is " + publicKey.getAlgorithm() + ", the partner's suite needs " + suite.keyAlgorithm());
+            throw new InvalidConfigurationException(
+                    key,
+                    "certificate key is " + publicKey.getAlgorithm() + ", the partner's suite needs "
+                            + suite.keyAlgorithm());
         }
         if (!suite.permits(publicKey)) {
-            throw new InvalidConfigurationException(key, publicKey instanceof RSAPublicKey rsa
-                    ? "RSA key of " + rsa.getModulus().bitLength() + " bits; at least " + AlgorithmSuite.MINIMUM_RSA_BITS + " required"
-                    : "EC key is not on P-256 or P-384");
+            throw new InvalidConfigurationException(
+                    key,
+                    publicKey instanceof RSAPublicKey rsa
+                            ? "RSA key of " + rsa.getModulus().bitLength() + " bits; at least "
+                                    + AlgorithmSuite.MINIMUM_RSA_BITS + " required"
+                            : "EC key is not on P-256 or P-384");
         }
     }
 
@@ -74,7 +79,8 @@ public final class CertificateRequirements {
     public static void requireMessageSigning(String key, X509Certificate certificate) {
         requireKeyUsage(key, certificate, KeyUsage.DIGITAL_SIGNATURE);
         if (!MessageSigning.permits(certificate)) {
-            throw new InvalidConfigurationException(key, "certificate lacks the emailProtection extended key usage that message signing needs");
+            throw new InvalidConfigurationException(
+                    key, "certificate lacks the emailProtection extended key usage that message signing needs");
         }
     }
 
@@ -104,7 +110,8 @@ public final class CertificateRequirements {
                     crl.verify(anchor.getPublicKey());
                     return;
                 } catch (GeneralSecurityException e) {
-                    throw new InvalidConfigurationException(key, "CRL signature does not verify with its issuer's anchor", e);
+                    throw new InvalidConfigurationException(
+                            key, "CRL signature does not verify with its issuer's anchor", e);
                 }
             }
         }

@@ -43,10 +43,13 @@ class EvidenceStoreTest {
     record Store(JdbcTemplate jdbc, TransactionTemplate transactions, AuditLog log, EvidenceStore evidence) {
         static Store on(TestDatabase database) {
             JdbcTemplate jdbc = new JdbcTemplate(database.application());
-            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database.application()));
+            TransactionTemplate transactions =
+                    new TransactionTemplate(new DataSourceTransactionManager(database.application()));
             AuditLog log = new AuditLog(jdbc, Clock.systemUTC());
-            ArchiveKeys keys = new ArchiveKeys(HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
-            return new Store(jdbc, transactions, log, new EvidenceStore(jdbc, transactions, log, keys, Clock.systemUTC()));
+            ArchiveKeys keys = new ArchiveKeys(
+                    HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+            return new Store(
+                    jdbc, transactions, log, new EvidenceStore(jdbc, transactions, log, keys, Clock.systemUTC()));
         }
 
         EvidenceStore.Kept receive(UUID exchange, byte[] sealed, OpenedEnvelope opened, Instant retainUntil) {
@@ -74,17 +77,24 @@ class EvidenceStoreTest {
         EvidenceStore.Kept kept = store.receive(exchange, sealed, opened, received.plus(Duration.ofDays(365)));
 
         EvidenceStore.Evidence evidence = store.evidence().read(kept.id()).orElseThrow();
-        assertThat(evidence.sealed()).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(sealed));
-        assertThat(evidence.signed()).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(opened.signedData()));
+        assertThat(evidence.sealed())
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(sealed));
+        assertThat(evidence.signed())
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(opened.signedData()));
         assertThat(evidence.sealedDigest()).isEqualTo(Sha256.hex(sealed));
-        assertThat(evidence.crlDigests()).containsExactly(Sha256.fingerprint(CANADA.partner().crls().get(0)));
+        assertThat(evidence.crlDigests())
+                .containsExactly(Sha256.fingerprint(CANADA.partner().crls().get(0)));
         AuditEntry received1 = store.log().entriesOf(exchange).get(0);
         assertThat(received1.evidence()).isEqualTo(kept.reference());
         assertThat(received1.digest("sealed")).contains(evidence.sealedDigest());
         assertThat(received1.digest("signed")).contains(evidence.signedDigest());
 
-        SignedDataVerifier.Verified verified = new SignedDataVerifier().verify(evidence.signed().get(), CANADA.partner().trustAnchors(),
-                CANADA.partner().crls(), received);
+        SignedDataVerifier.Verified verified = new SignedDataVerifier()
+                .verify(
+                        evidence.signed().get(),
+                        CANADA.partner().trustAnchors(),
+                        CANADA.partner().crls(),
+                        received);
         assertThat(verified.payload()).isEqualTo(QUERY);
         assertThat(verified.signerAgency()).isEqualTo("USA-USCIS");
     }
@@ -95,20 +105,30 @@ class EvidenceStoreTest {
         Store store = Store.on(database);
         SealedMessage reply = CANADA.envelope().seal(QUERY, CANADA.partner());
         UUID exchange = UUID.randomUUID();
-        EvidenceStore.Kept first = store.transactions().execute(status -> store.evidence().keepOutbound(exchange, CANADA.partner(), reply,
-                Instant.now().plusSeconds(3600)));
-        EvidenceStore.Kept second = store.transactions().execute(status -> store.evidence().keepOutbound(exchange, CANADA.partner(), reply,
-                Instant.now().plusSeconds(3600)));
+        EvidenceStore.Kept first = store.transactions()
+                .execute(status -> store.evidence()
+                        .keepOutbound(
+                                exchange, CANADA.partner(), reply, Instant.now().plusSeconds(3600)));
+        EvidenceStore.Kept second = store.transactions()
+                .execute(status -> store.evidence()
+                        .keepOutbound(
+                                exchange, CANADA.partner(), reply, Instant.now().plusSeconds(3600)));
 
-        byte[] atRest = store.jdbc().queryForObject("SELECT signed_content FROM evidence WHERE id = ?", byte[].class, first.id());
+        byte[] atRest = store.jdbc()
+                .queryForObject("SELECT signed_content FROM evidence WHERE id = ?", byte[].class, first.id());
         assertThat(new String(atRest, UTF_8)).doesNotContain("MART").doesNotContain("caseQuery");
-        assertThat(store.evidence().read(first.id()).orElseThrow().signed().orElseThrow()).isEqualTo(reply.signedData());
+        assertThat(store.evidence().read(first.id()).orElseThrow().signed().orElseThrow())
+                .isEqualTo(reply.signedData());
 
         // An administrator who moves one row's content into another gets nothing readable.
         JdbcTemplate owner = new JdbcTemplate(database.owner());
         dropGuard(database, owner);
-        owner.update("UPDATE evidence SET signed_content = (SELECT signed_content FROM evidence WHERE id = ?) WHERE id = ?", first.id(), second.id());
-        assertThatThrownBy(() -> store.evidence().read(second.id())).hasMessageContaining("does not decrypt with the archive key");
+        owner.update(
+                "UPDATE evidence SET signed_content = (SELECT signed_content FROM evidence WHERE id = ?) WHERE id = ?",
+                first.id(),
+                second.id());
+        assertThatThrownBy(() -> store.evidence().read(second.id()))
+                .hasMessageContaining("does not decrypt with the archive key");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,8 +139,10 @@ class EvidenceStoreTest {
         UUID kept = UUID.randomUUID();
         byte[] sealed = USA.envelope().seal(QUERY, USA.partner()).sealed();
         OpenedEnvelope opened = CANADA.envelope().open(sealed, CANADA.partner());
-        EvidenceStore.Kept old = store.receive(expiring, sealed, opened, Instant.now().minusSeconds(1));
-        EvidenceStore.Kept current = store.receive(kept, sealed, opened, Instant.now().plus(Duration.ofDays(1)));
+        EvidenceStore.Kept old =
+                store.receive(expiring, sealed, opened, Instant.now().minusSeconds(1));
+        EvidenceStore.Kept current =
+                store.receive(kept, sealed, opened, Instant.now().plus(Duration.ofDays(1)));
 
         assertThat(store.evidence().destroyExpired(100)).isEqualTo(1);
         assertThat(store.evidence().destroyExpired(100)).isZero();
@@ -143,7 +165,10 @@ class EvidenceStoreTest {
     void evidenceCanBeDestroyedButNeverChangedOrRemoved(TestDatabase database) {
         Store store = Store.on(database);
         byte[] sealed = USA.envelope().seal(QUERY, USA.partner()).sealed();
-        EvidenceStore.Kept kept = store.receive(UUID.randomUUID(), sealed, CANADA.envelope().open(sealed, CANADA.partner()),
+        EvidenceStore.Kept kept = store.receive(
+                UUID.randomUUID(),
+                sealed,
+                CANADA.envelope().open(sealed, CANADA.partner()),
                 Instant.now().plusSeconds(3600));
 
         for (String change : List.of(
@@ -153,7 +178,8 @@ class EvidenceStoreTest {
                 "DELETE FROM evidence WHERE id = '" + kept.id() + "'")) {
             assertThatThrownBy(() -> store.jdbc().update(change)).as(change).isInstanceOf(DataAccessException.class);
         }
-        assertThat(store.evidence().read(kept.id()).orElseThrow().sealed()).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(sealed));
+        assertThat(store.evidence().read(kept.id()).orElseThrow().sealed())
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(sealed));
     }
 
     @Test
@@ -161,11 +187,15 @@ class EvidenceStoreTest {
         Store store = Store.on(TestDatabase.postgres());
         SealedMessage reply = CANADA.envelope().seal(QUERY, CANADA.partner());
 
-        assertThatThrownBy(() -> store.evidence().keepOutbound(UUID.randomUUID(), CANADA.partner(), reply, Instant.now()))
+        assertThatThrownBy(
+                        () -> store.evidence().keepOutbound(UUID.randomUUID(), CANADA.partner(), reply, Instant.now()))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     private static void dropGuard(TestDatabase database, JdbcTemplate owner) {
-        owner.execute(database.name().equals("PostgreSQL") ? "ALTER TABLE evidence DISABLE TRIGGER USER" : "DROP TRIGGER evidence_only_destroyed");
+        owner.execute(
+                database.name().equals("PostgreSQL")
+                        ? "ALTER TABLE evidence DISABLE TRIGGER USER"
+                        : "DROP TRIGGER evidence_only_destroyed");
     }
 }

@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.caseexchange.gateway.audit.AuditEntry;
 import org.caseexchange.gateway.audit.AuditEvent;
@@ -52,7 +51,6 @@ import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.ExportArchives;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
-import org.caseexchange.gateway.trust.Sha256;
 import org.caseexchange.gateway.verifier.ExportVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +65,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class AuditExportTest {
 
-    private static final SubjectQuery ANA = person("Martínez García", "Ana", LocalDate.of(1990, 3, 14),
+    private static final SubjectQuery ANA = person(
+            "Martínez García",
+            "Ana",
+            LocalDate.of(1990, 3, 14),
             List.of(new SubjectQuery.DocumentReference("G1234567", "MEX")));
     private static final SubjectQuery OMAR = person("Haddad", "Omar", LocalDate.of(1985, 7, 1), List.of());
     private static final Path CAN_AUDIT = Path.of("certs-example/CAN-IRCC/certs/audit.pem");
@@ -90,7 +91,8 @@ class AuditExportTest {
     @BeforeAll
     static void aGatewayThatHasAnsweredSomeQueries() throws IOException {
         witness = Files.createTempDirectory("witness");
-        gateway = EmbeddedGatewayTest.startGateway(Map.of("gateway.audit.checkpoints.witness-folder", witness.toString()));
+        gateway = EmbeddedGatewayTest.startGateway(
+                Map.of("gateway.audit.checkpoints.witness-folder", witness.toString()));
         exchange(null, Instant.now().plus(Duration.ofDays(365)));
         gateway.getBean(CheckpointWriter.class).writeNow();
         beforeAll = Instant.now();
@@ -103,8 +105,13 @@ class AuditExportTest {
     }
 
     /** The person as a query names them. */
-    private static SubjectQuery person(String family, String given, LocalDate born, List<SubjectQuery.DocumentReference> documents) {
-        return new SubjectQuery(List.of(new PersonRecord.Name(family, given, null)), Optional.of(PartialDate.of(born)), "UNKNOWN", Set.of(),
+    private static SubjectQuery person(
+            String family, String given, LocalDate born, List<SubjectQuery.DocumentReference> documents) {
+        return new SubjectQuery(
+                List.of(new PersonRecord.Name(family, given, null)),
+                Optional.of(PartialDate.of(born)),
+                "UNKNOWN",
+                Set.of(),
                 documents);
     }
 
@@ -112,7 +119,8 @@ class AuditExportTest {
     static void stop() throws IOException {
         gateway.close();
         try (var files = Files.walk(witness)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         }
     }
 
@@ -123,17 +131,21 @@ class AuditExportTest {
         Partner usa = gateway.getBean(PartnerDirectory.class).find("USA-USCIS").orElseThrow();
         EvidenceStore evidence = gateway.getBean(EvidenceStore.class);
         AuditLog log = gateway.getBean(AuditLog.class);
-        byte[] sealed = USA.envelope().seal(("<caseQuery id='" + exchange + "'/>").getBytes(UTF_8), USA.partner()).sealed();
+        byte[] sealed = USA.envelope()
+                .seal(("<caseQuery id='" + exchange + "'/>").getBytes(UTF_8), USA.partner())
+                .sealed();
         gateway.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
             OpenedEnvelope opened = envelope.open(sealed, usa);
-            log.record(evidence.keepInbound(exchange, sealed, opened, retainUntil).attachTo(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS")));
+            log.record(evidence.keepInbound(exchange, sealed, opened, retainUntil)
+                    .attachTo(AuditEvent.of(AuditEventType.RECEIVED, exchange, "USA-USCIS")));
             if (person != null) {
                 gateway.getBean(PersonIndex.class).index(exchange, person);
             }
             log.record(AuditEvent.of(AuditEventType.DECIDED, exchange, "USA-USCIS")
                     .withDecision(new DecisionSummary("ALLOW", List.of("R-001"), "1@" + "cd".repeat(32), null)));
             SealedMessage reply = envelope.seal(("<caseResponse to='" + exchange + "'/>").getBytes(UTF_8), usa);
-            log.record(evidence.keepOutbound(exchange, usa, reply, retainUntil).attachTo(AuditEvent.of(AuditEventType.REPLY_SENT, exchange, "USA-USCIS")));
+            log.record(evidence.keepOutbound(exchange, usa, reply, retainUntil)
+                    .attachTo(AuditEvent.of(AuditEventType.REPLY_SENT, exchange, "USA-USCIS")));
         });
         return exchange;
     }
@@ -148,7 +160,10 @@ class AuditExportTest {
         Run run = verifyInSeparateJvm(export);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("VERIFIED: exchange.zip").contains("signed by USA-USCIS").doesNotContain("PROBLEM");
+        assertThat(run.output())
+                .contains("VERIFIED: exchange.zip")
+                .contains("signed by USA-USCIS")
+                .doesNotContain("PROBLEM");
         assertThat(gateway.getBean(AuditLog.class).entriesOfType(AuditEventType.AUDITOR_ACTION))
                 .anySatisfy(entry -> assertThat(entry.actor()).isEqualTo("auditor:carol"));
     }
@@ -157,14 +172,19 @@ class AuditExportTest {
     void aTamperedExportFailsInASeparateJvmWithTheEntryNamed() throws Exception {
         Map<String, byte[]> files = unzip(exportOf(secondAboutAna));
         String entries = new String(files.get(ExportFormat.ENTRIES), UTF_8);
-        files.put(ExportFormat.ENTRIES, entries.replaceFirst("\"actor\":\"system\"", "\"actor\":\"systen\"").getBytes(UTF_8));
+        files.put(
+                ExportFormat.ENTRIES,
+                entries.replaceFirst("\"actor\":\"system\"", "\"actor\":\"systen\"")
+                        .getBytes(UTF_8));
         Path export = folder.resolve("tampered.zip");
         Files.write(export, zip(withManifestDigests(files)));
 
         Run run = verifyInSeparateJvm(export);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.output()).containsPattern("PROBLEM  log: seq \\d+: a covered field was changed").contains("NOT VERIFIED");
+        assertThat(run.output())
+                .containsPattern("PROBLEM  log: seq \\d+: a covered field was changed")
+                .contains("NOT VERIFIED");
     }
 
     @Test
@@ -186,13 +206,17 @@ class AuditExportTest {
         assertThat(fromFolder.exitCode()).as(fromFolder.output()).isZero();
         assertThat(fromFolder.output()).contains("signed by USA-USCIS").doesNotContain("PROBLEM");
         assertThat(fromZippedAgain.exitCode()).as(fromZippedAgain.output()).isZero();
-        assertThat(fromZippedAgain.output()).contains("left aside as not part of the export").contains("__MACOSX/")
-                .contains("signed by USA-USCIS").doesNotContain("PROBLEM");
+        assertThat(fromZippedAgain.output())
+                .contains("left aside as not part of the export")
+                .contains("__MACOSX/")
+                .contains("signed by USA-USCIS")
+                .doesNotContain("PROBLEM");
 
         Files.writeString(unpacked.resolve("evidence/note.txt"), "added after the export");
         Run withAnAddedFile = verifyInSeparateJvm(unpacked);
         assertThat(withAnAddedFile.exitCode()).isEqualTo(1);
-        assertThat(withAnAddedFile.output()).contains("PROBLEM  evidence/note.txt: in the export but not in the manifest");
+        assertThat(withAnAddedFile.output())
+                .contains("PROBLEM  evidence/note.txt: in the export but not in the manifest");
     }
 
     @Test
@@ -202,39 +226,71 @@ class AuditExportTest {
         // of the export after it signed again with the audit key, as someone holding its keystore can.
         List<AuditEntry> entries = new ArrayList<>();
         for (String line : new String(files.get(ExportFormat.ENTRIES), UTF_8).split("\n")) {
-            entries.add(ExportFormat.entryFromJson(new ObjectMapper().readValue(line, new TypeReference<Map<String, Object>>() {})));
+            entries.add(ExportFormat.entryFromJson(
+                    new ObjectMapper().readValue(line, new TypeReference<Map<String, Object>>() {})));
         }
         int changed = -1;
         for (int i = 0; i < entries.size() && changed < 0; i++) {
-            if (entries.get(i).event().equals("DECIDED") && firstAboutAna.equals(entries.get(i).exchangeId())) {
+            if (entries.get(i).event().equals("DECIDED")
+                    && firstAboutAna.equals(entries.get(i).exchangeId())) {
                 changed = i;
             }
         }
         assertThat(changed).isNotNegative();
         StringBuilder rewritten = new StringBuilder();
-        String previous = changed == 0 ? entries.get(0).previousHash() : entries.get(changed - 1).hash();
+        String previous = changed == 0
+                ? entries.get(0).previousHash()
+                : entries.get(changed - 1).hash();
         Map<Long, String> hashes = new TreeMap<>();
         for (int i = 0; i < entries.size(); i++) {
             AuditEntry entry = entries.get(i);
             if (i >= changed) {
                 String decision = i == changed ? entry.decision().replace("ALLOW", "REFUSE") : entry.decision();
-                AuditEntry unhashed = new AuditEntry(entry.seq(), entry.recordedAt(), entry.event(), entry.exchangeId(), entry.partner(),
-                        entry.actor(), entry.reasonCode(), entry.digests(), decision, entry.evidence(), previous, null);
-                entry = new AuditEntry(entry.seq(), entry.recordedAt(), entry.event(), entry.exchangeId(), entry.partner(), entry.actor(),
-                        entry.reasonCode(), entry.digests(), decision, entry.evidence(), previous, EntryHash.compute(unhashed));
+                AuditEntry unhashed = new AuditEntry(
+                        entry.seq(),
+                        entry.recordedAt(),
+                        entry.event(),
+                        entry.exchangeId(),
+                        entry.partner(),
+                        entry.actor(),
+                        entry.reasonCode(),
+                        entry.digests(),
+                        decision,
+                        entry.evidence(),
+                        previous,
+                        null);
+                entry = new AuditEntry(
+                        entry.seq(),
+                        entry.recordedAt(),
+                        entry.event(),
+                        entry.exchangeId(),
+                        entry.partner(),
+                        entry.actor(),
+                        entry.reasonCode(),
+                        entry.digests(),
+                        decision,
+                        entry.evidence(),
+                        previous,
+                        EntryHash.compute(unhashed));
                 previous = entry.hash();
             }
             hashes.put(entry.seq(), entry.hash());
-            rewritten.append(new ObjectMapper().writeValueAsString(ExportFormat.toJson(entry))).append('\n');
+            rewritten
+                    .append(new ObjectMapper().writeValueAsString(ExportFormat.toJson(entry)))
+                    .append('\n');
         }
         files.put(ExportFormat.ENTRIES, rewritten.toString().getBytes(UTF_8));
         long changedSeq = entries.get(changed).seq();
         for (String name : List.copyOf(files.keySet())) {
             if (name.startsWith(ExportFormat.CHECKPOINTS)) {
-                Checkpoint original = Checkpoint.parse(new String(files.get(name), UTF_8)).orElseThrow();
+                Checkpoint original =
+                        Checkpoint.parse(new String(files.get(name), UTF_8)).orElseThrow();
                 if (original.logSize() >= changedSeq) {
-                    files.put(name, StolenAuditKey.sign(original.logSize(), hashes.get(original.logSize()), original.signedAt()).fileText()
-                            .getBytes(UTF_8));
+                    files.put(
+                            name,
+                            StolenAuditKey.sign(original.logSize(), hashes.get(original.logSize()), original.signedAt())
+                                    .fileText()
+                                    .getBytes(UTF_8));
                 }
             }
         }
@@ -244,13 +300,17 @@ class AuditExportTest {
         Run withoutWitness = verifyInSeparateJvm(forged);
         Run againstTheWitness = verifyInSeparateJvm(forged, "--witness", witness.toString());
 
-        assertThat(withoutWitness.exitCode()).as("a stolen key makes the forgery consistent: " + withoutWitness.output()).isZero();
+        assertThat(withoutWitness.exitCode())
+                .as("a stolen key makes the forgery consistent: " + withoutWitness.output())
+                .isZero();
         assertThat(againstTheWitness.exitCode()).as(againstTheWitness.output()).isEqualTo(1);
-        assertThat(againstTheWitness.output()).containsPattern("PROBLEM  log: seq \\d+: not the entry the witnessed checkpoint signed at");
+        assertThat(againstTheWitness.output())
+                .containsPattern("PROBLEM  log: seq \\d+: not the entry the witnessed checkpoint signed at");
         Files.write(folder.resolve("untouched.zip"), exportOf(firstAboutAna));
         Run untouched = verifyInSeparateJvm(folder.resolve("untouched.zip"), "--witness", witness.toString());
         assertThat(untouched.exitCode()).as(untouched.output()).isZero();
-        assertThat(untouched.output()).containsPattern("witness: [1-9]\\d* of \\d+ witnessed checkpoints fall within the stretch");
+        assertThat(untouched.output())
+                .containsPattern("witness: [1-9]\\d* of \\d+ witnessed checkpoints fall within the stretch");
     }
 
     @Test
@@ -259,8 +319,12 @@ class AuditExportTest {
         Run wrong = runVerifierJar("export.zip");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.output()).contains("Usage: audit-verifier").contains("--audit-certificate=PEM").contains("--witness=FOLDER")
-                .contains("Exit codes:").contains("1   the export does not verify");
+        assertThat(help.output())
+                .contains("Usage: audit-verifier")
+                .contains("--audit-certificate=PEM")
+                .contains("--witness=FOLDER")
+                .contains("Exit codes:")
+                .contains("1   the export does not verify");
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.output()).contains("Missing required option: '--audit-certificate=PEM'");
         Run absent = verifyInSeparateJvm(folder.resolve("absent.zip"));
@@ -271,12 +335,18 @@ class AuditExportTest {
     @Test
     void aPersonsExportHoldsTheirExchangesOnly() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        exporter().exportPerson(person("MARTINEZ GARCIA", "ana", LocalDate.of(1990, 3, 14), List.of()), "auditor:carol", out);
+        exporter()
+                .exportPerson(
+                        person("MARTINEZ GARCIA", "ana", LocalDate.of(1990, 3, 14), List.of()), "auditor:carol", out);
 
         Map<String, byte[]> files = unzip(out.toByteArray());
-        assertThat(manifest(files).get("exchanges")).asList().containsExactlyInAnyOrder(firstAboutAna.toString(), secondAboutAna.toString());
+        assertThat(manifest(files).get("exchanges"))
+                .asList()
+                .containsExactlyInAnyOrder(firstAboutAna.toString(), secondAboutAna.toString());
         assertThat(evidenceOf(files)).containsOnly(firstAboutAna.toString(), secondAboutAna.toString());
-        assertThat(new String(files.get(ExportFormat.MANIFEST), UTF_8)).doesNotContain("MART").doesNotContain("1990");
+        assertThat(new String(files.get(ExportFormat.MANIFEST), UTF_8))
+                .doesNotContain("MART")
+                .doesNotContain("1990");
         assertThat(verify(out.toByteArray()).problems()).isEmpty();
     }
 
@@ -287,9 +357,14 @@ class AuditExportTest {
 
         ExportVerifier.Report report = verify(out.toByteArray());
         assertThat(report.problems()).isEmpty();
-        assertThat(manifest(unzip(out.toByteArray())).get("exchanges")).asList().contains(firstAboutAna.toString(), aboutOmar.toString(), expired.toString());
-        assertThat(report.checked()).anySatisfy(line -> assertThat(line).contains("destroyed at the end of its retention"));
-        assertThat(report.checked()).filteredOn(line -> line.contains("signed by USA-USCIS")).hasSize(3);
+        assertThat(manifest(unzip(out.toByteArray())).get("exchanges"))
+                .asList()
+                .contains(firstAboutAna.toString(), aboutOmar.toString(), expired.toString());
+        assertThat(report.checked())
+                .anySatisfy(line -> assertThat(line).contains("destroyed at the end of its retention"));
+        assertThat(report.checked())
+                .filteredOn(line -> line.contains("signed by USA-USCIS"))
+                .hasSize(3);
     }
 
     @Test
@@ -299,34 +374,59 @@ class AuditExportTest {
         assertThat(verify(export).problems()).isEmpty();
         String inbound = evidenceFolders(original).get(0);
 
-        assertProblem(original, false, files -> files.put(ExportFormat.ENTRIES, (new String(files.get(ExportFormat.ENTRIES), UTF_8) + " ").getBytes(UTF_8)),
+        assertProblem(
+                original,
+                false,
+                files -> files.put(
+                        ExportFormat.ENTRIES,
+                        (new String(files.get(ExportFormat.ENTRIES), UTF_8) + " ").getBytes(UTF_8)),
                 ExportFormat.ENTRIES + ": SHA-256 is");
-        assertProblem(original, true, files -> files.put(inbound + "signed.der", flipLastByte(files.get(inbound + "signed.der"))),
+        assertProblem(
+                original,
+                true,
+                files -> files.put(inbound + "signed.der", flipLastByte(files.get(inbound + "signed.der"))),
                 "content is not the content whose digests entry");
-        assertProblem(original, true, files -> files.keySet().removeIf(name -> name.startsWith(ExportFormat.CHECKPOINTS)),
+        assertProblem(
+                original,
+                true,
+                files -> files.keySet().removeIf(name -> name.startsWith(ExportFormat.CHECKPOINTS)),
                 "no signed checkpoint of log size");
-        assertProblem(original, true, files -> files.put(ExportFormat.ENTRIES, dropLine(files.get(ExportFormat.ENTRIES), 1)),
+        assertProblem(
+                original,
+                true,
+                files -> files.put(ExportFormat.ENTRIES, dropLine(files.get(ExportFormat.ENTRIES), 1)),
                 "entries missing before this one");
-        assertProblem(original, true, files -> files.put(ExportFormat.ENTRIES, swapLines(files.get(ExportFormat.ENTRIES), 1, 2)),
+        assertProblem(
+                original,
+                true,
+                files -> files.put(ExportFormat.ENTRIES, swapLines(files.get(ExportFormat.ENTRIES), 1, 2)),
                 "does not link to the entry before it");
-        assertProblem(original, true, files -> files.keySet().removeIf(name -> name.startsWith(inbound) && name.endsWith(".der")),
+        assertProblem(
+                original,
+                true,
+                files -> files.keySet().removeIf(name -> name.startsWith(inbound) && name.endsWith(".der")),
                 "content missing, and the log records no destruction");
 
         ExportVerifier withoutAnchor = new ExportVerifier(List.of(certificate(CAN_AUDIT)), Map.of());
         assertThat(withoutAnchor.verify(new ByteArrayInputStream(export)).problems())
                 .anySatisfy(problem -> assertThat(problem).contains("no trust anchor was given for USA-USCIS"));
-        ExportVerifier wrongAuditKey = new ExportVerifier(List.of(certificate(Path.of("certs-example/USA-USCIS/certs/audit.pem"))),
+        ExportVerifier wrongAuditKey = new ExportVerifier(
+                List.of(certificate(Path.of("certs-example/USA-USCIS/certs/audit.pem"))),
                 Map.of("USA-USCIS", List.of(certificate(USA_ROOT))));
         assertThat(wrongAuditKey.verify(new ByteArrayInputStream(export)).problems())
-                .anySatisfy(problem -> assertThat(problem).contains("signature does not verify with any audit certificate given"));
+                .anySatisfy(problem ->
+                        assertThat(problem).contains("signature does not verify with any audit certificate given"));
     }
 
-    private void assertProblem(Map<String, byte[]> original, boolean fixManifest, Consumer<Map<String, byte[]>> tamper, String expected)
+    private void assertProblem(
+            Map<String, byte[]> original, boolean fixManifest, Consumer<Map<String, byte[]>> tamper, String expected)
             throws IOException {
         Map<String, byte[]> files = new TreeMap<>(original);
         tamper.accept(files);
         byte[] tampered = zip(fixManifest ? withManifestDigests(files) : files);
-        assertThat(verify(tampered).problems()).as(expected).anySatisfy(problem -> assertThat(problem).contains(expected));
+        assertThat(verify(tampered).problems())
+                .as(expected)
+                .anySatisfy(problem -> assertThat(problem).contains(expected));
     }
 
     private static AuditExporter exporter() {
@@ -348,7 +448,11 @@ class AuditExportTest {
 
     /** The verifier jar the build produces, in a fresh JVM, on nothing but the export and two public certificates. */
     private static Run verifyInSeparateJvm(Path export, String... more) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of(export.toString(), "--audit-certificate", CAN_AUDIT.toString(), "--trust-anchor",
+        List<String> arguments = new ArrayList<>(List.of(
+                export.toString(),
+                "--audit-certificate",
+                CAN_AUDIT.toString(),
+                "--trust-anchor",
                 "USA-USCIS=" + USA_ROOT));
         arguments.addAll(List.of(more));
         return runVerifierJar(arguments.toArray(String[]::new));
@@ -356,8 +460,8 @@ class AuditExportTest {
 
     private static Run runVerifierJar(String... arguments) throws Exception {
         assertThat(VERIFIER_JAR).as("built by the build before the tests run").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                VERIFIER_JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", VERIFIER_JAR.toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
@@ -419,14 +523,16 @@ class AuditExportTest {
     }
 
     private static Map<String, Object> manifest(Map<String, byte[]> files) throws IOException {
-        return new ObjectMapper().readValue(files.get(ExportFormat.MANIFEST), new TypeReference<LinkedHashMap<String, Object>>() {});
+        return new ObjectMapper()
+                .readValue(files.get(ExportFormat.MANIFEST), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     private static List<String> evidenceFolders(Map<String, byte[]> files) throws IOException {
         List<String> folders = new ArrayList<>();
         for (String name : files.keySet()) {
             if (name.endsWith("/record.json")) {
-                Map<String, Object> record = new ObjectMapper().readValue(files.get(name), new TypeReference<Map<String, Object>>() {});
+                Map<String, Object> record =
+                        new ObjectMapper().readValue(files.get(name), new TypeReference<Map<String, Object>>() {});
                 String folder = name.substring(0, name.length() - "record.json".length());
                 if ("INBOUND".equals(record.get("direction"))) {
                     folders.add(0, folder);
@@ -442,7 +548,9 @@ class AuditExportTest {
         List<String> exchanges = new ArrayList<>();
         for (String name : files.keySet()) {
             if (name.endsWith("/record.json")) {
-                exchanges.add((String) new ObjectMapper().readValue(files.get(name), new TypeReference<Map<String, Object>>() {}).get("exchangeId"));
+                exchanges.add((String) new ObjectMapper()
+                        .readValue(files.get(name), new TypeReference<Map<String, Object>>() {})
+                        .get("exchangeId"));
             }
         }
         return exchanges;
