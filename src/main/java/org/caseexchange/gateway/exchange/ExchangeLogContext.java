@@ -30,18 +30,18 @@ public final class ExchangeLogContext implements AutoCloseable {
     }
 
     /** Tags this thread's lines with the exchange, until {@link #clear}. */
-    static void tag(UUID exchangeId) {
+    public static void tag(UUID exchangeId) {
         MDC.put(MDC_KEY, exchangeId.toString());
     }
 
     /** Tags this thread's lines with the partner's message id, when it could be read. */
-    static void tagMessage(String messageId) {
+    public static void tagMessage(String messageId) {
         if (messageId != null) {
             MDC.put(MESSAGE_KEY, messageId);
         }
     }
 
-    static void clear() {
+    public static void clear() {
         MDC.remove(MDC_KEY);
         MDC.remove(MESSAGE_KEY);
     }

@@ -32,7 +32,7 @@ public class OutboxSender {
         return outbox.due(BATCH);
     }
 
-    /** Takes one queued message (the split's body) and leaves its send as the body, for {@code jmsInbound.write}. */
+    /** Takes one queued message (the split's body) and leaves its send as the body, for {@code jmsMessages.write}. */
     public Disposition.Send prepare(Exchange exchange) {
         Outbox.Queued queued = exchange.getMessage().getBody(Outbox.Queued.class);
         exchange.setProperty(QUEUED, queued);

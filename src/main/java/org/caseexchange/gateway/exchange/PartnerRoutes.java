@@ -20,9 +20,9 @@ class PartnerRoutes implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerRoutes.class);
 
-    static final String QUERY_TEMPLATE = "partner-query";
-    static final String DISCLOSURE_TEMPLATE = "proactive-disclosure";
-    static final String OUTBOX_ROUTE = "final-response-outbox";
+    static final String QUERY_TEMPLATE = "answerPartnerQuery";
+    static final String DISCLOSURE_TEMPLATE = "receivePartnerDisclosure";
+    static final String OUTBOX_ROUTE = "sendOutbox";
 
     private final PartnerDirectory directory;
     private final AuditIntegrity integrity;

@@ -70,7 +70,7 @@ public class ProcessingFaults {
     }
 
     /** Counts a fault of processing this message; returns how many it has had. */
-    int record(InboundMessage message, Throwable failure) {
+    public int record(InboundMessage message, Throwable failure) {
         String name = failure.getClass().getName();
         String fault = name.length() > 200 ? name.substring(name.length() - 200) : name;
         String partner = message.partner().agencyCode();
@@ -98,12 +98,12 @@ public class ProcessingFaults {
         return after == null ? 0 : after;
     }
 
-    boolean exhausted(InboundMessage message) {
+    public boolean exhausted(InboundMessage message) {
         return faultsOf(message) >= limit;
     }
 
     /** In the transaction that finally processes the message. */
-    void clear(InboundMessage message) {
+    public void clear(InboundMessage message) {
         jdbc.update(
                 "DELETE FROM delivery_fault WHERE partner_code = ? AND queue = ? AND body_digest = ?",
                 message.partner().agencyCode(),

@@ -7,7 +7,7 @@ import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 
 /** How long the evidence of an exchange is kept: the retention its annex sets, or the default. */
-final class Retention {
+public final class Retention {
 
     private final AnnexCatalogue annexes;
     private final Period fallback;
@@ -17,7 +17,7 @@ final class Retention {
         this.fallback = fallback;
     }
 
-    Instant until(String legalBasis, Instant from) {
+    public Instant until(String legalBasis, Instant from) {
         Period period = legalBasis == null
                 ? fallback
                 : annexes.find(legalBasis).map(Annex::retention).orElse(fallback);

@@ -1,5 +1,7 @@
 /**
  * The exchange flows: Camel YAML routes in the top-level {@code routes/} folder, one file per flow,
- * calling the small beans of this package. So far it holds the logging context every flow step runs in.
+ * calling small beans. The partner's messages to us are in {@code inbound}, the officers' reviews in
+ * {@code review}; this package holds what every direction shares: the exchange record and its store,
+ * reading and sending JMS messages, sealing a reply, the outbox, and telling outages from faults.
  */
 package org.caseexchange.gateway.exchange;

@@ -74,7 +74,7 @@ public final class ExchangeBenchmark {
     /** Bursts measured one after the other; the last gives the rate the ratio is computed from. */
     private static final int BURSTS = Integer.getInteger("benchmark.bursts", 3);
 
-    private static final String QUERY_ROUTE = "partner-query-" + PARTNER;
+    private static final String QUERY_ROUTE = "answerPartnerQuery-" + PARTNER;
 
     public static void main(String[] args) throws Exception {
         String suite = args.length > 0 ? args[0] : "EC";

@@ -34,6 +34,8 @@ import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.Protection;
 import org.caseexchange.gateway.demo.DemoCases;
 import org.caseexchange.gateway.demo.DemoQueries;
+import org.caseexchange.gateway.exchange.review.ReviewDecisions;
+import org.caseexchange.gateway.exchange.review.ReviewVerdict;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.ReasonCode;

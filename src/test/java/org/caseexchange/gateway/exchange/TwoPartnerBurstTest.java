@@ -51,7 +51,7 @@ class TwoPartnerBurstTest {
                     "USA-CBP",
                     ExampleGateways.customsAndBorderProtection(Clock.systemUTC()));
             for (String partner : PARTNERS) {
-                camel.getRouteController().stopRoute("partner-query-" + partner);
+                camel.getRouteController().stopRoute("answerPartnerQuery-" + partner);
             }
 
             Map<String, Set<String>> asked = new HashMap<>();
@@ -80,7 +80,7 @@ class TwoPartnerBurstTest {
 
             long started = System.nanoTime();
             for (String partner : PARTNERS) {
-                camel.getRouteController().startRoute("partner-query-" + partner);
+                camel.getRouteController().startRoute("answerPartnerQuery-" + partner);
             }
             Map<String, Map<String, Set<String>>> answered = new HashMap<>();
             for (String partner : PARTNERS) {

@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.inbound;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -6,8 +6,12 @@ import java.util.stream.Collectors;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
-import org.caseexchange.gateway.audit.DecisionSummary;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.exchange.CaseResponseComposer;
+import org.caseexchange.gateway.exchange.DecisionSummaries;
+import org.caseexchange.gateway.exchange.ExchangeRecord;
+import org.caseexchange.gateway.exchange.ReplySealer;
+import org.caseexchange.gateway.exchange.Retention;
 import org.caseexchange.gateway.protocol.InboundChannel;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
@@ -63,7 +67,7 @@ final class QueryAnswerer implements ChannelHandler {
                                 : AuditEventType.DECIDED,
                         in.exchangeId(),
                         in.partner().agencyCode())
-                .withDecision(summary(decision));
+                .withDecision(DecisionSummaries.of(decision));
         audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));
 
         CaseResponse response = composer.compose(
@@ -99,10 +103,5 @@ final class QueryAnswerer implements ChannelHandler {
                 review ? decision.proposed().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) : null,
                 query.getLegalBasis(),
                 review ? read.query() : null);
-    }
-
-    static DecisionSummary summary(Decision decision) {
-        return new DecisionSummary(
-                decision.outcome().name(), decision.citedRuleIds(), decision.ruleSet(), decision.annex());
     }
 }

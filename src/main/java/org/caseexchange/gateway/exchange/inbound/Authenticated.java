@@ -1,7 +1,8 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.inbound;
 
 import java.util.UUID;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
+import org.caseexchange.gateway.exchange.InboundMessage;
 import org.caseexchange.gateway.protocol.DecodedMessage;
 import org.caseexchange.gateway.trust.Partner;
 

@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.review;
 
 import java.util.EnumSet;
 import java.util.Objects;

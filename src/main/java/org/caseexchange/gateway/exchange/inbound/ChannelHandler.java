@@ -1,5 +1,6 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.inbound;
 
+import org.caseexchange.gateway.exchange.ExchangeRecord;
 import org.caseexchange.gateway.protocol.InboundChannel;
 
 /** Decides what one channel's messages get, inside the exchange's transaction. */

@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.review;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +16,14 @@ import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
+import org.caseexchange.gateway.exchange.CaseResponseComposer;
+import org.caseexchange.gateway.exchange.DecisionSummaries;
+import org.caseexchange.gateway.exchange.ExchangeLogContext;
+import org.caseexchange.gateway.exchange.ExchangeRecord;
+import org.caseexchange.gateway.exchange.ExchangeStore;
+import org.caseexchange.gateway.exchange.Outbox;
+import org.caseexchange.gateway.exchange.ReplySealer;
+import org.caseexchange.gateway.exchange.Retention;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Decision;
@@ -131,7 +139,7 @@ public class ReviewDecisions {
             released = ReleasedData.NOTHING;
         }
         AuditEvent decided = AuditEvent.of(AuditEventType.REVIEW_DECIDED, pending.id(), pending.partner())
-                .withDecision(QueryAnswerer.summary(decision))
+                .withDecision(DecisionSummaries.of(decision))
                 .by(verdict.officer())
                 .withDigest("justification", Sha256.hex(verdict.justification().getBytes(StandardCharsets.UTF_8)));
         audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));

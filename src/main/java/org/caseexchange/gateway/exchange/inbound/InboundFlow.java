@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.inbound;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -13,6 +13,15 @@ import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.envelope.EnvelopeException;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
+import org.caseexchange.gateway.exchange.CrashPoints;
+import org.caseexchange.gateway.exchange.Disposition;
+import org.caseexchange.gateway.exchange.ExchangeLogContext;
+import org.caseexchange.gateway.exchange.ExchangeRecord;
+import org.caseexchange.gateway.exchange.ExchangeStore;
+import org.caseexchange.gateway.exchange.InboundMessage;
+import org.caseexchange.gateway.exchange.ProcessingFaults;
+import org.caseexchange.gateway.exchange.ReplySealer;
+import org.caseexchange.gateway.exchange.Retention;
 import org.caseexchange.gateway.messaging.DeadLetterQueues;
 import org.caseexchange.gateway.protocol.DecodedMessage;
 import org.caseexchange.gateway.protocol.HeaderCheck;

@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.inbound;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +9,9 @@ import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
 import org.caseexchange.gateway.audit.evidence.ReceivedDisclosures;
+import org.caseexchange.gateway.exchange.ExchangeRecord;
+import org.caseexchange.gateway.exchange.ReplySealer;
+import org.caseexchange.gateway.exchange.Retention;
 import org.caseexchange.gateway.protocol.InboundChannel;
 import org.caseexchange.gateway.protocol.ProtocolException;
 import org.caseexchange.gateway.protocol.ReasonCode;

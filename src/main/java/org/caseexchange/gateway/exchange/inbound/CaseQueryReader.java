@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.inbound;
 
 import java.time.DateTimeException;
 import java.util.LinkedHashSet;

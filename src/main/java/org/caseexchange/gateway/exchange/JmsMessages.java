@@ -20,7 +20,7 @@ import org.caseexchange.gateway.trust.Sha256;
  * {@link Disposition} as the message the route sends. Only bytes messages are read as bytes; nothing is
  * ever deserialised.
  */
-public class JmsInbound {
+public class JmsMessages {
 
     /** Exchange properties the routes set and read; none of them comes from the message. */
     public static final String PARTNER = "cxPartner";
@@ -37,7 +37,7 @@ public class JmsInbound {
     private final java.time.Duration deadLetterExpiry;
     private final Clock clock;
 
-    JmsInbound(
+    JmsMessages(
             PartnerDirectory directory,
             long maxMessageSize,
             CrashPoints crashPoints,

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * compressed body (which the embedded broker refuses at its door, but another broker may pass on) and
  * a broken one are handed on as unreadable, to be quarantined with their code, not held for ever.
  */
-class JmsInboundTest {
+class JmsMessagesTest {
 
-    final JmsInbound inbound = new JmsInbound(
+    final JmsMessages inbound = new JmsMessages(
             ExampleGateways.canada(Clock.systemUTC()).directory(),
             2 * 1024 * 1024,
             CrashPoints.NONE,
@@ -29,9 +29,9 @@ class JmsInboundTest {
 
     Exchange consumed(jakarta.jms.Message message) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(JmsInbound.PARTNER, "USA-USCIS");
-        exchange.setProperty(JmsInbound.CHANNEL, "REQUESTS");
-        exchange.setProperty(JmsInbound.QUEUE, "USA-USCIS.requests");
+        exchange.setProperty(JmsMessages.PARTNER, "USA-USCIS");
+        exchange.setProperty(JmsMessages.CHANNEL, "REQUESTS");
+        exchange.setProperty(JmsMessages.QUEUE, "USA-USCIS.requests");
         exchange.getMessage().setBody(message);
         return exchange;
     }

@@ -1,6 +1,10 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.exchange.inbound;
 
 import org.apache.camel.Exchange;
+import org.caseexchange.gateway.exchange.ExchangeLogContext;
+import org.caseexchange.gateway.exchange.InboundMessage;
+import org.caseexchange.gateway.exchange.JmsMessages;
+import org.caseexchange.gateway.exchange.ProcessingFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +35,8 @@ public class InboundFailures {
 
     private void report(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        InboundMessage inbound = exchange.getProperty(JmsInbound.INBOUND, InboundMessage.class);
-        String queue = exchange.getProperty(JmsInbound.QUEUE, String.class);
+        InboundMessage inbound = exchange.getProperty(JmsMessages.INBOUND, InboundMessage.class);
+        String queue = exchange.getProperty(JmsMessages.QUEUE, String.class);
         String kind = failure == null ? "unknown" : failure.getClass().getName();
         if (failure == null || ProcessingFaults.isOutage(failure)) {
             log.warn("message on {} held, rolled back for redelivery: outage ({})", queue, rootCauseClass(failure));

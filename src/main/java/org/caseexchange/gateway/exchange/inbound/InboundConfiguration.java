@@ -1,0 +1,69 @@
+package org.caseexchange.gateway.exchange.inbound;
+
+import java.time.Clock;
+import java.util.List;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.evidence.EvidenceStore;
+import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.audit.evidence.ReceivedDisclosures;
+import org.caseexchange.gateway.envelope.SecureEnvelope;
+import org.caseexchange.gateway.exchange.CaseResponseComposer;
+import org.caseexchange.gateway.exchange.CrashPoints;
+import org.caseexchange.gateway.exchange.ExchangeStore;
+import org.caseexchange.gateway.exchange.ProcessingFaults;
+import org.caseexchange.gateway.exchange.ReplySealer;
+import org.caseexchange.gateway.exchange.Retention;
+import org.caseexchange.gateway.protocol.HeaderCheck;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.rules.AnnexCatalogue;
+import org.caseexchange.gateway.rules.QueryAssessor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The beans of the partner's messages to us, by the names the YAML files use: the flow, one handler per message kind, and the error policy's step. */
+@Configuration(proxyBeanMethods = false)
+class InboundConfiguration {
+
+    @Bean
+    InboundFlow inboundFlow(
+            SecureEnvelope envelope,
+            ProtocolCodec codec,
+            HeaderCheck headerCheck,
+            ExchangeStore store,
+            EvidenceStore evidence,
+            AuditLog audit,
+            ReplySealer sealer,
+            ProcessingFaults faults,
+            ObjectProvider<CrashPoints> crashPoints,
+            TransactionTemplate transactions,
+            QueryAssessor assessor,
+            PersonIndex personIndex,
+            AnnexCatalogue annexes,
+            Retention retention,
+            ReceivedDisclosures receivedDisclosures,
+            Clock clock) {
+        List<ChannelHandler> handlers = List.of(
+                new QueryAnswerer(assessor, personIndex, new CaseResponseComposer(), sealer, retention, audit, clock),
+                new DisclosureReceiver(annexes, personIndex, sealer, retention, audit, receivedDisclosures));
+        return new InboundFlow(
+                envelope,
+                codec,
+                headerCheck,
+                store,
+                evidence,
+                audit,
+                sealer,
+                retention,
+                faults,
+                crashPoints.getIfAvailable(() -> CrashPoints.NONE),
+                transactions,
+                handlers);
+    }
+
+    @Bean
+    InboundFailures inboundFailures(ProcessingFaults faults) {
+        return new InboundFailures(faults);
+    }
+}
