@@ -29,5 +29,9 @@ public enum AuditEventType {
     /** The broker refused a login, a connection or a send of a partner's (the reason code says which). */
     BROKER_REFUSED,
     /** A message in a dead-letter queue expired and the broker discarded it. */
-    DEAD_LETTER_DISCARDED
+    DEAD_LETTER_DISCARDED,
+    /** One of our officers asked to send a partner a query (the officer as actor, the justification's digest). */
+    QUERY_REQUESTED,
+    /** A second officer confirmed a query of ours that the rules sent for confirmation. */
+    QUERY_CONFIRMED
 }

@@ -30,6 +30,9 @@ public class QuotaLedger {
 
     private final JdbcTemplate jdbc;
 
+    /** The period keys of our own queries start with this; the partner's have none. */
+    private static final String OURS = "O";
+
     public QuotaLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
@@ -39,11 +42,23 @@ public class QuotaLedger {
      * limits; false (nothing counted) otherwise.
      */
     public boolean tryConsume(String partner, Annex annex, LocalDate day) {
+        return tryConsume(partner, annex, day, "");
+    }
+
+    /**
+     * As {@link #tryConsume}, for the queries we send the partner: the annex's volume holds in each
+     * direction, counted apart.
+     */
+    public boolean tryConsumeOurs(String partner, Annex annex, LocalDate day) {
+        return tryConsume(partner, annex, day, OURS);
+    }
+
+    private boolean tryConsume(String partner, Annex annex, LocalDate day, String direction) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a query is counted in the exchange's transaction; there is none");
         }
-        String dayKey = "D" + day;
-        String yearKey = "Y" + day.getYear();
+        String dayKey = direction + "D" + day;
+        String yearKey = direction + "Y" + day.getYear();
         if (usedIn(partner, annex.id(), dayKey) >= annex.quota().perDay()
                 || usedIn(partner, annex.id(), yearKey) >= annex.quota().perYear()) {
             return false;

@@ -36,6 +36,11 @@ class EvidenceConfiguration {
     }
 
     @Bean
+    PendingQueries pendingQueries(JdbcTemplate jdbc, ArchiveKeys keys) {
+        return new PendingQueries(jdbc, keys);
+    }
+
+    @Bean
     PersonIndex personIndex(JdbcTemplate jdbc, ArchiveKeys keys) {
         return new PersonIndex(jdbc, keys);
     }

@@ -7,6 +7,7 @@ import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.exchange.CaseQueryReader;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.DecisionSummaries;
 import org.caseexchange.gateway.exchange.ExchangeRecord;

@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange.inbound;
+package org.caseexchange.gateway.exchange;
 
 import java.time.DateTimeException;
 import java.util.LinkedHashSet;
@@ -16,14 +16,14 @@ import org.caseexchange.gateway.rules.Facts;
 import org.caseexchange.gateway.rules.Purpose;
 
 /** Reads a validated caseQuery as the rules (what is asked, on what basis) and matching (whom) see it. */
-final class CaseQueryReader {
+public final class CaseQueryReader {
 
     /** Personal data in {@code subject}: never logged. */
-    record ReadQuery(Facts.Query query, SubjectQuery subject) {}
+    public record ReadQuery(Facts.Query query, SubjectQuery subject) {}
 
     private CaseQueryReader() {}
 
-    static ReadQuery read(CaseQuery message) {
+    public static ReadQuery read(CaseQuery message) {
         List<DataElement> requested = message.getRequestedElement().stream()
                 .map(element -> DataElement.valueOf(element.value()))
                 .distinct()
@@ -36,7 +36,7 @@ final class CaseQueryReader {
                 query, subject(message.getSubject(), message.getHeader().getMessageId()));
     }
 
-    static SubjectQuery subject(Subject subject, String messageId) {
+    public static SubjectQuery subject(Subject subject, String messageId) {
         try {
             return subjectOf(subject);
         } catch (DateTimeException | IllegalArgumentException e) {

@@ -1,0 +1,94 @@
+package org.caseexchange.gateway.exchange.outbound;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.caseexchange.gateway.rules.Facts;
+import org.caseexchange.gateway.rules.OutgoingDecision;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Our queries' rows in the exchange table (direction {@code OUTBOUND_QUERY}, keyed by the messageId we
+ * send them with), written in the transaction that decides them.
+ */
+class OurExchanges {
+
+    static final String DIRECTION = "OUTBOUND_QUERY";
+
+    /** What a confirmation needs of a waiting query. */
+    record Row(UUID id, String partner, String requestedBy) {}
+
+    private final JdbcTemplate jdbc;
+
+    OurExchanges(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(
+            UUID id,
+            String partner,
+            String messageId,
+            OurQueries.State state,
+            OutgoingDecision decision,
+            Facts.Query query,
+            String officer,
+            Instant now) {
+        jdbc.update(
+                "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at, outcome,"
+                        + " reason_code, legal_basis, query_purpose, query_requested, query_justified, requested_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                partner,
+                DIRECTION,
+                messageId,
+                state.name(),
+                now.atOffset(ZoneOffset.UTC),
+                now.atOffset(ZoneOffset.UTC),
+                decision.outcome().name(),
+                decision.refusal() == null ? null : decision.refusal().name(),
+                query.legalBasis(),
+                query.purpose().name(),
+                decision.asked().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                query.hasJustification(),
+                officer);
+    }
+
+    /** The query, locked for the rest of the transaction, if it waits for confirmation. */
+    Optional<Row> lockAwaiting(UUID id) {
+        return jdbc
+                .query(
+                        "SELECT id, partner_code, requested_by FROM exchange WHERE id = ? AND direction = ? AND state = ?"
+                                + " FOR UPDATE",
+                        (rs, n) -> new Row(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("partner_code"),
+                                rs.getString("requested_by")),
+                        id,
+                        DIRECTION,
+                        OurQueries.State.AWAITING_CONFIRMATION.name())
+                .stream()
+                .findFirst();
+    }
+
+    void confirmed(UUID id, OurQueries.State state, OutgoingDecision decision, String officer, Instant now) {
+        jdbc.update(
+                "UPDATE exchange SET state = ?, outcome = ?, reason_code = ?, confirmed_by = ?, updated_at = ? WHERE id = ?",
+                state.name(),
+                decision.outcome().name(),
+                decision.refusal() == null ? null : decision.refusal().name(),
+                officer,
+                now.atOffset(ZoneOffset.UTC),
+                id);
+    }
+
+    /** The query's state now, for the officer's view. */
+    Optional<OurQueries.State> state(UUID id) {
+        return jdbc
+                .queryForList("SELECT state FROM exchange WHERE id = ? AND direction = ?", String.class, id, DIRECTION)
+                .stream()
+                .findFirst()
+                .map(OurQueries.State::valueOf);
+    }
+}

@@ -1,0 +1,201 @@
+package org.caseexchange.gateway.exchange.outbound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.caseexchange.gateway.audit.AuditEvent;
+import org.caseexchange.gateway.audit.AuditEventType;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.DecisionSummary;
+import org.caseexchange.gateway.audit.evidence.PendingQueries;
+import org.caseexchange.gateway.exchange.CaseQueryReader;
+import org.caseexchange.gateway.exchange.ExchangeLogContext;
+import org.caseexchange.gateway.exchange.ExchangeRecord;
+import org.caseexchange.gateway.exchange.MessageHeaders;
+import org.caseexchange.gateway.exchange.Outbox;
+import org.caseexchange.gateway.exchange.ReplySealer;
+import org.caseexchange.gateway.exchange.Retention;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.rules.OutgoingDecision;
+import org.caseexchange.gateway.rules.OutgoingQueryAssessor;
+import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.caseexchange.gateway.trust.Sha256;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The queries our officers send a partner. Before anything is sealed our rules decide whether it may
+ * leave ({@link OutgoingQueryAssessor}). One that may is written as a caseQuery with only what the rules
+ * let it ask and disclose, sealed to the partner's current encryption certificate, kept as evidence, and
+ * put in the outbox in the same database transaction as its exchange row, its decision and its audit
+ * entries; the outbox route sends it. A crash therefore never sends a query that was not recorded, and
+ * the outbox marks one sent only once the broker took it. One the rules send for confirmation waits,
+ * encrypted at rest, for a second officer, and is decided again when confirmed.
+ */
+public class OurQueries {
+
+    /** The states of one of our queries in the exchange table. */
+    public enum State {
+        /** Waiting for a second officer. */
+        AWAITING_CONFIRMATION,
+        /** Sealed and in the outbox (sent once the outbox marks it so). */
+        QUEUED,
+        /** Refused by our rules; nothing left. */
+        REFUSED
+    }
+
+    /** What became of a query: its exchange, the decision, and the messageId it leaves with, if it does. */
+    public record Outcome(UUID exchangeId, State state, OutgoingDecision decision, Optional<String> messageId) {}
+
+    /** A confirmation by the officer who asked, or of a query that does not wait for one. */
+    public static final class ConfirmationRefused extends IllegalStateException {
+        ConfirmationRefused(String problem) {
+            super(problem);
+        }
+    }
+
+    private final PartnerDirectory partners;
+    private final OutgoingQueryAssessor assessor;
+    private final OurExchanges exchanges;
+    private final PendingQueries pending;
+    private final ProtocolCodec codec;
+    private final ReplySealer sealer;
+    private final Outbox outbox;
+    private final Retention retention;
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    OurQueries(
+            PartnerDirectory partners,
+            OutgoingQueryAssessor assessor,
+            OurExchanges exchanges,
+            PendingQueries pending,
+            ProtocolCodec codec,
+            ReplySealer sealer,
+            Outbox outbox,
+            Retention retention,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.partners = partners;
+        this.assessor = assessor;
+        this.exchanges = exchanges;
+        this.pending = pending;
+        this.codec = codec;
+        this.sealer = sealer;
+        this.outbox = outbox;
+        this.retention = retention;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides an officer's query and, as far as the rules allow, sends it.
+     *
+     * @throws IllegalArgumentException when the partner is not one we exchange with
+     */
+    public Outcome ask(OurQuery query) {
+        Partner partner = partners.find(query.partner())
+                .orElseThrow(() -> new IllegalArgumentException("no configured partner " + query.partner()));
+        UUID exchangeId = UUID.randomUUID();
+        UUID messageId = UUID.randomUUID();
+        try (ExchangeLogContext context = ExchangeLogContext.open(exchangeId)) {
+            return transactions.execute(status -> {
+                Instant now = clock.instant();
+                CaseQuery written = CaseQueryWriter.asWritten(query, messageId, now, sealer.ourAgency());
+                CaseQueryReader.ReadQuery read = CaseQueryReader.read(written);
+                OutgoingDecision decision = assessor.assess(partner, read.query(), read.subject(), true);
+                State state = switch (decision.outcome()) {
+                    case SEND -> State.QUEUED;
+                    case CONFIRM -> State.AWAITING_CONFIRMATION;
+                    case REFUSE -> State.REFUSED;
+                };
+                exchanges.insert(
+                        exchangeId,
+                        partner.agencyCode(),
+                        messageId.toString(),
+                        state,
+                        decision,
+                        read.query(),
+                        query.officer(),
+                        now);
+                audit.record(AuditEvent.of(AuditEventType.QUERY_REQUESTED, exchangeId, partner.agencyCode())
+                        .by(query.officer())
+                        .withDigest("justification", Sha256.hex(justification(query))));
+                audit.record(decided(exchangeId, partner, decision));
+                CaseQuery leaving = CaseQueryWriter.minimised(written, decision);
+                return switch (state) {
+                    case QUEUED -> queued(exchangeId, partner, leaving, decision, now);
+                    case AWAITING_CONFIRMATION -> {
+                        pending.keep(exchangeId, codec.encode(leaving), now);
+                        yield new Outcome(exchangeId, state, decision, Optional.empty());
+                    }
+                    case REFUSED -> new Outcome(exchangeId, state, decision, Optional.empty());
+                };
+            });
+        }
+    }
+
+    /**
+     * A second officer confirms a query the rules sent for confirmation: it is decided again on today's
+     * facts (without counting it against the quota a second time) and, unless the rules now refuse it,
+     * sealed with a fresh creation time and put in the outbox.
+     *
+     * @throws ConfirmationRefused when the officer is the one who asked, or the query does not wait
+     */
+    public Outcome confirm(UUID exchangeId, String officer) {
+        try (ExchangeLogContext context = ExchangeLogContext.open(exchangeId)) {
+            return transactions.execute(status -> {
+                OurExchanges.Row row = exchanges
+                        .lockAwaiting(exchangeId)
+                        .orElseThrow(
+                                () -> new ConfirmationRefused("no query of ours waits for confirmation under this id"));
+                if (row.requestedBy().equals(officer)) {
+                    throw new ConfirmationRefused(
+                            "the officer who asked cannot confirm the query: a second officer must");
+                }
+                Partner partner = partners.find(row.partner())
+                        .orElseThrow(() -> new ConfirmationRefused("the partner is no longer configured"));
+                Instant now = clock.instant();
+                CaseQuery query =
+                        codec.decode(pending.read(exchangeId).orElseThrow()).as(CaseQuery.class);
+                query.getHeader().setCreatedAt(MessageHeaders.time(now));
+                CaseQueryReader.ReadQuery read = CaseQueryReader.read(query);
+                OutgoingDecision decision = assessor.assess(partner, read.query(), read.subject(), false);
+                audit.record(AuditEvent.of(AuditEventType.QUERY_CONFIRMED, exchangeId, partner.agencyCode())
+                        .by(officer));
+                audit.record(decided(exchangeId, partner, decision));
+                pending.remove(exchangeId);
+                if (decision.outcome() == OutgoingDecision.Outcome.REFUSE) {
+                    exchanges.confirmed(exchangeId, State.REFUSED, decision, officer, now);
+                    return new Outcome(exchangeId, State.REFUSED, decision, Optional.empty());
+                }
+                exchanges.confirmed(exchangeId, State.QUEUED, decision, officer, now);
+                return queued(exchangeId, partner, CaseQueryWriter.minimised(query, decision), decision, now);
+            });
+        }
+    }
+
+    private Outcome queued(UUID exchangeId, Partner partner, CaseQuery query, OutgoingDecision decision, Instant now) {
+        ExchangeRecord.Reply sealed =
+                sealer.seal(exchangeId, partner, query, null, retention.until(query.getLegalBasis(), now));
+        outbox.enqueue(exchangeId, partner.agencyCode(), partner.destinations().queriesOut(), sealed, now);
+        return new Outcome(exchangeId, State.QUEUED, decision, Optional.of(sealed.messageId()));
+    }
+
+    private static AuditEvent decided(UUID exchangeId, Partner partner, OutgoingDecision decision) {
+        AuditEvent event = AuditEvent.of(AuditEventType.DECIDED, exchangeId, partner.agencyCode())
+                .withDecision(new DecisionSummary(
+                        decision.outcome().name(), decision.citedRuleIds(), decision.ruleSet(), decision.annex()));
+        return decision.refusal() == null ? event : event.because(decision.refusal());
+    }
+
+    private static byte[] justification(OurQuery query) {
+        return (query.justification() == null ? "" : query.justification())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

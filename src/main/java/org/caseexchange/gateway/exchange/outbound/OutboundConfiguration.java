@@ -1,0 +1,58 @@
+package org.caseexchange.gateway.exchange.outbound;
+
+import java.time.Clock;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.evidence.PendingQueries;
+import org.caseexchange.gateway.casedata.PersonMatcher;
+import org.caseexchange.gateway.exchange.Outbox;
+import org.caseexchange.gateway.exchange.ReplySealer;
+import org.caseexchange.gateway.exchange.Retention;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.rules.DecisionEngine;
+import org.caseexchange.gateway.rules.OutgoingQueryAssessor;
+import org.caseexchange.gateway.rules.QuotaLedger;
+import org.caseexchange.gateway.rules.RulesProperties;
+import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.caseexchange.gateway.trust.PartnerDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What our officers start: the service the console and the API call to send a partner a query. */
+@Configuration(proxyBeanMethods = false)
+class OutboundConfiguration {
+
+    @Bean
+    OurQueries ourQueries(
+            PartnerDirectory partners,
+            DecisionEngine engine,
+            PersonMatcher matcher,
+            QuotaLedger quotas,
+            RulesProperties rules,
+            GatewayIdentity identity,
+            JdbcTemplate jdbc,
+            PendingQueries pending,
+            ProtocolCodec codec,
+            ReplySealer sealer,
+            Outbox outbox,
+            Retention retention,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock) {
+        OutgoingQueryAssessor assessor =
+                new OutgoingQueryAssessor(engine, matcher, quotas, rules, identity.country(), clock);
+        return new OurQueries(
+                partners,
+                assessor,
+                new OurExchanges(jdbc),
+                pending,
+                codec,
+                sealer,
+                outbox,
+                retention,
+                audit,
+                transactions,
+                clock);
+    }
+}
