@@ -33,5 +33,10 @@ public enum AuditEventType {
     /** One of our officers asked to send a partner a query (the officer as actor, the justification's digest). */
     QUERY_REQUESTED,
     /** A second officer confirmed a query of ours that the rules sent for confirmation. */
-    QUERY_CONFIRMED
+    QUERY_CONFIRMED,
+    /**
+     * The partner's answer to a message of ours, recorded with it: its caseResponse or finalResponse to
+     * our query, its errorReply, or its receipt.
+     */
+    ANSWER_RECORDED
 }

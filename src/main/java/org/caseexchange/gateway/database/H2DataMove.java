@@ -92,15 +92,32 @@ final class H2DataMove {
         return tables;
     }
 
+    /**
+     * Copies the rows of one table. The H2 database is of an earlier version, so its schema can be older:
+     * a table it does not have stays empty, and a column it does not have takes its default.
+     */
     private static long copy(Connection from, Connection to, String table) throws SQLException {
+        java.util.Set<String> earlier = new java.util.HashSet<>();
+        try (ResultSet rows =
+                from.getMetaData().getColumns(null, "PUBLIC", table.toUpperCase(java.util.Locale.ROOT), null)) {
+            while (rows.next()) {
+                earlier.add(rows.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         List<String> columns = new ArrayList<>();
         try (ResultSet rows = to.getMetaData().getColumns(null, "public", table, null)) {
             while (rows.next()) {
-                columns.add(rows.getString("COLUMN_NAME"));
+                String column = rows.getString("COLUMN_NAME");
+                if (earlier.contains(column.toLowerCase(java.util.Locale.ROOT))) {
+                    columns.add(column);
+                }
             }
         }
         try (Statement clear = to.createStatement()) {
             clear.execute("DELETE FROM " + table);
+        }
+        if (columns.isEmpty()) {
+            return 0;
         }
         String names = String.join(", ", columns);
         long count = 0;

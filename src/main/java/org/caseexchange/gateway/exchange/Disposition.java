@@ -32,6 +32,12 @@ public sealed interface Disposition {
         }
     }
 
+    /**
+     * Nothing to send: the message is recorded and its consume commits. What answers something of ours
+     * (an errorReply, a receipt) is never answered, so no two gateways can start a loop.
+     */
+    record Keep(UUID exchangeId) implements Disposition {}
+
     /** Move the message as it arrived to a dead-letter queue, marked with the reason. */
     record Quarantine(UUID exchangeId, String destination, ReasonCode reason) implements Disposition {}
 }

@@ -12,7 +12,8 @@ import org.caseexchange.gateway.rules.Facts;
  *
  * @param messageKey the sender's messageId; the SHA-256 of the payload when no messageId could be read;
  *     of the sealed bytes for a quarantined message
- * @param outcome ALLOW, PARTIAL, REFUSE, PENDING_REVIEW, ERROR, RECEIPT or QUARANTINED
+ * @param outcome ALLOW, PARTIAL, REFUSE, PENDING_REVIEW, ERROR, RECEIPT, RECORDED (an answer of the
+ *     partner's kept without a reply) or QUARANTINED
  * @param reply the answer exactly as sealed, absent when nothing was sent (a quarantine)
  * @param subjectPerson for a case waiting for review: the matched person's internal id
  * @param reviewElements for a case waiting for review: the elements proposed for release, comma-separated
@@ -38,7 +39,9 @@ public record ExchangeRecord(
 
     public enum Direction {
         INBOUND_QUERY,
-        INBOUND_DISCLOSURE
+        INBOUND_DISCLOSURE,
+        /** The partner's answer to something of ours: its caseResponse, finalResponse, receipt or errorReply. */
+        INBOUND_ANSWER
     }
 
     public enum State {

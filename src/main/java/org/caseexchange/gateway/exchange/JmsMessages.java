@@ -173,6 +173,8 @@ public class JmsMessages {
             // (gateway.broker.limits.dead-letter-expiry).
             out.setHeader("JMSExpiration", clock.millis() + deadLetterExpiry.toMillis());
             exchange.setProperty(DESTINATION, quarantine.destination());
+        } else {
+            exchange.removeProperty(DESTINATION);
         }
     }
 

@@ -7,7 +7,7 @@ import org.caseexchange.gateway.protocol.MessageKind;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Answers committed outside a consume (an officer's final response): written in the transaction that
+ * Messages of ours committed outside a consume (an officer's final response, our own queries): written in the transaction that
  * decides them, sent afterwards by the outbox route, marked sent once the broker took them. A crash
  * between the send and the mark sends the same bytes again, which the partner recognises by their
  * messageId (docs/protocol.md section 4.7).
@@ -20,10 +20,11 @@ public class Outbox {
         this.jdbc = jdbc;
     }
 
-    public void enqueue(UUID exchangeId, String partner, String destination, ExchangeRecord.Reply reply, Instant now) {
+    public void enqueue(UUID exchangeId, String partner, String destination, ReplySealer.Sealed sealed, Instant now) {
+        ExchangeRecord.Reply reply = sealed.reply();
         jdbc.update(
-                "INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, correlation_id, sealed, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, correlation_id,"
+                        + " sealed, payload_digest, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID(),
                 exchangeId,
                 partner,
@@ -32,7 +33,37 @@ public class Outbox {
                 reply.messageId(),
                 reply.correlationId(),
                 reply.sealed(),
+                sealed.payloadDigest(),
                 ExchangeStore.utc(now));
+    }
+
+    /** A message of ours in the outbox, as a receipt from the partner is checked against it. */
+    public record Acknowledgeable(UUID exchangeId, String payloadDigest, boolean acknowledged) {}
+
+    /** The message of ours with this messageId that was sent to this partner, locked for the receipt's transaction. */
+    public java.util.Optional<Acknowledgeable> lockSent(String partner, String messageId) {
+        return jdbc
+                .query(
+                        "SELECT exchange_id, payload_digest, acknowledged_at FROM outbox WHERE partner_code = ?"
+                                + " AND message_id = ? AND sent_at IS NOT NULL FOR UPDATE",
+                        (rs, n) -> new Acknowledgeable(
+                                rs.getObject("exchange_id", UUID.class),
+                                rs.getString("payload_digest") == null
+                                        ? null
+                                        : rs.getString("payload_digest").strip(),
+                                rs.getObject("acknowledged_at") != null),
+                        partner,
+                        messageId)
+                .stream()
+                .findFirst();
+    }
+
+    public void acknowledged(String partner, String messageId, Instant now) {
+        jdbc.update(
+                "UPDATE outbox SET acknowledged_at = ? WHERE partner_code = ? AND message_id = ? AND acknowledged_at IS NULL",
+                ExchangeStore.utc(now),
+                partner,
+                messageId);
     }
 
     /** An unsent message and the partner it is for. */

@@ -22,6 +22,7 @@ class PartnerRoutes implements CamelContextConfiguration {
 
     static final String QUERY_TEMPLATE = "answerPartnerQuery";
     static final String DISCLOSURE_TEMPLATE = "receivePartnerDisclosure";
+    static final String ANSWER_TEMPLATE = "receivePartnerAnswer";
     static final String OUTBOX_ROUTE = "sendOutbox";
 
     private final PartnerDirectory directory;
@@ -42,6 +43,7 @@ class PartnerRoutes implements CamelContextConfiguration {
             for (Partner partner : directory.all()) {
                 add(camel, QUERY_TEMPLATE, partner, partner.destinations().requestsIn());
                 add(camel, DISCLOSURE_TEMPLATE, partner, partner.destinations().disclosuresIn());
+                add(camel, ANSWER_TEMPLATE, partner, partner.destinations().answersIn());
             }
             if (!integrity.processingAllowed()) {
                 log.error(

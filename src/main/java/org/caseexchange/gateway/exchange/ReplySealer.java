@@ -46,16 +46,29 @@ public class ReplySealer {
         this.clock = clock;
     }
 
+    /** What was sealed, and the SHA-256 of the signed payload, which the partner's answer quotes back. */
+    public record Sealed(ExchangeRecord.Reply reply, String payloadDigest) {}
+
     /** @param answers the messageId of what this answers, or null when it could not be read */
     public ExchangeRecord.Reply seal(
+            UUID exchangeId, Partner partner, Message message, String answers, Instant retainUntil) {
+        return sealWithDigest(exchangeId, partner, message, answers, retainUntil)
+                .reply();
+    }
+
+    /** As {@link #seal}, with the digest of the payload. */
+    public Sealed sealWithDigest(
             UUID exchangeId, Partner partner, Message message, String answers, Instant retainUntil) {
         byte[] payload = codec.encode(message);
         SealedMessage sealed = envelope.seal(payload, partner);
         EvidenceStore.Kept kept = evidence.keepOutbound(exchangeId, partner, sealed, retainUntil);
         MessageKind kind = MessageKind.of(message);
+        String payloadDigest = org.caseexchange.gateway.trust.Sha256.hex(payload);
         audit.record(kept.attachTo(AuditEvent.of(AuditEventType.REPLY_SEALED, exchangeId, partner.agencyCode())
-                .withDigest("payload", org.caseexchange.gateway.trust.Sha256.hex(payload))));
-        return new ExchangeRecord.Reply(message.getHeader().getMessageId(), kind, sealed.sealed(), answers);
+                .withDigest("payload", payloadDigest)));
+        return new Sealed(
+                new ExchangeRecord.Reply(message.getHeader().getMessageId(), kind, sealed.sealed(), answers),
+                payloadDigest);
     }
 
     /** An errorReply to the partner; {@code refersTo} is null when the refused message's id could not be read. */

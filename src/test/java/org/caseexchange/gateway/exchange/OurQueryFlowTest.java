@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.audit.AuditEntry;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.evidence.ReceivedAnswers;
 import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.casedata.PartialDate;
 import org.caseexchange.gateway.casedata.PersonRecord;
@@ -24,12 +25,18 @@ import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.CaseResponse;
+import org.caseexchange.gateway.protocol.xml.Decision;
 import org.caseexchange.gateway.protocol.xml.DocumentType;
+import org.caseexchange.gateway.protocol.xml.ErrorReply;
+import org.caseexchange.gateway.protocol.xml.FinalResponse;
+import org.caseexchange.gateway.protocol.xml.Receipt;
 import org.caseexchange.gateway.protocol.xml.Sex;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.OutgoingDecision;
 import org.caseexchange.gateway.rules.Purpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OurQueryFlowTest extends EmbeddedGatewayTest {
 
     static final String QUERIES = "USA-USCIS.queries";
+    static final String ANSWERS = "USA-USCIS.answers";
     static final String ANNEX_1 = "ANNEX-1-IDENTITY-CHECKS";
 
     @Autowired
@@ -60,6 +68,12 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
 
     @Autowired
     OurQueries queries;
+
+    @Autowired
+    ReceivedAnswers answers;
+
+    @Autowired
+    org.springframework.context.ApplicationContext gateway;
 
     PartnerAgency usa;
 
@@ -186,6 +200,145 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         assertNothingLeft(unjustified);
     }
 
+    @Test
+    void thePartnersAnswerIsKeptWithOurQueryAndAcknowledgedWithASignedReceipt() throws JMSException {
+        OurQueries.Outcome outcome = queries.ask(
+                query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
+        PartnerAgency.Answer query = partnerReceivesOurQuery();
+
+        CaseResponse answer = response(query, Decision.REFUSE);
+        answer.setReasonCode("NO_RELEASABLE_RECORD");
+        byte[] payload = codec.encode(answer);
+        usa.send(ANSWERS, usa.seal(answer));
+
+        PartnerAgency.Answer receipt = usa.answerTo(answer.getHeader().getMessageId(), Duration.ofSeconds(30));
+        assertThat(receipt.decoded().as(Receipt.class).getAcknowledges())
+                .isEqualTo(answer.getHeader().getMessageId());
+        assertThat(receipt.decoded().as(Receipt.class).getAcknowledgedDigest()).isEqualTo(Sha256.hex(payload));
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM exchange WHERE id = ?", outcome.exchangeId());
+        assertThat(row)
+                .containsEntry("state", "ANSWERED")
+                .containsEntry("partner_decision", "REFUSE")
+                .containsEntry("partner_reason_code", "NO_RELEASABLE_RECORD");
+        List<ReceivedAnswers.Answer> kept = answers.toQuery(outcome.exchangeId());
+        assertThat(kept).singleElement().satisfies(one -> {
+            assertThat(one.document()).isEqualTo(payload);
+            assertThat(one.decision()).isEqualTo("REFUSE");
+        });
+        assertThat(jdbc.queryForObject(
+                        "SELECT document FROM received_answer WHERE query_exchange_id = ?",
+                        byte[].class,
+                        outcome.exchangeId()))
+                .as("encrypted at rest")
+                .isNotEqualTo(payload);
+        assertThat(events(outcome.exchangeId())).endsWith("ANSWER_RECORDED");
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aPendingAnswerStaysOpenUntilTheFinalResponseThatSupersedesIt() throws JMSException {
+        OurQueries.Outcome outcome = queries.ask(
+                query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
+        PartnerAgency.Answer query = partnerReceivesOurQuery();
+        CaseResponse pending = response(query, Decision.PENDING_REVIEW);
+        usa.send(ANSWERS, usa.seal(pending));
+        usa.answerTo(pending.getHeader().getMessageId(), Duration.ofSeconds(30));
+        assertThat(state(outcome)).isEqualTo("PARTNER_REVIEWING");
+
+        FinalResponse last = new FinalResponse();
+        last.setVersion(MessageKind.VERSION);
+        last.setHeader(MessageHeaders.header(UUID.randomUUID(), Instant.now(), "USA-USCIS", "CAN-IRCC"));
+        last.setInResponseTo(pending.getInResponseTo());
+        last.setQueryDigest(pending.getQueryDigest());
+        last.setDecision(Decision.REFUSE);
+        last.setReasonCode("NO_RELEASABLE_RECORD");
+        last.setSupersedes(pending.getHeader().getMessageId());
+        usa.send(ANSWERS, usa.seal(last));
+        usa.answerTo(last.getHeader().getMessageId(), Duration.ofSeconds(30));
+
+        assertThat(state(outcome)).isEqualTo("ANSWERED");
+        assertThat(answers.toQuery(outcome.exchangeId()))
+                .extracting(ReceivedAnswers.Answer::kind)
+                .containsExactly("caseResponse", "finalResponse");
+    }
+
+    @Test
+    void anAnswerToNothingWeSentOrWithAnotherDigestIsQuarantinedAndNotAnswered() throws JMSException {
+        queries.ask(query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
+        PartnerAgency.Answer query = partnerReceivesOurQuery();
+        CaseResponse unsolicited = response(query, Decision.REFUSE);
+        unsolicited.setReasonCode("NO_RELEASABLE_RECORD");
+        unsolicited.setInResponseTo(UUID.randomUUID().toString());
+        CaseResponse otherDigest = response(query, Decision.REFUSE);
+        otherDigest.setReasonCode("NO_RELEASABLE_RECORD");
+        otherDigest.setQueryDigest("0".repeat(64));
+
+        for (Object[] each :
+                new Object[][] {{unsolicited, "RESPONSE_UNSOLICITED"}, {otherDigest, "RESPONSE_DIGEST_MISMATCH"}}) {
+            CaseResponse answer = (CaseResponse) each[0];
+            byte[] sealed = usa.seal(answer);
+            usa.send(ANSWERS, sealed);
+            jakarta.jms.Message quarantined = org.caseexchange.gateway.support.BrokerAddresses.operatorReceives(
+                            gateway, "DLQ." + ANSWERS, "cxReasonCode = '" + each[1] + "'", Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("nothing quarantined for " + each[1]));
+            assertThat(PartnerAgency.bytes(quarantined)).isEqualTo(sealed);
+            UUID exchangeId = UUID.fromString(quarantined.getStringProperty("cxExchangeId"));
+            assertThat(audit.entriesOf(exchangeId))
+                    .extracting(AuditEntry::reasonCode)
+                    .containsExactly((String) each[1]);
+            assertThat(usa.receive(
+                            PartnerAgency.RESPONSES,
+                            "JMSCorrelationID = '" + answer.getHeader().getMessageId() + "'",
+                            Duration.ofSeconds(1)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void anErrorReplyToOurQueryIsRecordedAndNotAnswered() throws JMSException {
+        OurQueries.Outcome outcome = queries.ask(
+                query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
+        PartnerAgency.Answer query = partnerReceivesOurQuery();
+        ErrorReply error = new ErrorReply();
+        error.setVersion(MessageKind.VERSION);
+        error.setHeader(MessageHeaders.header(UUID.randomUUID(), Instant.now(), "USA-USCIS", "CAN-IRCC"));
+        error.setRefersTo(query.decoded().header().getMessageId());
+        error.setReasonCode("QUOTA_EXCEEDED");
+
+        usa.send(ANSWERS, usa.seal(error));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PARTNER_ERROR".equals(state(outcome)));
+        assertThat(jdbc.queryForObject(
+                        "SELECT partner_reason_code FROM exchange WHERE id = ?", String.class, outcome.exchangeId()))
+                .isEqualTo("QUOTA_EXCEEDED");
+        assertThat(usa.receive(
+                        PartnerAgency.RESPONSES,
+                        "JMSCorrelationID = '" + error.getHeader().getMessageId() + "'",
+                        Duration.ofSeconds(2)))
+                .isEmpty();
+    }
+
+    private PartnerAgency.Answer partnerReceivesOurQuery() throws JMSException {
+        return usa.receive(QUERIES, "JMSMessageID IS NOT NULL", Duration.ofSeconds(30))
+                .map(usa::open)
+                .orElseThrow(() -> new AssertionError("no query reached the partner"));
+    }
+
+    /** The partner's caseResponse to a query of ours as it received it. */
+    private static CaseResponse response(PartnerAgency.Answer query, Decision decision) {
+        CaseResponse response = new CaseResponse();
+        response.setVersion(MessageKind.VERSION);
+        response.setHeader(MessageHeaders.header(UUID.randomUUID(), Instant.now(), "USA-USCIS", "CAN-IRCC"));
+        response.setInResponseTo(query.decoded().header().getMessageId());
+        response.setQueryDigest(Sha256.hex(query.opened().payload()));
+        response.setDecision(decision);
+        return response;
+    }
+
+    private String state(OurQueries.Outcome outcome) {
+        return jdbc.queryForObject("SELECT state FROM exchange WHERE id = ?", String.class, outcome.exchangeId());
+    }
+
     private void assertNothingLeft(OurQueries.Outcome outcome) throws JMSException {
         assertThat(outcome.decision().outcome()).isEqualTo(OutgoingDecision.Outcome.REFUSE);
         assertThat(outcome.messageId()).isEmpty();
@@ -201,9 +354,5 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
 
     List<String> events(UUID exchangeId) {
         return audit.entriesOf(exchangeId).stream().map(AuditEntry::event).toList();
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

@@ -41,6 +41,11 @@ class EvidenceConfiguration {
     }
 
     @Bean
+    ReceivedAnswers receivedAnswers(JdbcTemplate jdbc, ArchiveKeys keys) {
+        return new ReceivedAnswers(jdbc, keys);
+    }
+
+    @Bean
     PersonIndex personIndex(JdbcTemplate jdbc, ArchiveKeys keys) {
         return new PersonIndex(jdbc, keys);
     }

@@ -11,14 +11,14 @@ import org.caseexchange.gateway.trust.Partner;
  * sender and us, and which is fresh and seen for the first time: what a channel's handler decides on.
  * For a refused message, {@code decoded} is null when the document could not be read.
  */
-record Authenticated(
+public record Authenticated(
         UUID exchangeId, InboundMessage message, OpenedEnvelope opened, String payloadDigest, DecodedMessage decoded) {
 
-    Partner partner() {
+    public Partner partner() {
         return message.partner();
     }
 
-    String messageId() {
+    public String messageId() {
         return decoded.header().getMessageId();
     }
 

@@ -27,6 +27,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 class InboundConfiguration {
 
     @Bean
+    QueryAnswerer queryAnswerer(
+            QueryAssessor assessor,
+            PersonIndex personIndex,
+            ReplySealer sealer,
+            Retention retention,
+            AuditLog audit,
+            Clock clock) {
+        return new QueryAnswerer(assessor, personIndex, new CaseResponseComposer(), sealer, retention, audit, clock);
+    }
+
+    @Bean
+    DisclosureReceiver disclosureReceiver(
+            AnnexCatalogue annexes,
+            PersonIndex personIndex,
+            ReplySealer sealer,
+            Retention retention,
+            AuditLog audit,
+            ReceivedDisclosures receivedDisclosures) {
+        return new DisclosureReceiver(annexes, personIndex, sealer, retention, audit, receivedDisclosures);
+    }
+
+    @Bean
     InboundFlow inboundFlow(
             SecureEnvelope envelope,
             ProtocolCodec codec,
@@ -38,15 +60,8 @@ class InboundConfiguration {
             ProcessingFaults faults,
             ObjectProvider<CrashPoints> crashPoints,
             TransactionTemplate transactions,
-            QueryAssessor assessor,
-            PersonIndex personIndex,
-            AnnexCatalogue annexes,
             Retention retention,
-            ReceivedDisclosures receivedDisclosures,
-            Clock clock) {
-        List<ChannelHandler> handlers = List.of(
-                new QueryAnswerer(assessor, personIndex, new CaseResponseComposer(), sealer, retention, audit, clock),
-                new DisclosureReceiver(annexes, personIndex, sealer, retention, audit, receivedDisclosures));
+            List<ChannelHandler> handlers) {
         return new InboundFlow(
                 envelope,
                 codec,

@@ -89,7 +89,11 @@ public class InboundFlow {
         this.faults = faults;
         this.crashPoints = crashPoints;
         this.transactions = transactions;
-        handlers.forEach(handler -> this.handlers.put(handler.channel(), handler));
+        for (ChannelHandler handler : handlers) {
+            if (this.handlers.put(handler.channel(), handler) != null) {
+                throw new IllegalStateException("two handlers for the channel " + handler.channel());
+            }
+        }
     }
 
     public Disposition receive(InboundMessage message) {
@@ -183,6 +187,11 @@ public class InboundFlow {
                 return handler.handle(authenticated);
             });
         } catch (ProtocolException e) {
+            if (message.channel() == InboundChannel.ANSWERS) {
+                // An answer to nothing we sent, or to another agency's query, is not answered: a reply
+                // would tell a stranger what we sent.
+                return quarantine(exchangeId, message, e.reason(), AuditEventType.QUARANTINED);
+            }
             return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
         }
     }
@@ -279,8 +288,10 @@ public class InboundFlow {
 
     /** Whatever the message said, answers go to the configured queue of the partner whose queue it came in on. */
     private static Disposition send(ExchangeRecord row, Partner partner) {
-        ExchangeRecord.Reply reply =
-                row.reply().orElseThrow(() -> new IllegalStateException("an answered exchange without its answer"));
+        if (row.reply().isEmpty()) {
+            return new Disposition.Keep(row.id());
+        }
+        ExchangeRecord.Reply reply = row.reply().get();
         return new Disposition.Send(
                 row.id(),
                 partner.destinations().responsesOut(),
@@ -307,7 +318,7 @@ public class InboundFlow {
         return switch (channel) {
             case REQUESTS -> ExchangeRecord.Direction.INBOUND_QUERY;
             case DISCLOSURES -> ExchangeRecord.Direction.INBOUND_DISCLOSURE;
-            case ANSWERS -> throw new UnsupportedOperationException("answers to our own queries are not consumed yet");
+            case ANSWERS -> ExchangeRecord.Direction.INBOUND_ANSWER;
         };
     }
 

@@ -20,6 +20,14 @@ class OurExchanges {
     /** What a confirmation needs of a waiting query. */
     record Row(UUID id, String partner, String requestedBy) {}
 
+    /**
+     * A query of ours that left, as its answers are checked against it.
+     *
+     * @param payloadDigest the SHA-256 of the payload we signed, which the partner's answer quotes back
+     * @param partnerAnswerId the messageId of the partner's latest answer, or null before the first
+     */
+    record Sent(UUID id, OurQueries.State state, String payloadDigest, String legalBasis, String partnerAnswerId) {}
+
     private final JdbcTemplate jdbc;
 
     OurExchanges(JdbcTemplate jdbc) {
@@ -79,6 +87,43 @@ class OurExchanges {
                 decision.outcome().name(),
                 decision.refusal() == null ? null : decision.refusal().name(),
                 officer,
+                now.atOffset(ZoneOffset.UTC),
+                id);
+    }
+
+    /** Records the digest of what was sealed, for the partner's answer to quote. */
+    void sealed(UUID id, String payloadDigest) {
+        jdbc.update("UPDATE exchange SET payload_digest = ? WHERE id = ?", payloadDigest, id);
+    }
+
+    /** The query of ours to this partner that left with this messageId, locked for the answer's transaction. */
+    Optional<Sent> lockSent(String partner, String messageId) {
+        return jdbc
+                .query(
+                        "SELECT id, state, payload_digest, legal_basis, partner_answer_id FROM exchange"
+                                + " WHERE partner_code = ? AND direction = ? AND message_id = ? AND payload_digest IS NOT NULL"
+                                + " FOR UPDATE",
+                        (rs, n) -> new Sent(
+                                rs.getObject("id", UUID.class),
+                                OurQueries.State.valueOf(rs.getString("state")),
+                                rs.getString("payload_digest").strip(),
+                                rs.getString("legal_basis"),
+                                rs.getString("partner_answer_id")),
+                        partner,
+                        DIRECTION,
+                        messageId)
+                .stream()
+                .findFirst();
+    }
+
+    void answered(UUID id, OurQueries.State state, String decision, String reasonCode, String answerId, Instant now) {
+        jdbc.update(
+                "UPDATE exchange SET state = ?, partner_decision = ?, partner_reason_code = ?, partner_answer_id = ?,"
+                        + " updated_at = ? WHERE id = ?",
+                state.name(),
+                decision,
+                reasonCode,
+                answerId,
                 now.atOffset(ZoneOffset.UTC),
                 id);
     }

@@ -11,7 +11,6 @@ import org.caseexchange.gateway.audit.DecisionSummary;
 import org.caseexchange.gateway.audit.evidence.PendingQueries;
 import org.caseexchange.gateway.exchange.CaseQueryReader;
 import org.caseexchange.gateway.exchange.ExchangeLogContext;
-import org.caseexchange.gateway.exchange.ExchangeRecord;
 import org.caseexchange.gateway.exchange.MessageHeaders;
 import org.caseexchange.gateway.exchange.Outbox;
 import org.caseexchange.gateway.exchange.ReplySealer;
@@ -43,7 +42,13 @@ public class OurQueries {
         /** Sealed and in the outbox (sent once the outbox marks it so). */
         QUEUED,
         /** Refused by our rules; nothing left. */
-        REFUSED
+        REFUSED,
+        /** The partner answered (its caseResponse, or its finalResponse after a review on its side). */
+        ANSWERED,
+        /** The partner answered PENDING_REVIEW: its finalResponse is still to come. */
+        PARTNER_REVIEWING,
+        /** The partner refused the message itself with an errorReply (its reason code is kept). */
+        PARTNER_ERROR
     }
 
     /** What became of a query: its exchange, the decision, and the messageId it leaves with, if it does. */
@@ -128,13 +133,13 @@ public class OurQueries {
                         .withDigest("justification", Sha256.hex(justification(query))));
                 audit.record(decided(exchangeId, partner, decision));
                 CaseQuery leaving = CaseQueryWriter.minimised(written, decision);
-                return switch (state) {
-                    case QUEUED -> queued(exchangeId, partner, leaving, decision, now);
-                    case AWAITING_CONFIRMATION -> {
+                return switch (decision.outcome()) {
+                    case SEND -> queued(exchangeId, partner, leaving, decision, now);
+                    case CONFIRM -> {
                         pending.keep(exchangeId, codec.encode(leaving), now);
                         yield new Outcome(exchangeId, state, decision, Optional.empty());
                     }
-                    case REFUSED -> new Outcome(exchangeId, state, decision, Optional.empty());
+                    case REFUSE -> new Outcome(exchangeId, state, decision, Optional.empty());
                 };
             });
         }
@@ -181,10 +186,12 @@ public class OurQueries {
     }
 
     private Outcome queued(UUID exchangeId, Partner partner, CaseQuery query, OutgoingDecision decision, Instant now) {
-        ExchangeRecord.Reply sealed =
-                sealer.seal(exchangeId, partner, query, null, retention.until(query.getLegalBasis(), now));
+        ReplySealer.Sealed sealed =
+                sealer.sealWithDigest(exchangeId, partner, query, null, retention.until(query.getLegalBasis(), now));
+        exchanges.sealed(exchangeId, sealed.payloadDigest());
         outbox.enqueue(exchangeId, partner.agencyCode(), partner.destinations().queriesOut(), sealed, now);
-        return new Outcome(exchangeId, State.QUEUED, decision, Optional.of(sealed.messageId()));
+        return new Outcome(
+                exchangeId, State.QUEUED, decision, Optional.of(sealed.reply().messageId()));
     }
 
     private static AuditEvent decided(UUID exchangeId, Partner partner, OutgoingDecision decision) {

@@ -3,6 +3,7 @@ package org.caseexchange.gateway.exchange.outbound;
 import java.time.Clock;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.PendingQueries;
+import org.caseexchange.gateway.audit.evidence.ReceivedAnswers;
 import org.caseexchange.gateway.casedata.PersonMatcher;
 import org.caseexchange.gateway.exchange.Outbox;
 import org.caseexchange.gateway.exchange.ReplySealer;
@@ -19,9 +20,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** What our officers start: the service the console and the API call to send a partner a query. */
+/**
+ * What our officers start, and what the partner sends back: the service the console and the API call
+ * to send a partner a query, and the handler of the answers queue.
+ */
 @Configuration(proxyBeanMethods = false)
 class OutboundConfiguration {
+
+    @Bean
+    OurExchanges ourExchanges(JdbcTemplate jdbc) {
+        return new OurExchanges(jdbc);
+    }
+
+    @Bean
+    AnswerReceiver answerReceiver(
+            OurExchanges exchanges,
+            ReceivedAnswers answers,
+            Outbox outbox,
+            ReplySealer sealer,
+            Retention retention,
+            AuditLog audit) {
+        return new AnswerReceiver(exchanges, answers, outbox, sealer, retention, audit);
+    }
 
     @Bean
     OurQueries ourQueries(
@@ -31,7 +51,7 @@ class OutboundConfiguration {
             QuotaLedger quotas,
             RulesProperties rules,
             GatewayIdentity identity,
-            JdbcTemplate jdbc,
+            OurExchanges exchanges,
             PendingQueries pending,
             ProtocolCodec codec,
             ReplySealer sealer,
@@ -43,16 +63,6 @@ class OutboundConfiguration {
         OutgoingQueryAssessor assessor =
                 new OutgoingQueryAssessor(engine, matcher, quotas, rules, identity.country(), clock);
         return new OurQueries(
-                partners,
-                assessor,
-                new OurExchanges(jdbc),
-                pending,
-                codec,
-                sealer,
-                outbox,
-                retention,
-                audit,
-                transactions,
-                clock);
+                partners, assessor, exchanges, pending, codec, sealer, outbox, retention, audit, transactions, clock);
     }
 }

@@ -158,13 +158,14 @@ public class ReviewDecisions {
                 decision,
                 released,
                 supersedes);
-        ExchangeRecord.Reply reply = sealer.seal(
+        ReplySealer.Sealed sealed = sealer.sealWithDigest(
                 pending.id(), partner, answer, pending.messageKey(), retention.until(pending.legalBasis(), now));
+        ExchangeRecord.Reply reply = sealed.reply();
         if (!store.markReviewed(
                 pending.id(), answer.getDecision().value(), verdict.officer(), verdict.justification(), now)) {
             throw new NotPendingException(pending.id());
         }
-        outbox.enqueue(pending.id(), pending.partner(), partner.destinations().responsesOut(), reply, now);
+        outbox.enqueue(pending.id(), pending.partner(), partner.destinations().responsesOut(), sealed, now);
         return new Completed(pending.id(), answer.getDecision().value(), reply.messageId());
     }
 
