@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxProcessingFaults faults (not outages) after which a message is dead-lettered
  * @param defaultRetention how long evidence is kept when no annex says
  * @param outboxInterval how often answers committed outside a consume (reviews) are sent
+ * @param answerWithin how long the partner has to answer one of our queries before the query is flagged
+ *     to the officer as overdue
  */
 @Validated
 @ConfigurationProperties("gateway.exchange")
@@ -22,4 +24,5 @@ public record ExchangeProperties(
         @Min(1) @Max(64) int consumers,
         @Min(1) @Max(100) int maxProcessingFaults,
         @NotNull Period defaultRetention,
-        @NotNull Duration outboxInterval) {}
+        @NotNull Duration outboxInterval,
+        @NotNull Duration answerWithin) {}

@@ -58,6 +58,15 @@ public class Outbox {
                 .findFirst();
     }
 
+    /**
+     * Sends a message of ours again, byte for byte (the partner recognises it by its messageId): the
+     * outbox route takes it at its next round. False when it has not left yet.
+     */
+    public boolean requeue(UUID exchangeId) {
+        return jdbc.update("UPDATE outbox SET sent_at = NULL WHERE exchange_id = ? AND sent_at IS NOT NULL", exchangeId)
+                == 1;
+    }
+
     public void acknowledged(String partner, String messageId, Instant now) {
         jdbc.update(
                 "UPDATE outbox SET acknowledged_at = ? WHERE partner_code = ? AND message_id = ? AND acknowledged_at IS NULL",

@@ -25,9 +25,10 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Where the agency assesses a mitigable human-rights risk with the partner, a query of ours leaves only
  * once a second officer confirmed it: the officer who asked cannot, and the query is decided again and
- * sealed when confirmed, so the partner sees a fresh message.
+ * sealed when confirmed, so the partner sees a fresh message. Left unanswered, it is flagged overdue.
  */
-@TestPropertySource(properties = "gateway.rules.partner-risk.USA-USCIS=MITIGABLE")
+@TestPropertySource(
+        properties = {"gateway.rules.partner-risk.USA-USCIS=MITIGABLE", "gateway.exchange.answer-within=PT2S"})
 class OurQueryConfirmationTest extends EmbeddedGatewayTest {
 
     @Autowired
@@ -44,6 +45,9 @@ class OurQueryConfirmationTest extends EmbeddedGatewayTest {
 
     @Autowired
     OurQueries queries;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     PartnerAgency usa;
 
@@ -104,5 +108,13 @@ class OurQueryConfirmationTest extends EmbeddedGatewayTest {
         assertThat(entries.get(2).actor()).isEqualTo("supervisor:can-0007");
         assertThatThrownBy(() -> queries.confirm(asked.exchangeId(), "supervisor:can-0008"))
                 .isInstanceOf(OurQueries.ConfirmationRefused.class);
+
+        // Unanswered past gateway.exchange.answer-within (2 s here): flagged to the officer, and counted.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(queries.overdue())
+                        .extracting(OurQueries.Overdue::exchangeId)
+                        .contains(asked.exchangeId()));
+        assertThat(meters.get("gateway.our-queries.overdue").gauge().value()).isGreaterThanOrEqualTo(1);
     }
 }

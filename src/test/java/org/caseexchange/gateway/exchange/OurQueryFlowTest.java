@@ -1,6 +1,7 @@
 package org.caseexchange.gateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.jms.JMSException;
@@ -108,6 +109,16 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
                 List.of(new OurQuery.Document(DocumentType.PASSPORT, "A0000815EX", "NGA", Optional.empty())));
     }
 
+    /** Someone of ours no other test's traveller resembles: the guards reach every candidate a query could. */
+    static OurQuery.Subject guarded(String familyName) {
+        return new OurQuery.Subject(
+                List.of(new OurQuery.Name(familyName, "Chidinma")),
+                Optional.of("1984-11-23"),
+                Sex.F,
+                List.of("NGA"),
+                List.of());
+    }
+
     @Test
     void aQueryLeavesSealedForThePartnerAskingAndDisclosingOnlyWhatTheAnnexAllows() throws JMSException {
         OurQueries.Outcome outcome = queries.ask(query(
@@ -166,8 +177,8 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         new CaseDataRepository(jdbc)
                 .insert(List.of(new PersonRecord(
                         UUID.randomUUID(),
-                        List.of(new PersonRecord.Name(familyName, "Amara", null)),
-                        PartialDate.parse("1991-06-02"),
+                        List.of(new PersonRecord.Name(familyName, "Chidinma", null)),
+                        PartialDate.parse("1984-11-23"),
                         "F",
                         "NGA",
                         Set.of("NGA"),
@@ -179,7 +190,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
                         List.of())));
 
         OurQueries.Outcome outcome = queries.ask(
-                query(ANNEX_1, traveller(familyName), "Claim lodged; identity to confirm", DataElement.IDENTITY));
+                query(ANNEX_1, guarded(familyName), "Claim lodged; identity to confirm", DataElement.IDENTITY));
 
         assertThat(outcome.state()).isEqualTo(OurQueries.State.REFUSED);
         assertThat(outcome.decision().refusal()).isEqualTo(ReasonCode.REFUSED_BY_DOMESTIC_LAW);
@@ -316,6 +327,29 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
                         "JMSCorrelationID = '" + error.getHeader().getMessageId() + "'",
                         Duration.ofSeconds(2)))
                 .isEmpty();
+    }
+
+    @Test
+    void anOfficerResendsAnUnansweredQueryAsTheSameBytesAndCannotResendAnAnsweredOne() throws JMSException {
+        OurQueries.Outcome outcome = queries.ask(
+                query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
+        PartnerAgency.Answer first = partnerReceivesOurQuery();
+
+        queries.resend(outcome.exchangeId(), "officer:can-0042");
+
+        PartnerAgency.Answer again = partnerReceivesOurQuery();
+        assertThat(again.sealed()).isEqualTo(first.sealed());
+        assertThat(again.decoded().header().getMessageId())
+                .isEqualTo(outcome.messageId().orElseThrow());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(events(outcome.exchangeId()))
+                        .containsSubsequence("REPLY_SENT", "OFFICER_ACTION", "REPLY_SENT"));
+        CaseResponse answer = response(first, Decision.REFUSE);
+        answer.setReasonCode("NO_RELEASABLE_RECORD");
+        usa.send(ANSWERS, usa.seal(answer));
+        usa.answerTo(answer.getHeader().getMessageId(), Duration.ofSeconds(30));
+        assertThatThrownBy(() -> queries.resend(outcome.exchangeId(), "officer:can-0042"))
+                .isInstanceOf(OurQueries.ConfirmationRefused.class);
     }
 
     private PartnerAgency.Answer partnerReceivesOurQuery() throws JMSException {

@@ -128,6 +128,35 @@ class OurExchanges {
                 id);
     }
 
+    /** The partner of a query of ours that is queued or sent and not answered, locked for the transaction. */
+    Optional<String> lockUnanswered(UUID id) {
+        return jdbc
+                .queryForList(
+                        "SELECT partner_code FROM exchange WHERE id = ? AND direction = ? AND state = ?"
+                                + " AND partner_answer_id IS NULL FOR UPDATE",
+                        String.class,
+                        id,
+                        DIRECTION,
+                        OurQueries.State.QUEUED.name())
+                .stream()
+                .findFirst();
+    }
+
+    /** Our queries that left before {@code sentBefore} and that the partner has not answered, oldest first. */
+    java.util.List<OurQueries.Overdue> unansweredSince(Instant sentBefore) {
+        return jdbc.query(
+                "SELECT e.id, e.partner_code, o.sent_at FROM exchange e JOIN outbox o ON o.exchange_id = e.id"
+                        + " WHERE e.direction = ? AND e.state = ? AND e.partner_answer_id IS NULL AND o.sent_at < ?"
+                        + " ORDER BY o.sent_at",
+                (rs, n) -> new OurQueries.Overdue(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("partner_code"),
+                        rs.getObject("sent_at", java.time.OffsetDateTime.class).toInstant()),
+                DIRECTION,
+                OurQueries.State.QUEUED.name(),
+                sentBefore.atOffset(ZoneOffset.UTC));
+    }
+
     /** The query's state now, for the officer's view. */
     Optional<OurQueries.State> state(UUID id) {
         return jdbc

@@ -54,7 +54,10 @@ public class OurQueries {
     /** What became of a query: its exchange, the decision, and the messageId it leaves with, if it does. */
     public record Outcome(UUID exchangeId, State state, OutgoingDecision decision, Optional<String> messageId) {}
 
-    /** A confirmation by the officer who asked, or of a query that does not wait for one. */
+    /** A query of ours that left at {@code sentAt} and that the partner has not answered. */
+    public record Overdue(UUID exchangeId, String partner, Instant sentAt) {}
+
+    /** A confirmation by the officer who asked, of a query that does not wait for one, or a resend it refuses. */
     public static final class ConfirmationRefused extends IllegalStateException {
         ConfirmationRefused(String problem) {
             super(problem);
@@ -71,6 +74,7 @@ public class OurQueries {
     private final Retention retention;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final java.time.Duration answerWithin;
     private final Clock clock;
 
     OurQueries(
@@ -84,6 +88,7 @@ public class OurQueries {
             Retention retention,
             AuditLog audit,
             TransactionTemplate transactions,
+            java.time.Duration answerWithin,
             Clock clock) {
         this.partners = partners;
         this.assessor = assessor;
@@ -95,6 +100,7 @@ public class OurQueries {
         this.retention = retention;
         this.audit = audit;
         this.transactions = transactions;
+        this.answerWithin = answerWithin;
         this.clock = clock;
     }
 
@@ -181,6 +187,33 @@ public class OurQueries {
                 }
                 exchanges.confirmed(exchangeId, State.QUEUED, decision, officer, now);
                 return queued(exchangeId, partner, CaseQueryWriter.minimised(query, decision), decision, now);
+            });
+        }
+    }
+
+    /** Our queries the partner has not answered within {@code gateway.exchange.answer-within}, oldest first. */
+    public java.util.List<Overdue> overdue() {
+        return exchanges.unansweredSince(clock.instant().minus(answerWithin));
+    }
+
+    /**
+     * An officer sends an unanswered query of ours again: the same bytes, which the partner recognises
+     * by their messageId, at the outbox's next round. A partner that never had the first copy refuses
+     * one older than its freshness window as stale; the officer then asks again.
+     *
+     * @throws ConfirmationRefused when the query has not left, or the partner answered it
+     */
+    public void resend(UUID exchangeId, String officer) {
+        try (ExchangeLogContext context = ExchangeLogContext.open(exchangeId)) {
+            transactions.executeWithoutResult(status -> {
+                String partner = exchanges
+                        .lockUnanswered(exchangeId)
+                        .orElseThrow(() -> new ConfirmationRefused("no unanswered query of ours has this id"));
+                if (!outbox.requeue(exchangeId)) {
+                    throw new ConfirmationRefused("the query has not left yet");
+                }
+                audit.record(AuditEvent.of(AuditEventType.OFFICER_ACTION, exchangeId, partner)
+                        .by(officer));
             });
         }
     }

@@ -1,10 +1,13 @@
 package org.caseexchange.gateway.exchange.outbound;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.PendingQueries;
 import org.caseexchange.gateway.audit.evidence.ReceivedAnswers;
 import org.caseexchange.gateway.casedata.PersonMatcher;
+import org.caseexchange.gateway.exchange.ExchangeProperties;
 import org.caseexchange.gateway.exchange.Outbox;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
@@ -59,10 +62,28 @@ class OutboundConfiguration {
             Retention retention,
             AuditLog audit,
             TransactionTemplate transactions,
+            ExchangeProperties properties,
+            MeterRegistry meters,
             Clock clock) {
         OutgoingQueryAssessor assessor =
                 new OutgoingQueryAssessor(engine, matcher, quotas, rules, identity.country(), clock);
-        return new OurQueries(
-                partners, assessor, exchanges, pending, codec, sealer, outbox, retention, audit, transactions, clock);
+        OurQueries queries = new OurQueries(
+                partners,
+                assessor,
+                exchanges,
+                pending,
+                codec,
+                sealer,
+                outbox,
+                retention,
+                audit,
+                transactions,
+                properties.answerWithin(),
+                clock);
+        // A count only: which queries, and for whom, is for the officer's view, not a metric label.
+        Gauge.builder("gateway.our-queries.overdue", queries, q -> q.overdue().size())
+                .description("Our queries the partner has not answered within gateway.exchange.answer-within")
+                .register(meters);
+        return queries;
     }
 }
