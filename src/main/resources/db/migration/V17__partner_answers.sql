@@ -32,3 +32,7 @@ CREATE INDEX ix_received_answer_query ON received_answer (query_exchange_id);
 ALTER TABLE outbox ADD COLUMN acknowledged_at TIMESTAMP WITH TIME ZONE;
 -- The SHA-256 of the payload we signed, which the partner's receipt quotes back.
 ALTER TABLE outbox ADD COLUMN payload_digest CHAR(64);
+
+-- A proactive disclosure of ours: our case reference, written into the message when a second officer
+-- confirms it (the person is subject_person, the elements query_requested).
+ALTER TABLE exchange ADD COLUMN sender_reference VARCHAR(64);

@@ -38,5 +38,9 @@ public enum AuditEventType {
      * The partner's answer to a message of ours, recorded with it: its caseResponse or finalResponse to
      * our query, its errorReply, or its receipt.
      */
-    ANSWER_RECORDED
+    ANSWER_RECORDED,
+    /** One of our officers proposed a proactive disclosure to a partner (the officer as actor). */
+    DISCLOSURE_PROPOSED,
+    /** A second officer confirmed a proactive disclosure of ours. */
+    DISCLOSURE_CONFIRMED
 }

@@ -93,7 +93,8 @@ public final class CaseResponseComposer {
         return response;
     }
 
-    private Released released(ReleasedData data) {
+    /** The released data as a message carries it (a caseResponse, or a proactive disclosure of ours). */
+    public Released released(ReleasedData data) {
         Released released = new Released();
         data.identity().ifPresent(identity -> {
             ReleasedIdentity element = new ReleasedIdentity();
@@ -153,7 +154,21 @@ public final class CaseResponseComposer {
         return element;
     }
 
-    private Caveat caveat(org.caseexchange.gateway.rules.Caveat caveat) {
+    /**
+     * Whom a proactive disclosure of ours is about, as our record names them: names, date of birth, sex,
+     * nationalities and country of birth, and no document unless the disclosure releases documents.
+     */
+    public org.caseexchange.gateway.protocol.xml.Subject subject(PersonRecord person) {
+        org.caseexchange.gateway.protocol.xml.Subject subject = new org.caseexchange.gateway.protocol.xml.Subject();
+        person.names().stream().limit(10).forEach(name -> subject.getName().add(name(name)));
+        person.dateOfBirth().ifPresent(date -> subject.setDateOfBirth(date.toString()));
+        subject.setSex(Sex.fromValue(person.sex()));
+        person.nationalities().stream().sorted().limit(5).forEach(subject.getNationality()::add);
+        subject.setCountryOfBirth(person.countryOfBirth());
+        return subject;
+    }
+
+    public Caveat caveat(org.caseexchange.gateway.rules.Caveat caveat) {
         Caveat element = new Caveat();
         element.setCode(CaveatCode.fromValue(caveat.code().name()));
         element.setValue(caveat.text());

@@ -68,6 +68,15 @@ public record Annex(
         return releasable.getOrDefault(purpose, Set.of());
     }
 
+    /** The annex's caveats on what is shared today: a retention limit runs from today for the annex's retention. */
+    public List<Caveat> caveatsOn(LocalDate today) {
+        return caveats.stream()
+                .map(caveat -> caveat.code() == CaveatCode.RETENTION_LIMIT
+                        ? new Caveat(caveat.code(), caveat.text(), today.plus(retention))
+                        : caveat)
+                .toList();
+    }
+
     /** How decisions cite it: {@code id@version@sha256}. */
     public String citation() {
         return id + "@" + version + "@" + sha256;

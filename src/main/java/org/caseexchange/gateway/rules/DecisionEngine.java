@@ -375,13 +375,7 @@ public final class DecisionEngine {
 
     /** The annex's caveats (the retention limit dated), then those rules added, each once. */
     private static List<Caveat> caveats(Annex annex, List<Caveat> added, LocalDate today) {
-        Set<Caveat> all = new LinkedHashSet<>();
-        for (Caveat caveat : annex.caveats()) {
-            all.add(
-                    caveat.code() == CaveatCode.RETENTION_LIMIT
-                            ? new Caveat(caveat.code(), caveat.text(), today.plus(annex.retention()))
-                            : caveat);
-        }
+        Set<Caveat> all = new LinkedHashSet<>(annex.caveatsOn(today));
         all.addAll(added);
         return List.copyOf(all);
     }

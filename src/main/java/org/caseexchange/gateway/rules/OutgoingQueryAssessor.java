@@ -14,7 +14,8 @@ import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.Partner;
 
 /**
- * Decides whether a query one of our officers wrote may leave, before anything is sealed. A query
+ * Decides whether a query or proactive disclosure one of our officers wrote may leave, before anything
+ * is sealed. A query
  * discloses our interest in a person and the identifiers we send, so the rules that guard what we
  * answer guard what we ask: the annex is agreed with the partner, in force and active, and permits the
  * purpose; only the elements the annex permits are asked for and travel documents go only where the
@@ -138,6 +139,102 @@ public class OutgoingQueryAssessor {
         }
         return new OutgoingDecision(outcome, null, asked, withheld, documentsSent, citations, ruleSet, cited);
     }
+
+    /**
+     * Decides whether a proactive disclosure an officer proposed may leave: the annex is agreed, active,
+     * in force and allows proactive disclosure; only the elements it permits for the purpose are
+     * disclosed; a justification is given; the partner's human-rights risk allows sharing; the person is
+     * not one our rules conceal from that partner (as of today's record). A disclosure always needs a
+     * second officer, so the outcome is CONFIRM or REFUSE.
+     */
+    public OutgoingDecision assessDisclosure(
+            Partner recipient,
+            String legalBasis,
+            Purpose purpose,
+            Set<DataElement> elements,
+            boolean hasJustification,
+            org.caseexchange.gateway.casedata.PersonRecord person) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        String ruleSet = engine.ruleSet().citation();
+        Facts.Partner partner = new Facts.Partner(
+                recipient.agencyCode(),
+                recipient.country(),
+                recipient.annexes(),
+                properties.riskOf(recipient.agencyCode()));
+        Facts.Query asked = new Facts.Query(legalBasis, purpose, List.copyOf(elements), hasJustification);
+        Optional<Annex> found = engine.annexFor(asked, partner);
+        if (found.isEmpty()) {
+            return OutgoingDecision.refuse(
+                    ReasonCode.ANNEX_UNKNOWN, List.of(DecisionEngine.ANNEX_SAFEGUARD), ruleSet, null);
+        }
+        Annex annex = found.get();
+        String cited = annex.citation();
+        if (annex.status() == Annex.Status.SUSPENDED) {
+            return OutgoingDecision.refuse(
+                    ReasonCode.ANNEX_SUSPENDED,
+                    List.of(clause(annex, "in-force", "The annex is active")),
+                    ruleSet,
+                    cited);
+        }
+        if (!annex.inForceOn(today)) {
+            return OutgoingDecision.refuse(
+                    ReasonCode.ANNEX_NOT_IN_FORCE,
+                    List.of(clause(annex, "in-force", "The annex is in force")),
+                    ruleSet,
+                    cited);
+        }
+        if (!annex.proactiveDisclosure()) {
+            return OutgoingDecision.refuse(
+                    ReasonCode.DISCLOSURE_NOT_PERMITTED,
+                    List.of(clause(annex, "purposes", "The annex allows proactive disclosure")),
+                    ruleSet,
+                    cited);
+        }
+        if (!annex.permits(purpose)) {
+            return OutgoingDecision.refuse(
+                    ReasonCode.PURPOSE_NOT_PERMITTED,
+                    List.of(clause(annex, "purposes", "The annex permits the purpose")),
+                    ruleSet,
+                    cited);
+        }
+        List<Decision.Citation> citations = new ArrayList<>();
+        Set<DataElement> permitted = annex.releasableFor(purpose);
+        Set<DataElement> disclosed = EnumSet.noneOf(DataElement.class);
+        Set<DataElement> withheld = EnumSet.noneOf(DataElement.class);
+        for (DataElement element : elements) {
+            (permitted.contains(element) ? disclosed : withheld).add(element);
+        }
+        if (!withheld.isEmpty()) {
+            citations.add(clause(annex, "elements", "Only what the annex permits is disclosed"));
+        }
+        if (disclosed.isEmpty()) {
+            return OutgoingDecision.refuse(ReasonCode.PURPOSE_NOT_PERMITTED, citations, ruleSet, cited);
+        }
+        if (!hasJustification) {
+            return OutgoingDecision.refuse(ReasonCode.JUSTIFICATION_REQUIRED, List.of(JUSTIFICATION), ruleSet, cited);
+        }
+        if (partner.risk() == HumanRightsRisk.UNMITIGABLE) {
+            return OutgoingDecision.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, List.of(risk(partner)), ruleSet, cited);
+        }
+        List<Decision.Citation> guards =
+                engine.concealing(partner, QueryAssessor.subjectFacts(person, today), ourCountry);
+        if (!guards.isEmpty()) {
+            return OutgoingDecision.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, guards, ruleSet, cited);
+        }
+        if (partner.risk() == HumanRightsRisk.MITIGABLE) {
+            citations.add(risk(partner));
+        }
+        citations.add(FOUR_EYES);
+        return new OutgoingDecision(
+                OutgoingDecision.Outcome.CONFIRM, null, disclosed, withheld, true, citations, ruleSet, cited);
+    }
+
+    /** Cited on every proactive disclosure: a second officer confirms it before it leaves. */
+    static final Decision.Citation FOUR_EYES = new Decision.Citation(
+            "GATEWAY-DISCLOSURE-FOUR-EYES",
+            "A proactive disclosure leaves only once a second officer confirmed it",
+            "Gateway safeguard: two officers for every disclosure we start",
+            RuleEffect.REVIEW);
 
     private static Decision.Citation clause(Annex annex, String condition, String title) {
         return new Decision.Citation(

@@ -63,6 +63,77 @@ class OurExchanges {
                 officer);
     }
 
+    static final String DISCLOSURE = "OUTBOUND_DISCLOSURE";
+
+    /** What a confirmation needs of a waiting disclosure. */
+    record ProposedDisclosure(
+            UUID id,
+            String partner,
+            String messageId,
+            String requestedBy,
+            String legalBasis,
+            org.caseexchange.gateway.rules.Purpose purpose,
+            UUID person,
+            java.util.Set<org.caseexchange.gateway.rules.DataElement> elements) {}
+
+    void insertDisclosure(
+            UUID id,
+            String messageId,
+            OurDisclosure disclosure,
+            OurQueries.State state,
+            OutgoingDecision decision,
+            Instant now) {
+        jdbc.update(
+                "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at, outcome,"
+                        + " reason_code, legal_basis, query_purpose, query_requested, query_justified, requested_by,"
+                        + " subject_person, sender_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                disclosure.partner(),
+                DISCLOSURE,
+                messageId,
+                state.name(),
+                now.atOffset(ZoneOffset.UTC),
+                now.atOffset(ZoneOffset.UTC),
+                decision.outcome().name(),
+                decision.refusal() == null ? null : decision.refusal().name(),
+                disclosure.legalBasis(),
+                disclosure.purpose().name(),
+                disclosure.elements().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                disclosure.justified(),
+                disclosure.officer(),
+                disclosure.person(),
+                disclosure.caseReference());
+    }
+
+    Optional<ProposedDisclosure> lockProposedDisclosure(UUID id) {
+        return jdbc
+                .query(
+                        "SELECT * FROM exchange WHERE id = ? AND direction = ? AND state = ? FOR UPDATE",
+                        (rs, n) -> new ProposedDisclosure(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("partner_code"),
+                                rs.getString("message_id"),
+                                rs.getString("requested_by"),
+                                rs.getString("legal_basis"),
+                                org.caseexchange.gateway.rules.Purpose.valueOf(rs.getString("query_purpose")),
+                                rs.getObject("subject_person", UUID.class),
+                                java.util.Arrays.stream(
+                                                rs.getString("query_requested").split(","))
+                                        .filter(e -> !e.isBlank())
+                                        .map(org.caseexchange.gateway.rules.DataElement::valueOf)
+                                        .collect(Collectors.toSet())),
+                        id,
+                        DISCLOSURE,
+                        OurQueries.State.AWAITING_CONFIRMATION.name())
+                .stream()
+                .findFirst();
+    }
+
+    /** The disclosure's case reference, which a confirmation writes into the message. */
+    String senderReference(UUID id) {
+        return jdbc.queryForObject("SELECT sender_reference FROM exchange WHERE id = ?", String.class, id);
+    }
+
     /** The query, locked for the rest of the transaction, if it waits for confirmation. */
     Optional<Row> lockAwaiting(UUID id) {
         return jdbc

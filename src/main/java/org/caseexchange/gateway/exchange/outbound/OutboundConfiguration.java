@@ -6,12 +6,16 @@ import java.time.Clock;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.PendingQueries;
 import org.caseexchange.gateway.audit.evidence.ReceivedAnswers;
+import org.caseexchange.gateway.casedata.CaseDataRepository;
+import org.caseexchange.gateway.casedata.Enrichment;
 import org.caseexchange.gateway.casedata.PersonMatcher;
+import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.ExchangeProperties;
 import org.caseexchange.gateway.exchange.Outbox;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.rules.AnnexCatalogue;
 import org.caseexchange.gateway.rules.DecisionEngine;
 import org.caseexchange.gateway.rules.OutgoingQueryAssessor;
 import org.caseexchange.gateway.rules.QuotaLedger;
@@ -44,6 +48,40 @@ class OutboundConfiguration {
             Retention retention,
             AuditLog audit) {
         return new AnswerReceiver(exchanges, answers, outbox, sealer, retention, audit);
+    }
+
+    @Bean
+    OurDisclosures ourDisclosures(
+            PartnerDirectory partners,
+            DecisionEngine engine,
+            PersonMatcher matcher,
+            QuotaLedger quotas,
+            RulesProperties rules,
+            GatewayIdentity identity,
+            OurExchanges exchanges,
+            CaseDataRepository caseData,
+            Enrichment enrichment,
+            AnnexCatalogue annexes,
+            ReplySealer sealer,
+            Outbox outbox,
+            Retention retention,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock) {
+        return new OurDisclosures(
+                partners,
+                new OutgoingQueryAssessor(engine, matcher, quotas, rules, identity.country(), clock),
+                exchanges,
+                caseData,
+                enrichment,
+                annexes,
+                new CaseResponseComposer(),
+                sealer,
+                outbox,
+                retention,
+                audit,
+                transactions,
+                clock);
     }
 
     @Bean
