@@ -334,6 +334,9 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         OurQueries.Outcome outcome = queries.ask(
                 query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
         PartnerAgency.Answer first = partnerReceivesOurQuery();
+        // The partner can hold it a moment before the outbox records that the broker took it.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(events(outcome.exchangeId())).contains("REPLY_SENT"));
 
         queries.resend(outcome.exchangeId(), "officer:can-0042");
 

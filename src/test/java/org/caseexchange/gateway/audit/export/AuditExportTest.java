@@ -346,7 +346,9 @@ class AuditExportTest {
         assertThat(evidenceOf(files)).containsOnly(firstAboutAna.toString(), secondAboutAna.toString());
         assertThat(new String(files.get(ExportFormat.MANIFEST), UTF_8))
                 .doesNotContain("MART")
-                .doesNotContain("1990");
+                // The date as any form would write it; "1990" alone turns up in hex digests by chance.
+                .doesNotContain("1990-03")
+                .doesNotContain("19900314");
         assertThat(verify(out.toByteArray()).problems()).isEmpty();
     }
 
