@@ -60,84 +60,31 @@ public class OutgoingQueryAssessor {
      * @param countQuota false when the query was counted already (a second officer confirming it)
      */
     public OutgoingDecision assess(Partner recipient, Facts.Query query, SubjectQuery subject, boolean countQuota) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String ruleSet = engine.ruleSet().citation();
-        Facts.Partner partner = new Facts.Partner(
-                recipient.agencyCode(),
-                recipient.country(),
-                recipient.annexes(),
-                properties.riskOf(recipient.agencyCode()));
-        Optional<Annex> found = engine.annexFor(query, partner);
-        if (found.isEmpty()) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.ANNEX_UNKNOWN, List.of(DecisionEngine.ANNEX_SAFEGUARD), ruleSet, null);
+        Screened screened = screen(recipient, query, false);
+        if (screened.refusal() != null) {
+            return screened.refusal();
         }
-        Annex annex = found.get();
-        String cited = annex.citation();
-        if (annex.status() == Annex.Status.SUSPENDED) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.ANNEX_SUSPENDED,
-                    List.of(clause(annex, "in-force", "The annex is active")),
-                    ruleSet,
-                    cited);
-        }
-        if (!annex.inForceOn(today)) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.ANNEX_NOT_IN_FORCE,
-                    List.of(clause(annex, "in-force", "The annex is in force")),
-                    ruleSet,
-                    cited);
-        }
-        if (!annex.permits(query.purpose())) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.PURPOSE_NOT_PERMITTED,
-                    List.of(clause(annex, "purposes", "The annex permits the purpose")),
-                    ruleSet,
-                    cited);
-        }
-        List<Decision.Citation> citations = new ArrayList<>();
-        Set<DataElement> permitted = annex.releasableFor(query.purpose());
-        Set<DataElement> asked = EnumSet.noneOf(DataElement.class);
-        Set<DataElement> withheld = EnumSet.noneOf(DataElement.class);
-        for (DataElement element : query.requested()) {
-            (permitted.contains(element) ? asked : withheld).add(element);
-        }
-        boolean documentsSent = permitted.contains(DataElement.DOCUMENTS);
-        if (!withheld.isEmpty() || !documentsSent) {
-            citations.add(clause(annex, "elements", "Only what the annex permits is asked and disclosed"));
-        }
-        if (asked.isEmpty()) {
-            return OutgoingDecision.refuse(ReasonCode.PURPOSE_NOT_PERMITTED, citations, ruleSet, cited);
-        }
-        if (!query.hasJustification()) {
-            return OutgoingDecision.refuse(ReasonCode.JUSTIFICATION_REQUIRED, List.of(JUSTIFICATION), ruleSet, cited);
-        }
-        if (partner.risk() == HumanRightsRisk.UNMITIGABLE) {
-            return OutgoingDecision.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, List.of(risk(partner)), ruleSet, cited);
-        }
+        Grounds on = screened.grounds();
         List<Decision.Citation> guards = new ArrayList<>();
         matcher.matchWithRecord(subject, candidate -> {
             List<Decision.Citation> concealing =
-                    engine.concealing(partner, QueryAssessor.subjectFacts(candidate, today), ourCountry);
+                    engine.concealing(on.partner(), QueryAssessor.subjectFacts(candidate, on.today()), ourCountry);
             concealing.stream().filter(c -> !guards.contains(c)).forEach(guards::add);
             return !concealing.isEmpty();
         });
         if (!guards.isEmpty()) {
-            return OutgoingDecision.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, guards, ruleSet, cited);
+            return on.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, guards);
         }
-        if (countQuota && !quotas.tryConsumeOurs(recipient.agencyCode(), annex, today)) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.QUOTA_EXCEEDED,
-                    List.of(clause(annex, "quota", "The annex's volume holds")),
-                    ruleSet,
-                    cited);
+        if (countQuota && !quotas.tryConsumeOurs(recipient.agencyCode(), on.annex(), on.today())) {
+            return on.refuse(
+                    ReasonCode.QUOTA_EXCEEDED, List.of(clause(on.annex(), "quota", "The annex's volume holds")));
         }
         OutgoingDecision.Outcome outcome = OutgoingDecision.Outcome.SEND;
-        if (partner.risk() == HumanRightsRisk.MITIGABLE) {
-            citations.add(risk(partner));
+        if (on.partner().risk() == HumanRightsRisk.MITIGABLE) {
+            on.citations().add(risk(on.partner()));
             outcome = OutgoingDecision.Outcome.CONFIRM;
         }
-        return new OutgoingDecision(outcome, null, asked, withheld, documentsSent, citations, ruleSet, cited);
+        return on.decide(outcome, on.documentsSent());
     }
 
     /**
@@ -154,6 +101,31 @@ public class OutgoingQueryAssessor {
             Set<DataElement> elements,
             boolean hasJustification,
             org.caseexchange.gateway.casedata.PersonRecord person) {
+        Facts.Query disclosure = new Facts.Query(legalBasis, purpose, List.copyOf(elements), hasJustification);
+        Screened screened = screen(recipient, disclosure, true);
+        if (screened.refusal() != null) {
+            return screened.refusal();
+        }
+        Grounds on = screened.grounds();
+        List<Decision.Citation> guards =
+                engine.concealing(on.partner(), QueryAssessor.subjectFacts(person, on.today()), ourCountry);
+        if (!guards.isEmpty()) {
+            return on.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, guards);
+        }
+        if (on.partner().risk() == HumanRightsRisk.MITIGABLE) {
+            on.citations().add(risk(on.partner()));
+        }
+        on.citations().add(FOUR_EYES);
+        return on.decide(OutgoingDecision.Outcome.CONFIRM, true);
+    }
+
+    /**
+     * What a query and a disclosure of ours both pass, in this order: the annex is agreed, active and in
+     * force (and, for a disclosure, allows one), permits the purpose and at least one of the elements;
+     * a justification is given; the human-rights risk is not unmitigable. Either the refusal, or the
+     * grounds the rest of the decision stands on.
+     */
+    private Screened screen(Partner recipient, Facts.Query query, boolean disclosure) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         String ruleSet = engine.ruleSet().citation();
         Facts.Partner partner = new Facts.Partner(
@@ -161,72 +133,93 @@ public class OutgoingQueryAssessor {
                 recipient.country(),
                 recipient.annexes(),
                 properties.riskOf(recipient.agencyCode()));
-        Facts.Query asked = new Facts.Query(legalBasis, purpose, List.copyOf(elements), hasJustification);
-        Optional<Annex> found = engine.annexFor(asked, partner);
+        Optional<Annex> found = engine.annexFor(query, partner);
         if (found.isEmpty()) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.ANNEX_UNKNOWN, List.of(DecisionEngine.ANNEX_SAFEGUARD), ruleSet, null);
+            return Screened.refused(OutgoingDecision.refuse(
+                    ReasonCode.ANNEX_UNKNOWN, List.of(DecisionEngine.ANNEX_SAFEGUARD), ruleSet, null));
         }
         Annex annex = found.get();
-        String cited = annex.citation();
+        Set<DataElement> permitted = annex.releasableFor(query.purpose());
+        Set<DataElement> granted = EnumSet.noneOf(DataElement.class);
+        Set<DataElement> withheld = EnumSet.noneOf(DataElement.class);
+        for (DataElement element : query.requested()) {
+            (permitted.contains(element) ? granted : withheld).add(element);
+        }
+        Grounds on = new Grounds(
+                partner,
+                annex,
+                today,
+                ruleSet,
+                granted,
+                withheld,
+                permitted.contains(DataElement.DOCUMENTS),
+                new ArrayList<>());
         if (annex.status() == Annex.Status.SUSPENDED) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.ANNEX_SUSPENDED,
-                    List.of(clause(annex, "in-force", "The annex is active")),
-                    ruleSet,
-                    cited);
+            return Screened.refused(
+                    on.refuse(ReasonCode.ANNEX_SUSPENDED, List.of(clause(annex, "in-force", "The annex is active"))));
         }
         if (!annex.inForceOn(today)) {
-            return OutgoingDecision.refuse(
-                    ReasonCode.ANNEX_NOT_IN_FORCE,
-                    List.of(clause(annex, "in-force", "The annex is in force")),
-                    ruleSet,
-                    cited);
+            return Screened.refused(on.refuse(
+                    ReasonCode.ANNEX_NOT_IN_FORCE, List.of(clause(annex, "in-force", "The annex is in force"))));
         }
-        if (!annex.proactiveDisclosure()) {
-            return OutgoingDecision.refuse(
+        if (disclosure && !annex.proactiveDisclosure()) {
+            return Screened.refused(on.refuse(
                     ReasonCode.DISCLOSURE_NOT_PERMITTED,
-                    List.of(clause(annex, "purposes", "The annex allows proactive disclosure")),
-                    ruleSet,
-                    cited);
+                    List.of(clause(annex, "purposes", "The annex allows proactive disclosure"))));
         }
-        if (!annex.permits(purpose)) {
-            return OutgoingDecision.refuse(
+        if (!annex.permits(query.purpose())) {
+            return Screened.refused(on.refuse(
                     ReasonCode.PURPOSE_NOT_PERMITTED,
-                    List.of(clause(annex, "purposes", "The annex permits the purpose")),
-                    ruleSet,
-                    cited);
+                    List.of(clause(annex, "purposes", "The annex permits the purpose"))));
         }
-        List<Decision.Citation> citations = new ArrayList<>();
-        Set<DataElement> permitted = annex.releasableFor(purpose);
-        Set<DataElement> disclosed = EnumSet.noneOf(DataElement.class);
-        Set<DataElement> withheld = EnumSet.noneOf(DataElement.class);
-        for (DataElement element : elements) {
-            (permitted.contains(element) ? disclosed : withheld).add(element);
+        // A query also discloses the subject's identifiers: their documents go only where the purpose allows.
+        if (!withheld.isEmpty() || (!disclosure && !on.documentsSent())) {
+            on.citations()
+                    .add(clause(
+                            annex,
+                            "elements",
+                            disclosure
+                                    ? "Only what the annex permits is disclosed"
+                                    : "Only what the annex permits is asked and disclosed"));
         }
-        if (!withheld.isEmpty()) {
-            citations.add(clause(annex, "elements", "Only what the annex permits is disclosed"));
+        if (granted.isEmpty()) {
+            return Screened.refused(on.refuse(ReasonCode.PURPOSE_NOT_PERMITTED, on.citations()));
         }
-        if (disclosed.isEmpty()) {
-            return OutgoingDecision.refuse(ReasonCode.PURPOSE_NOT_PERMITTED, citations, ruleSet, cited);
-        }
-        if (!hasJustification) {
-            return OutgoingDecision.refuse(ReasonCode.JUSTIFICATION_REQUIRED, List.of(JUSTIFICATION), ruleSet, cited);
+        if (!query.hasJustification()) {
+            return Screened.refused(on.refuse(ReasonCode.JUSTIFICATION_REQUIRED, List.of(JUSTIFICATION)));
         }
         if (partner.risk() == HumanRightsRisk.UNMITIGABLE) {
-            return OutgoingDecision.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, List.of(risk(partner)), ruleSet, cited);
+            return Screened.refused(on.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, List.of(risk(partner))));
         }
-        List<Decision.Citation> guards =
-                engine.concealing(partner, QueryAssessor.subjectFacts(person, today), ourCountry);
-        if (!guards.isEmpty()) {
-            return OutgoingDecision.refuse(ReasonCode.REFUSED_BY_DOMESTIC_LAW, guards, ruleSet, cited);
+        return new Screened(null, on);
+    }
+
+    /** What the decision on an outgoing message stands on once the annex and the partner allow it. */
+    private record Grounds(
+            Facts.Partner partner,
+            Annex annex,
+            LocalDate today,
+            String ruleSet,
+            Set<DataElement> granted,
+            Set<DataElement> withheld,
+            boolean documentsSent,
+            List<Decision.Citation> citations) {
+
+        OutgoingDecision refuse(ReasonCode reason, List<Decision.Citation> cited) {
+            return OutgoingDecision.refuse(reason, cited, ruleSet, annex.citation());
         }
-        if (partner.risk() == HumanRightsRisk.MITIGABLE) {
-            citations.add(risk(partner));
+
+        OutgoingDecision decide(OutgoingDecision.Outcome outcome, boolean documents) {
+            return new OutgoingDecision(
+                    outcome, null, granted, withheld, documents, citations, ruleSet, annex.citation());
         }
-        citations.add(FOUR_EYES);
-        return new OutgoingDecision(
-                OutgoingDecision.Outcome.CONFIRM, null, disclosed, withheld, true, citations, ruleSet, cited);
+    }
+
+    /** Either a refusal, or the grounds to decide on. */
+    private record Screened(OutgoingDecision refusal, Grounds grounds) {
+        static Screened refused(OutgoingDecision refusal) {
+            return new Screened(refusal, null);
+        }
     }
 
     /** Cited on every proactive disclosure: a second officer confirms it before it leaves. */
