@@ -1,7 +1,6 @@
 package org.caseexchange.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,7 +40,9 @@ class AuditKeyOnTokenTest {
 
     @BeforeEach
     void initialiseAToken() throws Exception {
-        assumeTrue(Files.isRegularFile(LIBRARY), "SoftHSM is not installed (.ci/run installs Debian's softhsm2)");
+        assertThat(LIBRARY)
+                .as("SoftHSM's PKCS#11 library (.ci/run installs Debian's softhsm2)")
+                .isRegularFile();
         Files.createDirectories(work.resolve("tokens"));
         Files.writeString(
                 work.resolve("softhsm2.conf"),
