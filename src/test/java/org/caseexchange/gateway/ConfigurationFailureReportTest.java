@@ -47,6 +47,31 @@ class ConfigurationFailureReportTest {
     }
 
     @Test
+    void namesARemoteLinkThatWouldCrossNetworksWithoutTls(CapturedOutput output) {
+        startWith(Map.of(
+                "gateway.broker.remote-links.USA-USCIS.url",
+                "failover:(ssl://broker.uscis.example:61617,tcp://broker.uscis.example:61616)",
+                "gateway.broker.remote-links.USA-USCIS.password-file",
+                "certs-example/CAN-IRCC/broker.password"));
+
+        assertThat(output)
+                .contains(
+                        "Invalid gateway configuration: gateway.broker.remote-links.USA-USCIS.url: 'tcp://' is not TLS");
+    }
+
+    @Test
+    void namesARemoteLinkToAnAgencyThatIsNoPartner(CapturedOutput output) {
+        startWith(Map.of(
+                "gateway.broker.remote-links.MEX-INM.url",
+                "ssl://broker.inm.example:61617",
+                "gateway.broker.remote-links.MEX-INM.password-file",
+                "certs-example/CAN-IRCC/broker.password"));
+
+        assertThat(output)
+                .contains("Invalid gateway configuration: gateway.broker.remote-links.MEX-INM: names no partner");
+    }
+
+    @Test
     void namesAPartnerAnnexWhoseFileDoesNotNameThePartner(CapturedOutput output, @TempDir Path folder)
             throws Exception {
         String shipped = new String(

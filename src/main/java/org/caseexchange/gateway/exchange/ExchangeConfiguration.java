@@ -7,6 +7,7 @@ import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.envelope.EnvelopeProperties;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
+import org.caseexchange.gateway.messaging.PartnerLinks;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 import org.caseexchange.gateway.trust.GatewayIdentity;
@@ -82,9 +83,11 @@ class ExchangeConfiguration {
             EnvelopeProperties envelope,
             ObjectProvider<CrashPoints> crashPoints,
             org.caseexchange.gateway.messaging.BrokerProperties broker,
+            PartnerLinks links,
             Clock clock) {
         return new JmsMessages(
                 directory,
+                links,
                 envelope.maxMessageSize().toBytes(),
                 crashPoints.getIfAvailable(() -> CrashPoints.NONE),
                 broker.limits().deadLetterExpiry(),
@@ -92,7 +95,7 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    PartnerRoutes partnerRoutes(PartnerDirectory directory, AuditIntegrity integrity) {
-        return new PartnerRoutes(directory, integrity);
+    PartnerRoutes partnerRoutes(PartnerDirectory directory, PartnerLinks links, AuditIntegrity integrity) {
+        return new PartnerRoutes(directory, links, integrity);
     }
 }

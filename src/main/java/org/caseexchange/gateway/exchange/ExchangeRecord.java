@@ -51,8 +51,12 @@ public record ExchangeRecord(
         QUARANTINED
     }
 
-    /** What was sent in answer; {@code correlationId} is the messageId it answers, when that could be read. */
-    public record Reply(String messageId, MessageKind kind, byte[] sealed, String correlationId) {
+    /**
+     * What was sent in answer; {@code correlationId} is the messageId it answers, when that could be read,
+     * and {@code payloadDigest} the SHA-256 of what we signed, which the partner's receipt quotes (null on
+     * rows kept before it was recorded).
+     */
+    public record Reply(String messageId, MessageKind kind, byte[] sealed, String correlationId, String payloadDigest) {
         public Reply {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(kind, "kind");

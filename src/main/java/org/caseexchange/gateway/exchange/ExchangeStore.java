@@ -25,7 +25,7 @@ public class ExchangeStore {
 
     private static final String COLUMNS =
             "id, partner_code, direction, message_id, state, received_at, sealed_digest, payload_digest, "
-                    + "outcome, reason_code, reply_message_id, reply_kind, reply_sealed, reply_correlation_id, subject_person, review_elements, legal_basis, "
+                    + "outcome, reason_code, reply_message_id, reply_kind, reply_sealed, reply_correlation_id, reply_payload_digest, subject_person, review_elements, legal_basis, "
                     + "query_purpose, query_requested, query_justified";
 
     private final JdbcTemplate jdbc;
@@ -40,7 +40,7 @@ public class ExchangeStore {
         Optional<Facts.Query> query = Optional.ofNullable(row.reviewQuery());
         jdbc.update(
                 "INSERT INTO exchange (" + COLUMNS
-                        + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row.id(),
                 row.partner(),
                 row.direction().name(),
@@ -55,6 +55,7 @@ public class ExchangeStore {
                 reply.map(r -> r.kind().rootElement()).orElse(null),
                 reply.map(ExchangeRecord.Reply::sealed).orElse(null),
                 reply.map(ExchangeRecord.Reply::correlationId).orElse(null),
+                reply.map(ExchangeRecord.Reply::payloadDigest).orElse(null),
                 row.subjectPerson(),
                 row.reviewElements(),
                 row.legalBasis(),
@@ -111,6 +112,29 @@ public class ExchangeStore {
                 == 1;
     }
 
+    /** A reply of ours that a partner's receipt names, locked, with whether it was acknowledged before. */
+    public record Acknowledgeable(UUID exchangeId, String payloadDigest, boolean acknowledged) {}
+
+    /** The reply we sent this partner with this messageId, locked for the receipt that acknowledges it. */
+    public Optional<Acknowledgeable> lockReply(String partner, String messageId) {
+        return first(jdbc.query(
+                "SELECT id, reply_payload_digest, reply_acknowledged_at FROM exchange WHERE partner_code = ?"
+                        + " AND reply_message_id = ? FOR UPDATE",
+                (rs, n) -> new Acknowledgeable(
+                        rs.getObject("id", UUID.class),
+                        trim(rs.getString("reply_payload_digest")),
+                        rs.getObject("reply_acknowledged_at") != null),
+                partner,
+                messageId));
+    }
+
+    public void replyAcknowledged(UUID exchangeId, Instant now) {
+        jdbc.update(
+                "UPDATE exchange SET reply_acknowledged_at = ? WHERE id = ? AND reply_acknowledged_at IS NULL",
+                utc(now),
+                exchangeId);
+    }
+
     private ExchangeRecord row(ResultSet rs, int rowNum) throws SQLException {
         String replyId = rs.getString("reply_message_id");
         Optional<ExchangeRecord.Reply> reply = replyId == null
@@ -119,7 +143,8 @@ public class ExchangeStore {
                         replyId,
                         kindOf(rs.getString("reply_kind")),
                         rs.getBytes("reply_sealed"),
-                        rs.getString("reply_correlation_id")));
+                        rs.getString("reply_correlation_id"),
+                        trim(rs.getString("reply_payload_digest"))));
         String direction = rs.getString("direction");
         return new ExchangeRecord(
                 rs.getObject("id", UUID.class),

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.caseexchange.gateway.messaging.BrokerMessages;
+import org.caseexchange.gateway.messaging.PartnerLinks;
 import org.caseexchange.gateway.protocol.InboundChannel;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.Partner;
@@ -30,8 +31,11 @@ public class JmsMessages {
     public static final String INBOUND = "cxInbound";
     public static final String ORIGINAL_BODY = "cxOriginalBody";
     public static final String DESTINATION = "cxDestination";
+    /** The Camel component of the broker the destination is on (messaging.PartnerLinks). */
+    public static final String BROKER = "cxBroker";
 
     private final PartnerDirectory directory;
+    private final PartnerLinks links;
     private final long maxMessageSize;
     private final CrashPoints crashPoints;
     private final java.time.Duration deadLetterExpiry;
@@ -39,11 +43,13 @@ public class JmsMessages {
 
     JmsMessages(
             PartnerDirectory directory,
+            PartnerLinks links,
             long maxMessageSize,
             CrashPoints crashPoints,
             java.time.Duration deadLetterExpiry,
             Clock clock) {
         this.directory = directory;
+        this.links = links;
         this.maxMessageSize = maxMessageSize;
         this.crashPoints = crashPoints;
         this.deadLetterExpiry = deadLetterExpiry;
@@ -166,6 +172,7 @@ public class JmsMessages {
                 out.setHeader("JMSCorrelationID", send.correlationId());
             }
             exchange.setProperty(DESTINATION, send.destination());
+            exchange.setProperty(BROKER, links.componentFor(exchange.getProperty(PARTNER, String.class)));
         } else if (disposition instanceof Disposition.Quarantine quarantine) {
             out.setBody(exchange.getProperty(ORIGINAL_BODY));
             out.setHeader("cxReasonCode", quarantine.reason().name());
@@ -173,6 +180,9 @@ public class JmsMessages {
             // (gateway.broker.limits.dead-letter-expiry).
             out.setHeader("JMSExpiration", clock.millis() + deadLetterExpiry.toMillis());
             exchange.setProperty(DESTINATION, quarantine.destination());
+            // On our own broker even for a partner reached over a remote link. The consume there commits
+            // after this send: a crash in between quarantines the message twice, never not at all.
+            exchange.setProperty(BROKER, links.quarantineComponent());
         } else {
             exchange.removeProperty(DESTINATION);
         }

@@ -36,6 +36,7 @@ public class OutboxSender {
     public Disposition.Send prepare(Exchange exchange) {
         Outbox.Queued queued = exchange.getMessage().getBody(Outbox.Queued.class);
         exchange.setProperty(QUEUED, queued);
+        exchange.setProperty(JmsMessages.PARTNER, queued.partner());
         return queued.send();
     }
 

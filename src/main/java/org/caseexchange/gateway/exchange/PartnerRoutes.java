@@ -6,6 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.caseexchange.gateway.audit.AuditIntegrity;
+import org.caseexchange.gateway.messaging.PartnerLinks;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Instantiates each flow's route template (routes/*.camel.yaml) once per configured partner, on that
- * partner's own queue, and starts the consumers only when the audit log checked out at start-up: a
+ * partner's own queue and on the broker that holds it (ours, or the partner's over a remote link), and starts the consumers only when the audit log checked out at start-up: a
  * gateway that cannot vouch for its log processes nothing (docs/audit.md, "Start-up check").
  */
 class PartnerRoutes implements CamelContextConfiguration {
@@ -26,11 +27,13 @@ class PartnerRoutes implements CamelContextConfiguration {
     static final String OUTBOX_ROUTE = "sendOutbox";
 
     private final PartnerDirectory directory;
+    private final PartnerLinks links;
     private final AuditIntegrity integrity;
     private final List<String> routeIds = new ArrayList<>();
 
-    PartnerRoutes(PartnerDirectory directory, AuditIntegrity integrity) {
+    PartnerRoutes(PartnerDirectory directory, PartnerLinks links, AuditIntegrity integrity) {
         this.directory = directory;
+        this.links = links;
         this.integrity = integrity;
     }
 
@@ -66,6 +69,7 @@ class PartnerRoutes implements CamelContextConfiguration {
                 .routeId(routeId)
                 .parameter("partner", partner.agencyCode())
                 .parameter("queue", queue)
+                .parameter("broker", links.componentFor(partner.agencyCode()))
                 .add();
         routeIds.add(routeId);
     }

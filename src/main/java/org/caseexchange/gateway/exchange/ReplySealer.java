@@ -67,7 +67,8 @@ public class ReplySealer {
         audit.record(kept.attachTo(AuditEvent.of(AuditEventType.REPLY_SEALED, exchangeId, partner.agencyCode())
                 .withDigest("payload", payloadDigest)));
         return new Sealed(
-                new ExchangeRecord.Reply(message.getHeader().getMessageId(), kind, sealed.sealed(), answers),
+                new ExchangeRecord.Reply(
+                        message.getHeader().getMessageId(), kind, sealed.sealed(), answers, payloadDigest),
                 payloadDigest);
     }
 

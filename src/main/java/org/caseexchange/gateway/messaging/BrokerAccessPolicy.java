@@ -22,8 +22,9 @@ import org.caseexchange.gateway.trust.Partner;
 /**
  * Who may do what on the embedded broker (docs/protocol.md section 4.1). Every connection logs in:
  * the gateway as {@code gateway}, each partner as its agency code with its own password. A partner may
- * write only to its three inbound queues and read only from its two outbound queues; everything else,
- * dead-letter queues and temporary destinations included, belongs to the gateway alone. ActiveMQ checks
+ * write only to its three inbound queues and read only from its outbound queues (two, or three with a
+ * disclosures-out queue of its own); everything else, dead-letter queues and temporary destinations
+ * included, belongs to the gateway alone. ActiveMQ checks
  * a composite destination against each of its parts, so a composite naming another partner's queue is
  * refused as a whole.
  */
@@ -57,15 +58,10 @@ final class BrokerAccessPolicy {
         List<DestinationMapEntry> entries = new ArrayList<>();
         for (Partner partner : partners) {
             String group = groupOf(partner);
-            for (String inbound : List.of(
-                    partner.destinations().requestsIn(),
-                    partner.destinations().answersIn(),
-                    partner.destinations().disclosuresIn())) {
+            for (String inbound : partner.destinations().inbound()) {
                 entries.add(queue(inbound, GATEWAY_GROUP, GATEWAY_GROUP + "," + group, GATEWAY_GROUP + "," + group));
             }
-            for (String outbound : List.of(
-                    partner.destinations().responsesOut(),
-                    partner.destinations().queriesOut())) {
+            for (String outbound : partner.destinations().outbound()) {
                 entries.add(queue(outbound, GATEWAY_GROUP + "," + group, GATEWAY_GROUP, GATEWAY_GROUP + "," + group));
             }
         }

@@ -10,14 +10,19 @@ import org.apache.activemq.RedeliveryPolicy;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.camel.component.jms.JmsComponent;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one JMS connection factory of the gateway, to the embedded broker (in-JVM transport) or to the
- * external one, and the Camel {@code jms} component built on it.
+ * The JMS connection factory of the gateway, to the embedded broker (in-JVM transport) or to the
+ * external one, and the Camel {@code jms} component built on it; and the links to partners' own brokers
+ * ({@link PartnerLinks}), each with a connection and component of its own.
  */
 @Configuration(proxyBeanMethods = false)
 class BrokerConnectionConfiguration {
@@ -43,7 +48,12 @@ class BrokerConnectionConfiguration {
                 activeMq.setPassword(readPassword(properties));
             }
         }
-        activeMq.setRedeliveryPolicy(redeliveryPolicy(properties.redelivery()));
+        return pooled(activeMq, properties.redelivery());
+    }
+
+    /** The gateway's client settings on a connection factory, to our broker or to a partner's. */
+    static JmsPoolConnectionFactory pooled(ActiveMQConnectionFactory activeMq, BrokerProperties.Redelivery redelivery) {
+        activeMq.setRedeliveryPolicy(redeliveryPolicy(redelivery));
         // No prefetch: the broker hands a query to a consumer only when that consumer asks for one. A
         // query then waits for the next free consumer, not behind those a busy one already holds; and a
         // consumer left behind by a failover (one the listener container gave up on, which the failover
@@ -64,8 +74,34 @@ class BrokerConnectionConfiguration {
         return pool;
     }
 
-    @Bean("jms")
+    @Bean(PartnerLinks.HOSTED)
     JmsComponent jmsComponent(ConnectionFactory connectionFactory) {
+        return component(connectionFactory);
+    }
+
+    @Bean(destroyMethod = "stop")
+    PartnerLinks partnerLinks(BrokerProperties properties, PartnerDirectory directory, GatewayIdentity identity) {
+        return PartnerLinks.connect(properties, directory, identity);
+    }
+
+    /** Each remote link: UP when the partner's broker accepts our login, DOWN with the exception's class otherwise. */
+    @Bean
+    HealthIndicator partnerLinksHealthIndicator(PartnerLinks links) {
+        return () -> {
+            Health.Builder health = Health.up();
+            for (String partner : links.remotePartners()) {
+                try {
+                    links.check(partner);
+                    health.withDetail(partner, "UP");
+                } catch (Exception e) {
+                    health.down().withDetail(partner, "DOWN (" + e.getClass().getSimpleName() + ")");
+                }
+            }
+            return health.build();
+        };
+    }
+
+    static JmsComponent component(ConnectionFactory connectionFactory) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
         jms.getConfiguration().setDeliveryPersistent(true);

@@ -34,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param clientCertificates the partners (agency codes) that must connect over the TLS transport
  *     ({@code ports.openwire-tls}) with a client certificate of their own, besides their password
  * @param limits what the embedded broker holds and lets one partner take (docs/protocol.md 4.7)
+ * @param remoteLinks per partner agency code, the partner's own broker, which we log in to; a partner
+ *     without one is hosted: it logs in to our broker (docs/protocol.md 4.8)
  */
 @Validated
 @ConfigurationProperties("gateway.broker")
@@ -51,12 +53,27 @@ public record BrokerProperties(
         @NotNull DataSize maxFrameSize,
         @Min(1) int maxConnections,
         List<String> clientCertificates,
-        @Valid @NotNull Limits limits) {
+        @Valid @NotNull Limits limits,
+        Map<String, @Valid @NotNull RemoteLink> remoteLinks) {
 
     public BrokerProperties {
         partnerPasswordFiles = partnerPasswordFiles == null ? Map.of() : Map.copyOf(partnerPasswordFiles);
         clientCertificates = clientCertificates == null ? List.of() : List.copyOf(clientCertificates);
+        remoteLinks = remoteLinks == null ? Map.of() : Map.copyOf(remoteLinks);
     }
+
+    /**
+     * A partner's broker that the gateway logs in to, to use the partner's queues there (the destinations
+     * configured for that partner). Always over TLS: the broker must present a certificate that chains to
+     * the partner's trust anchors, and the gateway presents its own ({@code gateway.identity.tls-key-alias}).
+     *
+     * @param url the partner broker's OpenWire TLS address, {@code ssl://host:port}, or a
+     *     {@code failover:(ssl://...,ssl://...)} list of them
+     * @param user our login at the partner's broker; our agency code when unset
+     * @param passwordFile a file holding that login's password
+     */
+    public record RemoteLink(
+            @NotBlank String url, String user, @NotNull Path passwordFile) {}
 
     /**
      * Listening ports of the embedded broker; 0 picks a free port (tests), -1 disables a transport.

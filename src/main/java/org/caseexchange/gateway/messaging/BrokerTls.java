@@ -6,13 +6,17 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.activemq.broker.SslContext;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.Partner;
 
-/** The embedded broker's TLS: our TLS certificate towards clients, the partners' trust anchors for theirs. */
+/**
+ * The broker TLS: our TLS certificate towards clients, the partners' trust anchors for theirs; and the
+ * same two when we are the client of a partner's broker.
+ */
 final class BrokerTls {
 
     private BrokerTls() {}
@@ -22,6 +26,11 @@ final class BrokerTls {
                 .orElseThrow(() -> new InvalidConfigurationException(
                         "gateway.identity.tls-key-alias",
                         "required for the broker's TLS transport (gateway.broker.ports.openwire-tls)"));
+        return new SslContext(keyManagers, trustManagers(partners), new SecureRandom());
+    }
+
+    /** Trust in exactly the given partners' anchors: for their client certificates, or their broker's. */
+    static TrustManager[] trustManagers(List<Partner> partners) {
         try {
             KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
@@ -33,9 +42,9 @@ final class BrokerTls {
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(anchors);
-            return new SslContext(keyManagers, trust.getTrustManagers(), new SecureRandom());
+            return trust.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build the broker's TLS context", e);
+            throw new IllegalStateException("cannot build the broker's TLS trust", e);
         }
     }
 }

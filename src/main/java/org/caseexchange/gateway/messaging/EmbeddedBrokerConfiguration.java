@@ -11,6 +11,7 @@ import org.apache.activemq.store.SharedFileLocker;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +72,12 @@ class EmbeddedBrokerConfiguration {
         broker.setDataDirectoryFile(properties.dataDirectory().toFile());
         broker.setPersistenceAdapter(kahaDb(properties));
         BrokerLimits.apply(broker, properties.limits(), properties.dataDirectory());
+        // Partners reached over a remote link keep their queues on their own broker and never log in here.
+        List<Partner> hosted = partners.all().stream()
+                .filter(partner -> !properties.remoteLinks().containsKey(partner.agencyCode()))
+                .toList();
         List<BrokerPlugin> plugins = new ArrayList<>(BrokerAccessPolicy.plugins(
-                credentials, partners.all(), properties.partnerPasswordFiles(), properties.clientCertificates()));
+                credentials, hosted, properties.partnerPasswordFiles(), properties.clientCertificates()));
         // Listeners are looked up when a message is dead-lettered: they use the database and the audit
         // log, which are not there yet when the broker starts.
         plugins.add(new BrokerDeadLetters(
@@ -85,7 +90,7 @@ class EmbeddedBrokerConfiguration {
         broker.setUseShutdownHook(false);
         addConnector(broker, "openwire", "tcp", properties, properties.ports().openwire(), "");
         if (properties.ports().openwireTls() >= 0) {
-            broker.setSslContext(BrokerTls.context(identity, partners.all()));
+            broker.setSslContext(BrokerTls.context(identity, hosted));
             // Client certificates are asked for, not required: the gateway's own logins and partners not
             // listed in client-certificates may use TLS with their password alone.
             addConnector(

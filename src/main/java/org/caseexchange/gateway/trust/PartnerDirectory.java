@@ -78,9 +78,19 @@ public final class PartnerDirectory {
                     key + ".suite",
                     "suite " + settings.suite() + " needs keys under gateway.identity.suites." + settings.suite());
         }
-        if (settings.destinations().all().stream().distinct().count() != 5) {
+        var destinations = settings.destinations();
+        List<String> distinct = List.of(
+                destinations.requestsIn(),
+                destinations.responsesOut(),
+                destinations.queriesOut(),
+                destinations.answersIn(),
+                destinations.disclosuresIn());
+        boolean ownDisclosuresOut = !destinations.disclosuresOut().equals(destinations.queriesOut());
+        if (distinct.stream().distinct().count() != 5
+                || (ownDisclosuresOut && distinct.contains(destinations.disclosuresOut()))) {
             throw new InvalidConfigurationException(
-                    key + ".destinations", "each destination must be a different queue");
+                    key + ".destinations",
+                    "each destination must be a different queue (disclosures-out may be queries-out)");
         }
         List<X509Certificate> anchors = new ArrayList<>();
         eachFile(key + ".trust-anchors", settings.trustAnchors(), CertificateFiles::readCertificates)

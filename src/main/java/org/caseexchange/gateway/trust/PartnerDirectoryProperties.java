@@ -48,19 +48,44 @@ public record PartnerDirectoryProperties(@NotEmpty List<@Valid @NotNull PartnerS
      * @param queriesOut what we start: our case queries and proactive disclosures to the partner
      * @param answersIn everything the partner sends in answer to us: responses, receipts, error replies
      * @param disclosuresIn the partner's proactive disclosures to us
+     * @param disclosuresOut our proactive disclosures to the partner; {@code queriesOut} when unset. A
+     *     partner that reads disclosures apart from queries (another instance of this gateway, whose
+     *     {@code disclosuresIn} this is) names its own queue here
      */
     public record Destinations(
             @NotBlank @Pattern(regexp = DESTINATION) String requestsIn,
             @NotBlank @Pattern(regexp = DESTINATION) String responsesOut,
             @NotBlank @Pattern(regexp = DESTINATION) String queriesOut,
             @NotBlank @Pattern(regexp = DESTINATION) String answersIn,
-            @NotBlank @Pattern(regexp = DESTINATION) String disclosuresIn) {
+            @NotBlank @Pattern(regexp = DESTINATION) String disclosuresIn,
+            @Pattern(regexp = DESTINATION) String disclosuresOut) {
 
         /** Plain queue names only: no wildcards, composites or broker options. */
         static final String DESTINATION = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
 
-        List<String> all() {
-            return List.of(requestsIn, responsesOut, queriesOut, answersIn, disclosuresIn);
+        public Destinations {
+            if (disclosuresOut == null || disclosuresOut.isBlank()) {
+                disclosuresOut = queriesOut;
+            }
+        }
+
+        /** Every queue of this partner, each once. */
+        public List<String> all() {
+            return List.of(requestsIn, responsesOut, queriesOut, answersIn, disclosuresIn, disclosuresOut).stream()
+                    .distinct()
+                    .toList();
+        }
+
+        /** The queues the partner reads: what we send it. */
+        public List<String> outbound() {
+            return List.of(responsesOut, queriesOut, disclosuresOut).stream()
+                    .distinct()
+                    .toList();
+        }
+
+        /** The queues the partner writes: what it sends us. */
+        public List<String> inbound() {
+            return List.of(requestsIn, answersIn, disclosuresIn);
         }
     }
 }

@@ -83,7 +83,7 @@ public final class MatchingBenchmark {
                     List.of(),
                     List.of(),
                     List.of(),
-                    new PartnerDirectoryProperties.Destinations("r", "s", "q", "a", "d"),
+                    new PartnerDirectoryProperties.Destinations("r", "s", "q", "a", "d", null),
                     Set.of("ANNEX-1-IDENTITY-CHECKS"));
             Facts.Query query = new Facts.Query(
                     "ANNEX-1-IDENTITY-CHECKS",

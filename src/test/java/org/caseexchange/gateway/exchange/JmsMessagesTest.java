@@ -22,6 +22,7 @@ class JmsMessagesTest {
 
     final JmsMessages inbound = new JmsMessages(
             ExampleGateways.canada(Clock.systemUTC()).directory(),
+            org.caseexchange.gateway.messaging.PartnerLinks.hostedOnly(),
             2 * 1024 * 1024,
             CrashPoints.NONE,
             Duration.ofDays(30),

@@ -10,6 +10,7 @@ import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.DecisionSummary;
 import org.caseexchange.gateway.audit.evidence.ReceivedAnswers;
 import org.caseexchange.gateway.exchange.ExchangeRecord;
+import org.caseexchange.gateway.exchange.ExchangeStore;
 import org.caseexchange.gateway.exchange.Outbox;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
@@ -42,6 +43,7 @@ final class AnswerReceiver implements ChannelHandler {
     private final OurExchanges exchanges;
     private final ReceivedAnswers answers;
     private final Outbox outbox;
+    private final ExchangeStore replies;
     private final ReplySealer sealer;
     private final Retention retention;
     private final AuditLog audit;
@@ -50,12 +52,14 @@ final class AnswerReceiver implements ChannelHandler {
             OurExchanges exchanges,
             ReceivedAnswers answers,
             Outbox outbox,
+            ExchangeStore replies,
             ReplySealer sealer,
             Retention retention,
             AuditLog audit) {
         this.exchanges = exchanges;
         this.answers = answers;
         this.outbox = outbox;
+        this.replies = replies;
         this.sealer = sealer;
         this.retention = retention;
         this.audit = audit;
@@ -144,17 +148,32 @@ final class AnswerReceiver implements ChannelHandler {
 
     private ExchangeRecord receipt(Authenticated in, Receipt receipt) {
         Partner partner = in.partner();
-        Outbox.Acknowledgeable ours = outbox.lockSent(partner.agencyCode(), receipt.getAcknowledges())
+        Optional<Outbox.Acknowledgeable> sent = outbox.lockSent(partner.agencyCode(), receipt.getAcknowledges());
+        if (sent.isPresent()) {
+            requireDigest(in, sent.get().payloadDigest(), receipt);
+            outbox.acknowledged(
+                    partner.agencyCode(),
+                    receipt.getAcknowledges(),
+                    in.message().receivedAt());
+            record(in, sent.get().exchangeId(), "RECEIPT", null);
+            return row(in, RECORDED, Optional.empty(), null);
+        }
+        // An answer the inbound flow sent straight away (a caseResponse, a receipt for a disclosure): a
+        // partner that acknowledges every answer it accepts, as this gateway does, acknowledges those too.
+        ExchangeStore.Acknowledgeable reply = replies.lockReply(partner.agencyCode(), receipt.getAcknowledges())
                 .orElseThrow(() -> new ProtocolException(
                         ReasonCode.RECEIPT_UNKNOWN_MESSAGE, "acknowledges no message we sent", in.messageId()));
-        if (ours.payloadDigest() != null && !ours.payloadDigest().equals(receipt.getAcknowledgedDigest())) {
+        requireDigest(in, reply.payloadDigest(), receipt);
+        replies.replyAcknowledged(reply.exchangeId(), in.message().receivedAt());
+        record(in, reply.exchangeId(), "RECEIPT", null);
+        return row(in, RECORDED, Optional.empty(), null);
+    }
+
+    private static void requireDigest(Authenticated in, String ours, Receipt receipt) {
+        if (ours != null && !ours.equals(receipt.getAcknowledgedDigest())) {
             throw new ProtocolException(
                     ReasonCode.RECEIPT_DIGEST_MISMATCH, "acknowledgedDigest is not our message's", in.messageId());
         }
-        outbox.acknowledged(
-                partner.agencyCode(), receipt.getAcknowledges(), in.message().receivedAt());
-        record(in, ours.exchangeId(), "RECEIPT", null);
-        return row(in, RECORDED, Optional.empty(), null);
     }
 
     /**

@@ -158,7 +158,7 @@ public class OurDisclosures {
                 exchanges.confirmed(exchangeId, OurQueries.State.QUEUED, decision, officer, now);
                 exchanges.sealed(exchangeId, sealed.payloadDigest());
                 outbox.enqueue(
-                        exchangeId, partner.agencyCode(), partner.destinations().queriesOut(), sealed, now);
+                        exchangeId, partner.agencyCode(), partner.destinations().disclosuresOut(), sealed, now);
                 return new OurQueries.Outcome(
                         exchangeId,
                         OurQueries.State.QUEUED,

@@ -11,6 +11,7 @@ import org.caseexchange.gateway.casedata.Enrichment;
 import org.caseexchange.gateway.casedata.PersonMatcher;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.ExchangeProperties;
+import org.caseexchange.gateway.exchange.ExchangeStore;
 import org.caseexchange.gateway.exchange.Outbox;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
@@ -44,10 +45,11 @@ class OutboundConfiguration {
             OurExchanges exchanges,
             ReceivedAnswers answers,
             Outbox outbox,
+            ExchangeStore replies,
             ReplySealer sealer,
             Retention retention,
             AuditLog audit) {
-        return new AnswerReceiver(exchanges, answers, outbox, sealer, retention, audit);
+        return new AnswerReceiver(exchanges, answers, outbox, replies, sealer, retention, audit);
     }
 
     @Bean
