@@ -44,9 +44,9 @@ import org.caseexchange.gateway.trust.AlgorithmSuite;
  * it must be refused with, and whether refusing it may take a private-key operation (only defects
  * that can be seen after decryption may).
  */
-final class HostileCorpus {
+public final class HostileCorpus {
 
-    record Fixture(String name, byte[] bytes, ReasonCode expected, boolean decrypts, Duration openedLater) {
+    public record Fixture(String name, byte[] bytes, ReasonCode expected, boolean decrypts, Duration openedLater) {
         @Override
         public String toString() {
             return name;
@@ -54,7 +54,7 @@ final class HostileCorpus {
     }
 
     final EnvelopeHarness harness;
-    final List<Fixture> fixtures = new ArrayList<>();
+    public final List<Fixture> fixtures = new ArrayList<>();
     final byte[] good;
 
     private final TestAgency usa = TestAgency.example("USA-USCIS");
@@ -63,7 +63,7 @@ final class HostileCorpus {
     private final Signer signer;
     private final X509Certificate ours;
 
-    HostileCorpus(AlgorithmSuite suite, Path folder) {
+    public HostileCorpus(AlgorithmSuite suite, Path folder) {
         kind = suite.name().toLowerCase();
         signer = new Signer(
                 usa.key("signing-" + kind), usa.certificate("signing-" + kind), signatureAlgorithm(suite, "SHA256"));

@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local listener that counts every connection made to it, whatever is said on it. Hostile
  * documents point their external references here, so a parser that fetched anything would show.
  */
-final class ConnectionCounter implements AutoCloseable {
+public final class ConnectionCounter implements AutoCloseable {
 
     private final ServerSocket socket;
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
 
-    ConnectionCounter() throws IOException {
+    public ConnectionCounter() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "connection-counter");
         acceptor.setDaemon(true);
@@ -41,7 +41,7 @@ final class ConnectionCounter implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 

@@ -19,9 +19,9 @@ import java.util.List;
  * All are built from the valid case-query example by one change, so each fixture isolates its defect;
  * external references point at a local {@link ConnectionCounter}.
  */
-final class HostileXmlCorpus {
+public final class HostileXmlCorpus {
 
-    record Fixture(String name, byte[] bytes, ReasonCode expected) {
+    public record Fixture(String name, byte[] bytes, ReasonCode expected) {
         @Override
         public String toString() {
             return name;
@@ -33,9 +33,9 @@ final class HostileXmlCorpus {
     private static final String ROOT = "<caseQuery xmlns=\"urn:caseexchange:protocol:1\" version=\"1.0\">";
     private static final String FAMILY_NAME = "<familyName>EXAMPLE-HADDAD</familyName>\n      <givenNames>Mohammed Ali";
 
-    final List<Fixture> fixtures = new ArrayList<>();
+    public final List<Fixture> fixtures = new ArrayList<>();
 
-    HostileXmlCorpus(ConnectionCounter listener) {
+    public HostileXmlCorpus(ConnectionCounter listener) {
         // Entities of every kind: a DTD is refused before any is declared, let alone expanded or fetched.
         doctype("xxe-local-file", "<!DOCTYPE caseQuery [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>", "&xxe;");
         doctype(
@@ -202,7 +202,7 @@ final class HostileXmlCorpus {
     }
 
     /** A defect in the signed header itself leaves nothing to refer to; a later one keeps the id. */
-    static final String VALID_MESSAGE_ID = "3f1c2a7e-5b8d-4c61-9e0a-2d7f4b9c8e11";
+    public static final String VALID_MESSAGE_ID = "3f1c2a7e-5b8d-4c61-9e0a-2d7f4b9c8e11";
 
     private void doctype(String name, String doctype, String reference) {
         String document = VALID.replace(DECLARATION + "\n", DECLARATION + "\n" + doctype + "\n")
