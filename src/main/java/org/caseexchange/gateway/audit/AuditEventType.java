@@ -42,5 +42,7 @@ public enum AuditEventType {
     /** One of our officers proposed a proactive disclosure to a partner (the officer as actor). */
     DISCLOSURE_PROPOSED,
     /** A second officer confirmed a proactive disclosure of ours. */
-    DISCLOSURE_CONFIRMED
+    DISCLOSURE_CONFIRMED,
+    /** What a partner gave us (an answer, a disclosure) was destroyed at the end of its retention. */
+    RECEIVED_DATA_DESTROYED
 }

@@ -3,10 +3,16 @@ package org.caseexchange.gateway.exchange;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import org.caseexchange.gateway.protocol.xml.Caveat;
 import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 
-/** How long the evidence of an exchange is kept: the retention its annex sets, or the default. */
+/**
+ * How long the evidence of an exchange is kept: the retention its annex sets, or the default; and how
+ * long what a partner gave us is kept: no longer than that, nor than any date its caveats set.
+ */
 public final class Retention {
 
     private final AnnexCatalogue annexes;
@@ -22,5 +28,17 @@ public final class Retention {
                 ? fallback
                 : annexes.find(legalBasis).map(Annex::retention).orElse(fallback);
         return from.atOffset(ZoneOffset.UTC).plus(period).toInstant();
+    }
+
+    /** The end of what the partner sent us: the annex's retention, cut short by any caveat's retainUntil. */
+    public Instant untilReceived(String legalBasis, Instant receivedAt, List<Caveat> caveats) {
+        Instant annex = until(legalBasis, receivedAt);
+        return caveats.stream()
+                .map(Caveat::getRetainUntil)
+                .filter(Objects::nonNull)
+                .map(day -> day.toGregorianCalendar().toInstant())
+                .filter(day -> day.isBefore(annex))
+                .min(Instant::compareTo)
+                .orElse(annex);
     }
 }

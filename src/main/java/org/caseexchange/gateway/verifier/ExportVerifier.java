@@ -113,7 +113,24 @@ public final class ExportVerifier {
                 entries, checkpoints, witnessed(), number(manifest.get("afterSeq")), number(manifest.get("lastSeq")));
         checkEvidence(files, entries, stringList(manifest.get("exchanges")));
         checkReviews(files, entries, stringList(manifest.get("exchanges")));
+        reportCaveats(files);
         return report();
+    }
+
+    /** What a partner gave us carries its caveats: the report repeats each, so no reader misses them. */
+    private void reportCaveats(Map<String, byte[]> files) throws IOException {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            if (!file.getKey().startsWith(ExportFormat.RECEIVED)) {
+                continue;
+            }
+            Map<String, Object> received = json.readValue(file.getValue(), new TypeReference<>() {});
+            @SuppressWarnings("unchecked")
+            List<Map<String, String>> caveats = (List<Map<String, String>>) received.getOrDefault("caveats", List.of());
+            for (Map<String, String> caveat : caveats) {
+                checked.add("CAVEAT on what " + file.getKey() + " describes: " + caveat.get("code") + ": "
+                        + caveat.get("handling"));
+            }
+        }
     }
 
     private Report report() {

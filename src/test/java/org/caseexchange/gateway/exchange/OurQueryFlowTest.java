@@ -247,6 +247,73 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     @Test
+    void thePartnersCaveatsTravelIntoTheExportAndTheAnswerIsDestroyedWhenTheyEndIt() throws Exception {
+        OurQueries.Outcome outcome = queries.ask(
+                query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
+        PartnerAgency.Answer query = partnerReceivesOurQuery();
+        CaseResponse answer = response(query, Decision.REFUSE);
+        answer.setReasonCode("NO_RELEASABLE_RECORD");
+        answer.getCaveat().add(caveat(org.caseexchange.gateway.protocol.xml.CaveatCode.NO_ONWARD_DISCLOSURE, null));
+        // A retention the partner set that has already ended: the next retention run destroys the answer.
+        answer.getCaveat()
+                .add(caveat(
+                        org.caseexchange.gateway.protocol.xml.CaveatCode.RETENTION_LIMIT,
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)));
+        byte[] payload = codec.encode(answer);
+        usa.send(ANSWERS, usa.seal(answer));
+        usa.answerTo(answer.getHeader().getMessageId(), Duration.ofSeconds(30));
+        ReceivedAnswers.Answer kept = answers.toQuery(outcome.exchangeId()).get(0);
+        assertThat(kept.caveats()).containsExactly("NO_ONWARD_DISCLOSURE", "RETENTION_LIMIT");
+
+        java.io.ByteArrayOutputStream export = new java.io.ByteArrayOutputStream();
+        gateway.getBean(org.caseexchange.gateway.audit.export.AuditExporter.class)
+                .exportExchange(outcome.exchangeId(), "auditor:carol", export);
+        Map<String, byte[]> files = org.caseexchange.gateway.support.ExportArchives.unzip(export.toByteArray());
+        assertThat(new String(
+                        files.get("received/" + kept.exchangeId() + ".json"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("NO_ONWARD_DISCLOSURE")
+                .contains(org.caseexchange.gateway.rules.CaveatCode.NO_ONWARD_DISCLOSURE.handling());
+        org.caseexchange.gateway.verifier.ExportVerifier.Report report =
+                new org.caseexchange.gateway.verifier.ExportVerifier(
+                                List.of(certificate("certs-example/CAN-IRCC/certs/audit.pem")),
+                                Map.of("USA-USCIS", List.of(certificate("certs-example/USA-USCIS/ca/root-ca.pem"))))
+                        .verify(new java.io.ByteArrayInputStream(export.toByteArray()));
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.checked())
+                .anySatisfy(line -> assertThat(line).contains("CAVEAT").contains("NO_ONWARD_DISCLOSURE"));
+
+        assertThat(gateway.getBean(org.caseexchange.gateway.audit.evidence.ReceivedData.class)
+                        .destroyExpired(100))
+                .isGreaterThanOrEqualTo(1);
+
+        assertThat(answers.toQuery(outcome.exchangeId())).isEmpty();
+        assertThat(audit.entriesOf(kept.exchangeId()))
+                .filteredOn(entry -> entry.event().equals("RECEIVED_DATA_DESTROYED"))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.digests()).contains(Sha256.hex(payload)));
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    private static org.caseexchange.gateway.protocol.xml.Caveat caveat(
+            org.caseexchange.gateway.protocol.xml.CaveatCode code, java.time.LocalDate retainUntil) throws Exception {
+        org.caseexchange.gateway.protocol.xml.Caveat caveat = new org.caseexchange.gateway.protocol.xml.Caveat();
+        caveat.setCode(code);
+        caveat.setValue("EXAMPLE caveat");
+        if (retainUntil != null) {
+            caveat.setRetainUntil(
+                    javax.xml.datatype.DatatypeFactory.newInstance().newXMLGregorianCalendar(retainUntil.toString()));
+        }
+        return caveat;
+    }
+
+    private static java.security.cert.X509Certificate certificate(String file) throws Exception {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+            return (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    @Test
     void aPendingAnswerStaysOpenUntilTheFinalResponseThatSupersedesIt() throws JMSException {
         OurQueries.Outcome outcome = queries.ask(
                 query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));

@@ -57,9 +57,17 @@ class EvidenceConfiguration {
         return archive;
     }
 
-    /** Destroys evidence past its retention, a batch at a time, at the configured interval. */
+    @Bean
+    ReceivedData receivedData(JdbcTemplate jdbc, AuditLog log, TransactionTemplate transactions, Clock clock) {
+        return new ReceivedData(jdbc, log, transactions, clock);
+    }
+
+    /**
+     * Destroys evidence, and what partners gave us, past its retention, a batch at a time, at the
+     * configured interval.
+     */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService evidenceRetention(EvidenceStore store, AuditProperties properties) {
+    ScheduledExecutorService evidenceRetention(EvidenceStore store, ReceivedData received, AuditProperties properties) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "evidence-retention");
             thread.setDaemon(true);
@@ -74,6 +82,12 @@ class EvidenceConfiguration {
                             destroyed = store.destroyExpired(100);
                             if (destroyed > 0) {
                                 LOG.info("evidence destroyed at the end of its retention: {} items", destroyed);
+                            }
+                        } while (destroyed == 100);
+                        do {
+                            destroyed = received.destroyExpired(100);
+                            if (destroyed > 0) {
+                                LOG.info("received data destroyed at the end of its retention: {} items", destroyed);
                             }
                         } while (destroyed == 100);
                     } catch (RuntimeException e) {

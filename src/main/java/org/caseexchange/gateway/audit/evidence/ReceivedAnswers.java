@@ -24,6 +24,7 @@ public class ReceivedAnswers {
             String decision,
             Instant receivedAt,
             Instant retainUntil,
+            List<String> caveats,
             byte[] document) {
         @Override
         public String toString() {
@@ -49,16 +50,18 @@ public class ReceivedAnswers {
             String decision,
             Instant receivedAt,
             Instant retainUntil,
+            List<String> caveats,
             byte[] document) {
         jdbc.update(
                 "INSERT INTO received_answer (exchange_id, query_exchange_id, message_kind, decision, received_at,"
-                        + " retain_until, document, archive_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " retain_until, caveats, document, archive_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 exchangeId,
                 queryExchangeId,
                 kind,
                 decision,
                 receivedAt.atOffset(ZoneOffset.UTC),
                 retainUntil.atOffset(ZoneOffset.UTC),
+                ReceivedData.joined(caveats),
                 cipher.encrypt(document, exchangeId.toString(), ROLE),
                 keys.keyId());
     }
@@ -76,6 +79,7 @@ public class ReceivedAnswers {
                             row.getString("decision"),
                             row.getObject("received_at", OffsetDateTime.class).toInstant(),
                             row.getObject("retain_until", OffsetDateTime.class).toInstant(),
+                            ReceivedData.split(row.getString("caveats")),
                             cipher.decrypt(row.getBytes("document"), id.toString(), ROLE));
                 },
                 queryExchangeId);

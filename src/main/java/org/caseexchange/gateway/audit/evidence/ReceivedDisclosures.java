@@ -2,6 +2,7 @@ package org.caseexchange.gateway.audit.evidence;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +23,8 @@ public class ReceivedDisclosures {
             String legalBasis,
             String senderReference,
             Instant receivedAt,
+            Instant retainUntil,
+            List<String> caveats,
             byte[] document) {
         @Override
         public String toString() {
@@ -46,15 +49,19 @@ public class ReceivedDisclosures {
             String legalBasis,
             String senderReference,
             Instant receivedAt,
+            Instant retainUntil,
+            List<String> caveats,
             byte[] document) {
         jdbc.update(
-                "INSERT INTO received_disclosure (exchange_id, partner_code, legal_basis, sender_reference, received_at, document,"
-                        + " archive_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO received_disclosure (exchange_id, partner_code, legal_basis, sender_reference, received_at,"
+                        + " retain_until, caveats, document, archive_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 exchangeId,
                 partner,
                 legalBasis,
                 senderReference,
                 receivedAt.atOffset(ZoneOffset.UTC),
+                retainUntil.atOffset(ZoneOffset.UTC),
+                ReceivedData.joined(caveats),
                 cipher.encrypt(document, exchangeId.toString(), ROLE),
                 keys.keyId());
     }
@@ -70,6 +77,9 @@ public class ReceivedDisclosures {
                                 row.getString("sender_reference"),
                                 row.getObject("received_at", java.time.OffsetDateTime.class)
                                         .toInstant(),
+                                row.getObject("retain_until", java.time.OffsetDateTime.class)
+                                        .toInstant(),
+                                ReceivedData.split(row.getString("caveats")),
                                 cipher.decrypt(row.getBytes("document"), exchangeId.toString(), ROLE)),
                         exchangeId)
                 .stream()

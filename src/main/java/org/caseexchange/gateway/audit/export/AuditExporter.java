@@ -33,6 +33,7 @@ import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
 import org.caseexchange.gateway.audit.evidence.TrustMaterialArchive;
 import org.caseexchange.gateway.casedata.SubjectQuery;
+import org.caseexchange.gateway.rules.CaveatCode;
 import org.caseexchange.gateway.trust.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -173,6 +174,7 @@ public class AuditExporter {
                 addEvidence(files, item);
             }
             addReview(files, exchange);
+            addReceived(files, exchange);
         }
         write(out, manifest(selection, start, end.logSize(), files), files);
     }
@@ -216,6 +218,51 @@ public class AuditExporter {
                     review.put("justification", row.getString("review_justification"));
                     files.put(ExportFormat.reviewFile(exchange), bytes(review));
                 },
+                exchange);
+    }
+
+    /**
+     * What the partner gave us on this exchange (its answer, its disclosure), as long as we keep it: the
+     * partner's caveats travel with it, each with the handling it asks, so that whoever receives the
+     * export knows, for one, that it must not pass the data on.
+     */
+    private void addReceived(Map<String, byte[]> files, UUID exchange) {
+        jdbc.query(
+                "SELECT exchange_id, query_exchange_id, message_kind, received_at, retain_until, caveats"
+                        + " FROM received_answer WHERE exchange_id = ? OR query_exchange_id = ?"
+                        + " UNION ALL SELECT exchange_id, NULL, 'proactiveDisclosure', received_at, retain_until, caveats"
+                        + " FROM received_disclosure WHERE exchange_id = ?",
+                row -> {
+                    UUID received = row.getObject("exchange_id", UUID.class);
+                    Map<String, Object> record = new LinkedHashMap<>();
+                    record.put("exchangeId", received.toString());
+                    UUID answers = row.getObject("query_exchange_id", UUID.class);
+                    record.put("answers", answers == null ? null : answers.toString());
+                    record.put("kind", row.getString("message_kind"));
+                    record.put(
+                            "receivedAt",
+                            row.getObject("received_at", OffsetDateTime.class)
+                                    .toInstant()
+                                    .toString());
+                    record.put(
+                            "retainUntil",
+                            row.getObject("retain_until", OffsetDateTime.class)
+                                    .toInstant()
+                                    .toString());
+                    List<Map<String, String>> caveats = new ArrayList<>();
+                    String codes = row.getString("caveats");
+                    for (String code : codes == null || codes.isBlank() ? new String[0] : codes.split(",")) {
+                        caveats.add(Map.of(
+                                "code",
+                                code,
+                                "handling",
+                                CaveatCode.valueOf(code).handling()));
+                    }
+                    record.put("caveats", caveats);
+                    files.put(ExportFormat.receivedFile(received), bytes(record));
+                },
+                exchange,
+                exchange,
                 exchange);
     }
 

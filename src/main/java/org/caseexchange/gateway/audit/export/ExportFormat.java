@@ -30,11 +30,17 @@ public final class ExportFormat {
     public static final String EVIDENCE = "evidence/";
     public static final String CRLS = "trust/crl/";
     public static final String REVIEWS = "reviews/";
+    /** What a partner gave us, with its caveats and their handling: {@code received/<exchangeId>.json}. */
+    public static final String RECEIVED = "received/";
 
     private ExportFormat() {}
 
     public static String reviewFile(UUID exchangeId) {
         return REVIEWS + exchangeId + ".json";
+    }
+
+    public static String receivedFile(UUID exchangeId) {
+        return RECEIVED + exchangeId + ".json";
     }
 
     static Map<String, Object> toJson(AuditEntry entry) {

@@ -78,6 +78,8 @@ final class DisclosureReceiver implements ChannelHandler {
                 basis,
                 disclosure.getSenderCaseReference(),
                 receivedAt,
+                retention.untilReceived(basis, receivedAt, disclosure.getCaveat()),
+                disclosure.getCaveat().stream().map(c -> c.getCode().value()).toList(),
                 in.opened().payload());
         personIndex.index(in.exchangeId(), CaseQueryReader.subject(disclosure.getSubject(), in.messageId()));
         audit.record(AuditEvent.of(

@@ -20,7 +20,6 @@ import org.caseexchange.gateway.protocol.InboundChannel;
 import org.caseexchange.gateway.protocol.ProtocolException;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.Caveat;
 import org.caseexchange.gateway.protocol.xml.ErrorReply;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Receipt;
@@ -109,7 +108,7 @@ final class AnswerReceiver implements ChannelHandler {
         String decision = response.getDecision().value();
         OurQueries.State state =
                 "PENDING_REVIEW".equals(decision) ? OurQueries.State.PARTNER_REVIEWING : OurQueries.State.ANSWERED;
-        Instant retainUntil = retainUntil(query.legalBasis(), receivedAt, response.getCaveat());
+        Instant retainUntil = retention.untilReceived(query.legalBasis(), receivedAt, response.getCaveat());
         answers.keep(
                 in.exchangeId(),
                 query.id(),
@@ -117,6 +116,7 @@ final class AnswerReceiver implements ChannelHandler {
                 decision,
                 receivedAt,
                 retainUntil,
+                response.getCaveat().stream().map(c -> c.getCode().value()).toList(),
                 in.opened().payload());
         exchanges.answered(query.id(), state, decision, response.getReasonCode(), in.messageId(), receivedAt);
         record(in, query.id(), decision, query.legalBasis());
@@ -185,17 +185,6 @@ final class AnswerReceiver implements ChannelHandler {
         audit.record(AuditEvent.of(AuditEventType.ANSWER_RECORDED, answered, partner)
                 .withDigest("payload", in.payloadDigest())
                 .withDecision(new DecisionSummary(decision, List.of(), "partner:" + partner, legalBasis)));
-    }
-
-    private Instant retainUntil(String legalBasis, Instant receivedAt, List<Caveat> caveats) {
-        Instant annex = retention.until(legalBasis, receivedAt);
-        return caveats.stream()
-                .map(Caveat::getRetainUntil)
-                .filter(java.util.Objects::nonNull)
-                .map(day -> day.toGregorianCalendar().toInstant())
-                .filter(day -> day.isBefore(annex))
-                .min(Instant::compareTo)
-                .orElse(annex);
     }
 
     private static ExchangeRecord row(
