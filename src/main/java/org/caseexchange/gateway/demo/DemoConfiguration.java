@@ -1,10 +1,16 @@
 package org.caseexchange.gateway.demo;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.exchange.outbound.OurQueries;
 import org.caseexchange.gateway.messaging.BrokerProperties;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.trust.GatewayIdentity;
@@ -31,6 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class DemoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
+    /** Our officer's lines of the demo, beside the demo partner's. */
+    private static final Logger officerConsole = LoggerFactory.getLogger("demo-officer");
     /** The key in the EXAMPLE agency keystores whose certificate expired in 2021 (certs-example/generate.sh). */
     private static final String EXPIRED_SIGNING_KEY = "signing-ec-expired";
 
@@ -58,6 +66,7 @@ public class DemoConfiguration {
             JdbcTemplate jdbc,
             ObjectProvider<BrokerService> embeddedBroker,
             BrokerProperties broker,
+            ObjectProvider<OurQueries> queries,
             Clock clock) {
         return event -> {
             Partner played = directory
@@ -107,7 +116,25 @@ public class DemoConfiguration {
             Thread thread = new Thread(
                     () -> {
                         try {
-                            run.lines.complete(partner.run());
+                            List<DemoPartner.Line> lines = new ArrayList<>(partner.run());
+                            // The other direction: our officer asks, the demo partner answers.
+                            DemoOfficer officer = new DemoOfficer(
+                                    queries.getObject(), new DemoCases(jdbc), jdbc, properties.agencyCode());
+                            List<DemoPartner.Line> ours = new ArrayList<>();
+                            Optional<UUID> sent = officer.ask(LocalDate.now(clock.withZone(ZoneOffset.UTC)), ours);
+                            ours.forEach(line -> officerConsole.info("{}", line));
+                            lines.addAll(ours);
+                            if (sent.isPresent()) {
+                                lines.addAll(partner.answerQueries(
+                                        1,
+                                        played.destinations().queriesOut(),
+                                        played.destinations().answersIn(),
+                                        played.destinations().responsesOut()));
+                                DemoPartner.Line kept = officer.answerKept(sent.get());
+                                officerConsole.info("{}", kept);
+                                lines.add(kept);
+                            }
+                            run.lines.complete(lines);
                         } catch (Exception e) {
                             log.error(
                                     "the demo partner stopped: {}", e.getClass().getName());

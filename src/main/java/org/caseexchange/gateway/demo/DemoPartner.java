@@ -174,6 +174,71 @@ public final class DemoPartner {
         return lines;
     }
 
+    /**
+     * Answers what the gateway asks it, as a partner's system would: each query that arrives on {@code
+     * queries} is opened and verified, answered on {@code answers} (the demo partner holds no case data,
+     * so it has no record of anyone), and acknowledged by the gateway's signed receipt on {@code receipts}.
+     */
+    public List<Line> answerQueries(int expected, String queries, String answers, String receipts) throws JMSException {
+        List<Line> lines = new ArrayList<>();
+        JmsConnectionFactory factory = new JmsConnectionFactory(login[0], login[1], amqpUrl);
+        try (Connection connection = factory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageConsumer incoming = session.createConsumer(session.createQueue(queries));
+                    MessageProducer outgoing = session.createProducer(session.createQueue(answers))) {
+                for (int i = 0; i < expected; i++) {
+                    Message arrived = incoming.receive(ANSWER_WAIT.toMillis());
+                    if (arrived == null) {
+                        report(lines, new Line("answers our query", "nothing arrived", ""));
+                        continue;
+                    }
+                    OpenedEnvelope opened = side.envelope().open(bytes((BytesMessage) arrived), side.counterpart());
+                    CaseQuery query = codec.decode(opened.payload()).as(CaseQuery.class);
+                    CaseResponse response = new CaseResponse();
+                    response.setVersion(org.caseexchange.gateway.protocol.MessageKind.VERSION);
+                    response.setHeader(org.caseexchange.gateway.exchange.MessageHeaders.header(
+                            java.util.UUID.randomUUID(),
+                            clock.instant(),
+                            side.identity().agencyCode(),
+                            gatewayAgency));
+                    response.setInResponseTo(query.getHeader().getMessageId());
+                    response.setQueryDigest(org.caseexchange.gateway.trust.Sha256.hex(opened.payload()));
+                    response.setDecision(org.caseexchange.gateway.protocol.xml.Decision.REFUSE);
+                    response.setReasonCode("NO_RELEASABLE_RECORD");
+                    BytesMessage answer = session.createBytesMessage();
+                    answer.writeBytes(side.envelope()
+                            .seal(codec.encode(response), side.counterpart())
+                            .sealed());
+                    outgoing.send(answer);
+                    String answerId = response.getHeader().getMessageId();
+                    Message receipt;
+                    try (MessageConsumer acknowledgements = session.createConsumer(
+                            session.createQueue(receipts), "JMSCorrelationID = '" + answerId + "'")) {
+                        receipt = acknowledgements.receive(ANSWER_WAIT.toMillis());
+                    }
+                    report(
+                            lines,
+                            new Line(
+                                    "answers our query",
+                                    "REFUSE NO_RELEASABLE_RECORD",
+                                    receipt == null
+                                            ? "no receipt"
+                                            : "the gateway's receipt: "
+                                                    + codec.decode(side.envelope()
+                                                                    .open(
+                                                                            bytes((BytesMessage) receipt),
+                                                                            side.counterpart())
+                                                                    .payload())
+                                                            .kind()
+                                                            .rootElement()
+                                                    + ", signed, verified"));
+                }
+            }
+        }
+        return lines;
+    }
+
     private Subject subjectOf(DemoCases.Kind kind, int index, LocalDate today) {
         PersonRecord person = cases.pick(kind, index, today).orElse(null);
         return person == null ? DemoQueries.nobody() : DemoQueries.subjectOf(person);

@@ -73,8 +73,13 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    OutboxSender outboxSender(Outbox outbox, AuditLog audit, TransactionTemplate transactions, Clock clock) {
-        return new OutboxSender(outbox, audit, transactions, clock);
+    OutboxSender outboxSender(
+            Outbox outbox,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock,
+            ObjectProvider<CrashPoints> crashPoints) {
+        return new OutboxSender(outbox, audit, transactions, clock, crashPoints.getIfAvailable(() -> CrashPoints.NONE));
     }
 
     @Bean

@@ -20,8 +20,11 @@ public class OutboxSender {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final CrashPoints crashPoints;
 
-    OutboxSender(Outbox outbox, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+    OutboxSender(
+            Outbox outbox, AuditLog audit, TransactionTemplate transactions, Clock clock, CrashPoints crashPoints) {
+        this.crashPoints = crashPoints;
         this.outbox = outbox;
         this.audit = audit;
         this.transactions = transactions;
@@ -41,6 +44,7 @@ public class OutboxSender {
     }
 
     public void sent(Exchange exchange) {
+        crashPoints.reach(CrashPoints.AFTER_OUTBOX_SEND);
         Outbox.Queued queued = exchange.getProperty(QUEUED, Outbox.Queued.class);
         Disposition.Send send = queued.send();
         transactions.executeWithoutResult(status -> {

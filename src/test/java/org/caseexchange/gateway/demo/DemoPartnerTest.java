@@ -9,7 +9,10 @@ import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The README's demo: the whole gateway with the demo partner on, each exchange ending as the issue describes. */
+/**
+ * The README's demo: the whole gateway with the demo partner on, each exchange ending as documented,
+ * in both directions: the partner's queries to us, then our officer's to the partner.
+ */
 class DemoPartnerTest {
 
     @Test
@@ -33,7 +36,13 @@ class DemoPartnerTest {
                             org.assertj.core.groups.Tuple.tuple("signed with an expired cert", "no answer"),
                             org.assertj.core.groups.Tuple.tuple("tampered in transit", "no answer"),
                             org.assertj.core.groups.Tuple.tuple("replay of the clear match", "ALLOW"),
-                            org.assertj.core.groups.Tuple.tuple("  (replay answer)", "byte-identical"));
+                            org.assertj.core.groups.Tuple.tuple("  (replay answer)", "byte-identical"),
+                            org.assertj.core.groups.Tuple.tuple("we ask: a traveller", "SENT"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "we ask: a protected person", "REFUSED REFUSED_BY_DOMESTIC_LAW"),
+                            org.assertj.core.groups.Tuple.tuple("answers our query", "REFUSE NO_RELEASABLE_RECORD"),
+                            org.assertj.core.groups.Tuple.tuple("  (our query)", "ANSWERED REFUSE"));
+            assertThat(lines.get(13).detail()).isEqualTo("the gateway's receipt: receipt, signed, verified");
             assertThat(lines.get(0).detail()).isEqualTo("released: IDENTITY, IMMIGRATION_STATUS");
             assertThat(lines.get(2).detail()).contains("withheld: [DOCUMENTS, ALERTS]");
             // The partner sees only silence; the gateway's audit log says why each was quarantined.

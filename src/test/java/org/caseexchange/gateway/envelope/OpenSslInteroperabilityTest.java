@@ -88,6 +88,22 @@ class OpenSslInteroperabilityTest {
                 .isEqualTo(MESSAGE);
     }
 
+    @Test
+    void aQueryOfOursOpensWithOpenSslAndGivesTheIdAndDigestTheAnswerMustQuote() throws Exception {
+        EnvelopeHarness gateway = gateway(AlgorithmSuite.EC);
+        byte[] query = Files.readAllBytes(Path.of("schemas/examples/case-query.xml"));
+        Files.write(
+                work.resolve("sealed.der"),
+                gateway.envelope.seal(query, gateway.usa).sealed());
+
+        run(block("open") + block("answer-fields"), partnerOpening(AlgorithmSuite.EC, "CAN-IRCC"));
+
+        assertThat(Files.readString(work.resolve("in-response-to.txt")).strip())
+                .isEqualTo("3f1c2a7e-5b8d-4c61-9e0a-2d7f4b9c8e11");
+        assertThat(Files.readString(work.resolve("query-digest.txt")).strip())
+                .isEqualTo(org.caseexchange.gateway.trust.Sha256.hex(query));
+    }
+
     @ParameterizedTest
     @EnumSource(AlgorithmSuite.class)
     void aMessageSealedByTheGatewayDecryptsAndVerifiesWithOpenSsl(AlgorithmSuite suite) throws Exception {

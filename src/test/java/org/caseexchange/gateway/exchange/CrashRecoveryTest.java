@@ -330,6 +330,18 @@ class CrashRecoveryTest {
 
         static Child start(Path dataDirectory, Store store, int openWirePort, String crashPoint, int at, int run)
                 throws IOException {
+            return start(dataDirectory, store, openWirePort, crashPoint, at, run, List.of());
+        }
+
+        static Child start(
+                Path dataDirectory,
+                Store store,
+                int openWirePort,
+                String crashPoint,
+                int at,
+                int run,
+                List<String> more)
+                throws IOException {
             Path output = dataDirectory.resolve("run-" + run + ".out");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -346,6 +358,7 @@ class CrashRecoveryTest {
                     "--gateway.casedata.synthetic.seed=" + PartnerTraffic.SYNTHETIC_SEED,
                     "--logging.file.name=" + dataDirectory.resolve("gateway.log")));
             command.addAll(store.childArguments());
+            command.addAll(more);
             if (crashPoint != null) {
                 command.add("--crash-test.point=" + crashPoint);
                 command.add("--crash-test.at=" + at);

@@ -252,7 +252,11 @@ class TwoGatewaysTest {
     @Test
     @Order(6)
     void aQueryToTheHostingSideWhileItIsDownLeavesWhenItIsBack() {
+        assertThat(linkHealth()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
         canada.close();
+        assertThat(linkHealth())
+                .as("health shows the link to Canada's broker down")
+                .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
         OurQueries.Outcome asked = unitedStates
                 .getBean(OurQueries.class)
                 .ask(query("officer:usa-0101", CAN, ANNEX_1, haddad(), DataElement.IDENTITY));
@@ -261,6 +265,7 @@ class TwoGatewaysTest {
         canada = EmbeddedGatewayTest.startGateway(canadaSettings);
 
         awaitState(unitedStates, asked.exchangeId(), "ANSWERED");
+        assertThat(linkHealth()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
         assertThat(jdbc(canada)
                         .queryForObject(
                                 "SELECT count(*) FROM exchange WHERE partner_code = ? AND message_id = ?",
@@ -298,6 +303,13 @@ class TwoGatewaysTest {
         assertThat(ours.verified()).isTrue();
         assertThat(theirs.problems()).isEmpty();
         assertThat(theirs.verified()).isTrue();
+    }
+
+    static org.springframework.boot.actuate.health.Status linkHealth() {
+        return unitedStates
+                .getBean("partnerLinksHealthIndicator", org.springframework.boot.actuate.health.HealthIndicator.class)
+                .health()
+                .getStatus();
     }
 
     // --- each side's officers ---
