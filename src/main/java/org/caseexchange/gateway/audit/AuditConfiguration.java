@@ -2,6 +2,7 @@ package org.caseexchange.gateway.audit;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.caseexchange.gateway.database.InstanceLocks;
 import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ class AuditConfiguration {
             GatewayIdentity identity,
             CheckpointFolder folder,
             Clock clock,
-            AuditProperties properties) {
+            AuditProperties properties,
+            InstanceLocks locks) {
         return new CheckpointWriter(
                 log,
                 jdbc,
@@ -42,7 +44,13 @@ class AuditConfiguration {
                 witness(properties),
                 clock,
                 properties.checkpoints().everyEntries(),
-                properties.checkpoints().every());
+                properties.checkpoints().every(),
+                locks);
+    }
+
+    @Bean
+    InstanceLocks instanceLocks(javax.sql.DataSource dataSource) {
+        return new InstanceLocks(dataSource);
     }
 
     private static Optional<CheckpointFolder> witness(AuditProperties properties) {

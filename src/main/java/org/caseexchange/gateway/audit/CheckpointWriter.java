@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.caseexchange.gateway.database.InstanceLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +38,8 @@ public class CheckpointWriter implements AutoCloseable {
     private final Clock clock;
     private final int everyEntries;
     private final ScheduledExecutorService scheduler;
+    private final InstanceLocks locks;
+    private static final String LOCK = "audit-checkpoint";
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile boolean allowed;
     private volatile long coveredSize;
@@ -50,7 +54,9 @@ public class CheckpointWriter implements AutoCloseable {
             Optional<CheckpointFolder> witness,
             Clock clock,
             int everyEntries,
-            Duration every) {
+            Duration every,
+            InstanceLocks locks) {
+        this.locks = locks;
         this.log = log;
         this.jdbc = jdbc;
         this.signer = signer;
@@ -85,7 +91,18 @@ public class CheckpointWriter implements AutoCloseable {
         if (!allowed || log.headSeq() == coveredSize) {
             return Optional.empty();
         }
-        return Optional.of(write());
+        // One instance at a time, each starting from the last checkpoint any of them signed.
+        List<Checkpoint> written = new ArrayList<>();
+        locks.runAlone(LOCK, Duration.ofMinutes(1), () -> {
+            latestStored().filter(stored -> stored.logSize() > coveredSize).ifPresent(stored -> {
+                coveredSize = stored.logSize();
+                coveredHash = stored.headHash();
+            });
+            if (log.headSeq() != coveredSize) {
+                written.add(write());
+            }
+        });
+        return written.stream().findFirst();
     }
 
     /**

@@ -14,6 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class Outbox {
 
+    /** How long a claim holds: ample for one round's sends. */
+    static final java.time.Duration CLAIM = java.time.Duration.ofMinutes(1);
+
     private final JdbcTemplate jdbc;
 
     public Outbox(JdbcTemplate jdbc) {
@@ -63,7 +66,9 @@ public class Outbox {
      * outbox route takes it at its next round. False when it has not left yet.
      */
     public boolean requeue(UUID exchangeId) {
-        return jdbc.update("UPDATE outbox SET sent_at = NULL WHERE exchange_id = ? AND sent_at IS NOT NULL", exchangeId)
+        return jdbc.update(
+                        "UPDATE outbox SET sent_at = NULL, claimed_until = NULL WHERE exchange_id = ? AND sent_at IS NOT NULL",
+                        exchangeId)
                 == 1;
     }
 
@@ -79,10 +84,19 @@ public class Outbox {
     public record Queued(String partner, Disposition.Send send) {}
 
     /** The oldest unsent messages, as sends for the route to carry out. */
-    public List<Queued> due(int limit) {
+    /**
+     * Claims up to {@code limit} of the oldest unsent messages for {@link #CLAIM} and returns them. Rows
+     * another instance holds a claim on are skipped, so several instances on one database do not send
+     * the same message together; a claim that outlives its instance (a crash before the mark) lapses,
+     * and the message goes out from whichever instance takes it next.
+     */
+    public List<Queued> due(int limit, Instant now) {
         return jdbc.query(
-                "SELECT partner_code, exchange_id, destination, message_kind, message_id, correlation_id, sealed FROM outbox "
-                        + "WHERE sent_at IS NULL ORDER BY created_at FETCH FIRST " + limit + " ROWS ONLY",
+                "UPDATE outbox SET claimed_until = ? WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL"
+                        + " AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY created_at FETCH FIRST " + limit
+                        + " ROWS ONLY FOR UPDATE SKIP LOCKED)"
+                        + " RETURNING partner_code, exchange_id, destination, message_kind, message_id, correlation_id,"
+                        + " sealed",
                 (rs, n) -> new Queued(
                         rs.getString("partner_code"),
                         new Disposition.Send(
@@ -92,7 +106,9 @@ public class Outbox {
                                 MessageKind.ofRootElement(rs.getString("message_kind"))
                                         .orElseThrow(),
                                 rs.getString("message_id"),
-                                rs.getString("correlation_id"))));
+                                rs.getString("correlation_id"))),
+                ExchangeStore.utc(now.plus(CLAIM)),
+                ExchangeStore.utc(now));
     }
 
     public void markSent(UUID exchangeId, String messageId, Instant now) {

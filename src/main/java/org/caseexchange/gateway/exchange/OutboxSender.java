@@ -32,7 +32,7 @@ public class OutboxSender {
     }
 
     public List<Outbox.Queued> due() {
-        return outbox.due(BATCH);
+        return outbox.due(BATCH, clock.instant());
     }
 
     /** Takes one queued message (the split's body) and leaves its send as the body, for {@code jmsMessages.write}. */

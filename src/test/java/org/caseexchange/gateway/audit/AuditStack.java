@@ -50,7 +50,8 @@ record AuditStack(
                 witnessFolder,
                 Clock.systemUTC(),
                 everyEntries,
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                new org.caseexchange.gateway.database.InstanceLocks(database.application()));
         AuditIntegrity integrity = new AuditIntegrity(
                 log,
                 writer,

@@ -1,11 +1,13 @@
 package org.caseexchange.gateway.audit.evidence;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.AuditProperties;
+import org.caseexchange.gateway.database.InstanceLocks;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +69,8 @@ class EvidenceConfiguration {
      * configured interval.
      */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService evidenceRetention(EvidenceStore store, ReceivedData received, AuditProperties properties) {
+    ScheduledExecutorService evidenceRetention(
+            EvidenceStore store, ReceivedData received, AuditProperties properties, InstanceLocks locks) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "evidence-retention");
             thread.setDaemon(true);
@@ -77,19 +80,23 @@ class EvidenceConfiguration {
         scheduler.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        int destroyed;
-                        do {
-                            destroyed = store.destroyExpired(100);
-                            if (destroyed > 0) {
-                                LOG.info("evidence destroyed at the end of its retention: {} items", destroyed);
-                            }
-                        } while (destroyed == 100);
-                        do {
-                            destroyed = received.destroyExpired(100);
-                            if (destroyed > 0) {
-                                LOG.info("received data destroyed at the end of its retention: {} items", destroyed);
-                            }
-                        } while (destroyed == 100);
+                        // One instance at a time; another finds the work done.
+                        locks.runAlone("retention", Duration.ofMillis(interval).multipliedBy(2), () -> {
+                            int destroyed;
+                            do {
+                                destroyed = store.destroyExpired(100);
+                                if (destroyed > 0) {
+                                    LOG.info("evidence destroyed at the end of its retention: {} items", destroyed);
+                                }
+                            } while (destroyed == 100);
+                            do {
+                                destroyed = received.destroyExpired(100);
+                                if (destroyed > 0) {
+                                    LOG.info(
+                                            "received data destroyed at the end of its retention: {} items", destroyed);
+                                }
+                            } while (destroyed == 100);
+                        });
                     } catch (RuntimeException e) {
                         LOG.error(
                                 "evidence retention run failed; retrying at the next interval: {}",

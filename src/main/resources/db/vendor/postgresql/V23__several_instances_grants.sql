@@ -1,0 +1,1 @@
+GRANT SELECT, INSERT, UPDATE ON shedlock TO "${application_role}";

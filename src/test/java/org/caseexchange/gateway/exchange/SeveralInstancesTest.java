@@ -1,0 +1,151 @@
+package org.caseexchange.gateway.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
+import org.apache.activemq.broker.region.policy.PolicyEntry;
+import org.apache.activemq.broker.region.policy.PolicyMap;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.PostgresTestServer;
+import org.caseexchange.gateway.support.ScratchDirectories;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two gateway instances side by side on one PostgreSQL database and one broker, as an agency runs them
+ * for high availability: both consume the partner's queue, one is stopped while queries are in
+ * flight, and the other carries on. Every query is answered once, with one decision, the chain the two
+ * appended to is one chain, and work one instance does at a time (the outbox's sends) is not done
+ * twice.
+ */
+class SeveralInstancesTest {
+
+    static final int QUERIES = 200;
+    static final int ANSWERED_BEFORE_STOP = 60;
+    static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @Test
+    void twoInstancesShareTheWorkAndTheSurvivorFinishesWhatTheStoppedOneLeft() throws Exception {
+        Path folder = ScratchDirectories.create("several-instances");
+        int port = FreePort.any();
+        BrokerService broker = startBroker(folder.resolve("broker"), port);
+        String database = PostgresTestServer.shared().createDatabase();
+        Map<String, Object> shared =
+                new LinkedHashMap<>(PostgresTestServer.shared().externalDatabase(database));
+        shared.put("gateway.broker.embedded", false);
+        shared.put(
+                "gateway.broker.url",
+                "failover:(tcp://127.0.0.1:" + port + ")?initialReconnectDelay=100&maxReconnectDelay=1000");
+        shared.put("gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED);
+        // The instances sign checkpoints into one folder, as they would on a shared volume.
+        shared.put("gateway.audit.checkpoints.folder", folder.resolve("checkpoints"));
+        ConfigurableApplicationContext first = EmbeddedGatewayTest.startGateway(shared);
+        ConfigurableApplicationContext second = null;
+        try {
+            second = EmbeddedGatewayTest.startGateway(shared);
+            ProtocolCodec codec = first.getBean(ProtocolCodec.class);
+            ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
+            Map<String, Set<String>> answerDigests = new HashMap<>();
+            try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
+                for (CaseQuery query : PartnerTraffic.queries(QUERIES, new Random(QUERIES))) {
+                    BytesMessage message = session.createBytesMessage();
+                    message.writeBytes(usa.envelope()
+                            .seal(codec.encode(query), usa.partner())
+                            .sealed());
+                    producer.send(message);
+                }
+                var answers = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
+                PartnerTraffic.collectAnswers(answers, answerDigests, ANSWERED_BEFORE_STOP, TIMEOUT);
+
+                first.close();
+
+                PartnerTraffic.collectAnswers(answers, answerDigests, QUERIES, TIMEOUT);
+            }
+
+            assertThat(answerDigests).as("queries answered").hasSize(QUERIES);
+            assertThat(answerDigests.values())
+                    .as("distinct answers per query")
+                    .allSatisfy(digests -> assertThat(digests).hasSize(1));
+            JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            DeliveryCheck.assertAnsweredOnceAndIntact(jdbc, answerDigests);
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            first.close();
+            broker.stop();
+            broker.waitUntilStopped();
+        }
+
+        // The outbox: a message one instance claimed is not offered to another until the claim lapses.
+        JdbcTemplate jdbc = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                database, PostgresTestServer.USER, PostgresTestServer.PASSWORD));
+        Outbox outbox = new Outbox(jdbc);
+        UUID exchange = jdbc.queryForObject("SELECT id FROM exchange FETCH FIRST 1 ROWS ONLY", UUID.class);
+        jdbc.update(
+                "INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, sealed,"
+                        + " created_at) VALUES (?, ?, 'USA-USCIS', ?, 'finalResponse', ?, ?, ?)",
+                UUID.randomUUID(),
+                exchange,
+                PartnerAgency.RESPONSES,
+                UUID.randomUUID().toString(),
+                new byte[] {1},
+                ExchangeStore.utc(Instant.now()));
+        Instant now = Instant.now();
+        assertThat(outbox.due(50, now)).as("claimed by one instance").hasSize(1);
+        assertThat(outbox.due(50, now.plusSeconds(5)))
+                .as("not offered to another")
+                .isEmpty();
+        assertThat(outbox.due(50, now.plus(Outbox.CLAIM).plusSeconds(1)))
+                .as("offered again once the claim lapsed")
+                .hasSize(1);
+    }
+
+    private static BrokerService startBroker(Path data, int port) throws Exception {
+        BrokerService broker = new BrokerService();
+        broker.setBrokerName("shared-" + port);
+        broker.setDataDirectoryFile(data.toFile());
+        KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
+        kahaDb.setDirectory(data.resolve("kahadb").toFile());
+        kahaDb.setJournalDiskSyncStrategy("ALWAYS");
+        broker.setPersistenceAdapter(kahaDb);
+        IndividualDeadLetterStrategy deadLetters = new IndividualDeadLetterStrategy();
+        deadLetters.setQueuePrefix("DLQ.");
+        PolicyEntry everyQueue = new PolicyEntry();
+        everyQueue.setDeadLetterStrategy(deadLetters);
+        PolicyMap policies = new PolicyMap();
+        policies.setDefaultEntry(everyQueue);
+        broker.setDestinationPolicy(policies);
+        broker.setUseJmx(false);
+        broker.setUseShutdownHook(false);
+        broker.addConnector("tcp://127.0.0.1:" + port);
+        broker.start();
+        broker.waitUntilStarted();
+        return broker;
+    }
+}
