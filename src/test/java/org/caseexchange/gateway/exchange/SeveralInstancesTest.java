@@ -18,10 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
-import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
-import org.apache.activemq.broker.region.policy.PolicyEntry;
-import org.apache.activemq.broker.region.policy.PolicyMap;
-import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
@@ -50,7 +46,7 @@ class SeveralInstancesTest {
     void twoInstancesShareTheWorkAndTheSurvivorFinishesWhatTheStoppedOneLeft() throws Exception {
         Path folder = ScratchDirectories.create("several-instances");
         int port = FreePort.any();
-        BrokerService broker = startBroker(folder.resolve("broker"), port);
+        BrokerService broker = SeveralGatewayProcessesTest.SharedBroker.start(folder.resolve("broker"), port);
         String database = PostgresTestServer.shared().createDatabase();
         Map<String, Object> shared =
                 new LinkedHashMap<>(PostgresTestServer.shared().externalDatabase(database));
@@ -124,28 +120,5 @@ class SeveralInstancesTest {
         assertThat(outbox.due(50, now.plus(Outbox.CLAIM).plusSeconds(1)))
                 .as("offered again once the claim lapsed")
                 .hasSize(1);
-    }
-
-    private static BrokerService startBroker(Path data, int port) throws Exception {
-        BrokerService broker = new BrokerService();
-        broker.setBrokerName("shared-" + port);
-        broker.setDataDirectoryFile(data.toFile());
-        KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
-        kahaDb.setDirectory(data.resolve("kahadb").toFile());
-        kahaDb.setJournalDiskSyncStrategy("ALWAYS");
-        broker.setPersistenceAdapter(kahaDb);
-        IndividualDeadLetterStrategy deadLetters = new IndividualDeadLetterStrategy();
-        deadLetters.setQueuePrefix("DLQ.");
-        PolicyEntry everyQueue = new PolicyEntry();
-        everyQueue.setDeadLetterStrategy(deadLetters);
-        PolicyMap policies = new PolicyMap();
-        policies.setDefaultEntry(everyQueue);
-        broker.setDestinationPolicy(policies);
-        broker.setUseJmx(false);
-        broker.setUseShutdownHook(false);
-        broker.addConnector("tcp://127.0.0.1:" + port);
-        broker.start();
-        broker.waitUntilStarted();
-        return broker;
     }
 }

@@ -1,0 +1,177 @@
+package org.caseexchange.gateway.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.ProtocolProperties;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.ScratchDirectories;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two gateway JVMs on one external PostgreSQL and one external broker, as an agency runs them for high
+ * availability, through what such a deployment lives through while 1 000 queries are answered: one
+ * gateway killed ({@code kill -9}) and started again, the broker restarted, and a rolling restart of
+ * both. Every query is answered exactly once with its stored bytes, nothing is quarantined or
+ * dead-lettered, and the one audit chain both appended to verifies.
+ */
+class SeveralGatewayProcessesTest {
+
+    static final int QUERIES = 1000;
+    static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+
+    @Test
+    void twoGatewaysLoseNothingThroughAKillABrokerRestartAndARollingRestart() throws Exception {
+        Path folder = ScratchDirectories.create("several-gateways-");
+        int brokerPort = FreePort.any();
+        BrokerService[] broker = {SharedBroker.start(folder.resolve("broker"), brokerPort)};
+        CrashRecoveryTest.Store store = CrashRecoveryTest.Store.external();
+        List<String> shared = List.of(
+                "--gateway.broker.embedded=false",
+                "--gateway.broker.url=failover:(tcp://127.0.0.1:" + brokerPort
+                        + ")?initialReconnectDelay=100&maxReconnectDelay=1000",
+                "--gateway.audit.checkpoints.folder=" + folder.resolve("checkpoints"),
+                "--management.server.port=0");
+        int[] runs = {0};
+        CrashRecoveryTest.Child[] gateways = {
+            start(folder.resolve("a"), store, shared, runs), start(folder.resolve("b"), store, shared, runs)
+        };
+        try {
+            ProtocolCodec codec = new ProtocolCodec(new ProtocolProperties.Limits(16, 16, 4000, 64));
+            ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
+            Map<String, Set<String>> answerDigests = new HashMap<>();
+            String url = "tcp://127.0.0.1:" + brokerPort;
+            send(url, PartnerTraffic.queries(QUERIES, new Random(QUERIES)), usa, codec);
+
+            collect(url, answerDigests, 200);
+            gateways[1].process().destroyForcibly().waitFor();
+            gateways[1] = start(folder.resolve("b"), store, shared, runs);
+
+            collect(url, answerDigests, 450);
+            broker[0].stop();
+            broker[0].waitUntilStopped();
+            broker[0] = SharedBroker.start(folder.resolve("broker"), brokerPort);
+
+            collect(url, answerDigests, 700);
+            for (int i = 0; i < gateways.length; i++) {
+                gateways[i].stop();
+                gateways[i] = start(folder.resolve(i == 0 ? "a" : "b"), store, shared, runs);
+                collect(url, answerDigests, Math.min(QUERIES, answerDigests.size() + 50));
+            }
+
+            collect(url, answerDigests, QUERIES);
+            assertThat(answerDigests).as("queries answered").hasSize(QUERIES);
+            assertThat(answerDigests.values())
+                    .as("distinct answers per query")
+                    .allSatisfy(digests -> assertThat(digests).hasSize(1));
+            try (CrashRecoveryTest.Store.Opened database = store.open()) {
+                DeliveryCheck.assertAnsweredOnceAndIntact(database.jdbc(), answerDigests);
+            }
+            try (Connection connection = new ActiveMQConnectionFactory(url).createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                assertThat(session.createConsumer(session.createQueue("DLQ." + PartnerAgency.REQUESTS))
+                                .receive(500))
+                        .as("dead-lettered")
+                        .isNull();
+            }
+        } finally {
+            for (CrashRecoveryTest.Child gateway : gateways) {
+                gateway.stop();
+            }
+            broker[0].stop();
+            broker[0].waitUntilStopped();
+        }
+    }
+
+    private static CrashRecoveryTest.Child start(
+            Path dataDirectory, CrashRecoveryTest.Store store, List<String> shared, int[] runs) throws Exception {
+        java.nio.file.Files.createDirectories(dataDirectory);
+        CrashRecoveryTest.Child child =
+                CrashRecoveryTest.Child.start(dataDirectory, store, FreePort.any(), null, 0, runs[0]++, shared);
+        boolean ready = child.awaitReady();
+        assertThat(ready).as("a gateway started:%n%s", child.tail()).isTrue();
+        return child;
+    }
+
+    private static void send(String url, List<CaseQuery> queries, ExampleGateways.Side usa, ProtocolCodec codec)
+            throws JMSException {
+        try (Connection connection = new ActiveMQConnectionFactory(url).createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
+            for (CaseQuery query : queries) {
+                BytesMessage message = session.createBytesMessage();
+                message.writeBytes(
+                        usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
+                producer.send(message);
+            }
+        }
+    }
+
+    /** The partner's own connection, opened for each step: a broker restart in between cannot strand it. */
+    private static void collect(String url, Map<String, Set<String>> answerDigests, int until) throws Exception {
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (answerDigests.size() < until && System.nanoTime() < deadline) {
+            try (Connection connection = new ActiveMQConnectionFactory(url).createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                PartnerTraffic.collectAnswers(
+                        session.createConsumer(session.createQueue(PartnerAgency.RESPONSES)),
+                        answerDigests,
+                        until,
+                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (JMSException brokerNotBackYet) {
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        assertThat(answerDigests.size()).as("answers collected").isGreaterThanOrEqualTo(until);
+    }
+
+    /** The external broker: persistent, synced on every write, a dead-letter queue per queue. */
+    static final class SharedBroker {
+        static BrokerService start(Path data, int port) throws Exception {
+            BrokerService broker = new BrokerService();
+            broker.setBrokerName("shared-" + port);
+            broker.setDataDirectoryFile(data.toFile());
+            org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter kahaDb =
+                    new org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter();
+            kahaDb.setDirectory(data.resolve("kahadb").toFile());
+            kahaDb.setJournalDiskSyncStrategy("ALWAYS");
+            broker.setPersistenceAdapter(kahaDb);
+            org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy deadLetters =
+                    new org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy();
+            deadLetters.setQueuePrefix("DLQ.");
+            org.apache.activemq.broker.region.policy.PolicyEntry everyQueue =
+                    new org.apache.activemq.broker.region.policy.PolicyEntry();
+            everyQueue.setDeadLetterStrategy(deadLetters);
+            org.apache.activemq.broker.region.policy.PolicyMap policies =
+                    new org.apache.activemq.broker.region.policy.PolicyMap();
+            policies.setDefaultEntry(everyQueue);
+            broker.setDestinationPolicy(policies);
+            broker.setUseJmx(false);
+            broker.setUseShutdownHook(false);
+            broker.addConnector("tcp://127.0.0.1:" + port);
+            broker.start();
+            broker.waitUntilStarted();
+            return broker;
+        }
+    }
+}
