@@ -354,6 +354,9 @@ class CrashRecoveryTest {
                     "--gateway.broker.ports.amqp=-1",
                     "--gateway.broker.ports.stomp=-1",
                     "--server.port=0",
+                    // Never a fixed port: another gateway on the machine, or a child a failed run left
+                    // behind, would stop this one from starting.
+                    "--management.server.port=0",
                     "--gateway.casedata.synthetic.persons=" + PartnerTraffic.SYNTHETIC_PERSONS,
                     "--gateway.casedata.synthetic.seed=" + PartnerTraffic.SYNTHETIC_SEED,
                     "--logging.file.name=" + dataDirectory.resolve("gateway.log")));

@@ -48,13 +48,12 @@ class SeveralGatewayProcessesTest {
                 "--gateway.broker.embedded=false",
                 "--gateway.broker.url=failover:(tcp://127.0.0.1:" + brokerPort
                         + ")?initialReconnectDelay=100&maxReconnectDelay=1000",
-                "--gateway.audit.checkpoints.folder=" + folder.resolve("checkpoints"),
-                "--management.server.port=0");
+                "--gateway.audit.checkpoints.folder=" + folder.resolve("checkpoints"));
         int[] runs = {0};
-        CrashRecoveryTest.Child[] gateways = {
-            start(folder.resolve("a"), store, shared, runs), start(folder.resolve("b"), store, shared, runs)
-        };
+        CrashRecoveryTest.Child[] gateways = new CrashRecoveryTest.Child[2];
         try {
+            gateways[0] = start(folder.resolve("a"), store, shared, runs);
+            gateways[1] = start(folder.resolve("b"), store, shared, runs);
             ProtocolCodec codec = new ProtocolCodec(new ProtocolProperties.Limits(16, 16, 4000, 64));
             ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
             Map<String, Set<String>> answerDigests = new HashMap<>();
@@ -95,7 +94,9 @@ class SeveralGatewayProcessesTest {
             }
         } finally {
             for (CrashRecoveryTest.Child gateway : gateways) {
-                gateway.stop();
+                if (gateway != null) {
+                    gateway.stop();
+                }
             }
             broker[0].stop();
             broker[0].waitUntilStopped();
@@ -107,7 +108,16 @@ class SeveralGatewayProcessesTest {
         java.nio.file.Files.createDirectories(dataDirectory);
         CrashRecoveryTest.Child child =
                 CrashRecoveryTest.Child.start(dataDirectory, store, FreePort.any(), null, 0, runs[0]++, shared);
-        boolean ready = child.awaitReady();
+        boolean ready;
+        try {
+            ready = child.awaitReady();
+        } catch (AssertionError notReady) {
+            child.stop();
+            throw notReady;
+        }
+        if (!ready) {
+            child.stop();
+        }
         assertThat(ready).as("a gateway started:%n%s", child.tail()).isTrue();
         return child;
     }
