@@ -17,15 +17,12 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
-import org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy;
-import org.apache.activemq.broker.region.policy.PolicyEntry;
-import org.apache.activemq.broker.region.policy.PolicyMap;
 import org.apache.activemq.command.ActiveMQQueue;
-import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +45,7 @@ class BrokerRestartDeliveryTest {
     void queriesQueuedAndInFlightAcrossABrokerRestartAreAllAnsweredOnce(@TempDir Path brokerData) throws Exception {
         int port = FreePort.any();
         String url = "failover:(tcp://127.0.0.1:" + port + ")?initialReconnectDelay=100&maxReconnectDelay=1000";
-        BrokerService broker = startBroker(brokerData, port);
+        BrokerService broker = ExternalBroker.start(brokerData, port);
         try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of(
                 "gateway.broker.embedded",
                 false,
@@ -87,7 +84,7 @@ class BrokerRestartDeliveryTest {
 
                 broker.stop();
                 broker.waitUntilStopped();
-                broker = startBroker(brokerData, port);
+                broker = ExternalBroker.start(brokerData, port);
             } finally {
                 closeQuietly(beforeRestart);
             }
@@ -145,26 +142,4 @@ class BrokerRestartDeliveryTest {
     }
 
     /** A persistent broker of its own, as an operator would run one: KahaDB synced, a DLQ per queue. */
-    private static BrokerService startBroker(Path data, int port) throws Exception {
-        BrokerService broker = new BrokerService();
-        broker.setBrokerName("external-" + port);
-        broker.setDataDirectoryFile(data.toFile());
-        KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
-        kahaDb.setDirectory(data.resolve("kahadb").toFile());
-        kahaDb.setJournalDiskSyncStrategy("ALWAYS");
-        broker.setPersistenceAdapter(kahaDb);
-        IndividualDeadLetterStrategy deadLetters = new IndividualDeadLetterStrategy();
-        deadLetters.setQueuePrefix("DLQ.");
-        PolicyEntry everyQueue = new PolicyEntry();
-        everyQueue.setDeadLetterStrategy(deadLetters);
-        PolicyMap policies = new PolicyMap();
-        policies.setDefaultEntry(everyQueue);
-        broker.setDestinationPolicy(policies);
-        broker.setUseJmx(false);
-        broker.setUseShutdownHook(false);
-        broker.addConnector("tcp://127.0.0.1:" + port);
-        broker.start();
-        broker.waitUntilStarted();
-        return broker;
-    }
 }

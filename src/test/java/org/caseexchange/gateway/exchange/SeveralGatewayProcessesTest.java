@@ -22,6 +22,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.ProtocolProperties;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class SeveralGatewayProcessesTest {
     void twoGatewaysLoseNothingThroughAKillABrokerRestartAndARollingRestart() throws Exception {
         Path folder = ScratchDirectories.create("several-gateways-");
         int brokerPort = FreePort.any();
-        BrokerService[] broker = {SharedBroker.start(folder.resolve("broker"), brokerPort)};
+        BrokerService[] broker = {ExternalBroker.start(folder.resolve("broker"), brokerPort)};
         CrashRecoveryTest.Store store = CrashRecoveryTest.Store.external();
         List<String> shared = List.of(
                 "--gateway.broker.embedded=false",
@@ -67,7 +68,7 @@ class SeveralGatewayProcessesTest {
             collect(url, answerDigests, 450);
             broker[0].stop();
             broker[0].waitUntilStopped();
-            broker[0] = SharedBroker.start(folder.resolve("broker"), brokerPort);
+            broker[0] = ExternalBroker.start(folder.resolve("broker"), brokerPort);
 
             collect(url, answerDigests, 700);
             for (int i = 0; i < gateways.length; i++) {
@@ -153,35 +154,5 @@ class SeveralGatewayProcessesTest {
             }
         }
         assertThat(answerDigests.size()).as("answers collected").isGreaterThanOrEqualTo(until);
-    }
-
-    /** The external broker: persistent, synced on every write, a dead-letter queue per queue. */
-    static final class SharedBroker {
-        static BrokerService start(Path data, int port) throws Exception {
-            BrokerService broker = new BrokerService();
-            broker.setBrokerName("shared-" + port);
-            broker.setDataDirectoryFile(data.toFile());
-            org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter kahaDb =
-                    new org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter();
-            kahaDb.setDirectory(data.resolve("kahadb").toFile());
-            kahaDb.setJournalDiskSyncStrategy("ALWAYS");
-            broker.setPersistenceAdapter(kahaDb);
-            org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy deadLetters =
-                    new org.apache.activemq.broker.region.policy.IndividualDeadLetterStrategy();
-            deadLetters.setQueuePrefix("DLQ.");
-            org.apache.activemq.broker.region.policy.PolicyEntry everyQueue =
-                    new org.apache.activemq.broker.region.policy.PolicyEntry();
-            everyQueue.setDeadLetterStrategy(deadLetters);
-            org.apache.activemq.broker.region.policy.PolicyMap policies =
-                    new org.apache.activemq.broker.region.policy.PolicyMap();
-            policies.setDefaultEntry(everyQueue);
-            broker.setDestinationPolicy(policies);
-            broker.setUseJmx(false);
-            broker.setUseShutdownHook(false);
-            broker.addConnector("tcp://127.0.0.1:" + port);
-            broker.start();
-            broker.waitUntilStarted();
-            return broker;
-        }
     }
 }

@@ -22,6 +22,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.support.ScratchDirectories;
@@ -46,7 +47,7 @@ class SeveralInstancesTest {
     void twoInstancesShareTheWorkAndTheSurvivorFinishesWhatTheStoppedOneLeft() throws Exception {
         Path folder = ScratchDirectories.create("several-instances");
         int port = FreePort.any();
-        BrokerService broker = SeveralGatewayProcessesTest.SharedBroker.start(folder.resolve("broker"), port);
+        BrokerService broker = ExternalBroker.start(folder.resolve("broker"), port);
         String database = PostgresTestServer.shared().createDatabase();
         Map<String, Object> shared =
                 new LinkedHashMap<>(PostgresTestServer.shared().externalDatabase(database));
