@@ -11,7 +11,12 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 
+    /** Starts the gateway; {@code accounts …} runs the console-accounts command instead (docs/console.md). */
     public static void main(String[] args) {
+        if (args.length > 0 && "accounts".equals(args[0])) {
+            System.exit(org.caseexchange.gateway.web.account.AccountsCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         SpringApplication.run(GatewayApplication.class, args);
     }
 

@@ -44,5 +44,19 @@ public enum AuditEventType {
     /** A second officer confirmed a proactive disclosure of ours. */
     DISCLOSURE_CONFIRMED,
     /** What a partner gave us (an answer, a disclosure) was destroyed at the end of its retention. */
-    RECEIVED_DATA_DESTROYED
+    RECEIVED_DATA_DESTROYED,
+    /** An officer proposed a verdict on a case sent to review (the officer as actor, the justification's digest). */
+    REVIEW_PROPOSED,
+    /** A supervisor rejected an officer's proposed verdict (the supervisor as actor, their justification's digest). */
+    REVIEW_PROPOSAL_REJECTED,
+    /** A console sign-in failed: a wrong password, an unknown user, or an account locked for now. */
+    SIGN_IN_FAILED,
+    /** Repeated failed sign-ins locked a console account for a while. */
+    ACCOUNT_LOCKED,
+    /** A console user signed out. */
+    SIGNED_OUT,
+    /** A console account was created, or its roles or password changed, with the jar's accounts command. */
+    ACCOUNT_CHANGED,
+    /** A console user read personal data: an answer's content, a message decrypted on request, a person. */
+    PERSONAL_DATA_VIEWED
 }

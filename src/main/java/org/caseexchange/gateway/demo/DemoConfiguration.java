@@ -56,6 +56,23 @@ public class DemoConfiguration {
         return new DemoRun();
     }
 
+    /** The demo's console accounts, once the gateway is ready: where their passwords are is logged. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> demoAccountsCreator(
+            org.caseexchange.gateway.web.account.Accounts accounts,
+            org.springframework.core.env.Environment environment,
+            Clock clock) {
+        return event -> {
+            java.nio.file.Path file = DemoAccounts.create(
+                    accounts, java.nio.file.Path.of(environment.getRequiredProperty("gateway.data-dir")), clock);
+            log.info(
+                    "console: http://{}:{}/ - sign in with a demo account from {}",
+                    environment.getProperty("server.address", "127.0.0.1"),
+                    environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")),
+                    file);
+        };
+    }
+
     @Bean
     ApplicationListener<ApplicationReadyEvent> demoPartnerStarter(
             DemoRun run,

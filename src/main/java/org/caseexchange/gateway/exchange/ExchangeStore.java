@@ -97,13 +97,15 @@ public class ExchangeStore {
     }
 
     /** Moves a pending case to REVIEWED; false when it was not pending (already reviewed by someone else). */
-    public boolean markReviewed(UUID id, String outcome, String officer, String justification, Instant now) {
+    public boolean markReviewed(
+            UUID id, String outcome, String officer, String supervisor, String justification, Instant now) {
         return jdbc.update(
-                        "UPDATE exchange SET state = ?, outcome = ?, reviewed_by = ?, review_justification = ?, reviewed_at = ?, updated_at = ? "
-                                + "WHERE id = ? AND state = ?",
+                        "UPDATE exchange SET state = ?, outcome = ?, reviewed_by = ?, confirmed_by = ?,"
+                                + " review_justification = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND state = ?",
                         ExchangeRecord.State.REVIEWED.name(),
                         outcome,
                         officer,
+                        supervisor,
                         justification,
                         utc(now),
                         utc(now),

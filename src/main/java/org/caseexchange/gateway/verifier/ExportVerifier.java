@@ -321,8 +321,10 @@ public final class ExportVerifier {
     }
 
     /**
-     * Each review decided in the stretch for a listed exchange: the officer and the justification the
-     * export shows must be those the REVIEW_DECIDED entry chained (the actor, the SHA-256 digest).
+     * Each review decided in the stretch for a listed exchange: the people and the justification the
+     * export shows must be those the entries chained. The REVIEW_DECIDED entry names the supervisor who
+     * confirmed (the officer, on reviews decided before four-eyes), the REVIEW_PROPOSED entry before it
+     * the officer who proposed, with the same justification's SHA-256; and the two are two people.
      */
     private void checkReviews(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges)
             throws IOException {
@@ -342,9 +344,12 @@ public final class ExportVerifier {
             }
             Map<String, Object> review = json.readValue(file, new TypeReference<>() {});
             String justification = (String) review.get("justification");
-            if (!decided.actor().equals(review.get("officer"))) {
-                problems.add(name + ": decided by " + review.get("officer") + ", entry " + decided.seq() + " records "
-                        + decided.actor());
+            Object officer = review.get("officer");
+            Object supervisor = review.get("supervisor");
+            Object decider = supervisor != null ? supervisor : officer;
+            if (!decided.actor().equals(decider)) {
+                problems.add(
+                        name + ": decided by " + decider + ", entry " + decided.seq() + " records " + decided.actor());
             } else if (chained.isEmpty()) {
                 checked.add(name + ": entry " + decided.seq()
                         + " was recorded before justifications were chained; the officer matches");
@@ -352,9 +357,33 @@ public final class ExportVerifier {
                     || !Sha256.hex(justification.getBytes(UTF_8)).equals(chained.get())) {
                 problems.add(
                         name + ": the justification is not the one whose SHA-256 entry " + decided.seq() + " recorded");
+            } else if (supervisor != null) {
+                checkProposal(name, decided, entries, officer, supervisor);
             } else {
                 checked.add(name + ": officer and justification are those entry " + decided.seq() + " chained");
             }
+        }
+    }
+
+    private void checkProposal(
+            String name, AuditEntry decided, List<AuditEntry> entries, Object officer, Object supervisor) {
+        Optional<AuditEntry> proposed = entries.stream()
+                .filter(e -> "REVIEW_PROPOSED".equals(e.event())
+                        && decided.exchangeId().equals(e.exchangeId())
+                        && e.seq() < decided.seq())
+                .reduce((first, second) -> second);
+        if (officer.equals(supervisor)) {
+            problems.add(name + ": proposed and confirmed by the same person, " + officer);
+        } else if (proposed.isEmpty()) {
+            problems.add(name + ": entry " + decided.seq() + " confirms a review no REVIEW_PROPOSED entry proposed");
+        } else if (!proposed.get().actor().equals(officer)
+                || !proposed.get().digest("justification").equals(decided.digest("justification"))) {
+            problems.add(name + ": the proposal of entry " + proposed.get().seq() + " is not the one entry "
+                    + decided.seq() + " confirmed");
+        } else {
+            checked.add(name + ": proposed by " + officer + " (entry "
+                    + proposed.get().seq() + "), confirmed by " + supervisor + " (entry " + decided.seq()
+                    + "), with the justification both chained");
         }
     }
 

@@ -68,7 +68,15 @@ class DemoPartnerTest {
                     first.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
             exchanges = jdbc.queryForObject("SELECT COUNT(*) FROM exchange", Long.class);
             persons = jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class);
+            assertThat(jdbc.queryForList("SELECT username FROM console_account ORDER BY username", String.class))
+                    .containsExactly("demo-auditor", "demo-officer", "demo-operator", "demo-supervisor");
         }
+        java.nio.file.Path passwords = java.nio.file.Path.of(data, "demo-accounts.txt");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(passwords))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        List<String> written = java.nio.file.Files.readAllLines(passwords);
 
         try (ConfigurableApplicationContext again = EmbeddedGatewayTest.startGateway(settings)) {
             assertThat(again.getBean(DemoConfiguration.DemoRun.class).lines().get(1, TimeUnit.MINUTES))
@@ -80,7 +88,19 @@ class DemoPartnerTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM person", Long.class))
                     .isEqualTo(persons)
                     .isEqualTo(1000);
+            // The demo accounts' passwords are those the file gives, and a second start keeps them.
+            String officer = written.stream()
+                    .filter(line -> line.startsWith("demo-officer "))
+                    .findFirst()
+                    .orElseThrow();
+            String password = officer.substring(officer.lastIndexOf(' ') + 1);
+            String hash = jdbc.queryForObject(
+                    "SELECT password_hash FROM console_account WHERE username = 'demo-officer'", String.class);
+            assertThat(again.getBean(org.springframework.security.crypto.password.PasswordEncoder.class)
+                            .matches(password, hash))
+                    .isTrue();
         }
+        assertThat(java.nio.file.Files.readAllLines(passwords)).isEqualTo(written);
     }
 
     @Test

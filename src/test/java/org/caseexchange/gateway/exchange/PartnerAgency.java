@@ -22,21 +22,21 @@ import org.caseexchange.gateway.support.ExampleGateways;
  * The United States EXAMPLE agency as the gateway's partner, in a test: its own keys, an OpenWire
  * client on loopback, and nothing of the gateway's but its certificates.
  */
-final class PartnerAgency implements AutoCloseable {
+public final class PartnerAgency implements AutoCloseable {
 
-    static final String REQUESTS = "USA-USCIS.requests";
-    static final String RESPONSES = "USA-USCIS.responses";
+    public static final String REQUESTS = "USA-USCIS.requests";
+    public static final String RESPONSES = "USA-USCIS.responses";
     static final String DISCLOSURES = "USA-USCIS.disclosures";
 
     /** An answer as the partner reads it: the bytes off the queue, opened and verified, decoded. */
-    record Answer(byte[] sealed, Message jms, OpenedEnvelope opened, DecodedMessage decoded) {}
+    public record Answer(byte[] sealed, Message jms, OpenedEnvelope opened, DecodedMessage decoded) {}
 
     final ExampleGateways.Side side;
     final ProtocolCodec codec;
     private final Connection connection;
     private final Session session;
 
-    PartnerAgency(BrokerService broker, ProtocolCodec codec) throws JMSException {
+    public PartnerAgency(BrokerService broker, ProtocolCodec codec) throws JMSException {
         this.side = ExampleGateways.unitedStates(Clock.systemUTC());
         this.codec = codec;
         ActiveMQConnectionFactory factory =
@@ -46,11 +46,11 @@ final class PartnerAgency implements AutoCloseable {
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
-    byte[] seal(org.caseexchange.gateway.protocol.xml.Message message) {
+    public byte[] seal(org.caseexchange.gateway.protocol.xml.Message message) {
         return side.envelope().seal(codec.encode(message), side.partner()).sealed();
     }
 
-    void send(String queue, byte[] sealed) throws JMSException {
+    public void send(String queue, byte[] sealed) throws JMSException {
         send(queue, sealed, null);
     }
 
@@ -80,7 +80,7 @@ final class PartnerAgency implements AutoCloseable {
     }
 
     /** The next answer on our responses queue that correlates with {@code messageId}. */
-    Answer answerTo(String messageId, Duration timeout) throws JMSException {
+    public Answer answerTo(String messageId, Duration timeout) throws JMSException {
         return receive(RESPONSES, "JMSCorrelationID = '" + messageId + "'", timeout)
                 .map(this::open)
                 .orElseThrow(() -> new AssertionError("no answer to " + messageId + " within " + timeout));

@@ -279,11 +279,22 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
         assertThat(reviews.pending()).extracting(ExchangeRecord::id).contains(exchangeId);
 
-        ReviewDecisions.Completed completed = reviews.complete(ReviewVerdict.approve(
+        reviews.propose(ReviewVerdict.approve(
                 exchangeId,
                 "officer.tremblay",
                 Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
                 "Identity confirmed with the guardian's declaration on file."));
+        assertThat(usa.receive(
+                        PartnerAgency.RESPONSES,
+                        "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'",
+                        Duration.ofSeconds(2)))
+                .as("nothing leaves on a proposal alone")
+                .isEmpty();
+        assertThatThrownBy(() -> reviews.confirm(exchangeId, "officer.tremblay"))
+                .isInstanceOf(ReviewDecisions.ReviewRefused.class)
+                .extracting(e -> ((ReviewDecisions.ReviewRefused) e).why())
+                .isEqualTo(ReviewDecisions.ReviewRefused.Why.SAME_PERSON);
+        ReviewDecisions.Completed completed = reviews.confirm(exchangeId, "supervisor.okafor");
 
         PartnerAgency.Answer answer = usa.answerTo(query.getHeader().getMessageId(), WAIT);
         assertThat(answer.decoded().kind()).isEqualTo(MessageKind.FINAL_RESPONSE);
@@ -302,7 +313,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(row)
                 .containsEntry("STATE", "REVIEWED")
                 .containsEntry("OUTCOME", "PARTIAL")
-                .containsEntry("REVIEWED_BY", "officer.tremblay");
+                .containsEntry("REVIEWED_BY", "officer.tremblay")
+                .containsEntry("CONFIRMED_BY", "supervisor.okafor");
         // The outbox records REPLY_SENT once the broker took the answer, which the partner may already hold.
         org.awaitility.Awaitility.await()
                 .atMost(WAIT)
@@ -311,16 +323,18 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                                 "RECEIVED",
                                 "REVIEW_REQUESTED",
                                 "REPLY_SEALED",
+                                "REVIEW_PROPOSED",
                                 "REVIEW_DECIDED",
                                 "REPLY_SEALED",
                                 "REPLY_SENT"));
-        AuditEntry decided = audit.entriesOf(exchangeId).get(3);
-        assertThat(decided.actor()).isEqualTo("officer.tremblay");
+        assertThat(audit.entriesOf(exchangeId).get(3).actor()).isEqualTo("officer.tremblay");
+        AuditEntry decided = audit.entriesOf(exchangeId).get(4);
+        assertThat(decided.actor()).isEqualTo("supervisor.okafor");
         assertThat(audit.verify().intact()).isTrue();
         assertThat(reviews.pending()).extracting(ExchangeRecord::id).doesNotContain(exchangeId);
-        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.refuse(
+        assertThatThrownBy(() -> reviews.propose(ReviewVerdict.refuse(
                         exchangeId, "officer.other", ReasonCode.REFUSED_BY_DOMESTIC_LAW, "A second opinion.")))
-                .isInstanceOf(ReviewDecisions.NotPendingException.class);
+                .isInstanceOf(ReviewDecisions.ReviewRefused.class);
         assertThat(usa.receive(
                         PartnerAgency.RESPONSES,
                         "JMSCorrelationID = '" + query.getHeader().getMessageId() + "'",
@@ -342,11 +356,12 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                         + " VALUES (?, 'OTHER', 'REFUGEE_CLAIMANT', 'USA')",
                 person);
 
-        reviews.complete(ReviewVerdict.approve(
+        reviews.propose(ReviewVerdict.approve(
                 (UUID) pending.get("ID"),
                 "officer.tremblay",
                 Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
                 "Identity confirmed."));
+        reviews.confirm((UUID) pending.get("ID"), "supervisor.okafor");
 
         FinalResponse answer =
                 usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(FinalResponse.class);
@@ -365,18 +380,26 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
         ask(query);
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
-        assertThatThrownBy(() -> reviews.complete(ReviewVerdict.approve(
+        assertThatThrownBy(() -> reviews.propose(ReviewVerdict.approve(
                         exchangeId,
                         "officer.tremblay",
                         Set.of(org.caseexchange.gateway.rules.DataElement.ALERTS),
                         "Not what was proposed.")))
                 .isInstanceOf(IllegalArgumentException.class);
+        reviews.propose(ReviewVerdict.approve(
+                exchangeId,
+                "officer.tremblay",
+                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
+                "Identity seems settled."));
+        reviews.reject(exchangeId, "supervisor.okafor", "The guardian's objection is on file.");
+        assertThat(reviews.proposal(exchangeId)).as("a rejected proposal goes").isEmpty();
 
-        reviews.complete(ReviewVerdict.refuse(
+        reviews.propose(ReviewVerdict.refuse(
                 exchangeId,
                 "officer.tremblay",
                 ReasonCode.NO_RELEASABLE_RECORD,
                 "Guardian objected; file under appeal."));
+        reviews.confirm(exchangeId, "supervisor.okafor");
 
         FinalResponse answer =
                 usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(FinalResponse.class);
@@ -409,9 +432,20 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         String review = new String(files.get(ExportFormat.reviewFile(exchangeId)), StandardCharsets.UTF_8);
         assertThat(review)
                 .contains("\"officer\" : \"officer.tremblay\"")
+                .contains("\"supervisor\" : \"supervisor.okafor\"")
                 .contains("Guardian objected; file under appeal.");
         assertThat(verifyExport(files).checked())
-                .anySatisfy(line -> assertThat(line).contains("officer and justification are those entry"));
+                .anySatisfy(line -> assertThat(line)
+                        .contains("proposed by officer.tremblay")
+                        .contains("confirmed by supervisor.okafor"));
+        Map<String, byte[]> oneOfficer = new java.util.HashMap<>(files);
+        oneOfficer.put(
+                ExportFormat.reviewFile(exchangeId),
+                review.replace("\"officer\" : \"officer.tremblay\"", "\"officer\" : \"supervisor.okafor\"")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(verifyExport(ExportArchives.withManifestDigests(oneOfficer)).problems())
+                .as("an export that shows one person in both seats does not verify")
+                .anySatisfy(line -> assertThat(line).contains("proposed and confirmed by the same person"));
         files.put(
                 ExportFormat.reviewFile(exchangeId),
                 review.replace("Guardian objected", "Routine").getBytes(StandardCharsets.UTF_8));

@@ -163,9 +163,10 @@ class TwoGatewaysTest {
         assertThat(pending.get("state")).isEqualTo("PENDING_REVIEW");
 
         UUID review = (UUID) pending.get("id");
-        canada.getBean(ReviewDecisions.class)
-                .complete(ReviewVerdict.approve(
-                        review, "officer:can-0077", Set.of(DataElement.IDENTITY), "Guardian consent on file"));
+        ReviewDecisions canadasReviews = canada.getBean(ReviewDecisions.class);
+        canadasReviews.propose(ReviewVerdict.approve(
+                review, "officer:can-0077", Set.of(DataElement.IDENTITY), "Guardian consent on file"));
+        canadasReviews.confirm(review, "officer:can-0142");
 
         awaitState(unitedStates, asked.exchangeId(), "ANSWERED");
         assertThat(partnerDecision(unitedStates, asked.exchangeId())).isEqualTo("ALLOW");

@@ -201,14 +201,21 @@ public class AuditExporter {
         }
     }
 
-    /** The officer's decision on a case sent to review, as kept with the exchange; its entry chains the justification's digest. */
+    /**
+     * The decision on a case sent to review, as kept with the exchange: the officer who proposed it, the
+     * supervisor who confirmed it, the justification; its entries chain the justification's digest.
+     */
     private void addReview(Map<String, byte[]> files, UUID exchange) {
         jdbc.query(
-                "SELECT reviewed_by, reviewed_at, outcome, review_justification FROM exchange WHERE id = ? AND reviewed_by IS NOT NULL",
+                "SELECT reviewed_by, confirmed_by, reviewed_at, outcome, review_justification FROM exchange"
+                        + " WHERE id = ? AND reviewed_by IS NOT NULL",
                 row -> {
                     Map<String, Object> review = new LinkedHashMap<>();
                     review.put("exchangeId", exchange.toString());
                     review.put("officer", row.getString("reviewed_by"));
+                    if (row.getString("confirmed_by") != null) {
+                        review.put("supervisor", row.getString("confirmed_by"));
+                    }
                     review.put(
                             "reviewedAt",
                             row.getObject("reviewed_at", OffsetDateTime.class)

@@ -12,6 +12,7 @@ import org.caseexchange.gateway.rules.QueryAssessor;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The officers' side of a review: completing the cases the rules sent to an officer. */
@@ -21,6 +22,7 @@ class ReviewConfiguration {
     @Bean
     ReviewDecisions reviewDecisions(
             ExchangeStore store,
+            JdbcTemplate jdbc,
             Outbox outbox,
             PartnerDirectory partners,
             CaseDataRepository caseData,
@@ -32,6 +34,7 @@ class ReviewConfiguration {
             Clock clock) {
         return new ReviewDecisions(
                 store,
+                new ReviewProposals(jdbc),
                 outbox,
                 partners,
                 caseData,

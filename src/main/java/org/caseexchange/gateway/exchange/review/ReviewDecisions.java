@@ -36,20 +36,51 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Completes the cases the rules sent to an officer. One transaction per verdict: the final response is
- * decided, built, sealed and kept as evidence, the exchange marked REVIEWED with the officer and the
- * justification, a REVIEW_DECIDED entry written (the officer as actor, the justification's SHA-256 as
- * its {@code justification} digest) and the sealed answer put in the outbox; the outbox
- * route sends it. A case is decided once: a second verdict on it is refused.
+ * Completes the cases the rules sent to an officer, with four eyes: an officer proposes a verdict
+ * ({@link #propose}), and a supervisor who is not that person confirms it ({@link #confirm}) or rejects
+ * it ({@link #reject}), after which the case waits for a new proposal. Both steps are audit entries
+ * (the person as actor, the justification's SHA-256 as its {@code justification} digest).
+ *
+ * <p>A confirmation is one transaction: the final response is decided again on the current facts,
+ * built, sealed and kept as evidence, the exchange marked REVIEWED with the proposing officer, the
+ * confirming supervisor and the justification, a REVIEW_DECIDED entry written and the sealed answer
+ * put in the outbox; the outbox route sends it. A case is decided once.
  */
 public class ReviewDecisions {
 
     private static final Logger log = LoggerFactory.getLogger(ReviewDecisions.class);
 
-    /** Thrown when the exchange is not (or no longer) waiting for a review. */
-    public static final class NotPendingException extends RuntimeException {
-        NotPendingException(UUID exchangeId) {
-            super("exchange " + exchangeId + " is not waiting for a review");
+    /** Why a step of a review was refused; the message names no person and no case content. */
+    public static final class ReviewRefused extends RuntimeException {
+
+        public enum Why {
+            /** The exchange is not (or no longer) waiting for a review. */
+            NOT_PENDING,
+            /** A proposal already waits for a supervisor. */
+            ALREADY_PROPOSED,
+            /** No proposal waits for a supervisor. */
+            NOT_PROPOSED,
+            /** The supervisor is the person who proposed: four eyes means two people. */
+            SAME_PERSON
+        }
+
+        private final Why why;
+
+        ReviewRefused(Why why, UUID exchangeId) {
+            super(
+                    switch (why) {
+                        case NOT_PENDING -> "exchange " + exchangeId + " is not waiting for a review";
+                        case ALREADY_PROPOSED ->
+                            "exchange " + exchangeId + " already has a proposal waiting for a supervisor";
+                        case NOT_PROPOSED -> "exchange " + exchangeId + " has no proposal waiting for a supervisor";
+                        case SAME_PERSON ->
+                            "the officer who proposed cannot confirm or reject the proposal: a second person must";
+                    });
+            this.why = why;
+        }
+
+        public Why why() {
+            return why;
         }
     }
 
@@ -57,6 +88,7 @@ public class ReviewDecisions {
     public record Completed(UUID exchangeId, String outcome, String finalResponseId) {}
 
     private final ExchangeStore store;
+    private final ReviewProposals proposals;
     private final Outbox outbox;
     private final PartnerDirectory partners;
     private final CaseDataRepository caseData;
@@ -70,6 +102,7 @@ public class ReviewDecisions {
 
     ReviewDecisions(
             ExchangeStore store,
+            ReviewProposals proposals,
             Outbox outbox,
             PartnerDirectory partners,
             CaseDataRepository caseData,
@@ -81,6 +114,7 @@ public class ReviewDecisions {
             TransactionTemplate transactions,
             Clock clock) {
         this.store = store;
+        this.proposals = proposals;
         this.outbox = outbox;
         this.partners = partners;
         this.caseData = caseData;
@@ -98,23 +132,112 @@ public class ReviewDecisions {
         return store.inState(ExchangeRecord.State.PENDING_REVIEW);
     }
 
+    /** The proposal that waits for a supervisor on this case, if any. */
+    public Optional<ReviewVerdict> proposal(UUID exchangeId) {
+        return proposals.find(exchangeId);
+    }
+
+    /** Every proposal that waits for a supervisor, oldest first. */
+    public List<ReviewVerdict> proposals() {
+        return proposals.all();
+    }
+
     /**
-     * @throws NotPendingException when the case is not waiting for review
+     * An officer proposes a verdict; nothing is sent until a supervisor confirms it.
+     *
+     * @throws ReviewRefused when the case is not waiting for review or already has a proposal
      * @throws IllegalArgumentException when the verdict does not fit the case (an element that was not
-     *     proposed, an approval without a confirmed person or an annex the partner may rely on)
+     *     proposed, an approval without a confirmed person or a query to decide again on)
      */
-    public Completed complete(ReviewVerdict verdict) {
+    public void propose(ReviewVerdict verdict) {
         try (ExchangeLogContext tagged = ExchangeLogContext.open(verdict.exchangeId())) {
-            Completed completed = transactions.execute(status -> decide(verdict));
+            transactions.executeWithoutResult(status -> {
+                ExchangeRecord pending = pendingCase(verdict.exchangeId());
+                if (verdict.approves()) {
+                    if (pending.subjectPerson() == null || pending.reviewQuery() == null) {
+                        throw new IllegalArgumentException("no confirmed person or query on exchange " + pending.id()
+                                + ": it can only be refused");
+                    }
+                    if (!proposedOf(pending).containsAll(verdict.approved())) {
+                        throw new IllegalArgumentException("an approval releases only elements the rules proposed");
+                    }
+                }
+                if (!proposals.insert(verdict, clock.instant())) {
+                    throw new ReviewRefused(ReviewRefused.Why.ALREADY_PROPOSED, pending.id());
+                }
+                audit.record(AuditEvent.of(AuditEventType.REVIEW_PROPOSED, pending.id(), pending.partner())
+                        .by(verdict.officer())
+                        .withDigest("justification", digest(verdict.justification())));
+            });
+            log.info("exchange {} review proposed, waiting for a supervisor", verdict.exchangeId());
+        }
+    }
+
+    /**
+     * A supervisor confirms the proposal, which then decides the case and queues the final response.
+     *
+     * @throws ReviewRefused when there is no proposal, or the supervisor proposed it
+     */
+    public Completed confirm(UUID exchangeId, String supervisor) {
+        try (ExchangeLogContext tagged = ExchangeLogContext.open(exchangeId)) {
+            Completed completed = transactions.execute(status -> {
+                ReviewVerdict verdict = proposalOf(exchangeId, supervisor);
+                Completed decided = decide(verdict, supervisor);
+                proposals.remove(exchangeId);
+                return decided;
+            });
             log.info("exchange {} reviewed: {}, final response queued", completed.exchangeId(), completed.outcome());
             return completed;
         }
     }
 
-    private Completed decide(ReviewVerdict verdict) {
-        ExchangeRecord pending = store.find(verdict.exchangeId())
+    /**
+     * A supervisor rejects the proposal; the case waits for a new one.
+     *
+     * @throws ReviewRefused when there is no proposal, or the supervisor proposed it
+     */
+    public void reject(UUID exchangeId, String supervisor, String justification) {
+        if (justification == null
+                || justification.isBlank()
+                || justification.length() > ReviewVerdict.MAX_JUSTIFICATION) {
+            throw new IllegalArgumentException(
+                    "a rejection needs a justification of at most " + ReviewVerdict.MAX_JUSTIFICATION + " characters");
+        }
+        try (ExchangeLogContext tagged = ExchangeLogContext.open(exchangeId)) {
+            transactions.executeWithoutResult(status -> {
+                proposalOf(exchangeId, supervisor);
+                ExchangeRecord pending = pendingCase(exchangeId);
+                proposals.remove(exchangeId);
+                audit.record(AuditEvent.of(AuditEventType.REVIEW_PROPOSAL_REJECTED, exchangeId, pending.partner())
+                        .by(supervisor)
+                        .withDigest("justification", digest(justification)));
+            });
+            log.info("exchange {} review proposal rejected, waiting for a new proposal", exchangeId);
+        }
+    }
+
+    private ReviewVerdict proposalOf(UUID exchangeId, String supervisor) {
+        ReviewVerdict verdict = proposals
+                .lock(exchangeId)
+                .orElseThrow(() -> new ReviewRefused(ReviewRefused.Why.NOT_PROPOSED, exchangeId));
+        if (verdict.officer().equals(supervisor)) {
+            throw new ReviewRefused(ReviewRefused.Why.SAME_PERSON, exchangeId);
+        }
+        return verdict;
+    }
+
+    private ExchangeRecord pendingCase(UUID exchangeId) {
+        return store.find(exchangeId)
                 .filter(row -> row.state() == ExchangeRecord.State.PENDING_REVIEW)
-                .orElseThrow(() -> new NotPendingException(verdict.exchangeId()));
+                .orElseThrow(() -> new ReviewRefused(ReviewRefused.Why.NOT_PENDING, exchangeId));
+    }
+
+    private static String digest(String justification) {
+        return Sha256.hex(justification.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Completed decide(ReviewVerdict verdict, String supervisor) {
+        ExchangeRecord pending = pendingCase(verdict.exchangeId());
         Partner partner = partners.find(pending.partner())
                 .orElseThrow(() -> new IllegalStateException(
                         "exchange " + pending.id() + " is with a partner no longer configured"));
@@ -140,8 +263,8 @@ public class ReviewDecisions {
         }
         AuditEvent decided = AuditEvent.of(AuditEventType.REVIEW_DECIDED, pending.id(), pending.partner())
                 .withDecision(DecisionSummaries.of(decision))
-                .by(verdict.officer())
-                .withDigest("justification", Sha256.hex(verdict.justification().getBytes(StandardCharsets.UTF_8)));
+                .by(supervisor)
+                .withDigest("justification", digest(verdict.justification()));
         audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));
 
         String supersedes = pending.reply()
@@ -162,8 +285,13 @@ public class ReviewDecisions {
                 pending.id(), partner, answer, pending.messageKey(), retention.until(pending.legalBasis(), now));
         ExchangeRecord.Reply reply = sealed.reply();
         if (!store.markReviewed(
-                pending.id(), answer.getDecision().value(), verdict.officer(), verdict.justification(), now)) {
-            throw new NotPendingException(pending.id());
+                pending.id(),
+                answer.getDecision().value(),
+                verdict.officer(),
+                supervisor,
+                verdict.justification(),
+                now)) {
+            throw new ReviewRefused(ReviewRefused.Why.NOT_PENDING, pending.id());
         }
         outbox.enqueue(pending.id(), pending.partner(), partner.destinations().responsesOut(), sealed, now);
         return new Completed(pending.id(), answer.getDecision().value(), reply.messageId());

@@ -1,0 +1,42 @@
+package org.caseexchange.gateway.web;
+
+import org.caseexchange.gateway.audit.AuditIntegrity;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.audit.export.AuditExporter;
+import org.caseexchange.gateway.exchange.ExchangeStore;
+import org.caseexchange.gateway.exchange.review.ReviewDecisions;
+import org.caseexchange.gateway.rules.RuleSet;
+import org.caseexchange.gateway.web.desk.AuditDesk;
+import org.caseexchange.gateway.web.desk.OperationsDesk;
+import org.caseexchange.gateway.web.desk.ReviewDesk;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/** The console's service layer: one desk per kind of work, shared by the pages and the API. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+    @Bean
+    ReviewDesk reviewDesk(ReviewDecisions reviews, ExchangeStore store, AuditLog audit, RuleSet rules) {
+        return new ReviewDesk(reviews, store, audit, rules);
+    }
+
+    @Bean
+    AuditDesk auditDesk(
+            NamedParameterJdbcTemplate jdbc,
+            PersonIndex personIndex,
+            AuditLog audit,
+            AuditIntegrity integrity,
+            AuditExporter exporter,
+            ConsoleProperties properties) {
+        return new AuditDesk(jdbc, personIndex, audit, integrity, exporter, properties.pageSize());
+    }
+
+    @Bean
+    OperationsDesk operationsDesk(HealthEndpoint health) {
+        return new OperationsDesk(health);
+    }
+}

@@ -1,0 +1,284 @@
+package org.caseexchange.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.audit.AuditEntry;
+import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.demo.DemoCases;
+import org.caseexchange.gateway.demo.DemoQueries;
+import org.caseexchange.gateway.exchange.PartnerAgency;
+import org.caseexchange.gateway.protocol.MessageKind;
+import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.DataElement;
+import org.caseexchange.gateway.protocol.xml.FinalResponse;
+import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.protocol.xml.Subject;
+import org.caseexchange.gateway.support.Browser;
+import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.verifier.ExportVerifier;
+import org.caseexchange.gateway.web.account.Accounts;
+import org.caseexchange.gateway.web.account.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The console's journeys in headless Chromium against the gateway as shipped: a partner's query that
+ * the rules send to review is proposed by an officer, refused to that officer as its confirmer,
+ * confirmed by a supervisor, and answered; an auditor finds it by the person's identifiers, reads
+ * its timeline, exports it through the browser, and the offline verifier passes on the download; an
+ * operator sees certificates near expiry. axe-core checks every page on the way.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Every certificate is "near expiry" with a warning window this wide: the operator's journey sees it.
+@TestPropertySource(properties = "gateway.health.expiry-warning.certificates=36500d")
+class ConsoleJourneyTest extends EmbeddedGatewayTest {
+
+    static final String PASSWORD = "correct horse battery staple";
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** Screenshots of the main pages, kept current by this test (docs/console.md shows them). */
+    static final Path SCREENSHOTS = Path.of("docs/console");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    BrokerService broker;
+
+    @Autowired
+    ProtocolCodec codec;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    AuditLog audit;
+
+    PartnerAgency usa;
+    Browser browser;
+    CaseQuery query;
+    UUID exchangeId;
+
+    @BeforeAll
+    void accountsAndAPartner() throws Exception {
+        Instant now = Instant.now();
+        accounts.put("olivia", EnumSet.of(Role.OFFICER, Role.SUPERVISOR), PASSWORD.toCharArray(), now);
+        accounts.put("sam", EnumSet.of(Role.SUPERVISOR), PASSWORD.toCharArray(), now);
+        accounts.put("ada", EnumSet.of(Role.AUDITOR), PASSWORD.toCharArray(), now);
+        accounts.put("otto", EnumSet.of(Role.OPERATOR), PASSWORD.toCharArray(), now);
+        usa = new PartnerAgency(broker, codec);
+        browser = new Browser("http://127.0.0.1:" + port);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        browser.close();
+        usa.close();
+    }
+
+    @Test
+    @Order(1)
+    void anOfficerProposesAndCannotConfirmTheirOwnProposal() throws Exception {
+        PersonRecord minor = new DemoCases(jdbc)
+                .pick(DemoCases.Kind.MINOR, 0, LocalDate.now(ZoneOffset.UTC))
+                .orElseThrow();
+        query = DemoQueries.query(
+                "USA-USCIS",
+                "CAN-IRCC",
+                Instant.now(),
+                "ANNEX-1-IDENTITY-CHECKS",
+                Purpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(DataElement.IDENTITY),
+                DemoQueries.subjectOf(minor));
+        usa.send(PartnerAgency.REQUESTS, usa.seal(query));
+        assertThat(usa.answerTo(query.getHeader().getMessageId(), WAIT)
+                        .decoded()
+                        .kind())
+                .isEqualTo(MessageKind.CASE_RESPONSE);
+        exchangeId = jdbc.queryForObject(
+                "SELECT id FROM exchange WHERE partner_code = 'USA-USCIS' AND message_id = ?",
+                UUID.class,
+                query.getHeader().getMessageId());
+
+        browser.signIn("olivia", PASSWORD);
+        assertThat(browser.text("#roles")).contains("OFFICER").contains("SUPERVISOR");
+        browser.assertAccessible();
+        browser.open("/reviews");
+        browser.assertAccessible();
+        assertThat(browser.all("#queue tr[data-exchange='" + exchangeId + "']")).hasSize(1);
+        browser.screenshot(SCREENSHOTS.resolve("review-queue.png"));
+
+        browser.click("#queue tr[data-exchange='" + exchangeId + "'] a");
+        assertThat(browser.text("#exchange-id")).isEqualTo(exchangeId.toString());
+        assertThat(browser.text("#proposed-elements")).isEqualTo("IDENTITY");
+        assertThat(browser.text("#cited-rules")).contains("EXAMPLE");
+        browser.assertAccessible();
+        // What an officer types is shown back as text, never as markup, and the page runs no script of it.
+        browser.type(
+                "#justification",
+                "Guardian's consent on file <img src=x onerror=\"document.title='owned'\"> \u202Eevil\u202C =HYPERLINK(\"x\")");
+        browser.click("#propose");
+        assertThat(browser.text("[role=status]")).contains("waits for a supervisor");
+        assertThat(browser.text("#proposed-by")).isEqualTo("olivia");
+        assertThat(browser.text("#proposed-justification")).contains("<img src=x onerror=");
+        assertThat(browser.all("#proposed-justification img")).isEmpty();
+        assertThat(browser.text("#proposed-justification"))
+                .as("a right-to-left override is shown, not obeyed")
+                .contains("[U+202E]evil[U+202C]")
+                .doesNotContain("\u202E");
+        assertThat(browser.driver().getTitle()).doesNotContain("owned");
+        browser.screenshot(SCREENSHOTS.resolve("review-case.png"));
+
+        browser.click("#confirm");
+        assertThat(browser.text("#problem")).contains("a second person must");
+        browser.assertAccessible();
+        assertThat(jdbc.queryForObject("SELECT state FROM exchange WHERE id = ?", String.class, exchangeId))
+                .isEqualTo("PENDING_REVIEW");
+        browser.open("/");
+        browser.signOut();
+        assertThat(browser.path()).isEqualTo("/signin");
+    }
+
+    @Test
+    @Order(2)
+    void aSupervisorConfirmsAndThePartnerReceivesTheFinalResponse() throws Exception {
+        browser.signIn("sam", PASSWORD);
+        browser.open("/reviews/" + exchangeId);
+        assertThat(browser.all("#propose-form"))
+                .as("a supervisor alone does not propose")
+                .isEmpty();
+        browser.click("#confirm");
+        assertThat(browser.text("[role=status]")).contains("on its way to the partner");
+
+        PartnerAgency.Answer answer = usa.answerTo(query.getHeader().getMessageId(), WAIT);
+        assertThat(answer.decoded().kind()).isEqualTo(MessageKind.FINAL_RESPONSE);
+        FinalResponse finalResponse = answer.decoded().as(FinalResponse.class);
+        assertThat(finalResponse.getDecision().value()).isEqualTo("ALLOW");
+        assertThat(finalResponse.getReleased().getIdentity()).isNotNull();
+        assertThat(audit.entriesOf(exchangeId))
+                .extracting(AuditEntry::event, AuditEntry::actor)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("REVIEW_PROPOSED", "olivia"),
+                        org.assertj.core.groups.Tuple.tuple("REVIEW_DECIDED", "sam"));
+        browser.open("/");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(3)
+    void anAuditorFindsTheExchangeByThePersonReadsItsTimelineAndExportsEvidenceThatVerifies() throws Exception {
+        Subject subject = query.getSubject();
+        browser.signIn("ada", PASSWORD);
+        browser.open("/audit");
+        browser.assertAccessible();
+        browser.type("#familyName", subject.getName().get(0).getFamilyName());
+        browser.type("#givenNames", subject.getName().get(0).getGivenNames());
+        browser.type("#dateOfBirth", subject.getDateOfBirth());
+        browser.click("#search");
+        assertThat(browser.all("#results tbody tr")).hasSize(1);
+        assertThat(browser.text("#results tbody tr"))
+                .contains(exchangeId.toString())
+                .contains("olivia");
+        browser.assertAccessible();
+        assertThat(browser.driver().getCurrentUrl())
+                .as("a person's identifiers never travel in a URL")
+                .doesNotContain(subject.getName().get(0).getFamilyName());
+
+        browser.click("#results tbody tr a");
+        assertThat(browser.text("#state")).isEqualTo("REVIEWED");
+        assertThat(browser.text("#timeline"))
+                .contains("REVIEW_REQUESTED")
+                .contains("REVIEW_PROPOSED")
+                .contains("REVIEW_DECIDED");
+        assertThat(browser.text("#justification")).contains("<img src=x");
+        browser.assertAccessible();
+        browser.screenshot(SCREENSHOTS.resolve("audit-timeline.png"));
+
+        browser.clickToDownload("#export-exchange");
+        Path export = browser.downloaded(".zip", WAIT);
+        ExportVerifier.Report report = new ExportVerifier(
+                        List.of(pem("certs-example/CAN-IRCC/certs/audit.pem")),
+                        Map.of("USA-USCIS", List.of(pem("certs-example/USA-USCIS/ca/root-ca.pem"))))
+                .verify(export);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.verified()).isTrue();
+        assertThat(report.checked())
+                .anySatisfy(
+                        line -> assertThat(line).contains("proposed by olivia").contains("confirmed by sam"));
+
+        browser.open("/audit/integrity");
+        assertThat(browser.text("#integrity-status")).isIn("INTACT", "ACKNOWLEDGED");
+        browser.assertAccessible();
+        browser.open("/");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(4)
+    void anOperatorSeesCertificatesNearExpiryAndNoCaseContent() {
+        browser.signIn("otto", PASSWORD);
+        browser.open("/operations");
+        browser.assertAccessible();
+        assertThat(browser.all("#expiries tbody tr")).isNotEmpty();
+        assertThat(browser.text("#expiries")).contains("WARNING").contains("partner.USA-USCIS");
+        assertThat(browser.text("[data-component='certificates'] td:nth-child(2)"))
+                .isEqualTo("WARNING");
+        browser.screenshot(SCREENSHOTS.resolve("operations.png"));
+        browser.open("/reviews");
+        assertThat(browser.driver().getPageSource()).contains("Not allowed");
+        browser.open("/");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(5)
+    void aWrongPasswordIsAnEntryAndRepeatedOnesBackOff() {
+        long failuresBefore = count("SIGN_IN_FAILED");
+        browser.signIn("ada", "not the password at all");
+        assertThat(browser.find("#signin-failed").isDisplayed()).isTrue();
+        browser.assertAccessible();
+        assertThat(count("SIGN_IN_FAILED")).isEqualTo(failuresBefore + 1);
+        browser.signIn("ada", "still not the password");
+        browser.signIn("ada", "nor this one");
+        // Third failure in a row: the account waits before it takes the right password again.
+        browser.signIn("ada", PASSWORD);
+        assertThat(browser.path()).isEqualTo("/signin");
+        assertThat(count("SIGN_IN_FAILED")).isEqualTo(failuresBefore + 4);
+    }
+
+    private long count(String event) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE event = ?", Long.class, event);
+    }
+
+    private static X509Certificate pem(String path) throws Exception {
+        try (var in = java.nio.file.Files.newInputStream(Path.of(path))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+}
