@@ -86,13 +86,13 @@ public final class PartnerAgency implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no answer to " + messageId + " within " + timeout));
     }
 
-    Optional<Message> receive(String queue, String selector, Duration timeout) throws JMSException {
+    public Optional<Message> receive(String queue, String selector, Duration timeout) throws JMSException {
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
             return Optional.ofNullable(consumer.receive(timeout.toMillis()));
         }
     }
 
-    Answer open(Message message) {
+    public Answer open(Message message) {
         try {
             byte[] sealed = bytes(message);
             OpenedEnvelope opened = side.envelope().open(sealed, side.partner());

@@ -74,8 +74,15 @@ public final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /** The element, or a failure that says which page the browser was on and what it showed. */
     public WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        try {
+            return driver.findElement(By.cssSelector(css));
+        } catch (org.openqa.selenium.NoSuchElementException e) {
+            String shown = driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError("no " + css + " on " + driver.getCurrentUrl() + ", which shows: "
+                    + shown.substring(0, Math.min(shown.length(), 600)));
+        }
     }
 
     public List<WebElement> all(String css) {
@@ -92,11 +99,39 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    public void select(String css, String value) {
+        new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+    }
+
+    /** Ticks a checkbox (or chooses a radio button) that is not yet. */
+    public void tick(String css) {
+        WebElement box = find(css);
+        if (!box.isSelected()) {
+            box.click();
+        }
+    }
+
     /** Clicks a link or a submit button and waits for the page it leads to. */
     public void click(String css) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement page = driver.findElement(By.tagName("html"));
+                find(css).click();
+                new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                // The page was still being replaced when the element was found: find it again.
+                if (attempt == 3) {
+                    throw e;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (attempt == 3
+                        || e.getMessage() == null
+                        || !e.getMessage().contains("does not belong to the document")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Clicks a button whose answer is a download: the page stays. */

@@ -19,16 +19,19 @@ import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.demo.DemoCases;
 import org.caseexchange.gateway.demo.DemoQueries;
+import org.caseexchange.gateway.exchange.MessageHeaders;
 import org.caseexchange.gateway.exchange.PartnerAgency;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.CaseResponse;
 import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
 import org.caseexchange.gateway.support.Browser;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.trust.Sha256;
 import org.caseexchange.gateway.verifier.ExportVerifier;
 import org.caseexchange.gateway.web.account.Accounts;
 import org.caseexchange.gateway.web.account.Role;
@@ -92,6 +95,7 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         accounts.put("sam", EnumSet.of(Role.SUPERVISOR), PASSWORD.toCharArray(), now);
         accounts.put("ada", EnumSet.of(Role.AUDITOR), PASSWORD.toCharArray(), now);
         accounts.put("otto", EnumSet.of(Role.OPERATOR), PASSWORD.toCharArray(), now);
+        accounts.put("oscar", EnumSet.of(Role.OFFICER), PASSWORD.toCharArray(), now);
         usa = new PartnerAgency(broker, codec);
         browser = new Browser("http://127.0.0.1:" + port);
     }
@@ -220,6 +224,17 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         browser.assertAccessible();
         browser.screenshot(SCREENSHOTS.resolve("audit-timeline.png"));
 
+        long viewsBefore = count("PERSONAL_DATA_VIEWED");
+        browser.click("#show-content");
+        assertThat(browser.all("pre.document")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(browser.text("main")).contains("caseQuery").contains("finalResponse");
+        assertThat(count("PERSONAL_DATA_VIEWED")).isEqualTo(viewsBefore + 1);
+        assertThat(audit.entriesOf(exchangeId))
+                .extracting(AuditEntry::event, AuditEntry::actor)
+                .contains(org.assertj.core.groups.Tuple.tuple("PERSONAL_DATA_VIEWED", "ada"));
+        browser.assertAccessible();
+        browser.open("/audit/exchanges/" + exchangeId);
+
         browser.clickToDownload("#export-exchange");
         Path export = browser.downloaded(".zip", WAIT);
         ExportVerifier.Report report = new ExportVerifier(
@@ -231,6 +246,14 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         assertThat(report.checked())
                 .anySatisfy(
                         line -> assertThat(line).contains("proposed by olivia").contains("confirmed by sam"));
+
+        browser.open("/audit/report");
+        browser.assertAccessible();
+        assertThat(browser.text("#report"))
+                .as("the month's partner queries, one of them reviewed")
+                .contains("USA-USCIS ANNEX-1-IDENTITY-CHECKS INBOUND_QUERY");
+        assertThat(browser.all("#chart svg")).isNotEmpty();
+        browser.screenshot(SCREENSHOTS.resolve("oversight-report.png"));
 
         browser.open("/audit/integrity");
         assertThat(browser.text("#integrity-status")).isIn("INTACT", "ACKNOWLEDGED");
@@ -258,6 +281,86 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
 
     @Test
     @Order(5)
+    void anOfficerSeesTheRulesAnswerBeforeSendingAndReadsThePartnersAnswerWithItsCaveats() throws Exception {
+        browser.signIn("olivia", PASSWORD);
+        browser.open("/queries/new");
+        browser.assertAccessible();
+        browser.select("#partner", "USA-USCIS");
+        browser.select("#annex", "ANNEX-1-IDENTITY-CHECKS");
+        browser.select("#purpose", "ADMISSIBILITY_ASSESSMENT");
+        browser.tick("#requested-IDENTITY");
+        browser.type("#familyName", "EXAMPLE-OKAFOR");
+        browser.type("#givenNames", "Chiamaka");
+        browser.type("#dateOfBirth", "1991-02-17");
+        browser.type("#justification", "Visitor visa application declares a prior refusal");
+        browser.type("#caseReference", "IRCC-EX-2026-000901");
+        assertThat(browser.all("#send"))
+                .as("nothing is sent before the rules answered")
+                .isEmpty();
+        browser.click("#check");
+        assertThat(browser.text("#preview-outcome")).isEqualTo("Ready to send.");
+        assertThat(browser.text("#preview-asked")).isEqualTo("IDENTITY");
+        assertThat(browser.all("#preview-rules tbody tr")).isNotEmpty();
+        browser.assertAccessible();
+        browser.screenshot(SCREENSHOTS.resolve("query-preview.png"));
+        browser.click("#send");
+        assertThat(browser.text("[role=status]")).contains("Sent");
+        UUID ours = UUID.fromString(browser.text("#exchange-id"));
+
+        PartnerAgency.Answer asked = usa.receive("USA-USCIS.queries", "JMSMessageID IS NOT NULL", WAIT)
+                .map(usa::open)
+                .orElseThrow(() -> new AssertionError("no query reached the partner"));
+        CaseResponse answer = codec.decode(
+                        java.nio.file.Files.readAllBytes(Path.of("schemas/examples/case-response.xml")))
+                .as(CaseResponse.class);
+        answer.setHeader(MessageHeaders.header(UUID.randomUUID(), Instant.now(), "USA-USCIS", "CAN-IRCC"));
+        answer.setInResponseTo(asked.decoded().header().getMessageId());
+        answer.setQueryDigest(Sha256.hex(asked.opened().payload()));
+        answer.setDecision(org.caseexchange.gateway.protocol.xml.Decision.ALLOW);
+        answer.getWithheld().clear();
+        answer.getReleased()
+                .getIdentity()
+                .getName()
+                .get(0)
+                .setFamilyName("<img src=x onerror=\"document.title='owned'\">\u202Eevil");
+        usa.send("USA-USCIS.answers", usa.seal(answer));
+        org.awaitility.Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> "ANSWERED"
+                        .equals(jdbc.queryForObject("SELECT state FROM exchange WHERE id = ?", String.class, ours)));
+
+        browser.open("/queries/" + ours);
+        assertThat(browser.text("#partner-decision")).isEqualTo("ALLOW");
+        assertThat(browser.text(".caveats")).contains("NO_ONWARD_DISCLOSURE").contains("prior written consent");
+        assertThat(browser.text(".released"))
+                .contains("Name: <img src=x onerror=")
+                .contains("[U+202E]evil");
+        assertThat(browser.all(".released img")).isEmpty();
+        assertThat(browser.driver().getTitle()).doesNotContain("owned");
+        browser.assertAccessible();
+        browser.screenshot(SCREENSHOTS.resolve("query-answer.png"));
+        assertThat(audit.entriesOf(ours))
+                .extracting(AuditEntry::event, AuditEntry::actor)
+                .contains(org.assertj.core.groups.Tuple.tuple("PERSONAL_DATA_VIEWED", "olivia"));
+        browser.open("/");
+        browser.signOut();
+
+        long deniedBefore = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM audit_entry WHERE event = 'ACCESS_DENIED' AND actor = 'oscar'", Long.class);
+        browser.signIn("oscar", PASSWORD);
+        browser.open("/queries/" + ours);
+        assertThat(browser.text("#problem")).contains("no such exchange for you");
+        assertThat(browser.driver().getPageSource()).doesNotContain("EXAMPLE-OKAFOR");
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM audit_entry WHERE event = 'ACCESS_DENIED' AND actor = 'oscar'",
+                        Long.class))
+                .isEqualTo(deniedBefore + 1);
+        browser.open("/");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(6)
     void aWrongPasswordIsAnEntryAndRepeatedOnesBackOff() {
         long failuresBefore = count("SIGN_IN_FAILED");
         browser.signIn("ada", "not the password at all");

@@ -105,6 +105,24 @@ public class OurQueries {
     }
 
     /**
+     * What the rules would decide about the query now, before the officer sends it: nothing is written,
+     * recorded or counted against the quota, and nothing leaves. {@link #ask} decides again.
+     *
+     * @throws IllegalArgumentException when the partner is not one we exchange with
+     * @throws org.caseexchange.gateway.protocol.ProtocolException when the query breaks the protocol's
+     *     schema (XML_OUTBOUND_INVALID)
+     */
+    public OutgoingDecision preview(OurQuery query) {
+        Partner partner = partners.find(query.partner())
+                .orElseThrow(() -> new IllegalArgumentException("no configured partner " + query.partner()));
+        CaseQuery written = CaseQueryWriter.asWritten(query, UUID.randomUUID(), clock.instant(), sealer.ourAgency());
+        // The same schema check as at sealing: a query that could not be written is refused now.
+        codec.encode(written);
+        CaseQueryReader.ReadQuery read = CaseQueryReader.read(written);
+        return assessor.assess(partner, read.query(), read.subject(), false);
+    }
+
+    /**
      * Decides an officer's query and, as far as the rules allow, sends it.
      *
      * @throws IllegalArgumentException when the partner is not one we exchange with

@@ -39,9 +39,18 @@ class AuditApi {
             Integer page) {}
 
     private final AuditDesk desk;
+    private final org.caseexchange.gateway.web.desk.OversightReport report;
 
-    AuditApi(AuditDesk desk) {
+    AuditApi(AuditDesk desk, org.caseexchange.gateway.web.desk.OversightReport report) {
         this.desk = desk;
+        this.report = report;
+    }
+
+    @GetMapping("/api/audit/report")
+    org.caseexchange.gateway.web.desk.OversightReport.Report report(
+            @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return report.of(from, to);
     }
 
     @PostMapping("/api/audit/searches")
@@ -69,6 +78,12 @@ class AuditApi {
     @GetMapping("/api/audit/exchanges/{id}")
     AuditDesk.Timeline timeline(@PathVariable("id") UUID id) {
         return desk.timeline(id);
+    }
+
+    /** The messages decrypted; recorded as PERSONAL_DATA_VIEWED before they are returned. */
+    @PostMapping("/api/audit/exchanges/{id}/content")
+    java.util.List<AuditDesk.Content> content(@PathVariable("id") UUID id, Authentication authentication) {
+        return desk.content(id, ConsoleUser.of(authentication));
     }
 
     @GetMapping("/api/audit/integrity")

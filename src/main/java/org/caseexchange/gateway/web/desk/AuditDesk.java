@@ -1,6 +1,7 @@
 package org.caseexchange.gateway.web.desk;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,9 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEntry;
+import org.caseexchange.gateway.audit.AuditEvent;
+import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditIntegrity;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.DecisionSummary;
+import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
 import org.caseexchange.gateway.audit.export.AuditExporter;
 import org.caseexchange.gateway.casedata.PartialDate;
@@ -24,6 +28,7 @@ import org.caseexchange.gateway.casedata.SubjectQuery;
 import org.caseexchange.gateway.web.ConsoleUser;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What auditors and review bodies read: exchanges found by their facts or by a person's identifiers,
@@ -108,11 +113,24 @@ public class AuditDesk {
 
     public record Timeline(Found exchange, List<Step> steps, String reviewJustification) {}
 
+    /**
+     * One kept message of an exchange as an auditor reads it on request: the signed XML, or nothing
+     * once its retention ended. Personal data: never logged.
+     */
+    public record Content(String direction, Instant storedAt, String signedDigest, Optional<String> document) {
+        @Override
+        public String toString() {
+            return "Content[" + direction + " " + signedDigest + "]";
+        }
+    }
+
     private final NamedParameterJdbcTemplate jdbc;
     private final PersonIndex personIndex;
     private final AuditLog audit;
     private final AuditIntegrity integrity;
     private final AuditExporter exporter;
+    private final EvidenceStore evidence;
+    private final TransactionTemplate transactions;
     private final int pageSize;
 
     public AuditDesk(
@@ -121,12 +139,16 @@ public class AuditDesk {
             AuditLog audit,
             AuditIntegrity integrity,
             AuditExporter exporter,
+            EvidenceStore evidence,
+            TransactionTemplate transactions,
             int pageSize) {
         this.jdbc = jdbc;
         this.personIndex = personIndex;
         this.audit = audit;
         this.integrity = integrity;
         this.exporter = exporter;
+        this.evidence = evidence;
+        this.transactions = transactions;
         this.pageSize = pageSize;
     }
 
@@ -188,6 +210,28 @@ public class AuditDesk {
                 new MapSqlParameterSource("id", exchangeId),
                 String.class);
         return new Timeline(found.get(0), steps, justification);
+    }
+
+    /**
+     * The messages of an exchange decrypted, on an auditor's explicit request: the PERSONAL_DATA_VIEWED
+     * entry that records who read them commits before anything is shown.
+     */
+    public List<Content> content(UUID exchangeId, ConsoleUser auditor) {
+        timeline(exchangeId);
+        String partner = jdbc.queryForObject(
+                "SELECT partner_code FROM exchange WHERE id = :id",
+                new MapSqlParameterSource("id", exchangeId),
+                String.class);
+        transactions.executeWithoutResult(
+                status -> audit.record(AuditEvent.of(AuditEventType.PERSONAL_DATA_VIEWED, exchangeId, partner)
+                        .by(auditor.name())));
+        return evidence.ofExchange(exchangeId).stream()
+                .map(kept -> new Content(
+                        kept.direction().name(),
+                        kept.storedAt(),
+                        kept.signedDigest(),
+                        kept.signed().map(bytes -> new String(bytes, StandardCharsets.UTF_8))))
+                .toList();
     }
 
     public AuditIntegrity.State integrity() {

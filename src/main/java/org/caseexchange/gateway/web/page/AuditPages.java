@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.caseexchange.gateway.web.ConsoleUser;
 import org.caseexchange.gateway.web.desk.AuditDesk;
+import org.caseexchange.gateway.web.desk.OversightReport;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -22,9 +23,37 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AuditPages {
 
     private final AuditDesk desk;
+    private final OversightReport report;
 
-    AuditPages(AuditDesk desk) {
+    AuditPages(AuditDesk desk, OversightReport report) {
         this.desk = desk;
+        this.report = report;
+    }
+
+    /** The oversight report; by default the current year to date. */
+    @GetMapping("/audit/report")
+    String report(
+            @RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+                    LocalDate from,
+            @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            Authentication authentication,
+            Model model) {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        model.addAttribute("user", ConsoleUser.of(authentication));
+        model.addAttribute("report", report.of(from == null ? today.withDayOfYear(1) : from, to == null ? today : to));
+        return "audit/report";
+    }
+
+    @GetMapping(value = "/audit/report.csv", produces = "text/csv")
+    void reportCsv(
+            @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            HttpServletResponse response)
+            throws IOException {
+        String csv = OversightReport.csv(report.of(from, to));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"oversight-" + from + "-" + to + ".csv\"");
+        response.getWriter().write(csv);
     }
 
     /**
@@ -79,6 +108,16 @@ class AuditPages {
         model.addAttribute("user", ConsoleUser.of(authentication));
         model.addAttribute("timeline", desk.timeline(id));
         return "audit/timeline";
+    }
+
+    /** The messages decrypted: a POST, since reading them is itself recorded. */
+    @PostMapping("/audit/exchanges/{id}/content")
+    String content(@PathVariable("id") UUID id, Authentication authentication, Model model) {
+        ConsoleUser auditor = ConsoleUser.of(authentication);
+        model.addAttribute("user", auditor);
+        model.addAttribute("exchangeId", id);
+        model.addAttribute("messages", desk.content(id, auditor));
+        return "audit/content";
     }
 
     @GetMapping("/audit/integrity")
