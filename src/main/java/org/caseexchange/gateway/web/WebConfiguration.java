@@ -49,6 +49,7 @@ class WebConfiguration {
     @Bean
     OfficerDesk officerDesk(
             OurQueries queries,
+            org.caseexchange.gateway.exchange.outbound.OurDisclosures disclosures,
             org.caseexchange.gateway.protocol.ProtocolCodec codec,
             PartnerDirectory partners,
             ReceivedAnswers answers,
@@ -56,7 +57,7 @@ class WebConfiguration {
             AuditLog audit,
             TransactionTemplate transactions,
             RuleSet rules) {
-        return new OfficerDesk(queries, codec, partners, answers, jdbc, audit, transactions, rules);
+        return new OfficerDesk(queries, disclosures, codec, partners, answers, jdbc, audit, transactions, rules);
     }
 
     @Bean
@@ -65,7 +66,12 @@ class WebConfiguration {
     }
 
     @Bean
-    OperationsDesk operationsDesk(HealthEndpoint health) {
-        return new OperationsDesk(health);
+    OperationsDesk operationsDesk(
+            HealthEndpoint health,
+            org.springframework.beans.factory.ObjectProvider<org.apache.activemq.broker.BrokerService> broker) {
+        return new OperationsDesk(
+                health,
+                java.util.Optional.ofNullable(broker.getIfAvailable())
+                        .map(org.caseexchange.gateway.messaging.BrokerQueues::new));
     }
 }

@@ -264,7 +264,10 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
 
     @Test
     @Order(4)
-    void anOperatorSeesCertificatesNearExpiryAndNoCaseContent() {
+    void anOperatorSeesCertificatesNearExpiryDeadLettersByReasonAndNoCaseContent() throws Exception {
+        long quarantined = count("QUARANTINED");
+        usa.send(PartnerAgency.REQUESTS, "not a CMS message".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> count("QUARANTINED") > quarantined);
         browser.signIn("otto", PASSWORD);
         browser.open("/operations");
         browser.assertAccessible();
@@ -361,6 +364,50 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
 
     @Test
     @Order(6)
+    void anOfficerProposesADisclosureThatLeavesOnlyWhenAnotherPersonConfirmsIt() throws Exception {
+        PersonRecord onFile = new DemoCases(jdbc)
+                .pick(DemoCases.Kind.ON_FILE, 0, LocalDate.now(ZoneOffset.UTC))
+                .orElseThrow();
+        browser.signIn("olivia", PASSWORD);
+        browser.open("/queries/disclosures/new");
+        browser.assertAccessible();
+        browser.select("#partner", "USA-USCIS");
+        browser.select("#annex", "SMU-CASE-BY-CASE");
+        browser.select("#purpose", "ADMISSIBILITY_ASSESSMENT");
+        browser.type("#person", onFile.id().toString());
+        browser.tick("#element-IDENTITY");
+        browser.type("#caseReference", "IRCC-EX-2026-000902");
+        browser.type("#justification", "Fraudulent document found at a port of entry");
+        browser.click("#propose-disclosure");
+        assertThat(browser.text("[role=status]")).contains("waits for a supervisor");
+        UUID disclosure = UUID.fromString(browser.text("#exchange-id"));
+        assertThat(browser.text("#state")).isEqualTo("AWAITING_CONFIRMATION");
+        browser.open("/confirmations");
+        browser.click("#waiting tr[data-exchange='" + disclosure + "'] button");
+        assertThat(browser.text("#problem")).as("olivia proposed it").contains("cannot confirm");
+        browser.open("/");
+        browser.signOut();
+
+        browser.signIn("sam", PASSWORD);
+        browser.open("/confirmations");
+        browser.assertAccessible();
+        browser.click("#waiting tr[data-exchange='" + disclosure + "'] button");
+        assertThat(browser.text("[role=status]")).contains("on its way");
+        PartnerAgency.Answer received = usa.receive("USA-USCIS.queries", "JMSMessageID IS NOT NULL", WAIT)
+                .map(usa::open)
+                .orElseThrow(() -> new AssertionError("no disclosure reached the partner"));
+        assertThat(received.decoded().kind()).isEqualTo(MessageKind.PROACTIVE_DISCLOSURE);
+        assertThat(audit.entriesOf(disclosure))
+                .extracting(AuditEntry::event, AuditEntry::actor)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("DISCLOSURE_PROPOSED", "olivia"),
+                        org.assertj.core.groups.Tuple.tuple("DISCLOSURE_CONFIRMED", "sam"));
+        browser.open("/");
+        browser.signOut();
+    }
+
+    @Test
+    @Order(7)
     void aWrongPasswordIsAnEntryAndRepeatedOnesBackOff() {
         long failuresBefore = count("SIGN_IN_FAILED");
         browser.signIn("ada", "not the password at all");

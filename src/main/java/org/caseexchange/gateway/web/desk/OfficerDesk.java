@@ -14,6 +14,8 @@ import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.ReceivedAnswers;
+import org.caseexchange.gateway.exchange.outbound.OurDisclosure;
+import org.caseexchange.gateway.exchange.outbound.OurDisclosures;
 import org.caseexchange.gateway.exchange.outbound.OurQueries;
 import org.caseexchange.gateway.exchange.outbound.OurQuery;
 import org.caseexchange.gateway.protocol.DecodedMessage;
@@ -37,9 +39,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Our officers' queries to a partner: the rules' answer before anything is sent, the query itself, the
- * officer's own exchanges with the partner's answers, a resend of one gone unanswered, and a
- * supervisor's confirmation of one the rules sent for it. An officer sees only their own exchanges:
+ * Our officers' queries and proactive disclosures to a partner: the rules' answer before anything is
+ * sent, the query or proposal itself, the officer's own exchanges with the partner's answers, a resend
+ * of a query gone unanswered, and a supervisor's confirmation of what the rules sent to one. An officer sees only their own exchanges:
  * another's id is answered as not found, and recorded.
  */
 public class OfficerDesk {
@@ -56,6 +58,7 @@ public class OfficerDesk {
     /** One of the officer's exchanges as their list shows it. */
     public record Mine(
             UUID id,
+            String direction,
             String partner,
             String annex,
             String purpose,
@@ -82,6 +85,7 @@ public class OfficerDesk {
     public record Caveat(String code, String handling, String partnersText) {}
 
     private final OurQueries queries;
+    private final OurDisclosures disclosures;
     private final ProtocolCodec codec;
     private final PartnerDirectory partners;
     private final ReceivedAnswers answers;
@@ -92,6 +96,7 @@ public class OfficerDesk {
 
     public OfficerDesk(
             OurQueries queries,
+            OurDisclosures disclosures,
             ProtocolCodec codec,
             PartnerDirectory partners,
             ReceivedAnswers answers,
@@ -100,6 +105,7 @@ public class OfficerDesk {
             TransactionTemplate transactions,
             RuleSet ruleSet) {
         this.queries = queries;
+        this.disclosures = disclosures;
         this.codec = codec;
         this.partners = partners;
         this.answers = answers;
@@ -142,8 +148,8 @@ public class OfficerDesk {
     /** The officer's own queries, newest first. */
     public List<Mine> mine(ConsoleUser officer) {
         return jdbc.query(
-                "SELECT * FROM exchange WHERE direction = 'OUTBOUND_QUERY' AND requested_by = ?"
-                        + " ORDER BY received_at DESC LIMIT 200",
+                "SELECT * FROM exchange WHERE direction IN ('OUTBOUND_QUERY', 'OUTBOUND_DISCLOSURE')"
+                        + " AND requested_by = ? ORDER BY received_at DESC LIMIT 200",
                 (rs, n) -> mine(rs),
                 officer.name());
     }
@@ -151,7 +157,8 @@ public class OfficerDesk {
     /** One of the officer's queries; another officer's is not found, and the attempt is recorded. */
     public Mine one(UUID exchangeId, ConsoleUser officer) {
         List<Mine> found = jdbc.query(
-                "SELECT * FROM exchange WHERE id = ? AND direction = 'OUTBOUND_QUERY' AND requested_by = ?",
+                "SELECT * FROM exchange WHERE id = ? AND direction IN ('OUTBOUND_QUERY', 'OUTBOUND_DISCLOSURE')"
+                        + " AND requested_by = ?",
                 (rs, n) -> mine(rs),
                 exchangeId,
                 officer.name());
@@ -185,16 +192,42 @@ public class OfficerDesk {
     /** Our queries the rules sent for a second officer's confirmation, oldest first. */
     public List<Mine> awaitingConfirmation() {
         return jdbc.query(
-                "SELECT * FROM exchange WHERE direction = 'OUTBOUND_QUERY' AND state = 'AWAITING_CONFIRMATION'"
-                        + " ORDER BY received_at",
+                "SELECT * FROM exchange WHERE direction IN ('OUTBOUND_QUERY', 'OUTBOUND_DISCLOSURE')"
+                        + " AND state = 'AWAITING_CONFIRMATION' ORDER BY received_at",
                 (rs, n) -> mine(rs));
     }
 
+    /** Confirms one of ours that waits for a supervisor: a query or a proactive disclosure. */
     public OurQueries.Outcome confirm(UUID exchangeId, ConsoleUser supervisor) {
         require(supervisor, Role.SUPERVISOR);
+        List<String> direction = jdbc.queryForList(
+                "SELECT direction FROM exchange WHERE id = ? AND state = 'AWAITING_CONFIRMATION'",
+                String.class,
+                exchangeId);
+        if (direction.isEmpty()) {
+            throw new NotFound(exchangeId);
+        }
         try {
-            return queries.confirm(exchangeId, supervisor.name());
+            return "OUTBOUND_DISCLOSURE".equals(direction.get(0))
+                    ? disclosures.confirm(exchangeId, supervisor.name())
+                    : queries.confirm(exchangeId, supervisor.name());
         } catch (OurQueries.ConfirmationRefused e) {
+            throw new Refused(e.getMessage());
+        }
+    }
+
+    /**
+     * An officer proposes a proactive disclosure of a person in our case data. The rules decide at once;
+     * one they do not refuse always waits for a supervisor before anything leaves.
+     */
+    public OurQueries.Outcome propose(OurDisclosure disclosure, ConsoleUser officer) {
+        require(officer, Role.OFFICER);
+        if (!disclosure.officer().equals(officer.name())) {
+            throw new Refused("a disclosure is proposed in the name of the officer signed in");
+        }
+        try {
+            return disclosures.propose(disclosure);
+        } catch (IllegalArgumentException e) {
             throw new Refused(e.getMessage());
         }
     }
@@ -295,6 +328,7 @@ public class OfficerDesk {
         Timestamp asked = rs.getTimestamp("received_at");
         return new Mine(
                 rs.getObject("id", UUID.class),
+                rs.getString("direction"),
                 rs.getString("partner_code"),
                 rs.getString("legal_basis"),
                 rs.getString("query_purpose"),

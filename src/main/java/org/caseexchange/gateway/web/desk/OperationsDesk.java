@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.caseexchange.gateway.messaging.BrokerQueues;
 import org.springframework.boot.actuate.health.CompositeHealth;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 
 /**
- * What operators watch: health in detail, and every certificate and CRL with the days it has left.
- * Never case content.
+ * What operators watch: health in detail, every certificate and CRL with the days it has left, the
+ * embedded broker's queue depths and its dead letters by reason code. Never case content.
  */
 public class OperationsDesk {
 
@@ -21,12 +22,25 @@ public class OperationsDesk {
     /** A certificate or CRL the gateway depends on. */
     public record Expiry(String name, String subject, String status, String end, Long daysLeft) {}
 
-    public record Overview(String status, List<Component> components, List<Expiry> expiries) {}
+    /**
+     * @param queues each queue's depth, empty with an external broker (its own console shows them)
+     * @param deadLetters the dead-letter queues' messages by reason code, at most {@value #DEAD_LETTERS}
+     */
+    public record Overview(
+            String status,
+            List<Component> components,
+            List<Expiry> expiries,
+            List<BrokerQueues.Depth> queues,
+            List<BrokerQueues.DeadLetter> deadLetters) {}
+
+    static final int DEAD_LETTERS = 50;
 
     private final HealthEndpoint health;
+    private final java.util.Optional<BrokerQueues> broker;
 
-    public OperationsDesk(HealthEndpoint health) {
+    public OperationsDesk(HealthEndpoint health, java.util.Optional<BrokerQueues> broker) {
         this.health = health;
+        this.broker = broker;
     }
 
     public Overview overview() {
@@ -44,7 +58,12 @@ public class OperationsDesk {
                 }
             }
         }
-        return new Overview(all.getStatus().getCode(), components, expiries);
+        return new Overview(
+                all.getStatus().getCode(),
+                components,
+                expiries,
+                broker.map(BrokerQueues::depths).orElse(List.of()),
+                broker.map(queues -> queues.deadLetters(DEAD_LETTERS)).orElse(List.of()));
     }
 
     private static List<Expiry> expiries(Map<String, Object> details) {

@@ -8,6 +8,7 @@ import org.caseexchange.gateway.protocol.xml.Sex;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Purpose;
 import org.caseexchange.gateway.web.ConsoleUser;
+import org.caseexchange.gateway.web.desk.DisclosureForm;
 import org.caseexchange.gateway.web.desk.OfficerDesk;
 import org.caseexchange.gateway.web.desk.QueryForm;
 import org.springframework.security.core.Authentication;
@@ -85,6 +86,25 @@ class QueryPages {
         return "redirect:/queries/" + id;
     }
 
+    @GetMapping("/queries/disclosures/new")
+    String startDisclosure(Authentication authentication, Model model) {
+        return disclosureForm(ConsoleUser.of(authentication), DisclosureForm.empty(), model);
+    }
+
+    /** A proposal: the rules decide at once, and nothing leaves before a supervisor confirms it. */
+    @PostMapping("/queries/disclosures")
+    String propose(@ModelAttribute DisclosureForm form, Authentication authentication, RedirectAttributes redirect) {
+        ConsoleUser officer = ConsoleUser.of(authentication);
+        OurQueries.Outcome outcome = desk.propose(form.toDisclosure(officer.name()), officer);
+        redirect.addFlashAttribute(
+                "done",
+                outcome.state() == OurQueries.State.REFUSED
+                        ? "Our rules refused the disclosure ("
+                                + outcome.decision().refusal() + "): nothing will leave."
+                        : "The disclosure waits for a supervisor's confirmation before it leaves.");
+        return "redirect:/queries/" + outcome.exchangeId();
+    }
+
     @GetMapping("/confirmations")
     String confirmations(Authentication authentication, Model model) {
         model.addAttribute("user", ConsoleUser.of(authentication));
@@ -98,9 +118,18 @@ class QueryPages {
         redirect.addFlashAttribute(
                 "done",
                 outcome.state() == OurQueries.State.QUEUED
-                        ? "Confirmed: the query is on its way."
+                        ? "Confirmed: it is on its way to the partner."
                         : "Decided again on today's facts, our rules now refuse it: nothing left.");
         return "redirect:/confirmations";
+    }
+
+    private String disclosureForm(ConsoleUser officer, DisclosureForm form, Model model) {
+        model.addAttribute("user", officer);
+        model.addAttribute("form", form);
+        model.addAttribute("partners", desk.partners());
+        model.addAttribute("purposes", Purpose.values());
+        model.addAttribute("elements", DataElement.values());
+        return "queries/disclosure";
     }
 
     private String form(ConsoleUser officer, QueryForm form, Model model) {
