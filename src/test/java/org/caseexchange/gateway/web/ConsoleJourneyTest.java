@@ -57,7 +57,14 @@ import org.springframework.test.context.TestPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 // Every certificate is "near expiry" with a warning window this wide: the operator's journey sees it.
-@TestPropertySource(properties = "gateway.health.expiry-warning.certificates=36500d")
+// The third failed sign-in in a row locks an account out at once (the shipped back-off before it
+// lasts a second, too short to see reliably from a browser).
+@TestPropertySource(
+        properties = {
+            "gateway.health.expiry-warning.certificates=36500d",
+            "gateway.console.sign-in.back-off-after=3",
+            "gateway.console.sign-in.lock-out-after=3"
+        })
 class ConsoleJourneyTest extends EmbeddedGatewayTest {
 
     static final String PASSWORD = "correct horse battery staple";
@@ -408,17 +415,20 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
 
     @Test
     @Order(7)
-    void aWrongPasswordIsAnEntryAndRepeatedOnesBackOff() {
+    void aWrongPasswordIsAnEntryAndRepeatedOnesLockTheAccount() {
         long failuresBefore = count("SIGN_IN_FAILED");
+        long locksBefore = count("ACCOUNT_LOCKED");
         browser.signIn("ada", "not the password at all");
         assertThat(browser.find("#signin-failed").isDisplayed()).isTrue();
         browser.assertAccessible();
         assertThat(count("SIGN_IN_FAILED")).isEqualTo(failuresBefore + 1);
         browser.signIn("ada", "still not the password");
         browser.signIn("ada", "nor this one");
-        // Third failure in a row: the account waits before it takes the right password again.
+        // The third failure in a row locks the account: not even the right password is tried now.
+        assertThat(count("ACCOUNT_LOCKED")).isEqualTo(locksBefore + 1);
         browser.signIn("ada", PASSWORD);
         assertThat(browser.path()).isEqualTo("/signin");
+        assertThat(browser.find("#signin-failed").isDisplayed()).isTrue();
         assertThat(count("SIGN_IN_FAILED")).isEqualTo(failuresBefore + 4);
     }
 
