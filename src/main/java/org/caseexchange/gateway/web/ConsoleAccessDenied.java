@@ -43,7 +43,6 @@ public class ConsoleAccessDenied implements AccessDeniedHandler {
             response.setContentType("application/json");
             response.getWriter().write("{\"error\":\"forbidden\",\"reason\":\"" + reason + "\"}");
         } else {
-            request.setAttribute("reason", reason);
             response.setContentType("text/html;charset=UTF-8");
             response.getWriter()
                     .write("<!DOCTYPE html><html lang=\"en\"><head><title>Not allowed</title>"

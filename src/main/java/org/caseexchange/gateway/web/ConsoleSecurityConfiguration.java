@@ -24,7 +24,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 /**
@@ -143,9 +142,5 @@ class ConsoleSecurityConfiguration {
         var context = WebApplicationContextUtils.getWebApplicationContext(request.getServletContext());
         return context instanceof WebServerApplicationContext server
                 && "management".equals(server.getServerNamespace());
-    }
-
-    static RequestMatcher apiRequests() {
-        return ConsoleSecurityConfiguration::api;
     }
 }
