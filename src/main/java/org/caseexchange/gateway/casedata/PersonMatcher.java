@@ -48,15 +48,29 @@ public class PersonMatcher {
         this.thresholds = thresholds;
     }
 
+    /** How many candidates a match keeps for an officer to confirm one of: the best, by score. */
+    public static final int CANDIDATES_KEPT = 10;
+
     /**
      * What matching found: the result, the matched person's record when there is one unambiguous
-     * match, and the guarded person the query is answered as nobody about, when one is.
+     * match, the guarded person the query is answered as nobody about, when one is, and the candidates
+     * that scored at least a possible match (best first, at most {@link #CANDIDATES_KEPT}), for an
+     * officer to confirm one of. A query answered as nobody has no candidates: the guarded person is
+     * not shown, and neither is whoever else it reached, as for a query about someone we hold no record of.
      */
-    public record Matched(MatchResult result, Optional<PersonRecord> person, Optional<PersonRecord> concealed) {
+    public record Matched(
+            MatchResult result,
+            Optional<PersonRecord> person,
+            Optional<PersonRecord> concealed,
+            List<Scored> candidates) {
 
         public Matched {
             if (concealed.isPresent() && (person.isPresent() || result.outcome() != MatchOutcome.NO_MATCH)) {
                 throw new IllegalArgumentException("a query answered as nobody has no match");
+            }
+            candidates = List.copyOf(candidates);
+            if (concealed.isPresent() && !candidates.isEmpty()) {
+                throw new IllegalArgumentException("a query answered as nobody has no candidates");
             }
         }
     }
@@ -119,10 +133,15 @@ public class PersonMatcher {
             return new Matched(
                     MatchResult.noMatch(0),
                     Optional.empty(),
-                    Optional.of(records.get(set.get(0).person())));
+                    Optional.of(records.get(set.get(0).person())),
+                    List.of());
         }
         MatchResult result = result(kept);
-        return new Matched(result, result.person().map(records::get), Optional.empty());
+        List<Scored> possible = kept.stream()
+                .filter(candidate -> candidate.score() >= thresholds.possibleThreshold())
+                .limit(CANDIDATES_KEPT)
+                .toList();
+        return new Matched(result, result.person().map(records::get), Optional.empty(), possible);
     }
 
     /** Every candidate, best first. */

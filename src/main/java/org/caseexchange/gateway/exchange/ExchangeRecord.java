@@ -15,7 +15,8 @@ import org.caseexchange.gateway.rules.Facts;
  * @param outcome ALLOW, PARTIAL, REFUSE, PENDING_REVIEW, ERROR, RECEIPT, RECORDED (an answer of the
  *     partner's kept without a reply) or QUARANTINED
  * @param reply the answer exactly as sealed, absent when nothing was sent (a quarantine)
- * @param subjectPerson for a case waiting for review: the matched person's internal id
+ * @param subjectPerson for a case sent to review: the person matching found, when it found one; once
+ *     reviewed, the person an approval released data about
  * @param reviewElements for a case waiting for review: the elements proposed for release, comma-separated
  * @param reviewQuery for a case waiting for review: the query as asked, on which the officer's approval
  *     is decided again

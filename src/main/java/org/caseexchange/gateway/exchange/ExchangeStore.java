@@ -96,14 +96,27 @@ public class ExchangeStore {
                 "SELECT " + COLUMNS + " FROM exchange WHERE state = ? ORDER BY received_at", this::row, state.name());
     }
 
-    /** Moves a pending case to REVIEWED; false when it was not pending (already reviewed by someone else). */
+    /**
+     * Moves a pending case to REVIEWED; false when it was not pending (already reviewed by someone else).
+     *
+     * @param person the person an approval released data about (the one the officer confirmed where
+     *     matching found no single person); null for a refusal, which leaves the row's as it was
+     */
     public boolean markReviewed(
-            UUID id, String outcome, String officer, String supervisor, String justification, Instant now) {
+            UUID id,
+            String outcome,
+            UUID person,
+            String officer,
+            String supervisor,
+            String justification,
+            Instant now) {
         return jdbc.update(
-                        "UPDATE exchange SET state = ?, outcome = ?, reviewed_by = ?, confirmed_by = ?,"
-                                + " review_justification = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND state = ?",
+                        "UPDATE exchange SET state = ?, outcome = ?, subject_person = COALESCE(?, subject_person),"
+                                + " reviewed_by = ?, confirmed_by = ?, review_justification = ?, reviewed_at = ?,"
+                                + " updated_at = ? WHERE id = ? AND state = ?",
                         ExchangeRecord.State.REVIEWED.name(),
                         outcome,
+                        person,
                         officer,
                         supervisor,
                         justification,

@@ -3,6 +3,7 @@ package org.caseexchange.gateway.rules;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -25,8 +26,21 @@ import org.caseexchange.gateway.trust.Partner;
  */
 public class QueryAssessor {
 
-    /** @param released empty unless the decision releases something */
-    public record Assessment(Decision decision, ReleasedData released) {}
+    /**
+     * @param released empty unless the decision releases something
+     * @param candidates the persons the query may be about, best first, with their scores: what an
+     *     officer confirms a possible match from (empty when the query is answered as one about nobody)
+     */
+    public record Assessment(Decision decision, ReleasedData released, List<PersonMatcher.Scored> candidates) {
+
+        public Assessment {
+            candidates = List.copyOf(candidates);
+        }
+
+        Assessment(Decision decision, ReleasedData released) {
+            this(decision, released, List.of());
+        }
+    }
 
     private final DecisionEngine engine;
     private final PersonMatcher matcher;
@@ -72,7 +86,7 @@ public class QueryAssessor {
         ReleasedData data = released.isEmpty()
                 ? ReleasedData.NOTHING
                 : enrichment.release(matched.person().orElseThrow(), released);
-        return new Assessment(decision, data);
+        return new Assessment(decision, data, matched.candidates());
     }
 
     /**

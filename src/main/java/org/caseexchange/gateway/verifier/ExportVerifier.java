@@ -324,7 +324,9 @@ public final class ExportVerifier {
      * Each review decided in the stretch for a listed exchange: the people and the justification the
      * export shows must be those the entries chained. The REVIEW_DECIDED entry names the supervisor who
      * confirmed (the officer, on reviews decided before four-eyes), the REVIEW_PROPOSED entry before it
-     * the officer who proposed, with the same justification's SHA-256; and the two are two people.
+     * the officer who proposed, with the same justification's SHA-256 (and, on an approval, the same
+     * person's); and the two are two people. The person an approval released data about must be the one
+     * whose SHA-256 the entry chained.
      */
     private void checkReviews(Map<String, byte[]> files, List<AuditEntry> entries, List<String> exchanges)
             throws IOException {
@@ -357,12 +359,20 @@ public final class ExportVerifier {
                     || !Sha256.hex(justification.getBytes(UTF_8)).equals(chained.get())) {
                 problems.add(
                         name + ": the justification is not the one whose SHA-256 entry " + decided.seq() + " recorded");
+            } else if (decided.digest("person").isPresent()
+                    && !decided.digest("person").equals(personDigest(review.get("person")))) {
+                problems.add(name + ": the person is not the one whose SHA-256 entry " + decided.seq() + " recorded");
             } else if (supervisor != null) {
                 checkProposal(name, decided, entries, officer, supervisor);
             } else {
                 checked.add(name + ": officer and justification are those entry " + decided.seq() + " chained");
             }
         }
+    }
+
+    /** The SHA-256 of a person's internal id, as review entries chain it; empty when the export names none. */
+    private static Optional<String> personDigest(Object person) {
+        return person instanceof String id ? Optional.of(Sha256.hex(id.getBytes(UTF_8))) : Optional.empty();
     }
 
     private void checkProposal(
@@ -377,7 +387,9 @@ public final class ExportVerifier {
         } else if (proposed.isEmpty()) {
             problems.add(name + ": entry " + decided.seq() + " confirms a review no REVIEW_PROPOSED entry proposed");
         } else if (!proposed.get().actor().equals(officer)
-                || !proposed.get().digest("justification").equals(decided.digest("justification"))) {
+                || !proposed.get().digest("justification").equals(decided.digest("justification"))
+                || (proposed.get().digest("person").isPresent()
+                        && !proposed.get().digest("person").equals(decided.digest("person")))) {
             problems.add(name + ": the proposal of entry " + proposed.get().seq() + " is not the one entry "
                     + decided.seq() + " confirmed");
         } else {

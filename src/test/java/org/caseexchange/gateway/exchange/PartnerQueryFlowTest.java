@@ -266,6 +266,13 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         Map<String, Object> row = row(query.getHeader().getMessageId());
         assertThat(row).containsEntry("STATE", "PENDING_REVIEW").containsEntry("REVIEW_ELEMENTS", "IDENTITY");
         assertThat(row.get("SUBJECT_PERSON")).isNotNull();
+        assertThat(reviews.candidates((UUID) row.get("ID")))
+                .as("the one person matching found, with its score")
+                .singleElement()
+                .satisfies(candidate -> {
+                    assertThat(candidate.person()).isEqualTo(row.get("SUBJECT_PERSON"));
+                    assertThat(candidate.score()).isGreaterThanOrEqualTo(0.88);
+                });
         assertThat(events(row.get("ID"))).containsExactly("RECEIVED", "REVIEW_REQUESTED", "REPLY_SEALED");
     }
 
@@ -451,6 +458,85 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                 review.replace("Guardian objected", "Routine").getBytes(StandardCharsets.UTF_8));
         assertThat(verifyExport(ExportArchives.withManifestDigests(files)).problems())
                 .anySatisfy(line -> assertThat(line).contains("the justification is not the one whose SHA-256 entry"));
+    }
+
+    @Test
+    void anOfficerConfirmsWhichCandidateAPossibleMatchIsAboutAndOnlyACandidate() throws JMSException, IOException {
+        PersonRecord onFile = cases.pick(DemoCases.Kind.ON_FILE, 1, LocalDate.now(ZoneOffset.UTC))
+                .orElseThrow();
+        // Without a document and with the year of birth alone, the name's best record is only a possible match.
+        Subject vague = DemoQueries.subjectOf(onFile);
+        vague.getTravelDocument().clear();
+        vague.setDateOfBirth(vague.getDateOfBirth().substring(0, 4));
+        CaseQuery query = query(vague, DataElement.IDENTITY);
+
+        CaseResponse pending = ask(query).decoded().as(CaseResponse.class);
+
+        assertThat(pending.getDecision().value()).isEqualTo("PENDING_REVIEW");
+        Map<String, Object> row = row(query.getHeader().getMessageId());
+        UUID exchangeId = (UUID) row.get("ID");
+        assertThat(row.get("SUBJECT_PERSON"))
+                .as("matching found no single person")
+                .isNull();
+        List<org.caseexchange.gateway.casedata.PersonMatcher.Scored> candidates = reviews.candidates(exchangeId);
+        assertThat(candidates).extracting(c -> c.person()).contains(onFile.id());
+        assertThat(candidates).allSatisfy(c -> assertThat(c.score()).isBetween(0.70, 0.88));
+        assertThat(candidates).extracting(c -> c.score()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        Set<org.caseexchange.gateway.rules.DataElement> identity =
+                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY);
+        assertThatThrownBy(() -> reviews.propose(
+                        ReviewVerdict.approve(exchangeId, "officer.tremblay", identity, "The best score.")))
+                .as("an approval names the candidate it is about")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names the candidate");
+        UUID stranger = UUID.randomUUID();
+        assertThatThrownBy(() -> reviews.propose(ReviewVerdict.approveAbout(
+                        exchangeId, "officer.tremblay", stranger, identity, "Someone else entirely.")))
+                .as("only a candidate can be confirmed")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not one of the candidates");
+        assertThat(reviews.proposal(exchangeId)).isEmpty();
+
+        reviews.propose(ReviewVerdict.approveAbout(
+                exchangeId, "officer.tremblay", onFile.id(), identity, "Name and year agree; photo on file matches."));
+        assertThat(reviews.proposal(exchangeId))
+                .get()
+                .extracting(ReviewVerdict::person)
+                .isEqualTo(Optional.of(onFile.id()));
+        reviews.confirm(exchangeId, "supervisor.okafor");
+
+        FinalResponse answer =
+                usa.answerTo(query.getHeader().getMessageId(), WAIT).decoded().as(FinalResponse.class);
+        assertThat(answer.getDecision().value()).isEqualTo("ALLOW");
+        assertThat(answer.getReleased().getIdentity().getName().get(0).getFamilyName())
+                .isEqualTo(onFile.names().get(0).familyName());
+        assertThat(row(query.getHeader().getMessageId())).containsEntry("SUBJECT_PERSON", onFile.id());
+        String chained = ReviewDecisions.personDigest(onFile.id());
+        assertThat(audit.entriesOf(exchangeId))
+                .filteredOn(e ->
+                        e.event().startsWith("REVIEW_PROPOSED") || e.event().equals("REVIEW_DECIDED"))
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.digest("person")).contains(chained));
+        assertThatThrownBy(
+                        () -> jdbc.update("UPDATE exchange SET subject_person = ? WHERE id = ?", stranger, exchangeId))
+                .as("the person a review released data about is fixed")
+                .rootCause()
+                .hasMessageContaining("a review decision is append-only");
+
+        ByteArrayOutputStream export = new ByteArrayOutputStream();
+        gateway.getBean(AuditExporter.class).exportExchange(exchangeId, "auditor:carol", export);
+        Map<String, byte[]> files = ExportArchives.unzip(export.toByteArray());
+        String review = new String(files.get(ExportFormat.reviewFile(exchangeId)), StandardCharsets.UTF_8);
+        assertThat(review).contains("\"person\" : \"" + onFile.id() + "\"").contains("\"candidates\"");
+        assertThat(verifyExport(files).problems()).isEmpty();
+        files.put(
+                ExportFormat.reviewFile(exchangeId),
+                review.replace("\"person\" : \"" + onFile.id(), "\"person\" : \"" + stranger)
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(verifyExport(ExportArchives.withManifestDigests(files)).problems())
+                .as("an export that names another person than the one the review released data about")
+                .anySatisfy(line -> assertThat(line).contains("the person is not the one whose SHA-256 entry"));
     }
 
     private static ExportVerifier.Report verifyExport(Map<String, byte[]> files) throws IOException {

@@ -149,6 +149,13 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         assertThat(browser.text("#exchange-id")).isEqualTo(exchangeId.toString());
         assertThat(browser.text("#proposed-elements")).isEqualTo("IDENTITY");
         assertThat(browser.text("#cited-rules")).contains("EXAMPLE");
+        String matched =
+                jdbc.queryForObject("SELECT subject_person FROM exchange WHERE id = ?", String.class, exchangeId);
+        assertThat(browser.text("#matched-person")).isEqualTo(matched);
+        assertThat(browser.all("#candidates tr[data-person='" + matched + "']")).hasSize(1);
+        assertThat(browser.all("#person-choice"))
+                .as("the person matching found needs no choosing")
+                .isEmpty();
         browser.assertAccessible();
         // What an officer types is shown back as text, never as markup, and the page runs no script of it.
         browser.type(
@@ -430,6 +437,62 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         assertThat(browser.path()).isEqualTo("/signin");
         assertThat(browser.find("#signin-failed").isDisplayed()).isTrue();
         assertThat(count("SIGN_IN_FAILED")).isEqualTo(failuresBefore + 4);
+    }
+
+    @Test
+    @Order(8)
+    void anOfficerConfirmsWhichCandidateAPossibleMatchIsAboutAndASupervisorSendsIt() throws Exception {
+        PersonRecord onFile = new DemoCases(jdbc)
+                .pick(DemoCases.Kind.ON_FILE, 3, LocalDate.now(ZoneOffset.UTC))
+                .orElseThrow();
+        // No document and the year of birth alone: the best record is only a possible match.
+        var vague = DemoQueries.subjectOf(onFile);
+        vague.getTravelDocument().clear();
+        vague.setDateOfBirth(vague.getDateOfBirth().substring(0, 4));
+        CaseQuery possible = DemoQueries.query(
+                "USA-USCIS",
+                "CAN-IRCC",
+                Instant.now(),
+                "ANNEX-1-IDENTITY-CHECKS",
+                Purpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(DataElement.IDENTITY),
+                vague);
+        usa.send(PartnerAgency.REQUESTS, usa.seal(possible));
+        usa.answerTo(possible.getHeader().getMessageId(), WAIT);
+        UUID pending = jdbc.queryForObject(
+                "SELECT id FROM exchange WHERE partner_code = 'USA-USCIS' AND message_id = ?",
+                UUID.class,
+                possible.getHeader().getMessageId());
+
+        browser.signIn("olivia", PASSWORD);
+        browser.open("/reviews");
+        assertThat(browser.text("#queue tr[data-exchange='" + pending + "']")).contains("to confirm from");
+        browser.open("/reviews/" + pending);
+        assertThat(browser.text("#match-summary")).contains("no single person");
+        assertThat(browser.all("#candidates tr[data-person='" + onFile.id() + "']"))
+                .hasSize(1);
+        browser.assertAccessible();
+        browser.tick("#person-" + onFile.id());
+        browser.type("#justification", "Name and year of birth agree; the photograph on file matches.");
+        browser.screenshot(SCREENSHOTS.resolve("review-candidates.png"));
+        browser.click("#propose");
+        assertThat(browser.text("[role=status]")).contains("waits for a supervisor");
+        assertThat(browser.text("#proposed-person")).isEqualTo(onFile.id().toString());
+        browser.open("/");
+        browser.signOut();
+
+        browser.signIn("sam", PASSWORD);
+        browser.open("/reviews/" + pending);
+        browser.click("#confirm");
+        assertThat(browser.text("[role=status]")).contains("on its way to the partner");
+        FinalResponse released = usa.answerTo(possible.getHeader().getMessageId(), WAIT)
+                .decoded()
+                .as(FinalResponse.class);
+        assertThat(released.getDecision().value()).isEqualTo("ALLOW");
+        assertThat(released.getReleased().getIdentity().getName().get(0).getFamilyName())
+                .isEqualTo(onFile.names().get(0).familyName());
+        browser.open("/");
+        browser.signOut();
     }
 
     private long count(String event) {

@@ -203,12 +203,14 @@ public class AuditExporter {
 
     /**
      * The decision on a case sent to review, as kept with the exchange: the officer who proposed it, the
-     * supervisor who confirmed it, the justification; its entries chain the justification's digest.
+     * supervisor who confirmed it, the justification, the person (by internal id) the decision was
+     * about, and the candidates matching offered; its entries chain the justification's digest and, on an
+     * approval, the person's.
      */
     private void addReview(Map<String, byte[]> files, UUID exchange) {
         jdbc.query(
-                "SELECT reviewed_by, confirmed_by, reviewed_at, outcome, review_justification FROM exchange"
-                        + " WHERE id = ? AND reviewed_by IS NOT NULL",
+                "SELECT reviewed_by, confirmed_by, reviewed_at, outcome, review_justification, subject_person"
+                        + " FROM exchange WHERE id = ? AND reviewed_by IS NOT NULL",
                 row -> {
                     Map<String, Object> review = new LinkedHashMap<>();
                     review.put("exchangeId", exchange.toString());
@@ -223,7 +225,25 @@ public class AuditExporter {
                                     .toString());
                     review.put("outcome", row.getString("outcome"));
                     review.put("justification", row.getString("review_justification"));
+                    UUID person = row.getObject("subject_person", UUID.class);
+                    if (person != null) {
+                        review.put("person", person.toString());
+                    }
+                    review.put("candidates", candidatesOf(exchange));
                     files.put(ExportFormat.reviewFile(exchange), bytes(review));
+                },
+                exchange);
+    }
+
+    private List<Map<String, Object>> candidatesOf(UUID exchange) {
+        return jdbc.query(
+                "SELECT person_id, score FROM review_candidate WHERE exchange_id = ? ORDER BY ordinal",
+                (rs, n) -> {
+                    Map<String, Object> candidate = new LinkedHashMap<>();
+                    candidate.put(
+                            "person", rs.getObject("person_id", UUID.class).toString());
+                    candidate.put("score", rs.getDouble("score"));
+                    return candidate;
                 },
                 exchange);
     }

@@ -13,6 +13,7 @@ import org.caseexchange.gateway.exchange.ExchangeStore;
 import org.caseexchange.gateway.exchange.ProcessingFaults;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
+import org.caseexchange.gateway.exchange.review.ReviewCandidates;
 import org.caseexchange.gateway.protocol.HeaderCheck;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
@@ -32,9 +33,11 @@ class InboundConfiguration {
             PersonIndex personIndex,
             ReplySealer sealer,
             Retention retention,
+            ReviewCandidates candidates,
             AuditLog audit,
             Clock clock) {
-        return new QueryAnswerer(assessor, personIndex, new CaseResponseComposer(), sealer, retention, audit, clock);
+        return new QueryAnswerer(
+                assessor, personIndex, new CaseResponseComposer(), sealer, retention, candidates, audit, clock);
     }
 
     @Bean

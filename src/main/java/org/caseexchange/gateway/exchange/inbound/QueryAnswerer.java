@@ -13,6 +13,7 @@ import org.caseexchange.gateway.exchange.DecisionSummaries;
 import org.caseexchange.gateway.exchange.ExchangeRecord;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
+import org.caseexchange.gateway.exchange.review.ReviewCandidates;
 import org.caseexchange.gateway.protocol.InboundChannel;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
@@ -21,7 +22,8 @@ import org.caseexchange.gateway.rules.QueryAssessor;
 
 /**
  * A partner's case query: indexed by person, assessed (quota, match, rules, release), answered with a
- * caseResponse; a REVIEW outcome is answered PENDING_REVIEW and waits for an officer.
+ * caseResponse; a REVIEW outcome is answered PENDING_REVIEW and waits for an officer, with the
+ * candidates matching found for the officer to confirm one of.
  */
 final class QueryAnswerer implements ChannelHandler {
 
@@ -30,6 +32,7 @@ final class QueryAnswerer implements ChannelHandler {
     private final CaseResponseComposer composer;
     private final ReplySealer sealer;
     private final Retention retention;
+    private final ReviewCandidates candidates;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -39,6 +42,7 @@ final class QueryAnswerer implements ChannelHandler {
             CaseResponseComposer composer,
             ReplySealer sealer,
             Retention retention,
+            ReviewCandidates candidates,
             AuditLog audit,
             Clock clock) {
         this.assessor = assessor;
@@ -46,6 +50,7 @@ final class QueryAnswerer implements ChannelHandler {
         this.composer = composer;
         this.sealer = sealer;
         this.retention = retention;
+        this.candidates = candidates;
         this.audit = audit;
         this.clock = clock;
     }
@@ -88,6 +93,9 @@ final class QueryAnswerer implements ChannelHandler {
                 in.messageId(),
                 retention.until(query.getLegalBasis(), in.message().receivedAt()));
         boolean review = decision.outcome() == Decision.Outcome.REVIEW;
+        if (review) {
+            candidates.keep(in.exchangeId(), assessment.candidates());
+        }
         return new ExchangeRecord(
                 in.exchangeId(),
                 in.partner().agencyCode(),

@@ -20,9 +20,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ReviewConfiguration {
 
     @Bean
+    ReviewCandidates reviewCandidates(JdbcTemplate jdbc) {
+        return new ReviewCandidates(jdbc);
+    }
+
+    @Bean
     ReviewDecisions reviewDecisions(
             ExchangeStore store,
             JdbcTemplate jdbc,
+            ReviewCandidates candidates,
             Outbox outbox,
             PartnerDirectory partners,
             CaseDataRepository caseData,
@@ -35,6 +41,7 @@ class ReviewConfiguration {
         return new ReviewDecisions(
                 store,
                 new ReviewProposals(jdbc),
+                candidates,
                 outbox,
                 partners,
                 caseData,

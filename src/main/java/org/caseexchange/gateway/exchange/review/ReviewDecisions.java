@@ -14,6 +14,7 @@ import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.casedata.CaseDataRepository;
+import org.caseexchange.gateway.casedata.PersonMatcher;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
@@ -89,6 +90,7 @@ public class ReviewDecisions {
 
     private final ExchangeStore store;
     private final ReviewProposals proposals;
+    private final ReviewCandidates candidates;
     private final Outbox outbox;
     private final PartnerDirectory partners;
     private final CaseDataRepository caseData;
@@ -103,6 +105,7 @@ public class ReviewDecisions {
     ReviewDecisions(
             ExchangeStore store,
             ReviewProposals proposals,
+            ReviewCandidates candidates,
             Outbox outbox,
             PartnerDirectory partners,
             CaseDataRepository caseData,
@@ -115,6 +118,7 @@ public class ReviewDecisions {
             Clock clock) {
         this.store = store;
         this.proposals = proposals;
+        this.candidates = candidates;
         this.outbox = outbox;
         this.partners = partners;
         this.caseData = caseData;
@@ -137,6 +141,11 @@ public class ReviewDecisions {
         return proposals.find(exchangeId);
     }
 
+    /** The persons the case may be about, best first, as matching scored them. */
+    public List<PersonMatcher.Scored> candidates(UUID exchangeId) {
+        return candidates.of(exchangeId);
+    }
+
     /** Every proposal that waits for a supervisor, oldest first. */
     public List<ReviewVerdict> proposals() {
         return proposals.all();
@@ -147,27 +156,32 @@ public class ReviewDecisions {
      *
      * @throws ReviewRefused when the case is not waiting for review or already has a proposal
      * @throws IllegalArgumentException when the verdict does not fit the case (an element that was not
-     *     proposed, an approval without a confirmed person or a query to decide again on)
+     *     proposed; an approval about someone other than the person matching found, or, where it found
+     *     no single person, about no candidate or a person who was not one; no query to decide again on)
      */
     public void propose(ReviewVerdict verdict) {
         try (ExchangeLogContext tagged = ExchangeLogContext.open(verdict.exchangeId())) {
             transactions.executeWithoutResult(status -> {
                 ExchangeRecord pending = pendingCase(verdict.exchangeId());
+                Optional<UUID> about = Optional.empty();
                 if (verdict.approves()) {
-                    if (pending.subjectPerson() == null || pending.reviewQuery() == null) {
-                        throw new IllegalArgumentException("no confirmed person or query on exchange " + pending.id()
-                                + ": it can only be refused");
+                    if (pending.reviewQuery() == null) {
+                        throw new IllegalArgumentException(
+                                "no query kept on exchange " + pending.id() + ": it can only be refused");
                     }
                     if (!proposedOf(pending).containsAll(verdict.approved())) {
                         throw new IllegalArgumentException("an approval releases only elements the rules proposed");
                     }
+                    about = Optional.of(personOf(pending, verdict));
                 }
                 if (!proposals.insert(verdict, clock.instant())) {
                     throw new ReviewRefused(ReviewRefused.Why.ALREADY_PROPOSED, pending.id());
                 }
-                audit.record(AuditEvent.of(AuditEventType.REVIEW_PROPOSED, pending.id(), pending.partner())
+                AuditEvent proposed = AuditEvent.of(AuditEventType.REVIEW_PROPOSED, pending.id(), pending.partner())
                         .by(verdict.officer())
-                        .withDigest("justification", digest(verdict.justification())));
+                        .withDigest("justification", digest(verdict.justification()));
+                audit.record(about.map(person -> proposed.withDigest("person", personDigest(person)))
+                        .orElse(proposed));
             });
             log.info("exchange {} review proposed, waiting for a supervisor", verdict.exchangeId());
         }
@@ -236,6 +250,37 @@ public class ReviewDecisions {
         return Sha256.hex(justification.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * What the chain records of the person a review released data about: the SHA-256 of the internal
+     * id, which an export shows in clear beside it (docs/audit.md, "Reviews").
+     */
+    public static String personDigest(UUID person) {
+        return Sha256.hex(person.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The person an approval is about: the one matching found, or, where it found no single person, the
+     * candidate the officer confirmed, which must be one of those kept with the case.
+     */
+    private UUID personOf(ExchangeRecord pending, ReviewVerdict verdict) {
+        if (pending.subjectPerson() != null) {
+            if (verdict.person().isPresent() && !verdict.person().get().equals(pending.subjectPerson())) {
+                throw new IllegalArgumentException(
+                        "matching found one person on exchange " + pending.id() + ": an approval is about that person");
+            }
+            return pending.subjectPerson();
+        }
+        UUID chosen = verdict.person()
+                .orElseThrow(() -> new IllegalArgumentException("matching found no single person on exchange "
+                        + pending.id() + ": an approval names the candidate the officer confirms"));
+        if (candidates.of(pending.id()).stream()
+                .noneMatch(candidate -> candidate.person().equals(chosen))) {
+            throw new IllegalArgumentException(
+                    "person " + chosen + " is not one of the candidates of exchange " + pending.id());
+        }
+        return chosen;
+    }
+
     private Completed decide(ReviewVerdict verdict, String supervisor) {
         ExchangeRecord pending = pendingCase(verdict.exchangeId());
         Partner partner = partners.find(pending.partner())
@@ -244,11 +289,12 @@ public class ReviewDecisions {
         Instant now = clock.instant();
         Decision decision;
         ReleasedData released;
+        Optional<UUID> about = Optional.empty();
         if (verdict.approves()) {
-            PersonRecord person = Optional.ofNullable(pending.subjectPerson())
-                    .flatMap(caseData::load)
+            UUID confirmed = personOf(pending, verdict);
+            PersonRecord person = caseData.load(confirmed)
                     .orElseThrow(() -> new IllegalArgumentException(
-                            "no confirmed person on exchange " + pending.id() + ": it can only be refused"));
+                            "person " + confirmed + " of exchange " + pending.id() + " is no longer on file"));
             if (pending.reviewQuery() == null) {
                 throw new IllegalArgumentException(
                         "exchange " + pending.id() + " keeps no query to decide again: it can only be refused");
@@ -257,6 +303,7 @@ public class ReviewDecisions {
                     partner, pending.reviewQuery(), person, proposedOf(pending), verdict.approved());
             decision = assessment.decision();
             released = assessment.released();
+            about = Optional.of(confirmed);
         } else {
             decision = assessor.refusedOnReview(partner, pending.legalBasis(), verdict.refusal());
             released = ReleasedData.NOTHING;
@@ -265,6 +312,9 @@ public class ReviewDecisions {
                 .withDecision(DecisionSummaries.of(decision))
                 .by(supervisor)
                 .withDigest("justification", digest(verdict.justification()));
+        if (about.isPresent()) {
+            decided = decided.withDigest("person", personDigest(about.get()));
+        }
         audit.record(decision.answer() == null ? decided : decided.because(decision.answer()));
 
         String supersedes = pending.reply()
@@ -287,6 +337,7 @@ public class ReviewDecisions {
         if (!store.markReviewed(
                 pending.id(),
                 answer.getDecision().value(),
+                about.orElse(null),
                 verdict.officer(),
                 supervisor,
                 verdict.justification(),

@@ -27,8 +27,9 @@ class ReviewProposals {
     /** @return false when the case already has a proposal waiting */
     boolean insert(ReviewVerdict verdict, Instant now) {
         return jdbc.update(
-                        "INSERT INTO review_proposal (exchange_id, proposed_by, approved, refusal, justification,"
-                                + " proposed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (exchange_id) DO NOTHING",
+                        "INSERT INTO review_proposal (exchange_id, proposed_by, approved, person_id, refusal,"
+                                + " justification, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (exchange_id) DO NOTHING",
                         verdict.exchangeId(),
                         verdict.officer(),
                         verdict.approved().isEmpty()
@@ -37,6 +38,7 @@ class ReviewProposals {
                                         .map(Enum::name)
                                         .sorted()
                                         .collect(Collectors.joining(",")),
+                        verdict.person().orElse(null),
                         verdict.refusal() == null ? null : verdict.refusal().name(),
                         verdict.justification(),
                         now.atOffset(ZoneOffset.UTC))
@@ -81,6 +83,7 @@ class ReviewProposals {
                 rs.getObject("exchange_id", UUID.class),
                 rs.getString("proposed_by"),
                 elements,
+                Optional.ofNullable(rs.getObject("person_id", UUID.class)),
                 refusal == null ? null : ReasonCode.valueOf(refusal),
                 rs.getString("justification"));
     }

@@ -2,6 +2,7 @@ package org.caseexchange.gateway.exchange.review;
 
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.caseexchange.gateway.protocol.ReasonCode;
@@ -13,15 +14,23 @@ import org.caseexchange.gateway.rules.DataElement;
  * auditors and never sent to the partner.
  *
  * @param approved the elements the officer releases (empty for a refusal)
+ * @param person on an approval, the candidate the officer confirms as the person the query is about;
+ *     required when matching found no single person, and otherwise, if given, that person
  * @param refusal the code the partner is told (null for an approval)
  */
 public record ReviewVerdict(
-        UUID exchangeId, String officer, Set<DataElement> approved, ReasonCode refusal, String justification) {
+        UUID exchangeId,
+        String officer,
+        Set<DataElement> approved,
+        Optional<UUID> person,
+        ReasonCode refusal,
+        String justification) {
 
     static final int MAX_JUSTIFICATION = 2000;
 
     public ReviewVerdict {
         Objects.requireNonNull(exchangeId, "exchangeId");
+        Objects.requireNonNull(person, "person");
         if (officer == null || officer.isBlank() || officer.length() > 64) {
             throw new IllegalArgumentException("a review is decided by a named officer");
         }
@@ -34,15 +43,25 @@ public record ReviewVerdict(
             throw new IllegalArgumentException(
                     "a review either approves elements or refuses, not both and not neither");
         }
+        if (refusal != null && person.isPresent()) {
+            throw new IllegalArgumentException("a refusal confirms no person");
+        }
     }
 
+    /** Approves the elements about the person the rules matched. */
     public static ReviewVerdict approve(
             UUID exchangeId, String officer, Set<DataElement> approved, String justification) {
-        return new ReviewVerdict(exchangeId, officer, approved, null, justification);
+        return new ReviewVerdict(exchangeId, officer, approved, Optional.empty(), null, justification);
+    }
+
+    /** Confirms one of the case's candidates as the person asked about, and approves the elements about them. */
+    public static ReviewVerdict approveAbout(
+            UUID exchangeId, String officer, UUID person, Set<DataElement> approved, String justification) {
+        return new ReviewVerdict(exchangeId, officer, approved, Optional.of(person), null, justification);
     }
 
     public static ReviewVerdict refuse(UUID exchangeId, String officer, ReasonCode refusal, String justification) {
-        return new ReviewVerdict(exchangeId, officer, Set.of(), refusal, justification);
+        return new ReviewVerdict(exchangeId, officer, Set.of(), Optional.empty(), refusal, justification);
     }
 
     public boolean approves() {

@@ -25,11 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ReviewApi {
 
     /**
-     * An officer's proposal: the elements to release, or a refusal code; a justification either way.
-     * No other field is taken.
+     * An officer's proposal: the elements to release, with the candidate confirmed as the person asked
+     * about where matching found no single person, or a refusal code; a justification either way. No
+     * other field is taken.
      */
     record ProposalRequest(
             Set<DataElement> approve,
+            UUID person,
             ReasonCode refuse,
             @NotBlank @Size(max = 2000) String justification) {}
 
@@ -59,6 +61,7 @@ class ReviewApi {
                 id,
                 ConsoleUser.of(authentication),
                 request.approve() == null ? Set.of() : request.approve(),
+                request.person(),
                 request.refuse(),
                 request.justification());
     }

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.caseexchange.gateway.audit.AuditEntry;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.DecisionSummary;
+import org.caseexchange.gateway.casedata.PersonMatcher;
 import org.caseexchange.gateway.exchange.ExchangeRecord;
 import org.caseexchange.gateway.exchange.ExchangeStore;
 import org.caseexchange.gateway.exchange.review.ReviewDecisions;
@@ -34,10 +35,46 @@ public class ReviewDesk {
     /** A rule the decision cited, with the legal source it stands on. */
     public record CitedRule(String id, String title, String source) {}
 
-    /** A proposal as the queue shows it. */
-    public record Proposal(String proposedBy, Set<DataElement> approved, ReasonCode refusal, String justification) {}
+    /** A proposal as the queue shows it; {@code person} is the candidate the officer confirmed, if one was. */
+    public record Proposal(
+            String proposedBy,
+            Set<DataElement> approved,
+            Optional<UUID> person,
+            ReasonCode refusal,
+            String justification) {}
 
-    /** A case waiting for review. No personal data: the person is named by internal id only. */
+    /**
+     * A person the case may be about, with the score matching gave each part (0 to 1; 0.5 where the
+     * query or the record does not say).
+     */
+    public record Candidate(
+            UUID person,
+            double score,
+            double name,
+            double dateOfBirth,
+            double document,
+            double sex,
+            double nationality) {
+
+        static Candidate of(PersonMatcher.Scored scored) {
+            return new Candidate(
+                    scored.person(),
+                    scored.score(),
+                    scored.name(),
+                    scored.dateOfBirth(),
+                    scored.document(),
+                    scored.sex(),
+                    scored.nationality());
+        }
+    }
+
+    /**
+     * A case waiting for review. No personal data: persons are named by internal id only.
+     *
+     * @param matched the person matching found, when it found one; otherwise an approval names one of
+     *     the candidates
+     * @param candidates the persons the query may be about, best first
+     */
     public record ReviewCase(
             UUID exchangeId,
             String partner,
@@ -45,6 +82,8 @@ public class ReviewDesk {
             String legalBasis,
             Set<DataElement> proposedElements,
             List<CitedRule> citedRules,
+            Optional<UUID> matched,
+            List<Candidate> candidates,
             Optional<Proposal> proposal) {}
 
     /** The codes an officer may refuse with: those of the business rules, which a partner is told. */
@@ -79,10 +118,16 @@ public class ReviewDesk {
     }
 
     /**
-     * An officer proposes: the elements to release, or a refusal with its code; a justification either way.
+     * An officer proposes: the elements to release (about the person matching found, or the candidate
+     * {@code person} the officer confirms), or a refusal with its code; a justification either way.
      */
     public void propose(
-            UUID exchangeId, ConsoleUser officer, Set<DataElement> approve, ReasonCode refusal, String justification) {
+            UUID exchangeId,
+            ConsoleUser officer,
+            Set<DataElement> approve,
+            UUID person,
+            ReasonCode refusal,
+            String justification) {
         require(officer, Role.OFFICER);
         open(exchangeId);
         if (refusal != null && !REFUSALS.contains(refusal)) {
@@ -90,7 +135,8 @@ public class ReviewDesk {
         }
         ReviewVerdict verdict;
         try {
-            verdict = new ReviewVerdict(exchangeId, officer.name(), approve, refusal, justification);
+            verdict = new ReviewVerdict(
+                    exchangeId, officer.name(), approve, Optional.ofNullable(person), refusal, justification);
         } catch (IllegalArgumentException e) {
             throw new Refused(e.getMessage());
         }
@@ -130,7 +176,7 @@ public class ReviewDesk {
                 .map(summary -> summary.citedRules().stream().map(this::cite).toList())
                 .orElse(List.of());
         Optional<Proposal> proposal = reviews.proposal(pending.id())
-                .map(v -> new Proposal(v.officer(), v.approved(), v.refusal(), v.justification()));
+                .map(v -> new Proposal(v.officer(), v.approved(), v.person(), v.refusal(), v.justification()));
         return new ReviewCase(
                 pending.id(),
                 pending.partner(),
@@ -138,6 +184,8 @@ public class ReviewDesk {
                 pending.legalBasis(),
                 elements(pending.reviewElements()),
                 cited,
+                Optional.ofNullable(pending.subjectPerson()),
+                reviews.candidates(pending.id()).stream().map(Candidate::of).toList(),
                 proposal);
     }
 

@@ -49,11 +49,13 @@ class ReviewPages {
             @PathVariable("id") UUID id,
             @RequestParam("verdict") String verdict,
             @RequestParam(name = "elements", required = false) List<DataElement> elements,
+            @RequestParam(name = "person", required = false) UUID person,
             @RequestParam(name = "refusal", required = false) ReasonCode refusal,
             @RequestParam("justification") String justification,
             Authentication authentication,
             RedirectAttributes redirect) {
         Set<DataElement> approve = EnumSet.noneOf(DataElement.class);
+        UUID about = null;
         ReasonCode refuseWith = null;
         switch (verdict) {
             case "approve" -> {
@@ -61,6 +63,7 @@ class ReviewPages {
                     throw new Refused("an approval releases at least one element");
                 }
                 approve.addAll(elements);
+                about = person;
             }
             case "refuse" -> {
                 if (refusal == null) {
@@ -70,7 +73,7 @@ class ReviewPages {
             }
             default -> throw new Refused("a verdict approves or refuses");
         }
-        desk.propose(id, ConsoleUser.of(authentication), approve, refuseWith, justification);
+        desk.propose(id, ConsoleUser.of(authentication), approve, about, refuseWith, justification);
         redirect.addFlashAttribute("done", "Your proposal waits for a supervisor.");
         return "redirect:/reviews/" + id;
     }
