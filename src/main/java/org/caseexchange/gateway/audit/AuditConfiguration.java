@@ -48,11 +48,6 @@ class AuditConfiguration {
                 locks);
     }
 
-    @Bean
-    InstanceLocks instanceLocks(javax.sql.DataSource dataSource) {
-        return new InstanceLocks(dataSource);
-    }
-
     private static Optional<CheckpointFolder> witness(AuditProperties properties) {
         return Optional.ofNullable(properties.checkpoints().witnessFolder()).map(CheckpointFolder::new);
     }

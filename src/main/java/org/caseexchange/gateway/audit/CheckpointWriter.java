@@ -39,7 +39,6 @@ public class CheckpointWriter implements AutoCloseable {
     private final int everyEntries;
     private final ScheduledExecutorService scheduler;
     private final InstanceLocks locks;
-    private static final String LOCK = "audit-checkpoint";
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile boolean allowed;
     private volatile long coveredSize;
@@ -93,7 +92,7 @@ public class CheckpointWriter implements AutoCloseable {
         }
         // One instance at a time, each starting from the last checkpoint any of them signed.
         List<Checkpoint> written = new ArrayList<>();
-        locks.runAlone(LOCK, Duration.ofMinutes(1), () -> {
+        locks.runAlone(InstanceLocks.Job.CHECKPOINTS, Duration.ofMinutes(1), () -> {
             latestStored().filter(stored -> stored.logSize() > coveredSize).ifPresent(stored -> {
                 coveredSize = stored.logSize();
                 coveredHash = stored.headHash();

@@ -51,7 +51,7 @@ record AuditStack(
                 Clock.systemUTC(),
                 everyEntries,
                 Duration.ofHours(1),
-                new org.caseexchange.gateway.database.InstanceLocks(database.application()));
+                new org.caseexchange.gateway.database.InstanceLocks(database.application(), "audit-stack"));
         AuditIntegrity integrity = new AuditIntegrity(
                 log,
                 writer,

@@ -2,6 +2,7 @@ package org.caseexchange.gateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
@@ -12,12 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.audit.CheckpointWriter;
+import org.caseexchange.gateway.database.InstanceLocks;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
@@ -27,6 +31,8 @@ import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -34,14 +40,44 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two gateway instances side by side on one PostgreSQL database and one broker, as an agency runs them
  * for high availability: both consume the partner's queue, one is stopped while queries are in
  * flight, and the other carries on. Every query is answered once, with one decision, the chain the two
- * appended to is one chain, and work one instance does at a time (the outbox's sends) is not done
- * twice.
+ * appended to is one chain, work one instance does at a time (the outbox's sends) is not done twice,
+ * and health and metrics name the instance that did a job last.
  */
 class SeveralInstancesTest {
 
     static final int QUERIES = 200;
     static final int ANSWERED_BEFORE_STOP = 60;
     static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private static void send(
+            Session session, MessageProducer producer, CaseQuery query, ExampleGateways.Side usa, ProtocolCodec codec)
+            throws jakarta.jms.JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(
+                usa.envelope().seal(codec.encode(query), usa.partner()).sealed());
+        producer.send(message);
+    }
+
+    private static InstanceLocks.JobState jobState(ConfigurableApplicationContext instance, InstanceLocks.Job job) {
+        return instance.getBean(InstanceLocks.class).jobs().stream()
+                .filter(state -> state.job() == job)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static double lastRunHere(ConfigurableApplicationContext instance) {
+        return instance.getBean(MeterRegistry.class)
+                .get("gateway.instance.job.last.run.here")
+                .tag("job", "checkpoints")
+                .gauge()
+                .value();
+    }
+
+    private static Map<String, Object> named(Map<String, Object> shared, String instance) {
+        Map<String, Object> settings = new LinkedHashMap<>(shared);
+        settings.put("gateway.instance.name", instance);
+        return settings;
+    }
 
     @Test
     void twoInstancesShareTheWorkAndTheSurvivorFinishesWhatTheStoppedOneLeft() throws Exception {
@@ -58,10 +94,10 @@ class SeveralInstancesTest {
         shared.put("gateway.casedata.synthetic.seed", PartnerTraffic.SYNTHETIC_SEED);
         // The instances sign checkpoints into one folder, as they would on a shared volume.
         shared.put("gateway.audit.checkpoints.folder", folder.resolve("checkpoints"));
-        ConfigurableApplicationContext first = EmbeddedGatewayTest.startGateway(shared);
+        ConfigurableApplicationContext first = EmbeddedGatewayTest.startGateway(named(shared, "instance-a"));
         ConfigurableApplicationContext second = null;
         try {
-            second = EmbeddedGatewayTest.startGateway(shared);
+            second = EmbeddedGatewayTest.startGateway(named(shared, "instance-b"));
             ProtocolCodec codec = first.getBean(ProtocolCodec.class);
             ExampleGateways.Side usa = ExampleGateways.unitedStates(Clock.systemUTC());
             Map<String, Set<String>> answerDigests = new HashMap<>();
@@ -69,12 +105,9 @@ class SeveralInstancesTest {
                 connection.start();
                 Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                 MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
-                for (CaseQuery query : PartnerTraffic.queries(QUERIES, new Random(QUERIES))) {
-                    BytesMessage message = session.createBytesMessage();
-                    message.writeBytes(usa.envelope()
-                            .seal(codec.encode(query), usa.partner())
-                            .sealed());
-                    producer.send(message);
+                List<CaseQuery> queries = PartnerTraffic.queries(QUERIES + 1, new Random(QUERIES));
+                for (CaseQuery query : queries.subList(0, QUERIES)) {
+                    send(session, producer, query, usa, codec);
                 }
                 var answers = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
                 PartnerTraffic.collectAnswers(answers, answerDigests, ANSWERED_BEFORE_STOP, TIMEOUT);
@@ -82,14 +115,31 @@ class SeveralInstancesTest {
                 first.close();
 
                 PartnerTraffic.collectAnswers(answers, answerDigests, QUERIES, TIMEOUT);
+
+                // The stopped instance signed a checkpoint as it closed; the survivor signs the next one.
+                assertThat(jobState(second, InstanceLocks.Job.CHECKPOINTS).lastRunBy())
+                        .contains("instance-a");
+                assertThat(lastRunHere(second)).isZero();
+                send(session, producer, queries.get(QUERIES), usa, codec);
+                PartnerTraffic.collectAnswers(answers, answerDigests, QUERIES + 1, TIMEOUT);
+                assertThat(second.getBean(CheckpointWriter.class).writeIfGrown())
+                        .isPresent();
+                assertThat(jobState(second, InstanceLocks.Job.CHECKPOINTS).lastRunBy())
+                        .contains("instance-b");
+                assertThat(lastRunHere(second)).isEqualTo(1.0);
+                Health health =
+                        second.getBean("instances", HealthIndicator.class).health();
+                assertThat(health.getDetails()).containsEntry("instance", "instance-b");
+                assertThat(health.getDetails().get("jobs").toString()).contains("checkpoints={lastRunBy=instance-b");
             }
 
-            assertThat(answerDigests).as("queries answered").hasSize(QUERIES);
+            assertThat(answerDigests).as("queries answered").hasSize(QUERIES + 1);
             assertThat(answerDigests.values())
                     .as("distinct answers per query")
                     .allSatisfy(digests -> assertThat(digests).hasSize(1));
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             DeliveryCheck.assertAnsweredOnceAndIntact(jdbc, answerDigests);
+
         } finally {
             if (second != null) {
                 second.close();

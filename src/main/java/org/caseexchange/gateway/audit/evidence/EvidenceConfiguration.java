@@ -81,22 +81,28 @@ class EvidenceConfiguration {
                 () -> {
                     try {
                         // One instance at a time; another finds the work done.
-                        locks.runAlone("retention", Duration.ofMillis(interval).multipliedBy(2), () -> {
-                            int destroyed;
-                            do {
-                                destroyed = store.destroyExpired(100);
-                                if (destroyed > 0) {
-                                    LOG.info("evidence destroyed at the end of its retention: {} items", destroyed);
-                                }
-                            } while (destroyed == 100);
-                            do {
-                                destroyed = received.destroyExpired(100);
-                                if (destroyed > 0) {
-                                    LOG.info(
-                                            "received data destroyed at the end of its retention: {} items", destroyed);
-                                }
-                            } while (destroyed == 100);
-                        });
+                        locks.runAlone(
+                                InstanceLocks.Job.RETENTION,
+                                Duration.ofMillis(interval).multipliedBy(2),
+                                () -> {
+                                    int destroyed;
+                                    do {
+                                        destroyed = store.destroyExpired(100);
+                                        if (destroyed > 0) {
+                                            LOG.info(
+                                                    "evidence destroyed at the end of its retention: {} items",
+                                                    destroyed);
+                                        }
+                                    } while (destroyed == 100);
+                                    do {
+                                        destroyed = received.destroyExpired(100);
+                                        if (destroyed > 0) {
+                                            LOG.info(
+                                                    "received data destroyed at the end of its retention: {} items",
+                                                    destroyed);
+                                        }
+                                    } while (destroyed == 100);
+                                });
                     } catch (RuntimeException e) {
                         LOG.error(
                                 "evidence retention run failed; retrying at the next interval: {}",
