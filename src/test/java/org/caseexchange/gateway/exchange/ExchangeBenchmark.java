@@ -157,6 +157,7 @@ public final class ExchangeBenchmark {
                 long collecting = collectionMillis();
                 long cpu = processCpuNanos();
                 long written = bytesWritten();
+                DatabaseWrites databaseBefore = DatabaseWrites.of(gateway);
                 long took = burst(connection, answers, burstQueries, routes);
                 gatewayRate = burst * 1e9 / took;
                 System.out.printf(
@@ -166,6 +167,11 @@ public final class ExchangeBenchmark {
                 System.out.printf(
                         "  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and partner), %.0f KB written to disk%n",
                         (processCpuNanos() - cpu) / 1e6 / burst, (bytesWritten() - written) / 1024.0 / burst);
+                DatabaseWrites database = DatabaseWrites.of(gateway).since(databaseBefore);
+                System.out.printf(
+                        "  per exchange, the database server (PostgreSQL, a process of its own): %.1f KB of WAL, %.1f KB"
+                                + " of data pages written during the burst (pg_stat_wal, pg_stat_io)%n",
+                        database.wal() / 1024.0 / burst, database.pages() / 1024.0 / burst);
             }
 
             long[] latencies = offered(connection, answers, queries.next(latencyQueries), rate);
@@ -377,6 +383,27 @@ public final class ExchangeBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * What the database server has written: its WAL, every byte of which is written and synced at the
+     * commits, and the data pages its processes wrote out (the checkpointer, the background writer and
+     * backends). Pages dirtied in a burst are mostly written at a later checkpoint, so the pages of one
+     * burst are a lower bound; the WAL is exact. The server flushes these counters about once a second.
+     */
+    record DatabaseWrites(long wal, long pages) {
+
+        static DatabaseWrites of(ConfigurableApplicationContext gateway) {
+            return gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                    .queryForObject(
+                            "SELECT (SELECT wal_bytes FROM pg_stat_wal)::bigint AS wal,"
+                                    + " (SELECT COALESCE(SUM(writes * op_bytes), 0) FROM pg_stat_io)::bigint AS pages",
+                            (rs, n) -> new DatabaseWrites(rs.getLong("wal"), rs.getLong("pages")));
+        }
+
+        DatabaseWrites since(DatabaseWrites before) {
+            return new DatabaseWrites(wal - before.wal, pages - before.pages);
+        }
     }
 
     /** Bytes this process has caused to be written to storage, counted as it fills the page cache (Linux's /proc/self/io); 0 elsewhere. */
