@@ -7,13 +7,11 @@ package org.caseexchange.gateway.audit;
 public enum AuditEventType {
     RECEIVED,
     QUARANTINED,
-    OPENED,
     VALIDATED,
     REFUSED,
     DECIDED,
     REVIEW_REQUESTED,
     REVIEW_DECIDED,
-    ENRICHED,
     REPLY_SEALED,
     REPLY_SENT,
     DUPLICATE_RESENT,

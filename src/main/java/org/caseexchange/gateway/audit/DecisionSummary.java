@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What the log keeps of a decision: enough to find the rules and annex text that applied and to
- * recompute the decision (issue 5's decision is pure given these inputs).
+ * recompute the decision (the decision engine is pure given these inputs).
  *
  * @param outcome ALLOW, PARTIAL, REFUSE or REVIEW
  * @param citedRules the ids of the rules that applied, in the order they applied

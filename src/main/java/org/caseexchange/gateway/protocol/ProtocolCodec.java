@@ -43,8 +43,9 @@ import org.xml.sax.SAXException;
  * Every refusal is a {@link ProtocolException} with the code of the first check that failed, in the
  * order of docs/protocol.md section 3.3; its detail names a position and a rule, never a value.
  *
- * <p>{@link #encode} writes only what {@link #decode} accepts: the result is decoded again before it
- * is returned, so the gateway never sends a message a partner would have to refuse.
+ * <p>{@link #encode} writes only what {@link #decode} accepts: the marshaller validates against the
+ * same schema, and the result gets decode's shape checks (encoding, size, depth, counts, root) before
+ * it is returned, so the gateway never sends a message a partner would have to refuse.
  *
  * <p>Thread-safe; the schema and the JAXB context are built once.
  */
