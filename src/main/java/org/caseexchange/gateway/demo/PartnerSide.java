@@ -89,7 +89,6 @@ record PartnerSide(GatewayIdentity identity, Partner counterpart, SecureEnvelope
                 binder.bind("gateway", PartnerDirectoryProperties.class).get(), identity);
         SecureEnvelope envelope = new CmsSecureEnvelope(
                 identity,
-                directory,
                 new EnvelopeProperties(DataSize.ofMegabytes(2), Duration.ofDays(30)),
                 clock,
                 new SimpleMeterRegistry());

@@ -4,12 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.Provider;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.caseexchange.gateway.trust.GatewayIdentity;
 import org.caseexchange.gateway.trust.Partner;
-import org.caseexchange.gateway.trust.PartnerDirectory;
 
 /**
  * The envelope on BouncyCastle's CMS, with certificate paths validated by the JDK. One instance of
@@ -24,11 +22,7 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
     private final Counter opened;
 
     public CmsSecureEnvelope(
-            GatewayIdentity identity,
-            PartnerDirectory directory,
-            EnvelopeProperties properties,
-            Clock clock,
-            MeterRegistry meters) {
+            GatewayIdentity identity, EnvelopeProperties properties, Clock clock, MeterRegistry meters) {
         Provider provider = new BouncyCastleProvider();
         this.meters = meters;
         this.opened = Counter.builder("gateway.envelope.opened")
@@ -39,7 +33,6 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
                 properties.maxMessageSize().toBytes(),
                 new RecipientKeys(identity, properties.encryptionKeyRollover(), clock, provider, meters),
                 new SignerCertificateValidator(clock),
-                directory,
                 provider);
     }
 
@@ -50,12 +43,7 @@ public final class CmsSecureEnvelope implements SecureEnvelope {
 
     @Override
     public OpenedEnvelope open(byte[] sealed, Partner expectedSender) {
-        return counted(() -> opener.open(sealed, Optional.of(expectedSender)));
-    }
-
-    @Override
-    public OpenedEnvelope open(byte[] sealed) {
-        return counted(() -> opener.open(sealed, Optional.empty()));
+        return counted(() -> opener.open(sealed, expectedSender));
     }
 
     private OpenedEnvelope counted(Supplier<OpenedEnvelope> open) {

@@ -3,7 +3,6 @@ package org.caseexchange.gateway.envelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.caseexchange.gateway.trust.GatewayIdentity;
-import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,11 +11,7 @@ class EnvelopeConfiguration {
 
     @Bean
     SecureEnvelope secureEnvelope(
-            GatewayIdentity identity,
-            PartnerDirectory directory,
-            EnvelopeProperties properties,
-            Clock clock,
-            MeterRegistry meters) {
-        return new CmsSecureEnvelope(identity, directory, properties, clock, meters);
+            GatewayIdentity identity, EnvelopeProperties properties, Clock clock, MeterRegistry meters) {
+        return new CmsSecureEnvelope(identity, properties, clock, meters);
     }
 }

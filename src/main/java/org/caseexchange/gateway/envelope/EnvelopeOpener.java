@@ -37,7 +37,6 @@ import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
 import org.caseexchange.gateway.trust.MessageSigning;
 import org.caseexchange.gateway.trust.Partner;
-import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.caseexchange.gateway.trust.Sha256;
 
 /**
@@ -54,29 +53,26 @@ final class EnvelopeOpener {
     private final long maxMessageBytes;
     private final RecipientKeys recipientKeys;
     private final SignerCertificateValidator certificateValidator;
-    private final PartnerDirectory directory;
     private final Provider provider;
 
     EnvelopeOpener(
             long maxMessageBytes,
             RecipientKeys recipientKeys,
             SignerCertificateValidator certificateValidator,
-            PartnerDirectory directory,
             Provider provider) {
-        this.directory = directory;
         this.maxMessageBytes = maxMessageBytes;
         this.recipientKeys = recipientKeys;
         this.certificateValidator = certificateValidator;
         this.provider = provider;
     }
 
-    /** @param expected the partner whose queue the message came from, or empty when any partner in the directory may have sent it */
-    OpenedEnvelope open(byte[] sealed, Optional<Partner> expected) {
+    /** @param expected the partner whose queue the message came from, which must have signed it */
+    OpenedEnvelope open(byte[] sealed, Partner expected) {
         if (sealed.length > maxMessageBytes) {
             throw new EnvelopeException(ReasonCode.ENVELOPE_TOO_LARGE);
         }
         Outer outer = structure(() -> outer(sealed), ReasonCode.ENVELOPE_MALFORMED);
-        if (expected.isPresent() && expected.get().suite() != outer.suite()) {
+        if (expected.suite() != outer.suite()) {
             throw new EnvelopeException(ReasonCode.ENVELOPE_ALGORITHM_NOT_ALLOWED, "not the partner's suite");
         }
         X509Certificate addressee = structure(
@@ -109,7 +105,7 @@ final class EnvelopeOpener {
      */
     static SignedDataVerifier.Verified verifyKept(
             byte[] signedData, List<X509Certificate> anchors, List<X509CRL> crls, Instant at, Provider provider) {
-        EnvelopeOpener opener = new EnvelopeOpener(Long.MAX_VALUE, null, null, null, provider);
+        EnvelopeOpener opener = new EnvelopeOpener(Long.MAX_VALUE, null, null, provider);
         EnvelopeException refusal = new EnvelopeException(ReasonCode.ENVELOPE_NOT_SIGNED);
         for (AlgorithmSuite suite : AlgorithmSuite.values()) {
             try {
@@ -261,19 +257,16 @@ final class EnvelopeOpener {
     }
 
     /**
-     * The partner the signer certificate names. A code other than the expected partner's is
-     * CERT_WRONG_PARTNER (a message signed by one agency and forwarded by another); no code, or a
-     * code no partner of ours has, is CERT_SIGNER_UNKNOWN.
+     * The partner the signer certificate names, which must be the expected one. A code other than the
+     * expected partner's is CERT_WRONG_PARTNER (a message signed by one agency and forwarded by
+     * another); no code is CERT_SIGNER_UNKNOWN.
      */
-    private Partner sender(Optional<String> agencyCode, Optional<Partner> expected) {
+    private static Partner sender(Optional<String> agencyCode, Partner expected) {
         String code = agencyCode.orElseThrow(() -> new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN));
-        if (expected.isPresent()) {
-            if (!expected.get().agencyCode().equals(code)) {
-                throw new EnvelopeException(ReasonCode.CERT_WRONG_PARTNER);
-            }
-            return expected.get();
+        if (!expected.agencyCode().equals(code)) {
+            throw new EnvelopeException(ReasonCode.CERT_WRONG_PARTNER);
         }
-        return directory.find(code).orElseThrow(() -> new EnvelopeException(ReasonCode.CERT_SIGNER_UNKNOWN));
+        return expected;
     }
 
     /** The partner is named by the signer certificate's one organizationIdentifier, compared exactly. */

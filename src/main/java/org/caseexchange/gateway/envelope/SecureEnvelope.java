@@ -16,9 +16,11 @@ public interface SecureEnvelope {
     /** Signs the payload with our key for the partner's suite and encrypts it to the partner's current encryption certificate. */
     SealedMessage seal(byte[] payload, Partner recipient);
 
-    /** Opens a message that must have been signed by {@code expectedSender} (the partner whose queue it arrived on). */
+    /**
+     * Opens a message that must have been signed by {@code expectedSender} (the partner whose queue it
+     * arrived on). Returns only after the decryption to one of our keys, the signature, the signer's
+     * certificate path to that partner's trust anchors with its CRLs, and the signer's agency code have
+     * been verified; there is no way to open a message without naming the partner it must come from.
+     */
     OpenedEnvelope open(byte[] sealed, Partner expectedSender);
-
-    /** Opens a message signed by any partner in the directory. */
-    OpenedEnvelope open(byte[] sealed);
 }

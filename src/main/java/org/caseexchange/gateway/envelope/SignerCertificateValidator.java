@@ -2,17 +2,9 @@ package org.caseexchange.gateway.envelope;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
-import java.security.cert.CertStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
-import java.security.cert.PKIXRevocationChecker;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -20,15 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.caseexchange.gateway.protocol.ReasonCode;
+import org.caseexchange.gateway.trust.CertificatePaths;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.Sha256;
 
@@ -138,16 +127,8 @@ final class SignerCertificateValidator {
             List<X509CRL> crls,
             Instant at) {
         try {
-            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-            PKIXParameters parameters = new PKIXParameters(anchors(trustAnchors));
-            parameters.setDate(Date.from(at));
-            PKIXRevocationChecker revocation = (PKIXRevocationChecker) validator.getRevocationChecker();
-            revocation.setOptions(
-                    EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
-            parameters.addCertPathChecker(revocation);
-            parameters.setRevocationEnabled(true);
-            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
-            validator.validate(path(signer, bundled, trustAnchors), parameters);
+            CertificatePaths.validate(
+                    path(signer, bundled, trustAnchors), trustAnchors, crls, at, CertificatePaths.Revocation.CHECKED);
         } catch (CertPathValidatorException e) {
             throw new EnvelopeException(reasonFor(e));
         } catch (InvalidAlgorithmParameterException e) {
@@ -174,16 +155,9 @@ final class SignerCertificateValidator {
         return ReasonCode.CERT_UNTRUSTED;
     }
 
-    private static Set<TrustAnchor> anchors(List<X509Certificate> trustAnchors) {
-        Set<TrustAnchor> anchors = new HashSet<>();
-        trustAnchors.forEach(anchor -> anchors.add(new TrustAnchor(anchor, null)));
-        return anchors;
-    }
-
     /** Signer first, then intermediates from the bundle, until an issuer is one of the partner's anchors. */
-    private static CertPath path(
-            X509Certificate signer, Collection<X509Certificate> bundled, List<X509Certificate> trustAnchors)
-            throws GeneralSecurityException {
+    private static List<X509Certificate> path(
+            X509Certificate signer, Collection<X509Certificate> bundled, List<X509Certificate> trustAnchors) {
         List<X509Certificate> path = new ArrayList<>(List.of(signer));
         X509Certificate last = signer;
         while (path.size() < MAX_PATH_LENGTH && !issuedByAnAnchor(last, trustAnchors)) {
@@ -201,7 +175,7 @@ final class SignerCertificateValidator {
             path.add(issuer);
             last = issuer;
         }
-        return CertificateFactory.getInstance("X.509").generateCertPath(path);
+        return path;
     }
 
     private static boolean issuedByAnAnchor(X509Certificate certificate, List<X509Certificate> trustAnchors) {

@@ -12,8 +12,9 @@ import org.caseexchange.gateway.rules.Facts;
  *
  * @param messageKey the sender's messageId; the SHA-256 of the payload when no messageId could be read;
  *     of the sealed bytes for a quarantined message
- * @param outcome ALLOW, PARTIAL, REFUSE, PENDING_REVIEW, ERROR, RECEIPT, RECORDED (an answer of the
- *     partner's kept without a reply) or QUARANTINED
+ * @param outcome ALLOW, PARTIAL, REFUSE, PENDING_REVIEW, ERROR, RECEIPT or RECORDED (an answer of the
+ *     partner's kept without a reply); a quarantined message has no row, only its audit entry and
+ *     its copy in the dead-letter queue
  * @param reply the answer exactly as sealed, absent when nothing was sent (a quarantine)
  * @param subjectPerson for a case sent to review: the person matching found, when it found one; once
  *     reviewed, the person an approval released data about
@@ -48,8 +49,7 @@ public record ExchangeRecord(
     public enum State {
         ANSWERED,
         PENDING_REVIEW,
-        REVIEWED,
-        QUARANTINED
+        REVIEWED
     }
 
     /**

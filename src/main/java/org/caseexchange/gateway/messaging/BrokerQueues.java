@@ -26,7 +26,7 @@ public final class BrokerQueues {
 
     private final BrokerService broker;
 
-    public BrokerQueues(BrokerService broker) {
+    BrokerQueues(BrokerService broker) {
         this.broker = broker;
     }
 

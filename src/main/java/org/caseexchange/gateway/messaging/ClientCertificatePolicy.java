@@ -1,17 +1,11 @@
 package org.caseexchange.gateway.messaging;
 
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.naming.InvalidNameException;
@@ -24,6 +18,7 @@ import org.apache.activemq.broker.BrokerPlugin;
 import org.apache.activemq.broker.ConnectionContext;
 import org.apache.activemq.command.ConnectionInfo;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.trust.CertificatePaths;
 import org.caseexchange.gateway.trust.Partner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,18 +92,17 @@ final class ClientCertificatePolicy implements BrokerPlugin {
 
     private static boolean chainsToAnchors(Partner partner, X509Certificate[] chain) {
         try {
-            Set<TrustAnchor> anchors = partner.trustAnchors().stream()
-                    .map(anchor -> new TrustAnchor(anchor, null))
-                    .collect(Collectors.toSet());
             List<X509Certificate> path = Arrays.stream(chain)
                     .filter(certificate -> !partner.trustAnchors().contains(certificate))
                     .toList();
-            PKIXParameters parameters = new PKIXParameters(anchors);
-            parameters.addCertStore(
-                    CertStore.getInstance("Collection", new CollectionCertStoreParameters(partner.crls())));
-            parameters.setRevocationEnabled(!partner.crls().isEmpty());
-            CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
+            CertificatePaths.validate(
+                    path,
+                    partner.trustAnchors(),
+                    partner.crls(),
+                    Instant.now(),
+                    partner.crls().isEmpty()
+                            ? CertificatePaths.Revocation.NOT_CHECKED
+                            : CertificatePaths.Revocation.CHECKED);
             return true;
         } catch (GeneralSecurityException e) {
             return false;

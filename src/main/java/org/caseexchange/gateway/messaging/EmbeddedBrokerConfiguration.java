@@ -58,6 +58,12 @@ class EmbeddedBrokerConfiguration {
                 refusal -> listeners.orderedStream().forEach(listener -> listener.refused(refusal)));
     }
 
+    /** What operators see of the embedded broker's queues; an external broker's are its operator's to watch. */
+    @Bean
+    BrokerQueues brokerQueues(BrokerService broker) {
+        return new BrokerQueues(broker);
+    }
+
     @Bean(destroyMethod = "stop")
     BrokerService embeddedBroker(
             BrokerProperties properties,

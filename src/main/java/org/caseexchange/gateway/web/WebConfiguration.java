@@ -68,10 +68,7 @@ class WebConfiguration {
     @Bean
     OperationsDesk operationsDesk(
             HealthEndpoint health,
-            org.springframework.beans.factory.ObjectProvider<org.apache.activemq.broker.BrokerService> broker) {
-        return new OperationsDesk(
-                health,
-                java.util.Optional.ofNullable(broker.getIfAvailable())
-                        .map(org.caseexchange.gateway.messaging.BrokerQueues::new));
+            org.springframework.beans.factory.ObjectProvider<org.caseexchange.gateway.messaging.BrokerQueues> queues) {
+        return new OperationsDesk(health, java.util.Optional.ofNullable(queues.getIfAvailable()));
     }
 }

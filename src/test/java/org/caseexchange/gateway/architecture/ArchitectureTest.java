@@ -1,15 +1,24 @@
 package org.caseexchange.gateway.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
 import org.caseexchange.gateway.trust.GatewayIdentity;
@@ -92,6 +101,117 @@ class ArchitectureTest {
             .because("logs go through SLF4J, where the exchange id is in the MDC and personal data is never written;"
                     + " only the offline verifier, a command-line tool, prints its report");
 
+    // --- Calls that have one home: each rule names the replacement ---
+
+    @ArchTest
+    static final ArchRule jaxbContextsComeFromTheCodec = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("org.caseexchange.gateway.protocol.ProtocolCodec")
+            .should()
+            .callMethodWhere(calls(jakarta.xml.bind.JAXBContext.class, "newInstance"))
+            .because("use protocol.ProtocolCodec: its one JAXB context is built once, with the schema and every"
+                    + " hardening switch");
+
+    @ArchTest
+    static final ArchRule certificatePathsAreValidatedInOnePlace = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("org.caseexchange.gateway.trust.CertificatePaths")
+            .should()
+            .callMethodWhere(calls(java.security.cert.CertPathValidator.class, "getInstance"))
+            .because("use trust.CertificatePaths: revocation from the configured CRLs only, nothing fetched");
+
+    @ArchTest
+    static final ArchRule digestsComeFromSha256 = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("org.caseexchange.gateway.trust.Sha256")
+            .should()
+            .callMethodWhere(calls(java.security.MessageDigest.class, "getInstance"))
+            .because("use trust.Sha256: one algorithm, one lowercase hex form, everywhere a digest is compared");
+
+    @ArchTest
+    static final ArchRule noSleepingInMainCode = noClasses()
+            .that()
+            // A refused login's answer is held in that connection's own thread: only the guesser waits.
+            .doNotHaveFullyQualifiedName("org.caseexchange.gateway.messaging.BrokerDoor$1")
+            .should()
+            .callMethodWhere(calls(Thread.class, "sleep"))
+            .because("schedule the work (a ScheduledExecutorService, a Camel timer) or wait on a condition; a"
+                    + " sleeping thread holds its transaction, its connection and its consumer");
+
+    // --- Each third-party library stays in the package that owns it ---
+
+    @ArchTest
+    static final ArchRule celStaysInRules =
+            onlyIn("dev.cel..", "rules").because("rule conditions are evaluated by rules.DecisionEngine, nowhere else");
+
+    @ArchTest
+    static final ArchRule shedLockStaysInDatabase = onlyIn("net.javacrumbs.shedlock..", "database")
+            .because("the locks instances share are database.InstanceLocks");
+
+    @ArchTest
+    static final ArchRule nameMatchingStaysInCaseData = onlyIn(
+                    new String[] {"org.apache.commons.text..", "org.apache.commons.codec.."}, "casedata")
+            .because("names are compared by casedata.NameSimilarity");
+
+    @ArchTest
+    static final ArchRule activeMqStaysInMessaging = onlyIn("org.apache.activemq..", "messaging", "demo")
+            .because("the broker is messaging's (the demo partner is an outside client, with its own connection)");
+
+    @ArchTest
+    static final ArchRule camelStaysInTheFlows = onlyIn("org.apache.camel..", "exchange", "messaging")
+            .because("routes wire the flows in exchange; messaging provides their JMS component");
+
+    @ArchTest
+    static final ArchRule springSecurityStaysInWeb = onlyIn("org.springframework.security..", "web")
+            .because("sign-in and permissions are the console's (web.Permissions)");
+
+    @ArchTest
+    static final ArchRule picocliIsForCommands = onlyIn("picocli..", "verifier", "web.account")
+            .because("command lines are the verifier's and the accounts command's");
+
+    // --- Helpers stay with their package ---
+
+    @ArchTest
+    static final ArchRule internalPackagesStayInternal = classes()
+            .that()
+            .resideInAPackage("..internal..")
+            .should(new ArchCondition<JavaClass>("be used only from the package that holds its internal package") {
+                @Override
+                public void check(JavaClass helper, ConditionEvents events) {
+                    String owner = helper.getPackageName()
+                            .substring(0, helper.getPackageName().indexOf(".internal"));
+                    for (var access : helper.getDirectDependenciesToSelf()) {
+                        String from = access.getOriginClass().getPackageName();
+                        if (!from.equals(owner) && !from.startsWith(owner + ".")) {
+                            events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    private static DescribedPredicate<JavaCall<?>> calls(Class<?> owner, String method) {
+        return JavaCall.Predicates.target(
+                        AccessTarget.Predicates.declaredIn(owner).and(HasName.Predicates.name(method)))
+                .as("%s#%s", owner.getSimpleName(), method);
+    }
+
+    private static ArchRule onlyIn(String library, String... packages) {
+        return onlyIn(new String[] {library}, packages);
+    }
+
+    private static com.tngtech.archunit.lang.syntax.elements.ClassesShouldConjunction onlyIn(
+            String[] libraries, String... packages) {
+        String[] owners = java.util.Arrays.stream(packages)
+                .map(name -> "org.caseexchange.gateway." + name + "..")
+                .toArray(String[]::new);
+        return noClasses()
+                .that()
+                .resideOutsideOfPackages(owners)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(libraries);
+    }
+
     @ArchTest
     static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
@@ -105,5 +225,21 @@ class ArchitectureTest {
 
         assertThat(onlyEnvelopeUsesBouncyCastle.evaluate(offender).hasViolation())
                 .isTrue();
+    }
+
+    @Test
+    void eachForbiddenCallAndLibraryRuleCatchesItsCall() {
+        JavaClasses offender = new ClassFileImporter()
+                .importClasses(org.caseexchange.gateway.architecture.fixtures.ForbiddenCalls.class);
+
+        assertThat(java.util.List.of(
+                        jaxbContextsComeFromTheCodec,
+                        certificatePathsAreValidatedInOnePlace,
+                        digestsComeFromSha256,
+                        noSleepingInMainCode,
+                        celStaysInRules))
+                .allSatisfy(rule -> assertThat(rule.evaluate(offender).hasViolation())
+                        .as(rule.getDescription())
+                        .isTrue());
     }
 }

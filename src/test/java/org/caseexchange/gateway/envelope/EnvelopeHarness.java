@@ -46,8 +46,8 @@ final class EnvelopeHarness {
         this.directory =
                 new PartnerDirectory(ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), identity);
         this.usa = directory.find("USA-USCIS").orElseThrow();
-        this.envelope = new CmsSecureEnvelope(
-                identity, directory, new EnvelopeProperties(MAX_MESSAGE_SIZE, ROLLOVER), clock, meters);
+        this.envelope =
+                new CmsSecureEnvelope(identity, new EnvelopeProperties(MAX_MESSAGE_SIZE, ROLLOVER), clock, meters);
     }
 
     /**

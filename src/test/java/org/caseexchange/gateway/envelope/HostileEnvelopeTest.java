@@ -73,22 +73,6 @@ class HostileEnvelopeTest {
     }
 
     @Test
-    void withoutAnExpectedPartnerAnAgencyOutsideTheDirectoryIsUnknown() {
-        HostileCorpus corpus = corpus(AlgorithmSuite.EC);
-        corpus.harness.clock.set(Instant.now());
-        Fixture otherAgency = corpus.fixtures.stream()
-                .filter(f -> f.name().equals("same-ca-another-agency"))
-                .findFirst()
-                .orElseThrow();
-
-        assertThat(corpus.harness.envelope.open(corpus.good).sender().agencyCode())
-                .isEqualTo("USA-USCIS");
-        assertThatThrownBy(() -> corpus.harness.envelope.open(otherAgency.bytes()))
-                .isInstanceOfSatisfying(
-                        EnvelopeException.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.CERT_SIGNER_UNKNOWN));
-    }
-
-    @Test
     void aSignerPathThatValidatedIsDecidedAfreshOnceItsRevocationListIsDue() {
         HostileCorpus corpus = corpus(AlgorithmSuite.EC);
         Instant nextUpdate = corpus.harness.usa.crls().get(0).getNextUpdate().toInstant();

@@ -52,7 +52,6 @@ public final class ExampleGateways {
                     ExamplePki.bind(settings, PartnerDirectoryProperties.class, "gateway"), identity);
             CmsSecureEnvelope envelope = new CmsSecureEnvelope(
                     identity,
-                    directory,
                     new EnvelopeProperties(DataSize.ofMegabytes(2), Duration.ofDays(30)),
                     clock,
                     new SimpleMeterRegistry());

@@ -2,18 +2,13 @@ package org.caseexchange.gateway.trust.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
+import org.caseexchange.gateway.trust.CertificatePaths;
 import org.caseexchange.gateway.trust.MessageSigning;
 
 /**
@@ -87,15 +82,12 @@ public final class CertificateRequirements {
     /** The certificate chains to one of the anchors (checked at a time inside its own validity). */
     public static void requireChain(String key, X509Certificate certificate, List<X509Certificate> anchors) {
         try {
-            Set<TrustAnchor> trustAnchors = new HashSet<>();
-            for (X509Certificate anchor : anchors) {
-                trustAnchors.add(new TrustAnchor(anchor, null));
-            }
-            PKIXParameters parameters = new PKIXParameters(trustAnchors);
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(certificate.getNotBefore());
-            var path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(certificate));
-            CertPathValidator.getInstance("PKIX").validate(path, parameters);
+            CertificatePaths.validate(
+                    List.of(certificate),
+                    anchors,
+                    List.of(),
+                    certificate.getNotBefore().toInstant(),
+                    CertificatePaths.Revocation.NOT_CHECKED);
         } catch (GeneralSecurityException e) {
             throw new InvalidConfigurationException(
                     key, "certificate does not chain to the configured trust anchors (" + e.getMessage() + ")", e);
