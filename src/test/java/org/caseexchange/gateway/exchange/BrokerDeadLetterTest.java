@@ -89,29 +89,25 @@ class BrokerDeadLetterTest extends EmbeddedGatewayTest {
         assertThat(audit.verify().intact()).isTrue();
     }
 
-    private Map<String, Object> awaitRow(String messageId) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            var rows = jdbc.queryForList(
-                    "SELECT id, state FROM exchange WHERE message_id = ? AND state = 'ANSWERED'", messageId);
-            if (!rows.isEmpty()) {
-                return rows.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("query " + messageId + " not answered");
+    private Map<String, Object> awaitRow(String messageId) {
+        return org.awaitility.Awaitility.await("query " + messageId + " answered")
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(
+                        () -> jdbc.queryForList(
+                                "SELECT id, state FROM exchange WHERE message_id = ? AND state = 'ANSWERED'",
+                                messageId),
+                        rows -> !rows.isEmpty())
+                .get(0);
     }
 
-    private AuditEntry awaitEntry(UUID exchangeId, String event) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            var found = audit.entriesOf(exchangeId).stream()
-                    .filter(e -> e.event().equals(event))
-                    .findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(
-                "no " + event + " entry for exchange " + exchangeId + ": " + audit.entriesOf(exchangeId));
+    private AuditEntry awaitEntry(UUID exchangeId, String event) {
+        return org.awaitility.Awaitility.await(event + " entry for exchange " + exchangeId)
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(
+                        () -> audit.entriesOf(exchangeId).stream()
+                                .filter(e -> e.event().equals(event))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -24,6 +24,7 @@ import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * open when the broker goes are rolled back and come again; a query whose exchange committed before
  * finds its stored answer. Every query is answered, each decided once, the dead-letter queue stays empty.
  */
+@Slow
 class BrokerRestartDeliveryTest {
 
     static final int QUERIES = 500;

@@ -32,6 +32,7 @@ import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.PostgresTestServer;
+import org.caseexchange.gateway.support.Slow;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +46,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * answered, all answers to one query byte-identical and equal to the stored reply, exactly one decision
  * per query, nothing quarantined, and the audit chain intact.
  */
+@Slow
 class CrashRecoveryTest {
 
     static final int QUERIES = 200;
@@ -384,18 +386,16 @@ class CrashRecoveryTest {
         }
 
         /** True once the partner queues are consumed; false if the JVM ended first (it may halt while starting). */
-        boolean awaitReady() throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (log().contains("consuming partner queues")) {
-                    return true;
-                }
-                if (!process.isAlive()) {
-                    return false;
-                }
-                Thread.sleep(100);
+        boolean awaitReady() throws IOException {
+            try {
+                org.awaitility.Awaitility.await("the gateway consuming its partner queues, or its JVM ended")
+                        .atMost(START_TIMEOUT)
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> log().contains("consuming partner queues") || !process.isAlive());
+            } catch (org.awaitility.core.ConditionTimeoutException notStarted) {
+                throw new AssertionError("the gateway did not start within " + START_TIMEOUT + ":\n" + log());
             }
-            throw new AssertionError("the gateway did not start within " + START_TIMEOUT + ":\n" + log());
+            return log().contains("consuming partner queues");
         }
 
         String tail() throws IOException {

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
@@ -53,22 +51,23 @@ class ExchangeLogContextTest extends EmbeddedGatewayTest {
         }
     }
 
-    private static JsonNode awaitLine(Path file, String message) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(file)) {
-                List<String> lines = Files.readAllLines(file);
-                Optional<JsonNode> line = lines.stream()
-                        .map(ExchangeLogContextTest::parse)
-                        .filter(node -> message.equals(node.path("message").asText()))
-                        .findFirst();
-                if (line.isPresent()) {
-                    return line.get();
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log line '" + message + "' in " + file);
+    private static JsonNode awaitLine(Path file, String message) {
+        return org.awaitility.Awaitility.await("log line '" + message + "' in " + file)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            if (!Files.exists(file)) {
+                                return Optional.<JsonNode>empty();
+                            }
+                            return Files.readAllLines(file).stream()
+                                    .map(ExchangeLogContextTest::parse)
+                                    .filter(node ->
+                                            message.equals(node.path("message").asText()))
+                                    .findFirst();
+                        },
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static JsonNode parse(String line) {

@@ -27,6 +27,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * operation with our private keys (only the 100 valid queries are decrypted), and every valid query is
  * answered.
  */
+@Slow
 class JunkFloodTest {
 
     static final int VALID = 100;
@@ -93,10 +95,10 @@ class JunkFloodTest {
                 Session receiving = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                 MessageConsumer answers = receiving.createConsumer(receiving.createQueue(PartnerAgency.RESPONSES));
                 PartnerTraffic.collectAnswers(answers, answerDigests, VALID, TIMEOUT);
-                long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                while (quarantined(gateway) < junk && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                }
+                org.awaitility.Awaitility.await("every junk message quarantined")
+                        .atMost(TIMEOUT)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> quarantined(gateway) >= junk);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf(
                         "junk flood: %d messages handed to the broker in %.1f s; all handled in %.1f s (%.0f/s)%n",

@@ -36,6 +36,7 @@ import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.ScratchDirectories;
+import org.caseexchange.gateway.support.Slow;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * answered once, every copy of a query byte-identical, every receipt for an answer byte-identical and
  * the one stored, and the audit chain intact.
  */
+@Slow
 class OutboundCrashRecoveryTest {
 
     static final int QUERIES = 40;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
@@ -26,6 +25,7 @@ import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.ScratchDirectories;
+import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * restart of both. Every query is answered exactly once with its stored bytes, on its own partner's
  * queue, nothing is quarantined or dead-lettered, and the one audit chain both appended to verifies.
  */
+@Slow
 class SeveralGatewayProcessesTest {
 
     static final List<String> PARTNERS = List.of("USA-USCIS", "USA-CBP");
@@ -173,23 +174,27 @@ class SeveralGatewayProcessesTest {
      * The partners' own connection, opened for each step so that a broker restart in between cannot
      * strand it; one consumer reads both partners' answer queues (an ActiveMQ composite destination).
      */
-    private static void collect(String url, Map<String, Set<String>> answerDigests, int until) throws Exception {
+    private static void collect(String url, Map<String, Set<String>> answerDigests, int until) {
         long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (answerDigests.size() < until && System.nanoTime() < deadline) {
-            try (Connection connection = new ActiveMQConnectionFactory(url).createConnection()) {
-                connection.start();
-                Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-                PartnerTraffic.collectAnswers(
-                        session.createConsumer(session.createQueue(PARTNERS.stream()
-                                .map(partner -> partner + ".responses")
-                                .collect(Collectors.joining(",")))),
-                        answerDigests,
-                        until,
-                        Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            } catch (JMSException brokerNotBackYet) {
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
-        assertThat(answerDigests.size()).as("answers collected").isGreaterThanOrEqualTo(until);
+        // A connection that fails (the broker not back yet) is tried again after the poll interval.
+        org.awaitility.Awaitility.await(until + " answers collected")
+                .atMost(STEP_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try (Connection connection = new ActiveMQConnectionFactory(url).createConnection()) {
+                        connection.start();
+                        Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                        PartnerTraffic.collectAnswers(
+                                session.createConsumer(session.createQueue(PARTNERS.stream()
+                                        .map(partner -> partner + ".responses")
+                                        .collect(Collectors.joining(",")))),
+                                answerDigests,
+                                until,
+                                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                    } catch (JMSException brokerNotBackYet) {
+                        return false;
+                    }
+                    return answerDigests.size() >= until;
+                });
     }
 }

@@ -32,6 +32,7 @@ import org.caseexchange.gateway.rules.Purpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.FreePort;
 import org.caseexchange.gateway.support.ScratchDirectories;
+import org.caseexchange.gateway.support.Slow;
 import org.caseexchange.gateway.support.TwoGateways;
 import org.caseexchange.gateway.verifier.ExportVerifier;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * turn while something waits for it, and check that both audit logs and exports verify.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Slow
 class TwoGatewaysTest {
 
     static final String CAN = TwoGateways.CANADA;

@@ -20,6 +20,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * consumers are stopped; then the gateway starts on all 5,000 at once. Every query is answered once, on
  * its own partner's queue, with the bytes the gateway stored.
  */
+@Slow
 class TwoPartnerBurstTest {
 
     static final int PER_PARTNER = 2_500;

@@ -185,25 +185,19 @@ public final class Browser implements AutoCloseable {
 
     /** Waits for a download to finish and returns it. */
     public Path downloaded(String suffix, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (var files = Files.list(downloads)) {
-                var done = files.filter(f -> f.getFileName().toString().endsWith(suffix))
-                        .findFirst();
-                if (done.isPresent()) {
-                    return done.get();
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no download ending " + suffix + " within " + within);
+        return org.awaitility.Awaitility.await("a download ending " + suffix)
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            try (var files = Files.list(downloads)) {
+                                return files.filter(
+                                                f -> f.getFileName().toString().endsWith(suffix))
+                                        .findFirst();
+                            }
+                        },
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
 import org.caseexchange.gateway.support.Browser;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.Slow;
 import org.caseexchange.gateway.trust.Sha256;
 import org.caseexchange.gateway.verifier.ExportVerifier;
 import org.caseexchange.gateway.web.account.Accounts;
@@ -65,6 +66,7 @@ import org.springframework.test.context.TestPropertySource;
             "gateway.console.sign-in.back-off-after=3",
             "gateway.console.sign-in.lock-out-after=3"
         })
+@Slow
 class ConsoleJourneyTest extends EmbeddedGatewayTest {
 
     static final String PASSWORD = "correct horse battery staple";
