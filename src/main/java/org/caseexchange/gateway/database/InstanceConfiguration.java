@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * time, and what health and metrics say of which instance did each job last.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InstanceProperties.class)
 class InstanceConfiguration {
 
     @Bean
@@ -59,7 +62,8 @@ class InstanceConfiguration {
      * side by side across instances, they show who does what and that each job still runs.
      */
     @Bean
-    MeterBinder instanceJobMeters(InstanceLocks locks, Clock clock) {
+    MeterBinder instanceJobMeters(InstanceLocks locks, ObjectProvider<Clock> clocks) {
+        Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         return meters -> {
             for (InstanceLocks.Job job : InstanceLocks.Job.values()) {
                 Gauge.builder(
