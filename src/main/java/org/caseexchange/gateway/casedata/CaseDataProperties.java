@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
 /** Settings under {@code gateway.casedata}. */
 @Validated
 @ConfigurationProperties("gateway.casedata")
-public record CaseDataProperties(@Valid @NotNull Synthetic synthetic) {
+record CaseDataProperties(@Valid @NotNull Synthetic synthetic) {
 
     /**
      * Synthetic persons loaded into an empty database at start-up, for the demo and benchmarks.

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Names that arrive transliterated in several ways. The generator files a person under one spelling
  * and sometimes an alias; test queries ask with another, as partners do.
  */
-public final class NameVariants {
+final class NameVariants {
 
     public static final List<List<String>> GIVEN = List.of(
             List.of("Mohammed", "Muhammad", "Mohamed", "Mohammad", "Muhammed"),

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.instance")
-public record InstanceProperties(@Size(max = 64) String name) {
+record InstanceProperties(@Size(max = 64) String name) {
 
     /** The name in force: the one set, or the JVM's own. */
     public String resolvedName() {

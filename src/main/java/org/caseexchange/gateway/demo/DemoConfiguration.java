@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DemoProperties.class)
 @ConditionalOnProperty(name = "gateway.demo.enabled", havingValue = "true")
-public class DemoConfiguration {
+class DemoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
     /** Our officer's lines of the demo, beside the demo partner's. */

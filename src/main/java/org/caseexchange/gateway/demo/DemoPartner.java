@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * each answer with the partner's own keys, and prints one line per exchange. Lines name outcomes, codes
  * and element kinds, never a person.
  */
-public final class DemoPartner {
+final class DemoPartner {
 
     private static final Logger console = LoggerFactory.getLogger("demo-partner");
     private static final String ANNEX_1 = "ANNEX-1-IDENTITY-CHECKS";

@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.demo")
-public record DemoProperties(
+record DemoProperties(
         boolean enabled,
         @NotBlank String agencyCode,
         @NotNull Path agencyFolder,

@@ -9,7 +9,7 @@ package org.caseexchange.gateway.rules;
  * of. Its condition may use only the subject, the partner and our country, because it is evaluated on
  * every candidate a query reaches, before the match is decided, not only on an unambiguous match.
  */
-public enum RuleEffect {
+enum RuleEffect {
     REFUSE,
     CONCEAL,
     REVIEW,

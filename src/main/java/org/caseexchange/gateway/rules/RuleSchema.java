@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * against at start-up, and the one place facts become values (docs/rules.md lists them; a test keeps
  * the list in step). Strings hold enum names; lists of strings are sorted.
  */
-public final class RuleSchema {
+final class RuleSchema {
 
     /** A declared variable: its name in CEL, its type, and what it means. */
     public record Variable(String name, CelType type, String meaning) {}

@@ -11,5 +11,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.health.expiry-warning")
-public record ExpiryWarningProperties(
+record ExpiryWarningProperties(
         @NotNull Duration certificates, @NotNull Duration crls) {}

@@ -13,7 +13,7 @@ import org.springframework.http.HttpMethod;
  * What is not listed is denied to everyone. Within a page or an API call the desks check more: an
  * officer reads only their own exchanges, and four-eyes looks at the person.
  */
-public final class Permissions {
+final class Permissions {
 
     /** Who a rule lets in. */
     public enum Audience {

@@ -189,6 +189,57 @@ class ArchitectureTest {
                 }
             });
 
+    /** Public because a framework finds them by name in a file, or calls them by reflection from one. */
+    static final java.util.Set<String> NAMED_BY_FRAMEWORKS = java.util.Set.of(
+            "org.caseexchange.gateway.GatewayApplication", // the jar's main class
+            "org.caseexchange.gateway.UnknownSettings", // META-INF/spring.factories
+            "org.caseexchange.gateway.verifier.AuditVerifier", // the verifier jar's main class
+            "org.caseexchange.gateway.logging.ClassOnlyStackTracePrinter", // application.yml
+            "org.caseexchange.gateway.logging.ClassOnlyThrowableConverter", // logback-spring.xml
+            "org.caseexchange.gateway.messaging.StompDoorTransportFactory", // META-INF/services of ActiveMQ
+            "org.caseexchange.gateway.exchange.JmsMessages", // the beans routes/*.camel.yaml call
+            "org.caseexchange.gateway.exchange.OutboxSender",
+            "org.caseexchange.gateway.exchange.inbound.InboundFlow",
+            "org.caseexchange.gateway.exchange.inbound.InboundFailures",
+            "org.caseexchange.gateway.web.page.Displayed"); // @displayed in the templates
+
+    /**
+     * A public class is public because another package uses it, the tests' packages included;
+     * everything else stays package-private, so that a package's insides can change without a reader
+     * checking who else depends on them. Generated classes, and classes that frameworks instantiate by
+     * name, are public by necessity.
+     */
+    @Test
+    void aClassIsPublicOnlyWhenAnotherPackageUsesIt() {
+        JavaClasses main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.caseexchange.gateway");
+        JavaClasses everything = new ClassFileImporter().importPackages("org.caseexchange.gateway");
+        java.util.Set<String> mainNames = new java.util.HashSet<>();
+        main.forEach(type -> mainNames.add(type.getName()));
+        java.util.List<String> needlesslyPublic = new java.util.ArrayList<>();
+        for (JavaClass type : everything) {
+            if (!mainNames.contains(type.getName())
+                    || !type.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+                    || !type.isTopLevelClass()
+                    || type.getPackageName().startsWith("org.caseexchange.gateway.protocol.xml")
+                    || NAMED_BY_FRAMEWORKS.contains(type.getName())) {
+                continue;
+            }
+            boolean usedElsewhere = everything.stream()
+                    .filter(member -> member.equals(type) || member.getName().startsWith(type.getName() + "$"))
+                    .flatMap(member -> member.getDirectDependenciesToSelf().stream())
+                    .anyMatch(dependency ->
+                            !dependency.getOriginClass().getPackageName().equals(type.getPackageName()));
+            if (!usedElsewhere) {
+                needlesslyPublic.add(type.getName());
+            }
+        }
+        assertThat(needlesslyPublic)
+                .as("public classes no other package uses: make them package-private")
+                .isEmpty();
+    }
+
     private static DescribedPredicate<JavaCall<?>> calls(Class<?> owner, String method) {
         return JavaCall.Predicates.target(
                         AccessTarget.Predicates.declaredIn(owner).and(HasName.Predicates.name(method)))

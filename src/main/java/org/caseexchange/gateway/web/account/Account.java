@@ -11,7 +11,7 @@ import java.util.Set;
  * @param failedSignIns failed sign-ins since the last success
  * @param lockedUntil no sign-in is tried before this time, or null
  */
-public record Account(String username, String passwordHash, Set<Role> roles, int failedSignIns, Instant lockedUntil) {
+record Account(String username, String passwordHash, Set<Role> roles, int failedSignIns, Instant lockedUntil) {
 
     public Account {
         Objects.requireNonNull(username, "username");

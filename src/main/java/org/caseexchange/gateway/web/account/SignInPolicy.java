@@ -9,7 +9,7 @@ import java.time.Instant;
  * locked for {@code lockOutFor}. A success clears the count; so does an operator setting the password
  * again with the accounts command.
  */
-public record SignInPolicy(int backOffAfter, int lockOutAfter, Duration lockOutFor) {
+record SignInPolicy(int backOffAfter, int lockOutAfter, Duration lockOutFor) {
 
     public SignInPolicy {
         if (backOffAfter < 1 || lockOutAfter < backOffAfter || lockOutFor.isNegative() || lockOutFor.isZero()) {
