@@ -113,6 +113,7 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks a link or a submit button and waits for the page it leads to. */
     public void click(String css) {
+        String before = driver.getCurrentUrl();
         for (int attempt = 1; ; attempt++) {
             try {
                 WebElement page = driver.findElement(By.tagName("html"));
@@ -120,11 +121,19 @@ public final class Browser implements AutoCloseable {
                 new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                // The page was still being replaced when the element was found: find it again.
+                // Either the click went through and its page replaced this one while the driver still
+                // held the old element (done), or the page was still being replaced when the element was
+                // found (find it again).
+                if (led(before)) {
+                    return;
+                }
                 if (attempt == 3) {
                     throw e;
                 }
             } catch (org.openqa.selenium.WebDriverException e) {
+                if (led(before)) {
+                    return;
+                }
                 if (attempt == 3
                         || e.getMessage() == null
                         || !e.getMessage().contains("does not belong to the document")) {
@@ -132,6 +141,18 @@ public final class Browser implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** True once the browser has left the page a click started on, and the page it went to has loaded. */
+    private boolean led(String before) {
+        if (driver.getCurrentUrl().equals(before)) {
+            return false;
+        }
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(shown -> "complete"
+                        .equals(((org.openqa.selenium.JavascriptExecutor) shown)
+                                .executeScript("return document.readyState")));
+        return true;
     }
 
     /** Clicks a button whose answer is a download: the page stays. */
