@@ -56,5 +56,7 @@ public enum AuditEventType {
     /** A console account was created, or its roles or password changed, with the jar's accounts command. */
     ACCOUNT_CHANGED,
     /** A console user read personal data: an answer's content, a message decrypted on request, a person. */
-    PERSONAL_DATA_VIEWED
+    PERSONAL_DATA_VIEWED,
+    /** An operator purged a message from a queue of the embedded broker (the operator as actor, its digest). */
+    QUEUE_MESSAGE_PURGED
 }

@@ -1,6 +1,5 @@
 package org.caseexchange.gateway.messaging;
 
-import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.activemq.broker.Broker;
 import org.apache.activemq.broker.BrokerFilter;
@@ -9,8 +8,6 @@ import org.apache.activemq.broker.ConnectionContext;
 import org.apache.activemq.broker.region.MessageReference;
 import org.apache.activemq.broker.region.Subscription;
 import org.apache.activemq.command.Message;
-import org.apache.activemq.util.ByteSequence;
-import org.caseexchange.gateway.trust.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,11 +101,7 @@ public final class BrokerDeadLetters implements BrokerPlugin {
         String queue = message.getDestination() == null
                 ? null
                 : message.getDestination().getPhysicalName();
-        ByteSequence content = message.getContent();
-        String digest = message.isCompressed() || content == null
-                ? null
-                : Sha256.hex(Arrays.copyOfRange(
-                        content.getData(), content.getOffset(), content.getOffset() + content.getLength()));
+        String digest = BrokerMessages.digest(message).orElse(null);
         return new DeadLetter(
                 queue,
                 message.getCorrelationId(),

@@ -8,6 +8,19 @@ public final class BrokerMessages {
 
     private BrokerMessages() {}
 
+    /**
+     * The SHA-256 of a stored message's body, the bytes as the partner sent them; empty for a compressed
+     * body (its digest would need it inflated) or a message without one.
+     */
+    static java.util.Optional<String> digest(org.apache.activemq.command.Message message) {
+        org.apache.activemq.util.ByteSequence content = message.getContent();
+        if (message.isCompressed() || content == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(org.caseexchange.gateway.trust.Sha256.hex(java.util.Arrays.copyOfRange(
+                content.getData(), content.getOffset(), content.getOffset() + content.getLength())));
+    }
+
     /** An OpenWire message sent with {@code useCompression}: reading its body would inflate it. */
     public static boolean isCompressed(Message message) {
         return message instanceof ActiveMQMessage activeMq && activeMq.isCompressed();

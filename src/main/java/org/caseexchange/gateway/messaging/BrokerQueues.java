@@ -43,12 +43,59 @@ public final class BrokerQueues {
         return depths;
     }
 
+    /** A message an operator purged: the broker's id of it and the SHA-256 of its body (no content). */
+    public record Purged(String queue, String messageId, java.util.Optional<String> sealedDigest, long size) {}
+
+    /**
+     * Removes every message of one queue, oldest first, one at a time, without touching the store's
+     * other queues. {@code before} is told of each message before it is removed: what it records is
+     * committed first, and a message it cannot record (it throws) stays where it is. The broker's own
+     * destinations ({@code ActiveMQ.*}) are not queues an operator purges.
+     *
+     * @return how many were removed; empty when there is no such queue
+     */
+    public java.util.Optional<Integer> purge(String name, java.util.function.Consumer<Purged> before) {
+        if (name.startsWith("ActiveMQ.")) {
+            return java.util.Optional.empty();
+        }
+        Queue queue = queues().stream()
+                .filter(destination ->
+                        destination.getActiveMQDestination().getPhysicalName().equals(name))
+                .map(BrokerQueues::unwrapped)
+                .filter(Queue.class::isInstance)
+                .map(Queue.class::cast)
+                .findFirst()
+                .orElse(null);
+        if (queue == null) {
+            return java.util.Optional.empty();
+        }
+        int removed = 0;
+        long bound = queue.getDestinationStatistics().getMessages().getCount() + PURGE_SLACK;
+        for (Message[] page = queue.browse(); page.length > 0 && removed < bound; page = queue.browse()) {
+            for (Message message : page) {
+                String id = message.getMessageId().toString();
+                before.accept(new Purged(name, id, BrokerMessages.digest(message), message.getSize()));
+                try {
+                    if (queue.removeMessage(id)) {
+                        removed++;
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("the broker could not remove message " + id + " of " + name, e);
+                }
+            }
+        }
+        return java.util.Optional.of(removed);
+    }
+
+    /** Messages that may arrive while a queue is purged and are purged with it, at most. */
+    private static final int PURGE_SLACK = 1000;
+
     /** Up to {@code max} messages of the dead-letter queues, oldest first within each queue. */
     public List<DeadLetter> deadLetters(int max) {
         List<DeadLetter> letters = new ArrayList<>();
         for (Destination destination : queues()) {
             String name = destination.getActiveMQDestination().getPhysicalName();
-            if (!name.startsWith(DeadLetterQueues.PREFIX) || !(destination instanceof Queue queue)) {
+            if (!name.startsWith(DeadLetterQueues.PREFIX) || !(unwrapped(destination) instanceof Queue queue)) {
                 continue;
             }
             for (Message message : queue.browse()) {
@@ -68,6 +115,15 @@ public final class BrokerQueues {
             }
         }
         return letters;
+    }
+
+    /** The queue itself, under the filters plug-ins wrap around it (flow control, statistics). */
+    private static Destination unwrapped(Destination destination) {
+        Destination inner = destination;
+        while (inner instanceof org.apache.activemq.broker.region.DestinationFilter filter) {
+            inner = filter.getNext();
+        }
+        return inner;
     }
 
     private List<Destination> queues() {

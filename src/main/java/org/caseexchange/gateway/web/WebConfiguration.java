@@ -68,7 +68,11 @@ class WebConfiguration {
     @Bean
     OperationsDesk operationsDesk(
             HealthEndpoint health,
-            org.springframework.beans.factory.ObjectProvider<org.caseexchange.gateway.messaging.BrokerQueues> queues) {
-        return new OperationsDesk(health, java.util.Optional.ofNullable(queues.getIfAvailable()));
+            org.springframework.beans.factory.ObjectProvider<org.caseexchange.gateway.messaging.BrokerQueues> queues,
+            org.caseexchange.gateway.trust.PartnerDirectory partners,
+            AuditLog audit,
+            TransactionTemplate transactions) {
+        return new OperationsDesk(
+                health, java.util.Optional.ofNullable(queues.getIfAvailable()), partners, audit, transactions);
     }
 }

@@ -292,6 +292,17 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         assertThat(browser.text("[data-component='certificates'] td:nth-child(2)"))
                 .isEqualTo("WARNING");
         browser.screenshot(SCREENSHOTS.resolve("operations.png"));
+
+        // Once looked into, the dead letter is purged: the queue is emptied, the purge is in the log.
+        long purgedBefore = count("QUEUE_MESSAGE_PURGED");
+        browser.select("#purge-queue", "DLQ.USA-USCIS.requests");
+        browser.type("#purge-confirm", "DLQ.USA-USCIS.requests");
+        browser.click("#purge");
+        assertThat(browser.text("[role=status]")).contains("purged from DLQ.USA-USCIS.requests");
+        assertThat(browser.text("[data-queue='DLQ.USA-USCIS.requests'] .depth")).isEqualTo("0");
+        assertThat(count("QUEUE_MESSAGE_PURGED")).isGreaterThan(purgedBefore);
+        browser.assertAccessible();
+
         browser.open("/reviews");
         assertThat(browser.driver().getPageSource()).contains("Not allowed");
         browser.open("/");
