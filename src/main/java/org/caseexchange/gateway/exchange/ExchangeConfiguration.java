@@ -1,7 +1,13 @@
 package org.caseexchange.gateway.exchange;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.caseexchange.gateway.audit.AuditIntegrity;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
@@ -11,8 +17,12 @@ import org.caseexchange.gateway.messaging.PartnerLinks;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 import org.caseexchange.gateway.trust.GatewayIdentity;
+import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +54,58 @@ class ExchangeConfiguration {
     ProcessingFaults processingFaults(
             JdbcTemplate jdbc, TransactionTemplate transactions, ExchangeProperties properties, Clock clock) {
         return new ProcessingFaults(jdbc, transactions, properties.maxProcessingFaults(), clock);
+    }
+
+    @Bean
+    RefusedEvidence refusedEvidence(JdbcTemplate jdbc, ExchangeProperties properties) {
+        return new RefusedEvidence(jdbc, properties.refusedEvidencePerDay().toBytes());
+    }
+
+    /**
+     * Health component {@code refusedEvidence}: WARNING when a partner's refused messages passed
+     * today's bound, with how many were recorded by digest only; UP otherwise. Also the gauge
+     * {@code gateway.refused-evidence.not-kept} (messages today, per partner that passed it).
+     */
+    @Bean
+    AbstractHealthIndicator refusedEvidenceHealthIndicator(RefusedEvidence refused, Clock clock) {
+        return new AbstractHealthIndicator("refused evidence could not be read") {
+            @Override
+            protected void doHealthCheck(Health.Builder health) {
+                List<RefusedEvidence.Usage> reached =
+                        refused.reached(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+                health.withDetail("bytesPerDay", refused.bytesPerDay());
+                if (reached.isEmpty()) {
+                    health.up();
+                    return;
+                }
+                health.status(new Status("WARNING", "a partner's refused messages passed today's bound"));
+                for (RefusedEvidence.Usage usage : reached) {
+                    health.withDetail(
+                            usage.partner(),
+                            Map.of(
+                                    "notKeptMessages", usage.notKeptMessages(),
+                                    "notKeptBytes", usage.notKeptBytes()));
+                }
+            }
+        };
+    }
+
+    @Bean
+    MeterBinder refusedEvidenceMeters(RefusedEvidence refused, PartnerDirectory partners, Clock clock) {
+        return meters -> {
+            for (Partner partner : partners.all()) {
+                Gauge.builder(
+                                "gateway.refused-evidence.not-kept",
+                                refused,
+                                r -> r.reached(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).stream()
+                                        .filter(usage -> usage.partner().equals(partner.agencyCode()))
+                                        .mapToLong(RefusedEvidence.Usage::notKeptMessages)
+                                        .sum())
+                        .description("refused messages recorded by digest only today, past the daily bound")
+                        .tag("partner", partner.agencyCode())
+                        .register(meters);
+            }
+        };
     }
 
     @Bean

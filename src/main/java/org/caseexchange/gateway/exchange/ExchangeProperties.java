@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param outboxInterval how often answers committed outside a consume (reviews) are sent
  * @param answerWithin how long the partner has to answer one of our queries before the query is flagged
  *     to the officer as overdue
+ * @param refusedEvidencePerDay how many bytes of one partner's refused messages are kept whole as
+ *     evidence per day (UTC); past it, a refused message is recorded by its digest and size only
  */
 @Validated
 @ConfigurationProperties("gateway.exchange")
@@ -25,4 +28,5 @@ public record ExchangeProperties(
         @Min(1) @Max(100) int maxProcessingFaults,
         @NotNull Period defaultRetention,
         @NotNull Duration outboxInterval,
-        @NotNull Duration answerWithin) {}
+        @NotNull Duration answerWithin,
+        @NotNull DataSize refusedEvidencePerDay) {}

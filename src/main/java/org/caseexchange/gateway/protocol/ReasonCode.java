@@ -142,7 +142,12 @@ public enum ReasonCode {
     DELIVERY_ATTEMPTS_EXHAUSTED(
             Stage.GATEWAY,
             Reply.DEAD_LETTER,
-            "The broker's redeliveries of a message the gateway could" + " not process are used up.");
+            "The broker's redeliveries of a message the gateway could" + " not process are used up."),
+    REFUSED_EVIDENCE_NOT_KEPT(
+            Stage.GATEWAY,
+            Reply.RECORDED,
+            "A refused message past its partner's daily bound of refused evidence"
+                    + " (gateway.exchange.refused-evidence-per-day): recorded by its digests, its bytes not kept.");
 
     /** Where in the processing of an inbound message a code is raised, in processing order. */
     public enum Stage {
@@ -180,7 +185,8 @@ public enum ReasonCode {
         RETRY("none: rolled back and retried"),
         BROKER("none: the broker refuses the login, the connection or the send"),
         DISCARDED("none: discarded by the broker"),
-        DEAD_LETTER("none: dead-lettered with the code");
+        DEAD_LETTER("none: dead-lettered with the code"),
+        RECORDED("none of its own: the partner gets the refusal's reply; the code is in the audit log");
 
         private final String documented;
 

@@ -546,7 +546,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                 .verify(new ByteArrayInputStream(ExportArchives.zip(files)));
     }
 
-    private static X509Certificate pem(String file) {
+    static X509Certificate pem(String file) {
         try (InputStream in = Files.newInputStream(Path.of(file))) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         } catch (IOException | java.security.GeneralSecurityException e) {

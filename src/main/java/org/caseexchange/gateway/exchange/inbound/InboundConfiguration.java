@@ -11,6 +11,7 @@ import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.CrashPoints;
 import org.caseexchange.gateway.exchange.ExchangeStore;
 import org.caseexchange.gateway.exchange.ProcessingFaults;
+import org.caseexchange.gateway.exchange.RefusedEvidence;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
 import org.caseexchange.gateway.exchange.review.ReviewCandidates;
@@ -64,6 +65,7 @@ class InboundConfiguration {
             ObjectProvider<CrashPoints> crashPoints,
             TransactionTemplate transactions,
             Retention retention,
+            RefusedEvidence refusedEvidence,
             List<ChannelHandler> handlers) {
         return new InboundFlow(
                 envelope,
@@ -74,6 +76,7 @@ class InboundConfiguration {
                 audit,
                 sealer,
                 retention,
+                refusedEvidence,
                 faults,
                 crashPoints.getIfAvailable(() -> CrashPoints.NONE),
                 transactions,

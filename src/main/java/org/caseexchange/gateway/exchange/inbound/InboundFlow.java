@@ -1,6 +1,8 @@
 package org.caseexchange.gateway.exchange.inbound;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.caseexchange.gateway.exchange.ExchangeRecord;
 import org.caseexchange.gateway.exchange.ExchangeStore;
 import org.caseexchange.gateway.exchange.InboundMessage;
 import org.caseexchange.gateway.exchange.ProcessingFaults;
+import org.caseexchange.gateway.exchange.RefusedEvidence;
 import org.caseexchange.gateway.exchange.ReplySealer;
 import org.caseexchange.gateway.exchange.Retention;
 import org.caseexchange.gateway.messaging.DeadLetterQueues;
@@ -60,6 +63,7 @@ public class InboundFlow {
     private final AuditLog audit;
     private final ReplySealer sealer;
     private final Retention retention;
+    private final RefusedEvidence refusedEvidence;
     private final ProcessingFaults faults;
     private final CrashPoints crashPoints;
     private final TransactionTemplate transactions;
@@ -74,6 +78,7 @@ public class InboundFlow {
             AuditLog audit,
             ReplySealer sealer,
             Retention retention,
+            RefusedEvidence refusedEvidence,
             ProcessingFaults faults,
             CrashPoints crashPoints,
             TransactionTemplate transactions,
@@ -86,6 +91,7 @@ public class InboundFlow {
         this.audit = audit;
         this.sealer = sealer;
         this.retention = retention;
+        this.refusedEvidence = refusedEvidence;
         this.faults = faults;
         this.crashPoints = crashPoints;
         this.transactions = transactions;
@@ -220,7 +226,12 @@ public class InboundFlow {
         Authenticated refused = new Authenticated(exchangeId, message, opened, payloadDigest, null);
         log.info("exchange {} refused: {}", refused.exchangeId(), refusal.reason());
         return commit(refused, () -> {
-            keepReceived(refused, legalBasis);
+            LocalDate day = LocalDate.ofInstant(message.receivedAt(), ZoneOffset.UTC);
+            if (refusedEvidence.tryKeep(partner, day, message.body().length)) {
+                keepReceived(refused, legalBasis);
+            } else {
+                recordNotKept(refused);
+            }
             audit.record(AuditEvent.of(AuditEventType.REFUSED, refused.exchangeId(), partner)
                     .because(refusal.reason()));
             // Correlated by the partner's messageId, or by the broker's id of the message when none could be read.
@@ -265,6 +276,23 @@ public class InboundFlow {
                 row.outcome(),
                 row.reasonCode() == null ? "" : row.reasonCode());
         return send(row, in.partner());
+    }
+
+    /**
+     * A refused message past its partner's daily bound: recorded by its digests, not kept. The entry
+     * carries the code that says why there is no evidence; the size goes to the day's count.
+     */
+    private void recordNotKept(Authenticated in) {
+        audit.record(AuditEvent.of(
+                        AuditEventType.RECEIVED, in.exchangeId(), in.partner().agencyCode())
+                .withDigest("sealed", in.message().bodyDigest())
+                .withDigest("payload", in.payloadDigest())
+                .because(ReasonCode.REFUSED_EVIDENCE_NOT_KEPT));
+        log.warn(
+                "exchange {}: {}, {} bytes recorded by digest only",
+                in.exchangeId(),
+                ReasonCode.REFUSED_EVIDENCE_NOT_KEPT,
+                in.message().body().length);
     }
 
     private void keepReceived(Authenticated in, String legalBasis) {
