@@ -99,6 +99,9 @@ public record BrokerProperties(
      *     it (an audit entry keeps its digest)
      * @param connectionsPerPartner connections one partner may hold on each transport
      * @param loginTimeout how long a socket may stay open without logging in
+     * @param pendingLoginsPerAddress sockets one address may hold open without having logged in, on each
+     *     transport: beyond it the newest are closed at once, so that one address cannot take a transport's
+     *     connections from everyone else for the length of the login timeout
      * @param failedLogins failed logins for one user or from one address within {@code loginBackoff}
      *     before further logins are refused for that long (doubling each time, to an hour at most)
      * @param stompHeartBeat the heart-beat every STOMP client must keep, in both directions: one that
@@ -112,6 +115,7 @@ public record BrokerProperties(
             @NotNull Duration deadLetterExpiry,
             @Min(1) int connectionsPerPartner,
             @NotNull Duration loginTimeout,
+            @Min(1) int pendingLoginsPerAddress,
             @Min(1) int failedLogins,
             @NotNull Duration loginBackoff,
             @NotNull Duration stompHeartBeat) {}

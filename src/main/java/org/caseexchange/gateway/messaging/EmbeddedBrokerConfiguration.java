@@ -133,14 +133,18 @@ class EmbeddedBrokerConfiguration {
         BrokerDurability.requireDurable(broker);
         broker.start();
         broker.waitUntilStarted();
-        LoginDeadline.start(broker, properties.limits().loginTimeout());
+        LoginDeadline.start(
+                broker, properties.limits().loginTimeout(), properties.limits().pendingLoginsPerAddress());
         for (TransportConnector connector : broker.getTransportConnectors()) {
             log.info("Broker {} listening: {} on {}", properties.name(), connector.getName(), connectUri(connector));
         }
         return broker;
     }
 
-    /** The share of a limit (memory, store, temp, connections) from which health says WARNING. */
+    /**
+     * The share of a limit (memory, store, temp, a transport's connections, a partner's share of them)
+     * from which health says WARNING.
+     */
     static final int PRESSURE_PERCENT = 80;
 
     @Bean
@@ -159,6 +163,12 @@ class EmbeddedBrokerConfiguration {
                 connections.put(connector.getName(), connector.connectionCount() + " of " + maximum);
                 busiest = Math.max(busiest, percent);
             }
+            // A partner at its own share of connections is pressing too (the share is per transport).
+            Map<String, Integer> partnerConnections = door.connectionsByPartnerAndTransport();
+            int connectionsPerPartner = properties.limits().connectionsPerPartner();
+            for (int held : partnerConnections.values()) {
+                busiest = Math.max(busiest, 100 * held / connectionsPerPartner);
+            }
             int memory = embeddedBroker.getSystemUsage().getMemoryUsage().getPercentUsage();
             int store = embeddedBroker.getSystemUsage().getStoreUsage().getPercentUsage();
             int temp = embeddedBroker.getSystemUsage().getTempUsage().getPercentUsage();
@@ -174,7 +184,7 @@ class EmbeddedBrokerConfiguration {
                     .withDetail("storePercentUsage", store)
                     .withDetail("tempPercentUsage", temp)
                     .withDetail("connections", connections)
-                    .withDetail("partnerConnections", door.connectionsByPartnerAndTransport())
+                    .withDetail("partnerConnections", partnerConnections)
                     .withDetail("transports", transports)
                     .build();
         };

@@ -66,7 +66,7 @@ class CrashRecoveryTest {
     @Test
     void onTheEmbeddedDatabaseNoCrashLosesAQueryDecidesOneTwiceOrChangesAnAnswer() throws Exception {
         Path dataDirectory = org.caseexchange.gateway.support.ScratchDirectories.create("crash-");
-        crashAndRestart(Store.embedded(dataDirectory), dataDirectory, 2);
+        crashAndRestart(Store.embedded(dataDirectory), dataDirectory, 1);
     }
 
     /** An external PostgreSQL server, which outlives every halted gateway. */
