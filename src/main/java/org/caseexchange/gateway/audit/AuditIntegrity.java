@@ -5,8 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.trust.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,7 +196,7 @@ public class AuditIntegrity {
                     "INSERT INTO audit_acknowledgement (findings_digest, findings, acknowledged_at) VALUES (?, ?, ?)",
                     digest,
                     findings,
-                    OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    Timestamps.utc(clock.instant()));
             log.record(AuditEvent.of(AuditEventType.CHECKPOINT_MISMATCH_ACKNOWLEDGED, null, null)
                     .by(operator)
                     .withDigest("findings", digest));

@@ -3,7 +3,6 @@ package org.caseexchange.gateway.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import org.caseexchange.gateway.database.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -104,7 +104,7 @@ public class AuditLog {
             AuditEntry entry = AuditEntry.chained(++seq, now, event, previous);
             rows.add(new Object[] {
                 entry.seq(),
-                OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC),
+                Timestamps.utc(entry.recordedAt()),
                 entry.event(),
                 entry.exchangeId(),
                 entry.partner(),

@@ -3,7 +3,6 @@ package org.caseexchange.gateway.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.caseexchange.gateway.database.InstanceLocks;
+import org.caseexchange.gateway.database.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -132,7 +132,7 @@ public class CheckpointWriter implements AutoCloseable {
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     checkpoint.logSize(),
                     checkpoint.headHash(),
-                    OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC),
+                    Timestamps.utc(checkpoint.signedAt()),
                     checkpoint.agency(),
                     checkpoint.certificate(),
                     checkpoint.algorithm(),

@@ -4,12 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Facts;
@@ -46,7 +46,7 @@ public class ExchangeStore {
                 row.direction().name(),
                 row.messageKey(),
                 row.state().name(),
-                utc(row.receivedAt()),
+                Timestamps.utc(row.receivedAt()),
                 row.sealedDigest(),
                 row.payloadDigest(),
                 row.outcome(),
@@ -63,7 +63,7 @@ public class ExchangeStore {
                 query.map(q -> q.requested().stream().map(Enum::name).collect(Collectors.joining(",")))
                         .orElse(null),
                 query.map(Facts.Query::hasJustification).orElse(null),
-                utc(now));
+                Timestamps.utc(now));
     }
 
     public Optional<ExchangeRecord> find(UUID id) {
@@ -120,8 +120,8 @@ public class ExchangeStore {
                         officer,
                         supervisor,
                         justification,
-                        utc(now),
-                        utc(now),
+                        Timestamps.utc(now),
+                        Timestamps.utc(now),
                         id,
                         ExchangeRecord.State.PENDING_REVIEW.name())
                 == 1;
@@ -146,7 +146,7 @@ public class ExchangeStore {
     public void replyAcknowledged(UUID exchangeId, Instant now) {
         jdbc.update(
                 "UPDATE exchange SET reply_acknowledged_at = ? WHERE id = ? AND reply_acknowledged_at IS NULL",
-                utc(now),
+                Timestamps.utc(now),
                 exchangeId);
     }
 
@@ -205,9 +205,5 @@ public class ExchangeStore {
 
     private static <T> Optional<T> first(List<T> rows) {
         return rows.stream().findFirst();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

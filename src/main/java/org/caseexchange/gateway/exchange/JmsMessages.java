@@ -158,8 +158,11 @@ public class JmsMessages {
                 reason);
     }
 
-    /** Replaces the message with what the disposition sends, and names the queue it goes to. */
-    public void write(Exchange exchange) {
+    /**
+     * Composes what the disposition sends: the message's body and headers become the answer or the
+     * quarantined copy, and the exchange names the broker and queue it goes to (nothing for a record).
+     */
+    public void compose(Exchange exchange) {
         Disposition disposition = exchange.getMessage().getBody(Disposition.class);
         org.apache.camel.Message out = exchange.getMessage();
         out.removeHeaders("*");

@@ -3,6 +3,7 @@ package org.caseexchange.gateway.exchange;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,7 +38,7 @@ public class Outbox {
                 reply.correlationId(),
                 reply.sealed(),
                 sealed.payloadDigest(),
-                ExchangeStore.utc(now));
+                Timestamps.utc(now));
     }
 
     /** A message of ours in the outbox, as a receipt from the partner is checked against it. */
@@ -75,7 +76,7 @@ public class Outbox {
     public void acknowledged(String partner, String messageId, Instant now) {
         jdbc.update(
                 "UPDATE outbox SET acknowledged_at = ? WHERE partner_code = ? AND message_id = ? AND acknowledged_at IS NULL",
-                ExchangeStore.utc(now),
+                Timestamps.utc(now),
                 partner,
                 messageId);
     }
@@ -107,14 +108,14 @@ public class Outbox {
                                         .orElseThrow(),
                                 rs.getString("message_id"),
                                 rs.getString("correlation_id"))),
-                ExchangeStore.utc(now.plus(CLAIM)),
-                ExchangeStore.utc(now));
+                Timestamps.utc(now.plus(CLAIM)),
+                Timestamps.utc(now));
     }
 
     public void markSent(UUID exchangeId, String messageId, Instant now) {
         jdbc.update(
                 "UPDATE outbox SET sent_at = ? WHERE exchange_id = ? AND message_id = ? AND sent_at IS NULL",
-                ExchangeStore.utc(now),
+                Timestamps.utc(now),
                 exchangeId,
                 messageId);
     }

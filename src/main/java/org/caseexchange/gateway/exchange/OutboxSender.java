@@ -35,7 +35,7 @@ public class OutboxSender {
         return outbox.due(BATCH, clock.instant());
     }
 
-    /** Takes one queued message (the split's body) and leaves its send as the body, for {@code jmsMessages.write}. */
+    /** Takes one queued message (the split's body) and leaves its send as the body, for {@code jmsMessages.compose}. */
     public Disposition.Send prepare(Exchange exchange) {
         Outbox.Queued queued = exchange.getMessage().getBody(Outbox.Queued.class);
         exchange.setProperty(QUEUED, queued);

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import org.caseexchange.gateway.database.Timestamps;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -75,7 +75,7 @@ public class ProcessingFaults {
         String fault = name.length() > 200 ? name.substring(name.length() - 200) : name;
         String partner = message.partner().agencyCode();
         Integer after = transactions.execute(status -> {
-            OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+            OffsetDateTime now = Timestamps.utc(clock.instant());
             int updated = jdbc.update(
                     "UPDATE delivery_fault SET faults = faults + 1, last_fault = ?, updated_at = ?"
                             + " WHERE partner_code = ? AND queue = ? AND body_digest = ?",

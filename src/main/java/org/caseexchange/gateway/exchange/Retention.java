@@ -2,9 +2,9 @@ package org.caseexchange.gateway.exchange;
 
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.protocol.xml.Caveat;
 import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
@@ -27,7 +27,7 @@ public final class Retention {
         Period period = legalBasis == null
                 ? fallback
                 : annexes.find(legalBasis).map(Annex::retention).orElse(fallback);
-        return from.atOffset(ZoneOffset.UTC).plus(period).toInstant();
+        return Timestamps.utc(from).plus(period).toInstant();
     }
 
     /** The end of what the partner sent us: the annex's retention, cut short by any caveat's retainUntil. */

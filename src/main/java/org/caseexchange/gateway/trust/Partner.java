@@ -36,7 +36,11 @@ public record Partner(
         return encryptionCertificates.get(0);
     }
 
-    public boolean hasAnnexInForce(String annexId) {
+    /**
+     * The annex is one the partner is configured with. Whether it is in force today is the annex's to
+     * say ({@code rules.Annex}, its dates).
+     */
+    public boolean isConfiguredWith(String annexId) {
         return annexes.contains(annexId);
     }
 

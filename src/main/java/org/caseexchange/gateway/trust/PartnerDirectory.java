@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.caseexchange.gateway.InvalidConfigurationException;
 import org.caseexchange.gateway.trust.PartnerDirectoryProperties.PartnerSettings;
-import org.caseexchange.gateway.trust.internal.CertificateFiles;
 import org.caseexchange.gateway.trust.internal.CertificateRequirements.KeyUsage;
 
 /**

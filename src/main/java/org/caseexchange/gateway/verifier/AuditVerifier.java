@@ -1,13 +1,9 @@
 package org.caseexchange.gateway.verifier;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.caseexchange.gateway.InvalidConfigurationException;
+import org.caseexchange.gateway.trust.CertificateFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -106,14 +104,14 @@ public final class AuditVerifier implements Callable<Integer> {
         Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
         try {
             for (Path pem : auditCertificates) {
-                audit.addAll(certificates(pem));
+                audit.addAll(CertificateFiles.readCertificates("--audit-certificate", pem));
             }
             for (Map.Entry<String, Path> anchor : trustAnchors.entrySet()) {
                 anchors.computeIfAbsent(anchor.getKey(), any -> new ArrayList<>())
-                        .addAll(certificates(anchor.getValue()));
+                        .addAll(CertificateFiles.readCertificates("--trust-anchor", anchor.getValue()));
             }
-        } catch (IOException | GeneralSecurityException e) {
-            err.println("cannot read a certificate: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InvalidConfigurationException e) {
+            err.println("cannot read a certificate: " + e.getMessage());
             return UNREADABLE;
         }
         if (witness != null && !Files.isDirectory(witness)) {
@@ -137,20 +135,6 @@ public final class AuditVerifier implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             err.println("cannot read the export: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return UNREADABLE;
-        }
-    }
-
-    private static List<X509Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(pem)) {
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate certificate :
-                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                certificates.add((X509Certificate) certificate);
-            }
-            if (certificates.isEmpty()) {
-                throw new GeneralSecurityException("no certificate in " + pem);
-            }
-            return certificates;
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.caseexchange.gateway.support.ExamplePki;
-import org.caseexchange.gateway.trust.internal.CertificateFiles;
+import org.caseexchange.gateway.trust.CertificateFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

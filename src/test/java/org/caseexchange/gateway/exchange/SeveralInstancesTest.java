@@ -162,7 +162,7 @@ class SeveralInstancesTest {
                 PartnerAgency.RESPONSES,
                 UUID.randomUUID().toString(),
                 new byte[] {1},
-                ExchangeStore.utc(Instant.now()));
+                org.caseexchange.gateway.database.Timestamps.utc(Instant.now()));
         Instant now = Instant.now();
         assertThat(outbox.due(50, now)).as("claimed by one instance").hasSize(1);
         assertThat(outbox.due(50, now.plusSeconds(5)))

@@ -53,8 +53,8 @@ class TrustConfigurationTest {
                             .getSubjectX500Principal()
                             .getName())
                     .contains("USA-USCIS gateway encryption (EC)");
-            assertThat(usa.hasAnnexInForce("SMU-CASE-BY-CASE")).isTrue();
-            assertThat(usa.hasAnnexInForce("ANNEX-9")).isFalse();
+            assertThat(usa.isConfiguredWith("SMU-CASE-BY-CASE")).isTrue();
+            assertThat(usa.isConfiguredWith("ANNEX-9")).isFalse();
         });
     }
 

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.envelope.SealedMessage;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
@@ -217,6 +217,6 @@ public class EvidenceStore {
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return Timestamps.utc(instant.truncatedTo(ChronoUnit.MICROS));
     }
 }

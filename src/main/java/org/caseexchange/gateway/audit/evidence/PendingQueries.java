@@ -1,9 +1,9 @@
 package org.caseexchange.gateway.audit.evidence;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.caseexchange.gateway.database.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,7 +32,7 @@ public class PendingQueries {
                 exchangeId,
                 cipher.encrypt(document, exchangeId.toString(), ROLE),
                 keys.keyId(),
-                now.atOffset(ZoneOffset.UTC));
+                Timestamps.utc(now));
     }
 
     public Optional<byte[]> read(UUID exchangeId) {

@@ -2,13 +2,13 @@ package org.caseexchange.gateway.audit.evidence;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.database.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,8 +50,8 @@ public class ReceivedData {
                         row.getObject(2, UUID.class),
                         row.getString(3),
                         row.getString(4) == null ? null : row.getString(4).strip()),
-                now.atOffset(ZoneOffset.UTC),
-                now.atOffset(ZoneOffset.UTC));
+                Timestamps.utc(now),
+                Timestamps.utc(now));
         int destroyed = 0;
         for (Expired item : expired) {
             Boolean done = transactions.execute(status -> {
@@ -59,7 +59,7 @@ public class ReceivedData {
                 int rows = jdbc.update(
                         "DELETE FROM " + item.table() + " WHERE exchange_id = ? AND retain_until < ?",
                         item.exchangeId(),
-                        now.atOffset(ZoneOffset.UTC));
+                        Timestamps.utc(now));
                 if (rows == 1) {
                     AuditEvent event =
                             AuditEvent.of(AuditEventType.RECEIVED_DATA_DESTROYED, item.exchangeId(), item.partner());

@@ -1,10 +1,10 @@
 package org.caseexchange.gateway.audit.evidence;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.caseexchange.gateway.database.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -59,8 +59,8 @@ public class ReceivedDisclosures {
                 partner,
                 legalBasis,
                 senderReference,
-                receivedAt.atOffset(ZoneOffset.UTC),
-                retainUntil.atOffset(ZoneOffset.UTC),
+                Timestamps.utc(receivedAt),
+                Timestamps.utc(retainUntil),
                 ReceivedData.joined(caveats),
                 cipher.encrypt(document, exchangeId.toString(), ROLE),
                 keys.keyId());

@@ -5,9 +5,8 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
 import org.caseexchange.gateway.trust.Sha256;
@@ -65,7 +64,7 @@ public class TrustMaterialArchive {
                     digest,
                     kind.name(),
                     content,
-                    OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    Timestamps.utc(clock.instant()));
         }
     }
 

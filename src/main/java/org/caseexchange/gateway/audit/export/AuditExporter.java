@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +32,7 @@ import org.caseexchange.gateway.audit.evidence.EvidenceStore;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
 import org.caseexchange.gateway.audit.evidence.TrustMaterialArchive;
 import org.caseexchange.gateway.casedata.SubjectQuery;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.rules.CaveatCode;
 import org.caseexchange.gateway.trust.Sha256;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -351,6 +351,6 @@ public class AuditExporter {
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return Timestamps.utc(instant);
     }
 }

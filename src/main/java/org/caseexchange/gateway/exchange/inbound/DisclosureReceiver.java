@@ -61,7 +61,7 @@ final class DisclosureReceiver implements ChannelHandler {
         Instant receivedAt = in.message().receivedAt();
         LocalDate today = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
         Optional<Annex> annex = annexes.find(basis)
-                .filter(candidate -> in.partner().hasAnnexInForce(candidate.id())
+                .filter(candidate -> in.partner().isConfiguredWith(candidate.id())
                         && candidate.partners().contains(in.partner().agencyCode()))
                 .filter(candidate -> candidate.status() == Annex.Status.ACTIVE
                         && candidate.inForceOn(today)

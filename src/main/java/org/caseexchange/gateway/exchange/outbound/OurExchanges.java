@@ -1,10 +1,10 @@
 package org.caseexchange.gateway.exchange.outbound;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.rules.Facts;
 import org.caseexchange.gateway.rules.OutgoingDecision;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,8 +52,8 @@ class OurExchanges {
                 DIRECTION,
                 messageId,
                 state.name(),
-                now.atOffset(ZoneOffset.UTC),
-                now.atOffset(ZoneOffset.UTC),
+                Timestamps.utc(now),
+                Timestamps.utc(now),
                 decision.outcome().name(),
                 decision.refusal() == null ? null : decision.refusal().name(),
                 query.legalBasis(),
@@ -92,8 +92,8 @@ class OurExchanges {
                 DISCLOSURE,
                 messageId,
                 state.name(),
-                now.atOffset(ZoneOffset.UTC),
-                now.atOffset(ZoneOffset.UTC),
+                Timestamps.utc(now),
+                Timestamps.utc(now),
                 decision.outcome().name(),
                 decision.refusal() == null ? null : decision.refusal().name(),
                 disclosure.legalBasis(),
@@ -158,7 +158,7 @@ class OurExchanges {
                 decision.outcome().name(),
                 decision.refusal() == null ? null : decision.refusal().name(),
                 officer,
-                now.atOffset(ZoneOffset.UTC),
+                Timestamps.utc(now),
                 id);
     }
 
@@ -195,7 +195,7 @@ class OurExchanges {
                 decision,
                 reasonCode,
                 answerId,
-                now.atOffset(ZoneOffset.UTC),
+                Timestamps.utc(now),
                 id);
     }
 
@@ -225,7 +225,7 @@ class OurExchanges {
                         rs.getObject("sent_at", java.time.OffsetDateTime.class).toInstant()),
                 DIRECTION,
                 OurQueries.State.QUEUED.name(),
-                sentBefore.atOffset(ZoneOffset.UTC));
+                Timestamps.utc(sentBefore));
     }
 
     /** The query's state now, for the officer's view. */

@@ -3,7 +3,6 @@ package org.caseexchange.gateway.exchange.review;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.rules.DataElement;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,7 +41,7 @@ class ReviewProposals {
                         verdict.person().orElse(null),
                         verdict.refusal() == null ? null : verdict.refusal().name(),
                         verdict.justification(),
-                        now.atOffset(ZoneOffset.UTC))
+                        Timestamps.utc(now))
                 == 1;
     }
 

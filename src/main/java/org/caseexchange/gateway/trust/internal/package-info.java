@@ -1,2 +1,2 @@
-/** Helpers of {@code trust}: reading certificate files and checking what a configured certificate can do. */
+/** Helpers of {@code trust}: checking what a configured certificate can do (its key, usages and chain). */
 package org.caseexchange.gateway.trust.internal;

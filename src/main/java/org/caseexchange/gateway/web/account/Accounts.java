@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.caseexchange.gateway.database.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -65,7 +65,7 @@ public class Accounts {
                 username,
                 hash,
                 joined,
-                now.atOffset(ZoneOffset.UTC));
+                Timestamps.utc(now));
         return true;
     }
 
@@ -85,7 +85,7 @@ public class Accounts {
             Instant until = policy.lockedUntil(account.failedSignIns(), now);
             jdbc.update(
                     "UPDATE console_account SET locked_until = ? WHERE username = ?",
-                    until == null ? null : until.atOffset(ZoneOffset.UTC),
+                    until == null ? null : Timestamps.utc(until),
                     username);
             return new Account(
                     account.username(), account.passwordHash(), account.roles(), account.failedSignIns(), until);

@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.trust.internal;
+package org.caseexchange.gateway.trust;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.caseexchange.gateway.InvalidConfigurationException;
 
-/** Reads certificates and CRLs (PEM or DER) from configured files, naming the key at fault on failure. */
+/**
+ * Reads certificates and CRLs (PEM or DER) from files, naming the setting (or the command-line option)
+ * at fault on failure: the one reader of certificate files, for the gateway and the offline verifier.
+ */
 public final class CertificateFiles {
 
     private CertificateFiles() {}
