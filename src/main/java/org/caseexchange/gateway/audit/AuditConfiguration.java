@@ -27,6 +27,31 @@ class AuditConfiguration {
         return new CheckpointFolder(properties.checkpoints().folder());
     }
 
+    /**
+     * {@code gateway.audit.checkpoint.age}: seconds since the last checkpoint any instance signed, and
+     * {@code gateway.audit.log.size}: the entries in the log. A checkpoint older than its interval on a
+     * growing log means checkpoints are not being signed.
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder auditMeters(CheckpointWriter writer, AuditLog log, Clock clock) {
+        return meters -> {
+            io.micrometer.core.instrument.Gauge.builder(
+                            "gateway.audit.checkpoint.age",
+                            writer,
+                            w -> w.latestStored()
+                                    .map(checkpoint ->
+                                            (double) java.time.Duration.between(checkpoint.signedAt(), clock.instant())
+                                                    .toSeconds())
+                                    .orElse(Double.NaN))
+                    .description("how long ago the last audit checkpoint was signed")
+                    .baseUnit("seconds")
+                    .register(meters);
+            io.micrometer.core.instrument.Gauge.builder("gateway.audit.log.size", log, AuditLog::headSeq)
+                    .description("entries in the audit log")
+                    .register(meters);
+        };
+    }
+
     @Bean(destroyMethod = "close")
     CheckpointWriter checkpointWriter(
             AuditLog log,

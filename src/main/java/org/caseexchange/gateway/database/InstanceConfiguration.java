@@ -28,6 +28,12 @@ class InstanceConfiguration {
         return new InstanceLocks(dataSource, instance.resolvedName());
     }
 
+    /** {@code /actuator/info} {@code instance}: this instance's name (docs/operations.md). */
+    @Bean
+    org.springframework.boot.actuate.info.InfoContributor instanceInfo(InstanceLocks locks) {
+        return info -> info.withDetail("instance", locks.instance());
+    }
+
     /**
      * Health component {@code instances}: this instance's name, and per job the instance that ran it
      * last, when, and whether it runs now. Every instance consumes every partner queue and sends the

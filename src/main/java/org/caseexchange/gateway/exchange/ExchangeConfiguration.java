@@ -57,6 +57,47 @@ class ExchangeConfiguration {
     }
 
     @Bean
+    ExchangeCounts exchangeCounts(MeterRegistry meters, PartnerDirectory partners, AnnexCatalogue annexes) {
+        return new ExchangeCounts(meters, partners, annexes);
+    }
+
+    /**
+     * The review backlog ({@code gateway.reviews.pending}, and {@code gateway.reviews.oldest.age} in
+     * seconds, 0 with none waiting) and the outbox's depth ({@code gateway.outbox.depth}: what
+     * committed and waits to be sent).
+     */
+    @Bean
+    MeterBinder backlogMeters(JdbcTemplate jdbc, Clock clock) {
+        return meters -> {
+            Gauge.builder(
+                            "gateway.reviews.pending",
+                            jdbc,
+                            db -> db.queryForObject(
+                                    "SELECT COUNT(*) FROM exchange WHERE state = 'PENDING_REVIEW'", Long.class))
+                    .description("partner queries waiting for an officer's review")
+                    .register(meters);
+            Gauge.builder("gateway.reviews.oldest.age", jdbc, db -> {
+                        java.time.OffsetDateTime oldest = db.queryForObject(
+                                "SELECT MIN(received_at) FROM exchange WHERE state = 'PENDING_REVIEW'",
+                                java.time.OffsetDateTime.class);
+                        return oldest == null
+                                ? 0
+                                : java.time.Duration.between(oldest.toInstant(), clock.instant())
+                                        .toSeconds();
+                    })
+                    .description("how long the oldest case has waited for review")
+                    .baseUnit("seconds")
+                    .register(meters);
+            Gauge.builder(
+                            "gateway.outbox.depth",
+                            jdbc,
+                            db -> db.queryForObject("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", Long.class))
+                    .description("messages committed to the outbox and not yet sent")
+                    .register(meters);
+        };
+    }
+
+    @Bean
     RefusedEvidence refusedEvidence(JdbcTemplate jdbc, ExchangeProperties properties) {
         return new RefusedEvidence(jdbc, properties.refusedEvidencePerDay().toBytes());
     }

@@ -112,6 +112,29 @@ public class Outbox {
                 Timestamps.utc(now));
     }
 
+    /** A message of ours found delivered by the partner's answer to it: its exchange and what was sent. */
+    public record Delivered(UUID exchangeId, byte[] sealed) {}
+
+    /**
+     * The partner answered (or acknowledged) our message with this messageId, so it was delivered: a
+     * row the sending instance did not live to mark sent (halted between the broker taking it and the
+     * mark) is marked now, its claim released, instead of being sent again once the claim lapses.
+     *
+     * @return the row, when it was not marked before
+     */
+    public java.util.Optional<Delivered> delivered(String partner, String messageId, Instant now) {
+        return jdbc
+                .query(
+                        "UPDATE outbox SET sent_at = ?, claimed_until = NULL WHERE partner_code = ? AND message_id = ?"
+                                + " AND sent_at IS NULL RETURNING exchange_id, sealed",
+                        (rs, n) -> new Delivered(rs.getObject("exchange_id", UUID.class), rs.getBytes("sealed")),
+                        Timestamps.utc(now),
+                        partner,
+                        messageId)
+                .stream()
+                .findFirst();
+    }
+
     public void markSent(UUID exchangeId, String messageId, Instant now) {
         jdbc.update(
                 "UPDATE outbox SET sent_at = ? WHERE exchange_id = ? AND message_id = ? AND sent_at IS NULL",

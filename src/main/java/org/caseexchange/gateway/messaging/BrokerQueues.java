@@ -90,6 +90,16 @@ public final class BrokerQueues {
     /** Messages that may arrive while a queue is purged and are purged with it, at most. */
     private static final int PURGE_SLACK = 1000;
 
+    /** How many messages one queue holds now; 0 for a queue the broker has not made yet. */
+    public long depth(String name) {
+        return queues().stream()
+                .filter(destination ->
+                        destination.getActiveMQDestination().getPhysicalName().equals(name))
+                .mapToLong(destination ->
+                        destination.getDestinationStatistics().getMessages().getCount())
+                .sum();
+    }
+
     /** Up to {@code max} messages of the dead-letter queues, oldest first within each queue. */
     public List<DeadLetter> deadLetters(int max) {
         List<DeadLetter> letters = new ArrayList<>();

@@ -58,6 +58,34 @@ class EmbeddedBrokerConfiguration {
                 refusal -> listeners.orderedStream().forEach(listener -> listener.refused(refusal)));
     }
 
+    /**
+     * {@code gateway.broker.queue.depth} for each configured partner's queues and their dead-letter
+     * queues on the embedded broker: queue names are agency codes and kinds, never content.
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder brokerQueueMeters(BrokerQueues queues, PartnerDirectory partners) {
+        return meters -> {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (org.caseexchange.gateway.trust.Partner partner : partners.all()) {
+                for (String queue : partner.destinations().inbound()) {
+                    names.add(queue);
+                    names.add(DeadLetterQueues.of(queue));
+                }
+                for (String queue : partner.destinations().outbound()) {
+                    names.add(queue);
+                    names.add(DeadLetterQueues.of(queue));
+                }
+            }
+            for (String name : names) {
+                io.micrometer.core.instrument.Gauge.builder(
+                                "gateway.broker.queue.depth", queues, all -> all.depth(name))
+                        .description("messages in a queue of the embedded broker")
+                        .tag("queue", name)
+                        .register(meters);
+            }
+        };
+    }
+
     /** What operators see of the embedded broker's queues; an external broker's are its operator's to watch. */
     @Bean
     BrokerQueues brokerQueues(BrokerService broker) {

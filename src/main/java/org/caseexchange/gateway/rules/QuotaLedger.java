@@ -80,6 +80,11 @@ public class QuotaLedger {
         return true;
     }
 
+    /** What is used of an annex's volume in the day or the year of {@code day}, in one direction. */
+    public long used(String partner, String annexId, LocalDate day, boolean yearly, boolean ours) {
+        return usedIn(partner, annexId, (ours ? OURS : "") + (yearly ? "Y" + day.getYear() : "D" + day));
+    }
+
     public long used(String partner, String annexId, LocalDate day) {
         return usedIn(partner, annexId, "D" + day);
     }

@@ -79,6 +79,72 @@ class RulesConfiguration {
         return new DecisionEngine(rules, annexes);
     }
 
+    /**
+     * {@code /actuator/info} {@code rules}: the rule set in force (version and SHA-256) and each annex
+     * with its version, digest, status and dates, so that an operator or a review body sees which
+     * texts decide without reading the files.
+     */
+    @Bean
+    org.springframework.boot.actuate.info.InfoContributor rulesInfo(RuleSet rules, AnnexCatalogue annexes) {
+        return info -> {
+            java.util.Map<String, Object> annexInfo = new java.util.TreeMap<>();
+            for (Annex annex : annexes.all()) {
+                java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+                one.put("version", annex.version());
+                one.put("sha256", annex.sha256());
+                one.put("status", annex.status().name());
+                one.put("inForceFrom", String.valueOf(annex.inForceFrom()));
+                one.put("inForceUntil", String.valueOf(annex.inForceUntil()));
+                annexInfo.put(annex.id(), one);
+            }
+            info.withDetail(
+                    "rules",
+                    java.util.Map.of(
+                            "ruleSet",
+                            java.util.Map.of("version", rules.version(), "sha256", rules.sha256()),
+                            "annexes",
+                            annexInfo));
+        };
+    }
+
+    /**
+     * {@code gateway.annex.quota.used}: what each partner has used of each annex configured with it,
+     * today and this year, in each direction ({@code theirs}: its queries to us; {@code ours}).
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder quotaMeters(
+            QuotaLedger quotas, PartnerDirectory partners, AnnexCatalogue annexes, java.time.Clock clock) {
+        return meters -> {
+            for (Partner partner : partners.all()) {
+                for (Annex annex : annexes.all()) {
+                    if (!annex.partners().contains(partner.agencyCode()) || !partner.isConfiguredWith(annex.id())) {
+                        continue;
+                    }
+                    for (boolean yearly : new boolean[] {false, true}) {
+                        for (boolean ours : new boolean[] {false, true}) {
+                            io.micrometer.core.instrument.Gauge.builder(
+                                            "gateway.annex.quota.used",
+                                            quotas,
+                                            ledger -> ledger.used(
+                                                    partner.agencyCode(),
+                                                    annex.id(),
+                                                    java.time.LocalDate.ofInstant(
+                                                            clock.instant(), java.time.ZoneOffset.UTC),
+                                                    yearly,
+                                                    ours))
+                                    .description("queries counted against an annex's volume")
+                                    .tag("partner", partner.agencyCode())
+                                    .tag("annex", annex.id())
+                                    .tag("period", yearly ? "year" : "day")
+                                    .tag("direction", ours ? "ours" : "theirs")
+                                    .register(meters);
+                        }
+                    }
+                }
+            }
+        };
+    }
+
     @Bean
     QuotaLedger quotaLedger(JdbcTemplate jdbc) {
         return new QuotaLedger(jdbc);

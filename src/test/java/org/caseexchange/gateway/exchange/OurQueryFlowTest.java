@@ -314,6 +314,37 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     @Test
+    void anAnswerProvesOurQueryWasDeliveredThoughTheInstanceThatSentItDiedBeforeSayingSo() throws JMSException {
+        OurQueries.Outcome outcome = queries.ask(
+                query(ANNEX_1, traveller("EXAMPLE-IBRAHIM"), "Visa application on file", DataElement.IDENTITY));
+        PartnerAgency.Answer query = partnerReceivesOurQuery();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> events(outcome.exchangeId()).contains("REPLY_SENT"));
+        // As an instance halted after the broker took the query and before it marked it sent leaves it:
+        // unsent, and claimed by that instance for another minute.
+        jdbc.update(
+                "UPDATE outbox SET sent_at = NULL, claimed_until = ? WHERE exchange_id = ?",
+                org.caseexchange.gateway.database.Timestamps.utc(
+                        java.time.Instant.now().plusSeconds(60)),
+                outcome.exchangeId());
+
+        CaseResponse answer = response(query, Decision.REFUSE);
+        answer.setReasonCode("NO_RELEASABLE_RECORD");
+        usa.send(ANSWERS, usa.seal(answer));
+        usa.answerTo(answer.getHeader().getMessageId(), Duration.ofSeconds(30));
+
+        Map<String, Object> outbox = jdbc.queryForMap(
+                "SELECT sent_at, claimed_until FROM outbox WHERE exchange_id = ?", outcome.exchangeId());
+        assertThat(outbox.get("sent_at")).as("the answer marks it sent").isNotNull();
+        assertThat(outbox.get("claimed_until"))
+                .as("and releases the dead instance's claim")
+                .isNull();
+        assertThat(events(outcome.exchangeId())).contains("ANSWER_RECORDED");
+        assertThat(audit.verify().intact()).isTrue();
+    }
+
+    @Test
     void aPendingAnswerStaysOpenUntilTheFinalResponseThatSupersedesIt() throws JMSException {
         OurQueries.Outcome outcome = queries.ask(
                 query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));

@@ -64,7 +64,8 @@ class CertificateExpiryHealthIndicatorTest {
     }
 
     private Health healthAt(Instant now) {
-        return new CertificateExpiryHealthIndicator(identity, directory, WARNING, Clock.fixed(now, ZoneOffset.UTC))
+        return new CertificateExpiryHealthIndicator(
+                        new Expiries(identity, directory, WARNING), Clock.fixed(now, ZoneOffset.UTC))
                 .health();
     }
 }

@@ -70,7 +70,21 @@ class EvidenceConfiguration {
      */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService evidenceRetention(
-            EvidenceStore store, ReceivedData received, AuditProperties properties, InstanceLocks locks) {
+            EvidenceStore store,
+            ReceivedData received,
+            AuditProperties properties,
+            InstanceLocks locks,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.Counter evidenceDestroyed = io.micrometer.core.instrument.Counter.builder(
+                        "gateway.evidence.destroyed")
+                .description("items of evidence destroyed at the end of their retention, on this instance")
+                .tag("kind", "evidence")
+                .register(meters);
+        io.micrometer.core.instrument.Counter receivedDestroyed = io.micrometer.core.instrument.Counter.builder(
+                        "gateway.evidence.destroyed")
+                .description("items of evidence destroyed at the end of their retention, on this instance")
+                .tag("kind", "received")
+                .register(meters);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "evidence-retention");
             thread.setDaemon(true);
@@ -88,6 +102,7 @@ class EvidenceConfiguration {
                                     int destroyed;
                                     do {
                                         destroyed = store.destroyExpired(100);
+                                        evidenceDestroyed.increment(destroyed);
                                         if (destroyed > 0) {
                                             LOG.info(
                                                     "evidence destroyed at the end of its retention: {} items",
@@ -96,6 +111,7 @@ class EvidenceConfiguration {
                                     } while (destroyed == 100);
                                     do {
                                         destroyed = received.destroyExpired(100);
+                                        receivedDestroyed.increment(destroyed);
                                         if (destroyed > 0) {
                                             LOG.info(
                                                     "received data destroyed at the end of its retention: {} items",

@@ -9,6 +9,7 @@ import org.caseexchange.gateway.audit.evidence.ReceivedDisclosures;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.CrashPoints;
+import org.caseexchange.gateway.exchange.ExchangeCounts;
 import org.caseexchange.gateway.exchange.ExchangeStore;
 import org.caseexchange.gateway.exchange.ProcessingFaults;
 import org.caseexchange.gateway.exchange.RefusedEvidence;
@@ -66,6 +67,7 @@ class InboundConfiguration {
             TransactionTemplate transactions,
             Retention retention,
             RefusedEvidence refusedEvidence,
+            ExchangeCounts counts,
             List<ChannelHandler> handlers) {
         return new InboundFlow(
                 envelope,
@@ -77,6 +79,7 @@ class InboundConfiguration {
                 sealer,
                 retention,
                 refusedEvidence,
+                counts,
                 faults,
                 crashPoints.getIfAvailable(() -> CrashPoints.NONE),
                 transactions,

@@ -17,6 +17,7 @@ import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
 import org.caseexchange.gateway.exchange.CrashPoints;
 import org.caseexchange.gateway.exchange.Disposition;
+import org.caseexchange.gateway.exchange.ExchangeCounts;
 import org.caseexchange.gateway.exchange.ExchangeLogContext;
 import org.caseexchange.gateway.exchange.ExchangeRecord;
 import org.caseexchange.gateway.exchange.ExchangeStore;
@@ -64,6 +65,7 @@ public class InboundFlow {
     private final ReplySealer sealer;
     private final Retention retention;
     private final RefusedEvidence refusedEvidence;
+    private final ExchangeCounts counts;
     private final ProcessingFaults faults;
     private final CrashPoints crashPoints;
     private final TransactionTemplate transactions;
@@ -79,6 +81,7 @@ public class InboundFlow {
             ReplySealer sealer,
             Retention retention,
             RefusedEvidence refusedEvidence,
+            ExchangeCounts counts,
             ProcessingFaults faults,
             CrashPoints crashPoints,
             TransactionTemplate transactions,
@@ -92,6 +95,7 @@ public class InboundFlow {
         this.sealer = sealer;
         this.retention = retention;
         this.refusedEvidence = refusedEvidence;
+        this.counts = counts;
         this.faults = faults;
         this.crashPoints = crashPoints;
         this.transactions = transactions;
@@ -266,6 +270,7 @@ public class InboundFlow {
             ExchangeRecord decided = work.get();
             crashPoints.reach(CrashPoints.BEFORE_DATABASE_COMMIT);
             store.insert(decided, in.message().receivedAt());
+            counts.count(decided);
             faults.clear(in.message());
             return decided;
         });
@@ -337,6 +342,8 @@ public class InboundFlow {
             if (reason == ReasonCode.DELIVERY_ATTEMPTS_EXHAUSTED) {
                 faults.clear(message);
             }
+            counts.countQuarantined(
+                    directionOf(message.channel()), message.partner().agencyCode(), reason);
         });
         log.warn("exchange {} quarantined from {}: {}", exchangeId, message.queue(), reason);
         return new Disposition.Quarantine(exchangeId, DeadLetterQueues.of(message.queue()), reason);

@@ -24,6 +24,7 @@ import org.caseexchange.gateway.protocol.xml.ErrorReply;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Receipt;
 import org.caseexchange.gateway.trust.Partner;
+import org.caseexchange.gateway.trust.Sha256;
 
 /**
  * What the partner sends back on the answers queue, after the flow authenticated it as any inbound
@@ -84,8 +85,20 @@ final class AnswerReceiver implements ChannelHandler {
         throw new ProtocolException(ReasonCode.MESSAGE_KIND_NOT_ACCEPTED, "not an answer", in.messageId());
     }
 
+    /**
+     * The partner answered a message of ours, so it reached the partner: recorded as sent if the
+     * instance that sent it was halted before it could say so.
+     */
+    private void delivered(Partner partner, String messageId, Instant at) {
+        outbox.delivered(partner.agencyCode(), messageId, at)
+                .ifPresent(sent ->
+                        audit.record(AuditEvent.of(AuditEventType.REPLY_SENT, sent.exchangeId(), partner.agencyCode())
+                                .withDigest("sealed", Sha256.hex(sent.sealed()))));
+    }
+
     private ExchangeRecord response(Authenticated in, CaseResponse response) {
         Partner partner = in.partner();
+        delivered(partner, response.getInResponseTo(), in.message().receivedAt());
         OurExchanges.Sent query = exchanges
                 .lockSent(partner.agencyCode(), response.getInResponseTo())
                 .orElseThrow(() -> new ProtocolException(
@@ -131,6 +144,9 @@ final class AnswerReceiver implements ChannelHandler {
 
     private ExchangeRecord errorReply(Authenticated in, ErrorReply error) {
         Partner partner = in.partner();
+        if (error.getRefersTo() != null) {
+            delivered(partner, error.getRefersTo(), in.message().receivedAt());
+        }
         OurExchanges.Sent query = Optional.ofNullable(error.getRefersTo())
                 .flatMap(refersTo -> exchanges.lockSent(partner.agencyCode(), refersTo))
                 .orElseThrow(() -> new ProtocolException(
@@ -148,6 +164,7 @@ final class AnswerReceiver implements ChannelHandler {
 
     private ExchangeRecord receipt(Authenticated in, Receipt receipt) {
         Partner partner = in.partner();
+        delivered(partner, receipt.getAcknowledges(), in.message().receivedAt());
         Optional<Outbox.Acknowledgeable> sent = outbox.lockSent(partner.agencyCode(), receipt.getAcknowledges());
         if (sent.isPresent()) {
             requireDigest(in, sent.get().payloadDigest(), receipt);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.caseexchange.gateway.database.Timestamps;
+import org.caseexchange.gateway.exchange.ExchangeCounts;
 import org.caseexchange.gateway.rules.Facts;
 import org.caseexchange.gateway.rules.OutgoingDecision;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +30,11 @@ class OurExchanges {
     record Sent(UUID id, OurQueries.State state, String payloadDigest, String legalBasis, String partnerAnswerId) {}
 
     private final JdbcTemplate jdbc;
+    private final ExchangeCounts counts;
 
-    OurExchanges(JdbcTemplate jdbc) {
+    OurExchanges(JdbcTemplate jdbc, ExchangeCounts counts) {
         this.jdbc = jdbc;
+        this.counts = counts;
     }
 
     void insert(
@@ -61,6 +64,12 @@ class OurExchanges {
                 decision.asked().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                 query.hasJustification(),
                 officer);
+        counts.count(
+                DIRECTION,
+                partner,
+                query.legalBasis(),
+                state.name(),
+                decision.refusal() == null ? null : decision.refusal().name());
     }
 
     static final String DISCLOSURE = "OUTBOUND_DISCLOSURE";
@@ -103,6 +112,12 @@ class OurExchanges {
                 disclosure.officer(),
                 disclosure.person(),
                 disclosure.caseReference());
+        counts.count(
+                DISCLOSURE,
+                disclosure.partner(),
+                disclosure.legalBasis(),
+                state.name(),
+                decision.refusal() == null ? null : decision.refusal().name());
     }
 
     Optional<ProposedDisclosure> lockProposedDisclosure(UUID id) {

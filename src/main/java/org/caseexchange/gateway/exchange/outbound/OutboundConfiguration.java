@@ -36,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboundConfiguration {
 
     @Bean
-    OurExchanges ourExchanges(JdbcTemplate jdbc) {
-        return new OurExchanges(jdbc);
+    OurExchanges ourExchanges(JdbcTemplate jdbc, org.caseexchange.gateway.exchange.ExchangeCounts counts) {
+        return new OurExchanges(jdbc, counts);
     }
 
     @Bean

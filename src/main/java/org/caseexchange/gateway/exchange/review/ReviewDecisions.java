@@ -19,6 +19,7 @@ import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.DecisionSummaries;
+import org.caseexchange.gateway.exchange.ExchangeCounts;
 import org.caseexchange.gateway.exchange.ExchangeLogContext;
 import org.caseexchange.gateway.exchange.ExchangeRecord;
 import org.caseexchange.gateway.exchange.ExchangeStore;
@@ -91,6 +92,7 @@ public class ReviewDecisions {
     private final ExchangeStore store;
     private final ReviewProposals proposals;
     private final ReviewCandidates candidates;
+    private final ExchangeCounts counts;
     private final Outbox outbox;
     private final PartnerDirectory partners;
     private final CaseDataRepository caseData;
@@ -106,6 +108,7 @@ public class ReviewDecisions {
             ExchangeStore store,
             ReviewProposals proposals,
             ReviewCandidates candidates,
+            ExchangeCounts counts,
             Outbox outbox,
             PartnerDirectory partners,
             CaseDataRepository caseData,
@@ -119,6 +122,7 @@ public class ReviewDecisions {
         this.store = store;
         this.proposals = proposals;
         this.candidates = candidates;
+        this.counts = counts;
         this.outbox = outbox;
         this.partners = partners;
         this.caseData = caseData;
@@ -345,6 +349,8 @@ public class ReviewDecisions {
             throw new ReviewRefused(ReviewRefused.Why.NOT_PENDING, pending.id());
         }
         outbox.enqueue(pending.id(), pending.partner(), partner.destinations().responsesOut(), sealed, now);
+        counts.countReviewDecided(
+                pending.partner(), pending.legalBasis(), answer.getDecision().value());
         return new Completed(pending.id(), answer.getDecision().value(), reply.messageId());
     }
 
