@@ -11,13 +11,27 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 
-    /** Starts the gateway; {@code accounts …} runs the console-accounts command instead (docs/console.md). */
+    /**
+     * Starts the gateway with these settings; {@code --help}, {@code --version} and the operators'
+     * commands ({@code accounts}, {@code verify-export}, {@code move-from-h2}) are answered instead
+     * ({@link GatewayCommand}).
+     */
     public static void main(String[] args) {
-        if (args.length > 0 && "accounts".equals(args[0])) {
-            System.exit(org.caseexchange.gateway.web.account.AccountsCommand.run(
-                    java.util.Arrays.copyOfRange(args, 1, args.length)));
+        if (GatewayCommand.startsTheGateway(args)) {
+            start(args);
+            return;
         }
-        SpringApplication.run(GatewayApplication.class, args);
+        int exit = GatewayCommand.execute(
+                args,
+                new java.io.PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8));
+        if (!"run".equals(args[0]) && !"move-from-h2".equals(args[0])) {
+            System.exit(exit);
+        }
+    }
+
+    static void start(String[] settings) {
+        SpringApplication.run(GatewayApplication.class, settings);
     }
 
     /** One clock for every validity and freshness check, so tests can move time instead of waiting for it. */

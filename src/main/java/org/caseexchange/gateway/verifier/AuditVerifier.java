@@ -83,7 +83,7 @@ public final class AuditVerifier implements Callable<Integer> {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine command = new CommandLine(new AuditVerifier())
                 .setOut(out)
                 .setErr(err)

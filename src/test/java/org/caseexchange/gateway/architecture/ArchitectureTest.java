@@ -97,9 +97,12 @@ class ArchitectureTest {
     static final ArchRule noStandardStreams = noClasses()
             .that()
             .resideOutsideOfPackage("org.caseexchange.gateway.verifier")
+            .and()
+            .doNotHaveFullyQualifiedName("org.caseexchange.gateway.GatewayApplication")
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("logs go through SLF4J, where the exchange id is in the MDC and personal data is never written;"
-                    + " only the offline verifier, a command-line tool, prints its report");
+                    + " only the command lines print: the offline verifier's report, and the jar's help and"
+                    + " commands (GatewayApplication hands them the console)");
 
     // --- Calls that have one home: each rule names the replacement ---
 
@@ -166,8 +169,16 @@ class ArchitectureTest {
             .because("sign-in and permissions are the console's (web.Permissions)");
 
     @ArchTest
-    static final ArchRule picocliIsForCommands = onlyIn("picocli..", "verifier", "web.account")
-            .because("command lines are the verifier's and the accounts command's");
+    static final ArchRule picocliIsForCommands = noClasses()
+            .that()
+            .resideOutsideOfPackages(
+                    "org.caseexchange.gateway",
+                    "org.caseexchange.gateway.verifier..",
+                    "org.caseexchange.gateway.web.account..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("picocli..")
+            .because("command lines are the jar's (GatewayCommand), the verifier's and the accounts command's");
 
     // --- Helpers stay with their package ---
 
