@@ -154,7 +154,12 @@ public class AuditLog {
         checkpoints.stream()
                 .filter(c -> c.logSize() > 0)
                 .forEach(c -> verifier.expect(c.logSize(), c.headHash(), "checkpoint signed at " + c.signedAt()));
-        forEachEntry(verifier::accept);
+        org.caseexchange.gateway.logging.Progress progress = org.caseexchange.gateway.logging.Progress.of(
+                org.slf4j.LoggerFactory.getLogger(AuditLog.class), "verifying the audit log", head.seq(), "entries");
+        forEachEntry(entry -> {
+            verifier.accept(entry);
+            progress.advance(1);
+        });
         return verifier.report();
     }
 

@@ -26,12 +26,15 @@ class CaseDataConfiguration {
         int persons = properties.synthetic().persons();
         if (persons > 0 && repository.count() == 0) {
             long started = System.nanoTime();
+            org.caseexchange.gateway.logging.Progress progress = org.caseexchange.gateway.logging.Progress.of(
+                    LOG, "loading synthetic case data", persons, "persons");
             transactions.executeWithoutResult(status -> repository.insert(ExamplePersons.ALL));
+            progress.advance(ExamplePersons.ALL.size());
             new SyntheticCaseData(properties.synthetic().seed(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
-                    .generate(
-                            Math.max(0, persons - ExamplePersons.ALL.size()),
-                            2000,
-                            batch -> transactions.executeWithoutResult(status -> repository.insert(batch)));
+                    .generate(Math.max(0, persons - ExamplePersons.ALL.size()), 2000, batch -> {
+                        transactions.executeWithoutResult(status -> repository.insert(batch));
+                        progress.advance(batch.size());
+                    });
             LOG.info(
                     "synthetic case data loaded: {} persons (seed {}) in {} ms",
                     persons,
