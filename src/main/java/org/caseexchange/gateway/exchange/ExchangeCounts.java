@@ -66,7 +66,12 @@ public class ExchangeCounts {
 
     /** Counts an exchange as recorded. */
     public void count(ExchangeRecord row) {
-        count(row.direction().name(), row.partner(), row.legalBasis(), row.outcome(), row.reasonCode());
+        count(
+                row.direction().name(),
+                row.partner(),
+                row.legalBasis(),
+                row.outcome() == null ? null : row.outcome().name(),
+                row.reasonCode() == null ? null : row.reasonCode().name());
     }
 
     /**

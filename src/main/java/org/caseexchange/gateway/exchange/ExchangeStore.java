@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.protocol.MessageKind;
+import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Facts;
 import org.caseexchange.gateway.rules.Purpose;
@@ -49,15 +50,17 @@ public class ExchangeStore {
                 Timestamps.utc(row.receivedAt()),
                 row.sealedDigest(),
                 row.payloadDigest(),
-                row.outcome(),
-                row.reasonCode(),
+                row.outcome() == null ? null : row.outcome().name(),
+                row.reasonCode() == null ? null : row.reasonCode().name(),
                 reply.map(ExchangeRecord.Reply::messageId).orElse(null),
                 reply.map(r -> r.kind().rootElement()).orElse(null),
                 reply.map(ExchangeRecord.Reply::sealed).orElse(null),
                 reply.map(ExchangeRecord.Reply::correlationId).orElse(null),
                 reply.map(ExchangeRecord.Reply::payloadDigest).orElse(null),
                 row.subjectPerson(),
-                row.reviewElements(),
+                row.review().isEmpty()
+                        ? null
+                        : row.reviewElements().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                 row.legalBasis(),
                 query.map(q -> q.purpose().name()).orElse(null),
                 query.map(q -> q.requested().stream().map(Enum::name).collect(Collectors.joining(",")))
@@ -67,7 +70,9 @@ public class ExchangeStore {
     }
 
     public Optional<ExchangeRecord> find(UUID id) {
-        return first(jdbc.query("SELECT " + COLUMNS + " FROM exchange WHERE id = ?", this::row, id));
+        // A partner's message, not one of ours: an id guessed for another kind of exchange finds nothing.
+        return first(jdbc.query(
+                "SELECT " + COLUMNS + " FROM exchange WHERE id = ? AND direction LIKE 'INBOUND%'", this::row, id));
     }
 
     /** The message with exactly these bytes from this partner on this direction, if one was processed. */
@@ -160,23 +165,40 @@ public class ExchangeStore {
                         rs.getBytes("reply_sealed"),
                         rs.getString("reply_correlation_id"),
                         trim(rs.getString("reply_payload_digest"))));
-        String direction = rs.getString("direction");
-        return new ExchangeRecord(
+        ExchangeRecord.Arrival arrival = new ExchangeRecord.Arrival(
                 rs.getObject("id", UUID.class),
                 rs.getString("partner_code"),
-                ExchangeRecord.Direction.valueOf(direction),
+                ExchangeRecord.Direction.valueOf(rs.getString("direction")),
                 rs.getString("message_id"),
-                ExchangeRecord.State.valueOf(rs.getString("state")),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 trim(rs.getString("sealed_digest")),
-                trim(rs.getString("payload_digest")),
-                rs.getString("outcome"),
-                rs.getString("reason_code"),
+                trim(rs.getString("payload_digest")));
+        String outcome = rs.getString("outcome");
+        String reasonCode = rs.getString("reason_code");
+        Facts.Query query = reviewQuery(rs);
+        Optional<ExchangeRecord.Review> review = query == null
+                ? Optional.empty()
+                : Optional.of(new ExchangeRecord.Review(
+                        Optional.ofNullable(rs.getObject("subject_person", UUID.class)),
+                        elements(rs.getString("review_elements")),
+                        query));
+        return new ExchangeRecord(
+                arrival,
+                ExchangeRecord.State.valueOf(rs.getString("state")),
+                outcome == null ? null : ExchangeRecord.Outcome.valueOf(outcome),
+                reasonCode == null ? null : ReasonCode.valueOf(reasonCode),
                 reply,
-                rs.getObject("subject_person", UUID.class),
-                rs.getString("review_elements"),
                 rs.getString("legal_basis"),
-                reviewQuery(rs));
+                review);
+    }
+
+    private static java.util.Set<DataElement> elements(String joined) {
+        if (joined == null || joined.isBlank()) {
+            return java.util.Set.of();
+        }
+        return Arrays.stream(joined.split(","))
+                .map(DataElement::valueOf)
+                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(DataElement.class)));
     }
 
     /** The query kept with a case waiting for review; null for every other row. */

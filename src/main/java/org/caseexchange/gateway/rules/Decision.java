@@ -62,6 +62,69 @@ public record Decision(
         }
     }
 
+    /** A refusal: the code the partner is told, and the rule that truly refused. Nothing released. */
+    public static Decision refuse(
+            ReasonCode answer,
+            String decidingRule,
+            List<Citation> citations,
+            String ruleSet,
+            String annex,
+            MatchResult match) {
+        return new Decision(
+                Outcome.REFUSE,
+                answer,
+                decidingRule,
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                List.of(),
+                citations,
+                ruleSet,
+                annex,
+                match);
+    }
+
+    /** A case for an officer: the elements the rules would release, and those they withhold. */
+    public static Decision review(
+            Set<DataElement> proposed,
+            Map<DataElement, String> withheld,
+            List<Citation> citations,
+            String ruleSet,
+            String annex,
+            MatchResult match) {
+        return new Decision(
+                Outcome.REVIEW, null, null, Set.of(), proposed, withheld, List.of(), citations, ruleSet, annex, match);
+    }
+
+    /** A release: ALLOW when nothing requested is withheld, PARTIAL otherwise. */
+    public static Decision release(
+            Set<DataElement> released,
+            Map<DataElement, String> withheld,
+            List<Caveat> caveats,
+            List<Citation> citations,
+            String ruleSet,
+            String annex,
+            MatchResult match) {
+        return new Decision(
+                withheld.isEmpty() ? Outcome.ALLOW : Outcome.PARTIAL,
+                null,
+                null,
+                released,
+                Set.of(),
+                withheld,
+                caveats,
+                citations,
+                ruleSet,
+                annex,
+                match);
+    }
+
+    /** The same decision, citing these rules, with this rule as the one that decided it. */
+    public Decision citing(List<Citation> allCitations, String deciding) {
+        return new Decision(
+                outcome, answer, deciding, released, proposed, withheld, caveats, allCitations, ruleSet, annex, match);
+    }
+
     public List<String> citedRuleIds() {
         return citations.stream().map(Citation::ruleId).toList();
     }

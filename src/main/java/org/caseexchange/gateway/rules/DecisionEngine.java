@@ -131,14 +131,9 @@ public final class DecisionEngine {
             String annexCitation = annexFor(facts.query(), facts.partner())
                     .map(Annex::citation)
                     .orElse(null);
-            return new Decision(
-                    Decision.Outcome.REFUSE,
+            return Decision.refuse(
                     ReasonCode.NO_RELEASABLE_RECORD,
                     concealing.get(0).ruleId(),
-                    Set.of(),
-                    Set.of(),
-                    Map.of(),
-                    List.of(),
                     citations,
                     rules.citation(),
                     annexCitation,
@@ -148,18 +143,8 @@ public final class DecisionEngine {
         if (today.outcome() == Decision.Outcome.REFUSE) {
             List<Decision.Citation> citations = new ArrayList<>(today.citations());
             citations.add(OFFICER_REVIEW);
-            return new Decision(
-                    Decision.Outcome.REFUSE,
-                    today.answer(),
-                    today.decidingRule(),
-                    Set.of(),
-                    Set.of(),
-                    Map.of(),
-                    List.of(),
-                    citations,
-                    today.ruleSet(),
-                    today.annex(),
-                    today.match());
+            return Decision.refuse(
+                    today.answer(), today.decidingRule(), citations, today.ruleSet(), today.annex(), today.match());
         }
         Annex annex = annexFor(facts.query(), facts.partner())
                 .orElseThrow(() ->
@@ -181,12 +166,8 @@ public final class DecisionEngine {
         }
         List<Decision.Citation> citations = new ArrayList<>(evaluation.citations());
         citations.add(OFFICER_REVIEW);
-        return new Decision(
-                withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL,
-                null,
-                null,
+        return Decision.release(
                 released,
-                Set.of(),
                 withheld,
                 caveats(annex, evaluation.addedCaveats(), facts.today()),
                 citations,
@@ -201,14 +182,9 @@ public final class DecisionEngine {
             throw new IllegalArgumentException("an officer refuses with a business-rule code");
         }
         String annexCitation = annexes.find(legalBasis).map(Annex::citation).orElse(null);
-        return new Decision(
-                Decision.Outcome.REFUSE,
+        return Decision.refuse(
                 answer,
                 OFFICER_REVIEW.ruleId(),
-                Set.of(),
-                Set.of(),
-                Map.of(),
-                List.of(),
                 List.of(OFFICER_REVIEW),
                 rules.citation(),
                 annexCitation,
@@ -232,18 +208,7 @@ public final class DecisionEngine {
         String decidingRule = asNobody.answer() == ReasonCode.NO_RELEASABLE_RECORD
                 ? concealing.get(0).ruleId()
                 : asNobody.decidingRule();
-        return new Decision(
-                asNobody.outcome(),
-                asNobody.answer(),
-                decidingRule,
-                asNobody.released(),
-                asNobody.proposed(),
-                asNobody.withheld(),
-                asNobody.caveats(),
-                citations,
-                asNobody.ruleSet(),
-                asNobody.annex(),
-                asNobody.match());
+        return asNobody.citing(citations, decidingRule);
     }
 
     /** What the rules other than CONCEAL say of one set of facts, before the outcome is chosen. */
@@ -319,14 +284,9 @@ public final class DecisionEngine {
         String annexCitation = annex.map(Annex::citation).orElse(null);
         MatchResult match = facts.match();
         if (evaluation.refusal() != null) {
-            return new Decision(
-                    Decision.Outcome.REFUSE,
+            return Decision.refuse(
                     evaluation.refusal().answer().orElseThrow(),
                     evaluation.refusal().id(),
-                    Set.of(),
-                    Set.of(),
-                    Map.of(),
-                    List.of(),
                     citations,
                     rules.citation(),
                     annexCitation,
@@ -345,26 +305,10 @@ public final class DecisionEngine {
             review = true;
         }
         if (review) {
-            return new Decision(
-                    Decision.Outcome.REVIEW,
-                    null,
-                    null,
-                    Set.of(),
-                    releasable,
-                    withheld,
-                    List.of(),
-                    citations,
-                    rules.citation(),
-                    annexCitation,
-                    match);
+            return Decision.review(releasable, withheld, citations, rules.citation(), annexCitation, match);
         }
-        Decision.Outcome outcome = withheld.isEmpty() ? Decision.Outcome.ALLOW : Decision.Outcome.PARTIAL;
-        return new Decision(
-                outcome,
-                null,
-                null,
+        return Decision.release(
                 releasable,
-                Set.of(),
                 withheld,
                 caveats(annex.orElseThrow(), evaluation.addedCaveats(), facts.today()),
                 citations,

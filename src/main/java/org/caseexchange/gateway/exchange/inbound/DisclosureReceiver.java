@@ -91,21 +91,18 @@ final class DisclosureReceiver implements ChannelHandler {
                 sealer.receipt(in.partner(), in.messageId(), in.payloadDigest()),
                 in.messageId(),
                 retention.until(basis, receivedAt));
-        return new ExchangeRecord(
-                in.exchangeId(),
-                in.partner().agencyCode(),
-                ExchangeRecord.Direction.INBOUND_DISCLOSURE,
-                in.messageId(),
-                ExchangeRecord.State.ANSWERED,
-                receivedAt,
-                in.message().bodyDigest(),
-                in.payloadDigest(),
-                "RECEIPT",
+        return ExchangeRecord.answered(
+                new ExchangeRecord.Arrival(
+                        in.exchangeId(),
+                        in.partner().agencyCode(),
+                        ExchangeRecord.Direction.INBOUND_DISCLOSURE,
+                        in.messageId(),
+                        receivedAt,
+                        in.message().bodyDigest(),
+                        in.payloadDigest()),
+                ExchangeRecord.Outcome.RECEIPT,
                 null,
                 Optional.of(reply),
-                null,
-                null,
-                basis,
-                null);
+                basis);
     }
 }

@@ -138,20 +138,13 @@ public class InboundFlow {
         }
         byte[] payload = opened.payload();
         String payloadDigest = Sha256.hex(payload);
+        Opened theirs = new Opened(exchangeId, message, opened, payloadDigest, direction);
         DecodedMessage decoded;
         try {
             decoded = codec.decode(payload);
         } catch (ProtocolException e) {
             ExchangeLogContext.tagMessage(e.referencedMessageId().orElse(null));
-            return refuse(
-                    exchangeId,
-                    message,
-                    opened,
-                    payloadDigest,
-                    direction,
-                    e.referencedMessageId().orElse(null),
-                    null,
-                    e);
+            return refuse(theirs, Refusal.of(e.referencedMessageId().orElse(null), null, e));
         }
         String messageId = decoded.header().getMessageId();
         ExchangeLogContext.tagMessage(messageId);
@@ -163,7 +156,7 @@ public class InboundFlow {
                 // An errorReply is never answered, so a misplaced one cannot start a loop between gateways.
                 return quarantine(exchangeId, message, e.reason(), AuditEventType.REFUSED);
             }
-            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+            return refuse(theirs, Refusal.of(messageId, legalBasisOf(decoded), e));
         }
         Optional<ExchangeRecord> sameId =
                 store.findByMessageKey(message.partner().agencyCode(), direction, messageId);
@@ -172,22 +165,19 @@ public class InboundFlow {
                 return repeat(sameId.get(), message);
             }
             return refuse(
-                    exchangeId,
-                    message,
-                    opened,
-                    payloadDigest,
-                    direction,
-                    messageId,
-                    null,
-                    new ProtocolException(
-                            ReasonCode.DUPLICATE_ID_CONFLICT,
-                            "this messageId was used before for another message",
-                            messageId));
+                    theirs,
+                    Refusal.of(
+                            messageId,
+                            null,
+                            new ProtocolException(
+                                    ReasonCode.DUPLICATE_ID_CONFLICT,
+                                    "this messageId was used before for another message",
+                                    messageId)));
         }
         try {
             headerCheck.checkFreshness(decoded, opened.signingTime(), message.receivedAt());
         } catch (ProtocolException e) {
-            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+            return refuse(theirs, Refusal.of(messageId, legalBasisOf(decoded), e));
         }
         ChannelHandler handler = handlers.get(message.channel());
         Authenticated authenticated = new Authenticated(exchangeId, message, opened, payloadDigest, decoded);
@@ -202,20 +192,39 @@ public class InboundFlow {
                 // would tell a stranger what we sent.
                 return quarantine(exchangeId, message, e.reason(), AuditEventType.QUARANTINED);
             }
-            return refuse(exchangeId, message, opened, payloadDigest, direction, messageId, legalBasisOf(decoded), e);
+            return refuse(theirs, Refusal.of(messageId, legalBasisOf(decoded), e));
         }
     }
 
-    /** Refused after authentication: a signed errorReply, committed with its row so a resend gets the same one. */
-    private Disposition refuse(
+    /** A partner's message whose envelope opened: it is the partner's, and is answered from here on. */
+    private record Opened(
             UUID exchangeId,
             InboundMessage message,
             OpenedEnvelope opened,
             String payloadDigest,
-            ExchangeRecord.Direction direction,
-            String messageId,
-            String legalBasis,
-            ProtocolException refusal) {
+            ExchangeRecord.Direction direction) {}
+
+    /**
+     * Why an opened message is refused, and what of it could be read.
+     *
+     * @param messageId the sender's messageId, when it could be read
+     * @param legalBasis the legal basis it cited, when it could be read
+     */
+    private record Refusal(String messageId, String legalBasis, ProtocolException reason) {
+
+        static Refusal of(String messageId, String legalBasis, ProtocolException reason) {
+            return new Refusal(messageId, legalBasis, reason);
+        }
+    }
+
+    /** Refused after authentication: a signed errorReply, committed with its row so a resend gets the same one. */
+    private Disposition refuse(Opened theirs, Refusal why) {
+        InboundMessage message = theirs.message();
+        String payloadDigest = theirs.payloadDigest();
+        ExchangeRecord.Direction direction = theirs.direction();
+        String messageId = why.messageId();
+        String legalBasis = why.legalBasis();
+        ProtocolException refusal = why.reason();
         String partner = message.partner().agencyCode();
         // A message that could not be read, or reused an id, is known by its payload's digest instead.
         String key = messageId;
@@ -227,7 +236,7 @@ public class InboundFlow {
             }
         }
         String rowKey = key;
-        Authenticated refused = new Authenticated(exchangeId, message, opened, payloadDigest, null);
+        Authenticated refused = new Authenticated(theirs.exchangeId(), message, theirs.opened(), payloadDigest, null);
         log.info("exchange {} refused: {}", refused.exchangeId(), refusal.reason());
         return commit(refused, () -> {
             LocalDate day = LocalDate.ofInstant(message.receivedAt(), ZoneOffset.UTC);
@@ -246,22 +255,19 @@ public class InboundFlow {
                     sealer.errorReply(message.partner(), messageId, refusal.reason(), refusal.detail()),
                     correlation,
                     retention.until(legalBasis, message.receivedAt()));
-            return new ExchangeRecord(
-                    refused.exchangeId(),
-                    partner,
-                    direction,
-                    rowKey,
-                    ExchangeRecord.State.ANSWERED,
-                    message.receivedAt(),
-                    message.bodyDigest(),
-                    payloadDigest,
-                    "ERROR",
-                    refusal.reason().name(),
+            return ExchangeRecord.answered(
+                    new ExchangeRecord.Arrival(
+                            refused.exchangeId(),
+                            partner,
+                            direction,
+                            rowKey,
+                            message.receivedAt(),
+                            message.bodyDigest(),
+                            payloadDigest),
+                    ExchangeRecord.Outcome.ERROR,
+                    refusal.reason(),
                     Optional.of(reply),
-                    null,
-                    null,
-                    legalBasis,
-                    null);
+                    legalBasis);
         });
     }
 

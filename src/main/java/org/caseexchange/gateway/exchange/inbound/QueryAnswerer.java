@@ -2,7 +2,6 @@ package org.caseexchange.gateway.exchange.inbound;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
@@ -96,21 +95,26 @@ final class QueryAnswerer implements ChannelHandler {
         if (review) {
             candidates.keep(in.exchangeId(), assessment.candidates());
         }
-        return new ExchangeRecord(
+        ExchangeRecord.Arrival arrival = new ExchangeRecord.Arrival(
                 in.exchangeId(),
                 in.partner().agencyCode(),
                 ExchangeRecord.Direction.INBOUND_QUERY,
                 in.messageId(),
-                review ? ExchangeRecord.State.PENDING_REVIEW : ExchangeRecord.State.ANSWERED,
                 in.message().receivedAt(),
                 in.message().bodyDigest(),
-                in.payloadDigest(),
-                response.getDecision().value(),
-                decision.answer() == null ? null : decision.answer().name(),
-                java.util.Optional.of(reply),
-                review ? decision.match().person().orElse(null) : null,
-                review ? decision.proposed().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) : null,
+                in.payloadDigest());
+        if (!review) {
+            return ExchangeRecord.answered(
+                    arrival,
+                    ExchangeRecord.Outcome.ofDecision(response.getDecision().value()),
+                    decision.answer(),
+                    java.util.Optional.of(reply),
+                    query.getLegalBasis());
+        }
+        return ExchangeRecord.sentToReview(
+                arrival,
+                reply,
                 query.getLegalBasis(),
-                review ? read.query() : null);
+                new ExchangeRecord.Review(decision.match().person(), decision.proposed(), read.query()));
     }
 }

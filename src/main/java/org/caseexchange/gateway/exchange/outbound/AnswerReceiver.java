@@ -38,7 +38,7 @@ import org.caseexchange.gateway.trust.Sha256;
  */
 final class AnswerReceiver implements ChannelHandler {
 
-    private static final String RECORDED = "RECORDED";
+    private static final ExchangeRecord.Outcome RECORDED = ExchangeRecord.Outcome.RECORDED;
 
     private final OurExchanges exchanges;
     private final ReceivedAnswers answers;
@@ -139,7 +139,7 @@ final class AnswerReceiver implements ChannelHandler {
                 sealer.receipt(partner, in.messageId(), in.payloadDigest()),
                 in.messageId(),
                 retainUntil);
-        return row(in, "RECEIPT", Optional.of(receipt), query.legalBasis());
+        return row(in, ExchangeRecord.Outcome.RECEIPT, Optional.of(receipt), query.legalBasis());
     }
 
     private ExchangeRecord errorReply(Authenticated in, ErrorReply error) {
@@ -205,22 +205,19 @@ final class AnswerReceiver implements ChannelHandler {
     }
 
     private static ExchangeRecord row(
-            Authenticated in, String outcome, Optional<ExchangeRecord.Reply> reply, String legalBasis) {
-        return new ExchangeRecord(
-                in.exchangeId(),
-                in.partner().agencyCode(),
-                ExchangeRecord.Direction.INBOUND_ANSWER,
-                in.messageId(),
-                ExchangeRecord.State.ANSWERED,
-                in.message().receivedAt(),
-                in.message().bodyDigest(),
-                in.payloadDigest(),
+            Authenticated in, ExchangeRecord.Outcome outcome, Optional<ExchangeRecord.Reply> reply, String legalBasis) {
+        return ExchangeRecord.answered(
+                new ExchangeRecord.Arrival(
+                        in.exchangeId(),
+                        in.partner().agencyCode(),
+                        ExchangeRecord.Direction.INBOUND_ANSWER,
+                        in.messageId(),
+                        in.message().receivedAt(),
+                        in.message().bodyDigest(),
+                        in.payloadDigest()),
                 outcome,
                 null,
                 reply,
-                null,
-                null,
-                legalBasis,
-                null);
+                legalBasis);
     }
 }

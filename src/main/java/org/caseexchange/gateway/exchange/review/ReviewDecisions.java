@@ -3,13 +3,10 @@ package org.caseexchange.gateway.exchange.review;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
@@ -355,11 +352,6 @@ public class ReviewDecisions {
     }
 
     private static Set<DataElement> proposedOf(ExchangeRecord pending) {
-        if (pending.reviewElements() == null || pending.reviewElements().isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(pending.reviewElements().split(","))
-                .map(DataElement::valueOf)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataElement.class)));
+        return pending.reviewElements();
     }
 }

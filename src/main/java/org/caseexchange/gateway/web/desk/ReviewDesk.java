@@ -2,8 +2,6 @@ package org.caseexchange.gateway.web.desk;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,7 +180,7 @@ public class ReviewDesk {
                 pending.partner(),
                 pending.receivedAt(),
                 pending.legalBasis(),
-                elements(pending.reviewElements()),
+                pending.reviewElements(),
                 cited,
                 Optional.ofNullable(pending.subjectPerson()),
                 reviews.candidates(pending.id()).stream().map(Candidate::of).toList(),
@@ -194,15 +192,6 @@ public class ReviewDesk {
         return rule == null
                 ? new CitedRule(ruleId, "(not in the rule set now in force)", "")
                 : new CitedRule(rule.id(), rule.title(), rule.source());
-    }
-
-    static Set<DataElement> elements(String joined) {
-        if (joined == null || joined.isBlank()) {
-            return Set.of();
-        }
-        return Arrays.stream(joined.split(","))
-                .map(DataElement::valueOf)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DataElement.class)));
     }
 
     private static void require(ConsoleUser user, Role role) {
