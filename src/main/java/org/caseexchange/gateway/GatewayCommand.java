@@ -26,13 +26,13 @@ import picocli.CommandLine.Command;
             "Without a command, or with only settings (--key=value), it starts the gateway."
         },
         commandListHeading = "%nCommands:%n",
-        subcommands = {GatewayCommand.Run.class, GatewayCommand.MoveFromH2.class},
+        subcommands = {GatewayCommand.Run.class, ConfigurationCheck.class, GatewayCommand.MoveFromH2.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or not verified (the reason is printed)", "2:the arguments are wrong"})
 final class GatewayCommand {
 
     /** The commands besides {@code run}, by name. */
-    static final List<String> COMMANDS = List.of("run", "accounts", "verify-export", "move-from-h2");
+    static final List<String> COMMANDS = List.of("run", "check-config", "accounts", "verify-export", "move-from-h2");
 
     private GatewayCommand() {}
 

@@ -52,6 +52,37 @@ class GatewayCommandTest {
     }
 
     @Test
+    void checkConfigPassesTheShippedConfigurationWithoutStartingAnything() {
+        Ran checked = run("check-config", "--gateway.data-dir=target/scratch/check-config-no-data");
+
+        assertThat(checked.exit()).as(checked.err()).isZero();
+        assertThat(checked.out())
+                .contains("configuration checks out: agency CAN-IRCC, 1 partner(s), rule set")
+                .contains("annex(es)");
+        assertThat(java.nio.file.Path.of("target/scratch/check-config-no-data/db"))
+                .as("no database was started")
+                .doesNotExist();
+        assertThat(java.nio.file.Path.of("target/scratch/check-config-no-data/broker"))
+                .as("no broker was started")
+                .doesNotExist();
+    }
+
+    @Test
+    void checkConfigNamesTheSettingAtFault() {
+        Ran missing = run("check-config", "--gateway.identity.keystore=certs-example/no-such-keystore.p12");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("configuration does not check out").contains("gateway.identity.keystore");
+
+        Ran unknown = run("check-config", "--gateway.broker.max-conections=10");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("gateway.broker.max-conections");
+
+        Ran unassessed = run("check-config", "--gateway.rules.partner-risk.USA-USCIS=");
+        assertThat(unassessed.exit()).isEqualTo(1);
+        assertThat(unassessed.err()).contains("gateway.rules.partner-risk");
+    }
+
+    @Test
     void anUnknownCommandIsRefusedWithTheUsage() {
         Ran unknown = run("start-please");
 
