@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -90,8 +89,10 @@ final class ConfigurationCheck implements Callable<Integer> {
         return failure.getClass().getSimpleName();
     }
 
-    /** The settings records and the concerns whose beans check the configuration: trust and rules. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * The settings records and the concerns whose beans check the configuration: trust and rules. Not
+     * a {@code @Configuration}, so that the gateway's own component scan never picks it up.
+     */
     @ConfigurationPropertiesScan("org.caseexchange.gateway")
     @ComponentScan(basePackages = {"org.caseexchange.gateway.trust", "org.caseexchange.gateway.rules"})
     @ImportAutoConfiguration({

@@ -18,7 +18,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -113,46 +112,54 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks a link or a submit button and waits for the page it leads to. */
     public void click(String css) {
-        String before = driver.getCurrentUrl();
         for (int attempt = 1; ; attempt++) {
+            WebElement page = driver.findElement(By.tagName("html"));
+            WebElement target;
             try {
-                WebElement page = driver.findElement(By.tagName("html"));
-                find(css).click();
-                new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-                return;
+                target = find(css);
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                // Either the click went through and its page replaced this one while the driver still
-                // held the old element (done), or the page was still being replaced when the element was
-                // found (find it again).
-                if (led(before)) {
-                    return;
-                }
+                // The page was still being replaced when the element was found: find it again.
                 if (attempt == 3) {
                     throw e;
                 }
+                continue;
+            }
+            try {
+                target.click();
             } catch (org.openqa.selenium.WebDriverException e) {
-                if (led(before)) {
-                    return;
-                }
-                if (attempt == 3
-                        || e.getMessage() == null
-                        || !e.getMessage().contains("does not belong to the document")) {
-                    throw e;
+                // The click went through and its answer replaced the page before the driver said so
+                // (a stale element, or one that "does not belong to the document"): it is done. The
+                // answer may be the same address again (a form that redirects back), so the page
+                // itself, not the address, tells.
+                if (!stale(page)) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    continue;
                 }
             }
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(shown -> stale(page));
+            new WebDriverWait(driver, Duration.ofSeconds(30))
+                    .until(shown -> "complete"
+                            .equals(((org.openqa.selenium.JavascriptExecutor) shown)
+                                    .executeScript("return document.readyState")));
+            return;
         }
     }
 
-    /** True once the browser has left the page a click started on, and the page it went to has loaded. */
-    private boolean led(String before) {
-        if (driver.getCurrentUrl().equals(before)) {
+    /** The element's document was replaced: Chrome says so as a stale element or as a node "not in the document". */
+    private static boolean stale(WebElement page) {
+        try {
+            page.isEnabled();
             return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
         }
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(shown -> "complete"
-                        .equals(((org.openqa.selenium.JavascriptExecutor) shown)
-                                .executeScript("return document.readyState")));
-        return true;
     }
 
     /** Clicks a button whose answer is a download: the page stays. */
