@@ -146,6 +146,11 @@ class PartnerAbuseTest {
                         .until(() -> brokerHealth(operators), "UP"::equals);
 
                 victim.awaitAllAnswered(Duration.ofMinutes(2));
+            } catch (RuntimeException | AssertionError failed) {
+                if (victim.connectionLost() != null) {
+                    failed.addSuppressed(victim.connectionLost());
+                }
+                throw failed;
             } finally {
                 for (Socket socket : idle) {
                     socket.close();
@@ -155,6 +160,9 @@ class PartnerAbuseTest {
             }
 
             assertThat(broker.isStarted()).as("the broker never stopped").isTrue();
+            assertThat(victim.connectionLost())
+                    .as("the other partner's connection held through the attack")
+                    .isNull();
             assertThat(victim.answered())
                     .as("every query of the other partner answered")
                     .isEqualTo(VICTIMS_QUERIES);
@@ -248,11 +256,13 @@ class PartnerAbuseTest {
         private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
         private final AtomicInteger next = new AtomicInteger();
         private volatile long attackBegan = Long.MAX_VALUE;
+        private volatile JMSException connectionLost;
 
         Victim(BrokerService broker, ProtocolCodec codec) throws JMSException {
             this.codec = codec;
             this.queries = PartnerTraffic.queries(VICTIM, VICTIMS_QUERIES, new Random(VICTIMS_QUERIES));
             this.connection = PartnerTraffic.login(broker, VICTIM).createConnection();
+            connection.setExceptionListener(lost -> connectionLost = lost);
             Session receiving = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             receiving
                     .createConsumer(receiving.createQueue(VICTIM + ".responses"))
@@ -289,8 +299,12 @@ class PartnerAbuseTest {
                         .sealed());
                 sentAt.put(query.getHeader().getMessageId(), System.nanoTime());
                 producer.send(message);
-            } catch (JMSException e) {
-                throw new IllegalStateException(e);
+            } catch (JMSException | RuntimeException e) {
+                // The pace stops here; the test reports why instead of waiting for answers in silence.
+                if (connectionLost == null) {
+                    connectionLost = e instanceof JMSException jms ? jms : new JMSException(e.toString());
+                }
+                pace.shutdown();
             }
         }
 
@@ -301,6 +315,7 @@ class PartnerAbuseTest {
         void awaitAllAnswered(Duration within) {
             org.awaitility.Awaitility.await("the other partner's answers")
                     .atMost(within)
+                    .failFast("the other partner's connection failed", () -> connectionLost != null)
                     .until(() -> latencies.size() >= VICTIMS_QUERIES);
         }
 
@@ -335,10 +350,22 @@ class PartnerAbuseTest {
             return Duration.ofNanos(sorted[index]);
         }
 
+        /** Why the other partner's connection failed or a send on it did, or null while it holds. */
+        JMSException connectionLost() {
+            return connectionLost;
+        }
+
+        /** Closes quietly a connection that has already failed: that failure is {@link #connectionLost}. */
         @Override
         public void close() throws JMSException {
             pace.shutdownNow();
-            connection.close();
+            try {
+                connection.close();
+            } catch (JMSException alreadyFailed) {
+                if (connectionLost == null) {
+                    throw alreadyFailed;
+                }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.caseexchange.gateway.support.ExamplePki;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAut
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -24,9 +26,18 @@ import org.springframework.context.annotation.Import;
 class TrustConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({GatewayIdentityProperties.class, PartnerDirectoryProperties.class})
+    @EnableConfigurationProperties({
+        GatewayIdentityProperties.class,
+        PartnerDirectoryProperties.class,
+        ExpiryWarningProperties.class
+    })
     @Import(TrustConfiguration.class)
-    static class TrustOnly {}
+    static class TrustOnly {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
@@ -275,6 +286,8 @@ class TrustConfigurationTest {
             Map<String, String> overrides,
             Consumer<org.springframework.boot.test.context.assertj.AssertableApplicationContext> check) {
         Map<String, String> settings = ExamplePki.settings(ExamplePki.SHIPPED);
+        settings.put("gateway.health.expiry-warning.certificates", "30d");
+        settings.put("gateway.health.expiry-warning.crls", "2d");
         settings.putAll(overrides);
         settings.values().removeIf(ABSENT::equals);
         String[] pairs = settings.entrySet().stream()
