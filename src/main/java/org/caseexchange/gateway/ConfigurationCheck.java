@@ -18,9 +18,13 @@ import org.springframework.boot.autoconfigure.validation.ValidationAutoConfigura
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.validation.FieldError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -57,7 +61,20 @@ final class ConfigurationCheck implements Callable<Integer> {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run(arguments.toArray(String[]::new))) {
-            checked.getBeansWithAnnotation(ConfigurationProperties.class);
+            // Every settings record, each on its own, so that one run names every setting at fault.
+            List<String> faults = new ArrayList<>();
+            for (String name : checked.getBeanNamesForAnnotation(ConfigurationProperties.class)) {
+                try {
+                    checked.getBean(name);
+                } catch (RuntimeException e) {
+                    faults.addAll(reasons(e));
+                }
+            }
+            if (!faults.isEmpty()) {
+                err.println("configuration does not check out:");
+                faults.stream().sorted().forEach(fault -> err.println("  " + fault));
+                return 1;
+            }
             GatewayIdentity identity = checked.getBean(GatewayIdentity.class);
             PartnerDirectory partners = checked.getBean(PartnerDirectory.class);
             RuleSet rules = checked.getBean(RuleSet.class);
@@ -71,22 +88,37 @@ final class ConfigurationCheck implements Callable<Integer> {
                     annexes.all().size());
             return 0;
         } catch (RuntimeException e) {
-            err.println("configuration does not check out: " + reason(e));
+            err.println("configuration does not check out: " + String.join("; ", reasons(e)));
             return 1;
         }
     }
 
-    /** The innermost invalid setting, named as the start-up's report names it; the failure's class otherwise. */
-    private static String reason(Throwable failure) {
+    /**
+     * The invalid settings behind a failure, each named by its key: every constraint a settings record
+     * breaks, or the innermost invalid setting as the start-up's report names it; the failure's class
+     * otherwise.
+     */
+    private static List<String> reasons(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidConfigurationException invalid) {
-                return invalid.getMessage();
+                return List.of(invalid.getMessage());
             }
-            if (cause instanceof org.springframework.boot.context.properties.bind.BindException bind) {
-                return bind.getMessage();
+            if (cause instanceof BindValidationException invalid) {
+                ValidationErrors errors = invalid.getValidationErrors();
+                return errors.getAllErrors().stream()
+                        .map(error -> error instanceof FieldError field
+                                ? errors.getName() + "." + DataObjectPropertyName.toDashedForm(field.getField()) + ": "
+                                        + error.getDefaultMessage()
+                                : errors.getName() + ": " + error.getDefaultMessage())
+                        .toList();
             }
         }
-        return failure.getClass().getSimpleName();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.boot.context.properties.bind.BindException bind) {
+                return List.of(bind.getMessage());
+            }
+        }
+        return List.of(failure.getClass().getSimpleName());
     }
 
     /**

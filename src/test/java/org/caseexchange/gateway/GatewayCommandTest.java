@@ -67,6 +67,30 @@ class GatewayCommandTest {
                 .doesNotExist();
     }
 
+    /** The shipped defaults alone, without the test suite's config/application.yml. */
+    static final String SHIPPED_DEFAULTS_ONLY = "--spring.config.location=classpath:/application.yml";
+
+    @Test
+    void theShippedDefaultsNameNoKeyAndRefuseToStartUntilTheAgencysAreGiven() {
+        Ran bare = run("check-config", SHIPPED_DEFAULTS_ONLY, "--gateway.data-dir=target/scratch/check-config-bare");
+
+        assertThat(bare.exit()).as(bare.out()).isEqualTo(1);
+        assertThat(bare.err())
+                .contains("configuration does not check out")
+                .contains("gateway.identity.agency-code")
+                .contains("gateway.identity.keystore")
+                .contains("gateway.partners")
+                .doesNotContain("certs-example");
+
+        Ran example = run(
+                "check-config",
+                SHIPPED_DEFAULTS_ONLY,
+                "--spring.profiles.active=example",
+                "--gateway.data-dir=target/scratch/check-config-example");
+        assertThat(example.exit()).as(example.err()).isZero();
+        assertThat(example.out()).contains("agency CAN-IRCC, 1 partner(s)");
+    }
+
     @Test
     void checkConfigNamesTheSettingAtFault() {
         Ran missing = run("check-config", "--gateway.identity.keystore=certs-example/no-such-keystore.p12");

@@ -28,6 +28,7 @@ public final class TwoGateways {
     public static final String UNITED_STATES = "USA-USCIS";
 
     private static final Path SHIPPED_CONFIGURATION = Path.of("src/main/resources/application.yml");
+    private static final Path SHIPPED_EXAMPLE = Path.of("src/main/resources/application-example.yml");
     private static final Path SHIPPED_ANNEXES = Path.of("src/main/resources/annexes");
     private static final Pattern AGENCIES = Pattern.compile("\\b(CAN-IRCC|USA-USCIS|CAN|USA)\\b");
 
@@ -80,7 +81,9 @@ public final class TwoGateways {
     private static Path write(Path folder, boolean swapped, Map<String, Object> destinations) {
         try {
             Files.createDirectories(folder);
-            Map<String, Object> document = new Yaml().load(Files.readString(SHIPPED_CONFIGURATION));
+            Map<String, Object> document = merge(
+                    new Yaml().load(Files.readString(SHIPPED_CONFIGURATION)),
+                    new Yaml().load(Files.readString(SHIPPED_EXAMPLE)));
             if (swapped) {
                 document = (Map<String, Object>) swap(document);
                 Path annexes = Files.createDirectories(folder.resolve("annexes"));
@@ -107,6 +110,19 @@ public final class TwoGateways {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The shipped defaults with the example profile over them, as Spring Boot merges them: lists replaced. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overlay) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        overlay.forEach((key, value) -> merged.merge(
+                key,
+                value,
+                (was, is) -> was instanceof Map<?, ?> wasMap && is instanceof Map<?, ?> isMap
+                        ? merge((Map<String, Object>) wasMap, (Map<String, Object>) isMap)
+                        : is));
+        return merged;
     }
 
     /** Every agency code and country code of the two sides, each replaced by the other's. */

@@ -18,31 +18,25 @@ import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAut
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /** The partner directory and our identity load from valid settings and refuse each kind of bad one by key. */
 class TrustConfigurationTest {
 
-    @Configuration(proxyBeanMethods = false)
+    /** Not a {@code @Configuration}: check-config's scan of this package, on the test class path, would find it. */
     @EnableConfigurationProperties({
         GatewayIdentityProperties.class,
         PartnerDirectoryProperties.class,
         ExpiryWarningProperties.class
     })
     @Import(TrustConfiguration.class)
-    static class TrustOnly {
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-    }
+    static class TrustOnly {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
                     ConfigurationPropertiesAutoConfiguration.class, ValidationAutoConfiguration.class))
-            .withUserConfiguration(TrustOnly.class);
+            .withUserConfiguration(TrustOnly.class)
+            .withBean(Clock.class, Clock::systemUTC);
 
     @TempDir
     Path temp;
