@@ -23,11 +23,11 @@ import org.caseexchange.gateway.protocol.DecodedMessage;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.ErrorReply;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Released;
 import org.caseexchange.gateway.protocol.xml.Subject;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,49 +102,51 @@ final class DemoPartner {
 
             CaseQuery clear = query(
                     subjectOf(DemoCases.Kind.ON_FILE, 0, today),
-                    Purpose.ADMISSIBILITY_ASSESSMENT,
-                    DataElement.IDENTITY,
-                    DataElement.IMMIGRATION_STATUS);
+                    WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                    WireDataElement.IDENTITY,
+                    WireDataElement.IMMIGRATION_STATUS);
             byte[] clearSealed = seal(clear);
             Optional<byte[]> clearAnswer = exchanges.ask("clear match", clear, clearSealed, lines, ANSWER_WAIT);
             exchanges.ask(
                     "no record on file",
-                    query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY),
+                    query(DemoQueries.nobody(), WirePurpose.IDENTITY_VERIFICATION, WireDataElement.IDENTITY),
                     lines);
             exchanges.ask(
                     "asks more than allowed",
                     query(
                             subjectOf(DemoCases.Kind.ON_FILE, 1, today),
-                            Purpose.ADMISSIBILITY_ASSESSMENT,
-                            DataElement.IDENTITY,
-                            DataElement.DOCUMENTS,
-                            DataElement.ALERTS),
+                            WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                            WireDataElement.IDENTITY,
+                            WireDataElement.DOCUMENTS,
+                            WireDataElement.ALERTS),
                     lines);
             exchanges.ask(
                     "a citizen",
                     query(
                             subjectOf(DemoCases.Kind.CITIZEN, 0, today),
-                            Purpose.ADMISSIBILITY_ASSESSMENT,
-                            DataElement.IDENTITY),
+                            WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                            WireDataElement.IDENTITY),
                     lines);
             exchanges.ask(
                     "a protected person",
                     query(
                             subjectOf(DemoCases.Kind.PROTECTED, 0, today),
-                            Purpose.ADMISSIBILITY_ASSESSMENT,
-                            DataElement.IDENTITY),
+                            WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                            WireDataElement.IDENTITY),
                     lines);
             exchanges.ask(
                     "a minor",
                     query(
                             subjectOf(DemoCases.Kind.MINOR, 0, today),
-                            Purpose.IDENTITY_VERIFICATION,
-                            DataElement.IDENTITY),
+                            WirePurpose.IDENTITY_VERIFICATION,
+                            WireDataElement.IDENTITY),
                     lines);
-            CaseQuery misaddressed = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
+            CaseQuery misaddressed =
+                    query(DemoQueries.nobody(), WirePurpose.IDENTITY_VERIFICATION, WireDataElement.IDENTITY);
             misaddressed.getHeader().setRecipient("MEX-INM");
             exchanges.ask("signed for another agency", misaddressed, lines);
-            CaseQuery expired = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
+            CaseQuery expired =
+                    query(DemoQueries.nobody(), WirePurpose.IDENTITY_VERIFICATION, WireDataElement.IDENTITY);
             exchanges.ask(
                     "signed with an expired cert",
                     expired,
@@ -154,7 +156,8 @@ final class DemoPartner {
                             .sealed(),
                     lines,
                     SILENCE_WAIT);
-            CaseQuery tampered = query(DemoQueries.nobody(), Purpose.IDENTITY_VERIFICATION, DataElement.IDENTITY);
+            CaseQuery tampered =
+                    query(DemoQueries.nobody(), WirePurpose.IDENTITY_VERIFICATION, WireDataElement.IDENTITY);
             byte[] tamperedSealed = seal(tampered);
             tamperedSealed[tamperedSealed.length - 40] ^= 0x01;
             exchanges.ask("tampered in transit", tampered, tamperedSealed, lines, SILENCE_WAIT);
@@ -204,7 +207,7 @@ final class DemoPartner {
                             gatewayAgency));
                     response.setInResponseTo(query.getHeader().getMessageId());
                     response.setQueryDigest(org.caseexchange.gateway.trust.Sha256.hex(opened.payload()));
-                    response.setDecision(org.caseexchange.gateway.protocol.xml.Decision.REFUSE);
+                    response.setDecision(org.caseexchange.gateway.protocol.xml.WireDecision.REFUSE);
                     response.setReasonCode("NO_RELEASABLE_RECORD");
                     BytesMessage answer = session.createBytesMessage();
                     answer.writeBytes(side.envelope()
@@ -244,7 +247,7 @@ final class DemoPartner {
         return person == null ? DemoQueries.nobody() : DemoQueries.subjectOf(person);
     }
 
-    private CaseQuery query(Subject subject, Purpose purpose, DataElement... requested) {
+    private CaseQuery query(Subject subject, WirePurpose purpose, WireDataElement... requested) {
         return DemoQueries.query(
                 side.identity().agencyCode(),
                 gatewayAgency,
@@ -341,7 +344,7 @@ final class DemoPartner {
                 ? ""
                 : "; withheld: "
                         + response.getWithheld().stream()
-                                .map(DataElement::value)
+                                .map(WireDataElement::value)
                                 .toList();
         return new Line(label, decision, detail + withheld);
     }

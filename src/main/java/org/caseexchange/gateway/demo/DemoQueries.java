@@ -7,14 +7,14 @@ import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.exchange.MessageHeaders;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.DocumentType;
 import org.caseexchange.gateway.protocol.xml.Header;
 import org.caseexchange.gateway.protocol.xml.Name;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Sex;
 import org.caseexchange.gateway.protocol.xml.Subject;
 import org.caseexchange.gateway.protocol.xml.TravelDocument;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 
 /** The case queries a partner writes: about a person it knows some facts of, under a legal basis, for a purpose. */
 public final class DemoQueries {
@@ -26,8 +26,8 @@ public final class DemoQueries {
             String recipient,
             Instant createdAt,
             String legalBasis,
-            Purpose purpose,
-            List<DataElement> requested,
+            WirePurpose purpose,
+            List<WireDataElement> requested,
             Subject subject) {
         CaseQuery query = new CaseQuery();
         query.setVersion(MessageKind.VERSION);

@@ -7,17 +7,12 @@ import org.caseexchange.gateway.casedata.ReleasedData;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.xml.Alert;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.Caveat;
-import org.caseexchange.gateway.protocol.xml.CaveatCode;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Decision;
 import org.caseexchange.gateway.protocol.xml.DocumentRecord;
 import org.caseexchange.gateway.protocol.xml.DocumentStatus;
 import org.caseexchange.gateway.protocol.xml.DocumentType;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.ImmigrationStatus;
 import org.caseexchange.gateway.protocol.xml.ImmigrationStatusCode;
-import org.caseexchange.gateway.protocol.xml.MatchResult;
 import org.caseexchange.gateway.protocol.xml.Name;
 import org.caseexchange.gateway.protocol.xml.PriorDecision;
 import org.caseexchange.gateway.protocol.xml.PriorDecisionKind;
@@ -25,6 +20,13 @@ import org.caseexchange.gateway.protocol.xml.Released;
 import org.caseexchange.gateway.protocol.xml.ReleasedIdentity;
 import org.caseexchange.gateway.protocol.xml.Sex;
 import org.caseexchange.gateway.protocol.xml.TravelDocument;
+import org.caseexchange.gateway.protocol.xml.WireCaveat;
+import org.caseexchange.gateway.protocol.xml.WireCaveatCode;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WireDecision;
+import org.caseexchange.gateway.protocol.xml.WireMatchResult;
+import org.caseexchange.gateway.rules.Caveat;
+import org.caseexchange.gateway.rules.Decision;
 
 /**
  * Writes a decision as the caseResponse a partner receives (docs/protocol.md section 3). What it shows
@@ -45,27 +47,20 @@ public final class CaseResponseComposer {
             String inResponseTo,
             String queryDigest) {}
 
-    public CaseResponse compose(
-            Addressing addressing, org.caseexchange.gateway.rules.Decision decision, ReleasedData released) {
+    public CaseResponse compose(Addressing addressing, Decision decision, ReleasedData released) {
         return fill(new CaseResponse(), addressing, decision, released);
     }
 
     /** The answer after an officer's review; it supersedes the PENDING_REVIEW answer the partner holds. */
     public FinalResponse composeFinal(
-            Addressing addressing,
-            org.caseexchange.gateway.rules.Decision decision,
-            ReleasedData released,
-            String supersedes) {
+            Addressing addressing, Decision decision, ReleasedData released, String supersedes) {
         FinalResponse response = fill(new FinalResponse(), addressing, decision, released);
         response.setSupersedes(supersedes);
         return response;
     }
 
     private <T extends CaseResponse> T fill(
-            T response,
-            Addressing addressing,
-            org.caseexchange.gateway.rules.Decision decision,
-            ReleasedData released) {
+            T response, Addressing addressing, Decision decision, ReleasedData released) {
         response.setVersion(MessageKind.VERSION);
         response.setHeader(MessageHeaders.header(
                 addressing.messageId(), addressing.createdAt(), addressing.sender(), addressing.recipient()));
@@ -73,20 +68,18 @@ public final class CaseResponseComposer {
         response.setQueryDigest(addressing.queryDigest());
         switch (decision.outcome()) {
             case REFUSE -> {
-                response.setDecision(Decision.REFUSE);
+                response.setDecision(WireDecision.REFUSE);
                 response.setReasonCode(decision.answer().name());
             }
-            case REVIEW -> response.setDecision(Decision.PENDING_REVIEW);
+            case REVIEW -> response.setDecision(WireDecision.PENDING_REVIEW);
             case ALLOW, PARTIAL -> {
                 response.setDecision(
-                        decision.outcome() == org.caseexchange.gateway.rules.Decision.Outcome.ALLOW
-                                ? Decision.ALLOW
-                                : Decision.PARTIAL);
-                response.setMatch(MatchResult.MATCH);
+                        decision.outcome() == Decision.Outcome.ALLOW ? WireDecision.ALLOW : WireDecision.PARTIAL);
+                response.setMatch(WireMatchResult.MATCH);
                 response.setReleased(released(released));
                 decision.withheld()
                         .keySet()
-                        .forEach(element -> response.getWithheld().add(DataElement.fromValue(element.name())));
+                        .forEach(element -> response.getWithheld().add(WireDataElement.fromValue(element.name())));
                 decision.caveats().forEach(caveat -> response.getCaveat().add(caveat(caveat)));
             }
         }
@@ -168,9 +161,9 @@ public final class CaseResponseComposer {
         return subject;
     }
 
-    public Caveat caveat(org.caseexchange.gateway.rules.Caveat caveat) {
-        Caveat element = new Caveat();
-        element.setCode(CaveatCode.fromValue(caveat.code().name()));
+    public WireCaveat caveat(Caveat caveat) {
+        WireCaveat element = new WireCaveat();
+        element.setCode(WireCaveatCode.fromValue(caveat.code().name()));
         element.setValue(caveat.text());
         element.setRetainUntil(MessageHeaders.date(caveat.retainUntil()));
         return element;

@@ -5,7 +5,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Objects;
 import org.caseexchange.gateway.database.Timestamps;
-import org.caseexchange.gateway.protocol.xml.Caveat;
+import org.caseexchange.gateway.protocol.xml.WireCaveat;
 import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 
@@ -31,10 +31,10 @@ public final class Retention {
     }
 
     /** The end of what the partner sent us: the annex's retention, cut short by any caveat's retainUntil. */
-    public Instant untilReceived(String legalBasis, Instant receivedAt, List<Caveat> caveats) {
+    public Instant untilReceived(String legalBasis, Instant receivedAt, List<WireCaveat> caveats) {
         Instant annex = until(legalBasis, receivedAt);
         return caveats.stream()
-                .map(Caveat::getRetainUntil)
+                .map(WireCaveat::getRetainUntil)
                 .filter(Objects::nonNull)
                 .map(day -> day.toGregorianCalendar().toInstant())
                 .filter(day -> day.isBefore(annex))

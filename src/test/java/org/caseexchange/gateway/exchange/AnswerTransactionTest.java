@@ -22,8 +22,8 @@ import org.apache.activemq.command.TransactionId;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,8 +75,8 @@ class AnswerTransactionTest extends EmbeddedGatewayTest {
                     recipient,
                     Instant.now(),
                     "ANNEX-1-IDENTITY-CHECKS",
-                    Purpose.ADMISSIBILITY_ASSESSMENT,
-                    List.of(DataElement.IDENTITY),
+                    WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                    List.of(WireDataElement.IDENTITY),
                     DemoQueries.nobody());
             usa.send(PartnerAgency.REQUESTS, usa.seal(query));
             asked.add(query.getHeader().getMessageId());

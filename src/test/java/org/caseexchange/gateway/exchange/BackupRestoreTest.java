@@ -21,8 +21,8 @@ import org.caseexchange.gateway.demo.DemoCases;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.support.Slow;
@@ -127,8 +127,8 @@ class BackupRestoreTest {
                         "CAN-IRCC",
                         Instant.now(),
                         "ANNEX-1-IDENTITY-CHECKS",
-                        Purpose.ADMISSIBILITY_ASSESSMENT,
-                        List.of(DataElement.IDENTITY),
+                        WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                        List.of(WireDataElement.IDENTITY),
                         DemoQueries.subjectOf(new DemoCases(jdbc)
                                 .pick(DemoCases.Kind.ON_FILE, i, LocalDate.now(ZoneOffset.UTC))
                                 .orElseThrow()));

@@ -19,10 +19,10 @@ import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.Name;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,8 +83,8 @@ class ExamplePersonsTest extends EmbeddedGatewayTest {
                 "CAN-IRCC",
                 Instant.now(),
                 "ANNEX-1-IDENTITY-CHECKS",
-                Purpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(DataElement.IDENTITY),
+                WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(WireDataElement.IDENTITY),
                 row.asked());
 
         assertThat(answer(query)).isEqualTo(row.answer());

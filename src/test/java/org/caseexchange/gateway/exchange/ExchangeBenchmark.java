@@ -35,8 +35,8 @@ import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
@@ -472,8 +472,8 @@ public final class ExchangeBenchmark {
                         "CAN-IRCC",
                         Instant.now(),
                         PartnerQueryFlowTest.ANNEX_1,
-                        Purpose.ADMISSIBILITY_ASSESSMENT,
-                        List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+                        WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                        List.of(WireDataElement.IDENTITY, WireDataElement.IMMIGRATION_STATUS),
                         random.nextInt(10) == 0
                                 ? DemoQueries.nobody()
                                 : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size()))));

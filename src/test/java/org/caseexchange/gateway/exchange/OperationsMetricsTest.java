@@ -14,8 +14,8 @@ import org.caseexchange.gateway.demo.DemoCases;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,8 +53,8 @@ class OperationsMetricsTest extends EmbeddedGatewayTest {
                 "CAN-IRCC",
                 Instant.now(),
                 "ANNEX-1-IDENTITY-CHECKS",
-                Purpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(DataElement.IDENTITY),
+                WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(WireDataElement.IDENTITY),
                 DemoQueries.subjectOf(person));
         try (PartnerAgency usa = new PartnerAgency(broker, codec)) {
             usa.send(PartnerAgency.REQUESTS, usa.seal(query));

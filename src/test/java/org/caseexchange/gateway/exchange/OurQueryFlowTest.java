@@ -27,12 +27,13 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.Decision;
 import org.caseexchange.gateway.protocol.xml.DocumentType;
 import org.caseexchange.gateway.protocol.xml.ErrorReply;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Receipt;
 import org.caseexchange.gateway.protocol.xml.Sex;
+import org.caseexchange.gateway.protocol.xml.WireDecision;
+import org.caseexchange.gateway.rules.CaveatCode;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.OutgoingDecision;
 import org.caseexchange.gateway.rules.Purpose;
@@ -217,7 +218,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
                 query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
         PartnerAgency.Answer query = partnerReceivesOurQuery();
 
-        CaseResponse answer = response(query, Decision.REFUSE);
+        CaseResponse answer = response(query, WireDecision.REFUSE);
         answer.setReasonCode("NO_RELEASABLE_RECORD");
         byte[] payload = codec.encode(answer);
         usa.send(ANSWERS, usa.seal(answer));
@@ -251,13 +252,13 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         OurQueries.Outcome outcome = queries.ask(
                 query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
         PartnerAgency.Answer query = partnerReceivesOurQuery();
-        CaseResponse answer = response(query, Decision.REFUSE);
+        CaseResponse answer = response(query, WireDecision.REFUSE);
         answer.setReasonCode("NO_RELEASABLE_RECORD");
-        answer.getCaveat().add(caveat(org.caseexchange.gateway.protocol.xml.CaveatCode.NO_ONWARD_DISCLOSURE, null));
+        answer.getCaveat().add(caveat(org.caseexchange.gateway.protocol.xml.WireCaveatCode.NO_ONWARD_DISCLOSURE, null));
         // A retention the partner set that has already ended: the next retention run destroys the answer.
         answer.getCaveat()
                 .add(caveat(
-                        org.caseexchange.gateway.protocol.xml.CaveatCode.RETENTION_LIMIT,
+                        org.caseexchange.gateway.protocol.xml.WireCaveatCode.RETENTION_LIMIT,
                         java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)));
         byte[] payload = codec.encode(answer);
         usa.send(ANSWERS, usa.seal(answer));
@@ -272,7 +273,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(new String(
                         files.get("received/" + kept.exchangeId() + ".json"), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("NO_ONWARD_DISCLOSURE")
-                .contains(org.caseexchange.gateway.rules.CaveatCode.NO_ONWARD_DISCLOSURE.handling());
+                .contains(CaveatCode.NO_ONWARD_DISCLOSURE.handling());
         org.caseexchange.gateway.verifier.ExportVerifier.Report report =
                 new org.caseexchange.gateway.verifier.ExportVerifier(
                                 List.of(certificate("certs-example/CAN-IRCC/certs/audit.pem")),
@@ -294,9 +295,11 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(audit.verify().intact()).isTrue();
     }
 
-    private static org.caseexchange.gateway.protocol.xml.Caveat caveat(
-            org.caseexchange.gateway.protocol.xml.CaveatCode code, java.time.LocalDate retainUntil) throws Exception {
-        org.caseexchange.gateway.protocol.xml.Caveat caveat = new org.caseexchange.gateway.protocol.xml.Caveat();
+    private static org.caseexchange.gateway.protocol.xml.WireCaveat caveat(
+            org.caseexchange.gateway.protocol.xml.WireCaveatCode code, java.time.LocalDate retainUntil)
+            throws Exception {
+        org.caseexchange.gateway.protocol.xml.WireCaveat caveat =
+                new org.caseexchange.gateway.protocol.xml.WireCaveat();
         caveat.setCode(code);
         caveat.setValue("EXAMPLE caveat");
         if (retainUntil != null) {
@@ -329,7 +332,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
                         java.time.Instant.now().plusSeconds(60)),
                 outcome.exchangeId());
 
-        CaseResponse answer = response(query, Decision.REFUSE);
+        CaseResponse answer = response(query, WireDecision.REFUSE);
         answer.setReasonCode("NO_RELEASABLE_RECORD");
         usa.send(ANSWERS, usa.seal(answer));
         usa.answerTo(answer.getHeader().getMessageId(), Duration.ofSeconds(30));
@@ -349,7 +352,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         OurQueries.Outcome outcome = queries.ask(
                 query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
         PartnerAgency.Answer query = partnerReceivesOurQuery();
-        CaseResponse pending = response(query, Decision.PENDING_REVIEW);
+        CaseResponse pending = response(query, WireDecision.PENDING_REVIEW);
         usa.send(ANSWERS, usa.seal(pending));
         usa.answerTo(pending.getHeader().getMessageId(), Duration.ofSeconds(30));
         assertThat(state(outcome)).isEqualTo("PARTNER_REVIEWING");
@@ -359,7 +362,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         last.setHeader(MessageHeaders.header(UUID.randomUUID(), Instant.now(), "USA-USCIS", "CAN-IRCC"));
         last.setInResponseTo(pending.getInResponseTo());
         last.setQueryDigest(pending.getQueryDigest());
-        last.setDecision(Decision.REFUSE);
+        last.setDecision(WireDecision.REFUSE);
         last.setReasonCode("NO_RELEASABLE_RECORD");
         last.setSupersedes(pending.getHeader().getMessageId());
         usa.send(ANSWERS, usa.seal(last));
@@ -375,10 +378,10 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
     void anAnswerToNothingWeSentOrWithAnotherDigestIsQuarantinedAndNotAnswered() throws JMSException {
         queries.ask(query(ANNEX_1, traveller("EXAMPLE-OKAFOR"), "Prior refusal declared", DataElement.IDENTITY));
         PartnerAgency.Answer query = partnerReceivesOurQuery();
-        CaseResponse unsolicited = response(query, Decision.REFUSE);
+        CaseResponse unsolicited = response(query, WireDecision.REFUSE);
         unsolicited.setReasonCode("NO_RELEASABLE_RECORD");
         unsolicited.setInResponseTo(UUID.randomUUID().toString());
-        CaseResponse otherDigest = response(query, Decision.REFUSE);
+        CaseResponse otherDigest = response(query, WireDecision.REFUSE);
         otherDigest.setReasonCode("NO_RELEASABLE_RECORD");
         otherDigest.setQueryDigest("0".repeat(64));
 
@@ -445,7 +448,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(events(outcome.exchangeId()))
                         .containsSubsequence("REPLY_SENT", "OFFICER_ACTION", "REPLY_SENT"));
-        CaseResponse answer = response(first, Decision.REFUSE);
+        CaseResponse answer = response(first, WireDecision.REFUSE);
         answer.setReasonCode("NO_RELEASABLE_RECORD");
         usa.send(ANSWERS, usa.seal(answer));
         usa.answerTo(answer.getHeader().getMessageId(), Duration.ofSeconds(30));
@@ -460,7 +463,7 @@ class OurQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     /** The partner's caseResponse to a query of ours as it received it. */
-    private static CaseResponse response(PartnerAgency.Answer query, Decision decision) {
+    private static CaseResponse response(PartnerAgency.Answer query, WireDecision decision) {
         CaseResponse response = new CaseResponse();
         response.setVersion(MessageKind.VERSION);
         response.setHeader(MessageHeaders.header(UUID.randomUUID(), Instant.now(), "USA-USCIS", "CAN-IRCC"));

@@ -31,7 +31,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.ProtocolProperties;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.Decision;
+import org.caseexchange.gateway.protocol.xml.WireDecision;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.FreePort;
@@ -201,7 +201,7 @@ class OutboundCrashRecoveryTest {
                         response.setHeader(MessageHeaders.header(answerId, Instant.now(), "USA-USCIS", "CAN-IRCC"));
                         response.setInResponseTo(id);
                         response.setQueryDigest(Sha256.hex(opened.payload()));
-                        response.setDecision(Decision.REFUSE);
+                        response.setDecision(WireDecision.REFUSE);
                         response.setReasonCode("NO_RELEASABLE_RECORD");
                         return usa.envelope()
                                 .seal(codec.encode(response), usa.partner())

@@ -41,11 +41,12 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.ReasonCode;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.ErrorReply;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
+import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExportArchives;
 import org.caseexchange.gateway.trust.Sha256;
@@ -113,13 +114,13 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         usa.close();
     }
 
-    CaseQuery query(Subject subject, DataElement... requested) {
+    CaseQuery query(Subject subject, WireDataElement... requested) {
         return DemoQueries.query(
                 "USA-USCIS",
                 "CAN-IRCC",
                 Instant.now(),
                 ANNEX_1,
-                Purpose.ADMISSIBILITY_ASSESSMENT,
+                WirePurpose.ADMISSIBILITY_ASSESSMENT,
                 List.of(requested),
                 subject);
     }
@@ -156,7 +157,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aClearMatchIsAnsweredWithWhatTheAnnexReleases() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS);
+        CaseQuery query =
+                query(person(DemoCases.Kind.ON_FILE), WireDataElement.IDENTITY, WireDataElement.IMMIGRATION_STATUS);
         byte[] payload = codec.encode(query);
         usa.send(
                 PartnerAgency.REQUESTS,
@@ -187,8 +189,11 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void askingForMoreThanThePurposeAllowsIsAnsweredInPart() throws JMSException {
-        CaseQuery query =
-                query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY, DataElement.DOCUMENTS, DataElement.ALERTS);
+        CaseQuery query = query(
+                person(DemoCases.Kind.ON_FILE),
+                WireDataElement.IDENTITY,
+                WireDataElement.DOCUMENTS,
+                WireDataElement.ALERTS);
 
         CaseResponse response = ask(query).decoded().as(CaseResponse.class);
 
@@ -196,14 +201,14 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(response.getReleased().getIdentity()).isNotNull();
         assertThat(response.getReleased().getDocumentRecord()).isEmpty();
         assertThat(response.getReleased().getAlert()).isEmpty();
-        assertThat(response.getWithheld()).containsExactlyInAnyOrder(DataElement.DOCUMENTS, DataElement.ALERTS);
+        assertThat(response.getWithheld()).containsExactlyInAnyOrder(WireDataElement.DOCUMENTS, WireDataElement.ALERTS);
         assertThat(row(query.getHeader().getMessageId())).containsEntry("OUTCOME", "PARTIAL");
     }
 
     @Test
     void somebodyNotOnFileAndAProtectedPersonGetTheSameRefusal() throws JMSException {
-        CaseQuery nobody = query(DemoQueries.nobody(), DataElement.IDENTITY);
-        CaseQuery protectedPerson = query(person(DemoCases.Kind.PROTECTED), DataElement.IDENTITY);
+        CaseQuery nobody = query(DemoQueries.nobody(), WireDataElement.IDENTITY);
+        CaseQuery protectedPerson = query(person(DemoCases.Kind.PROTECTED), WireDataElement.IDENTITY);
 
         CaseResponse first = ask(nobody).decoded().as(CaseResponse.class);
         CaseResponse second = ask(protectedPerson).decoded().as(CaseResponse.class);
@@ -226,7 +231,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aCitizenOfEitherCountryIsAnsweredAsSomeoneWeHoldNoRecordOf() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.CITIZEN), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.CITIZEN), WireDataElement.IDENTITY);
         CaseResponse response = ask(query).decoded().as(CaseResponse.class);
 
         assertThat(response.getDecision().value()).isEqualTo("REFUSE");
@@ -249,7 +254,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         vague.setDateOfBirth(exact.getDateOfBirth().substring(0, 4));
 
         CaseResponse response =
-                ask(query(vague, DataElement.IDENTITY)).decoded().as(CaseResponse.class);
+                ask(query(vague, WireDataElement.IDENTITY)).decoded().as(CaseResponse.class);
 
         assertThat(response.getDecision().value()).isEqualTo("REFUSE");
         assertThat(response.getReasonCode()).isEqualTo("NO_RELEASABLE_RECORD");
@@ -257,7 +262,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aMinorWaitsForAnOfficer() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.MINOR), WireDataElement.IDENTITY);
 
         CaseResponse response = ask(query).decoded().as(CaseResponse.class);
 
@@ -281,7 +286,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void anOfficersApprovalSendsOneFinalResponseThatSupersedesThePendingAnswer() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS);
+        CaseQuery query =
+                query(person(DemoCases.Kind.MINOR), WireDataElement.IDENTITY, WireDataElement.IMMIGRATION_STATUS);
         CaseResponse pending = ask(query).decoded().as(CaseResponse.class);
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
         assertThat(reviews.pending()).extracting(ExchangeRecord::id).contains(exchangeId);
@@ -289,7 +295,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         reviews.propose(ReviewVerdict.approve(
                 exchangeId,
                 "officer.tremblay",
-                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
+                Set.of(DataElement.IDENTITY),
                 "Identity confirmed with the guardian's declaration on file."));
         assertThat(usa.receive(
                         PartnerAgency.RESPONSES,
@@ -313,7 +319,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(finalResponse.getDecision().value()).isEqualTo("PARTIAL");
         assertThat(finalResponse.getReleased().getIdentity()).isNotNull();
         assertThat(finalResponse.getReleased().getImmigrationStatus()).isNull();
-        assertThat(finalResponse.getWithheld()).containsExactly(DataElement.IMMIGRATION_STATUS);
+        assertThat(finalResponse.getWithheld()).containsExactly(WireDataElement.IMMIGRATION_STATUS);
         assertThat(finalResponse.getCaveat()).isNotEmpty();
 
         Map<String, Object> row = row(query.getHeader().getMessageId());
@@ -351,7 +357,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void anApprovalIsDecidedAgainOnThePersonsRecordAsItStandsAtTheReview() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.MINOR), WireDataElement.IDENTITY);
         ask(query);
         Map<String, Object> pending = row(query.getHeader().getMessageId());
         UUID person = (UUID) pending.get("SUBJECT_PERSON");
@@ -364,10 +370,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                 person);
 
         reviews.propose(ReviewVerdict.approve(
-                (UUID) pending.get("ID"),
-                "officer.tremblay",
-                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
-                "Identity confirmed."));
+                (UUID) pending.get("ID"), "officer.tremblay", Set.of(DataElement.IDENTITY), "Identity confirmed."));
         reviews.confirm((UUID) pending.get("ID"), "supervisor.okafor");
 
         FinalResponse answer =
@@ -384,20 +387,14 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void anOfficersRefusalIsAFinalRefusalWithTheCodeTheOfficerChose() throws JMSException, IOException {
-        CaseQuery query = query(person(DemoCases.Kind.MINOR), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.MINOR), WireDataElement.IDENTITY);
         ask(query);
         UUID exchangeId = (UUID) row(query.getHeader().getMessageId()).get("ID");
         assertThatThrownBy(() -> reviews.propose(ReviewVerdict.approve(
-                        exchangeId,
-                        "officer.tremblay",
-                        Set.of(org.caseexchange.gateway.rules.DataElement.ALERTS),
-                        "Not what was proposed.")))
+                        exchangeId, "officer.tremblay", Set.of(DataElement.ALERTS), "Not what was proposed.")))
                 .isInstanceOf(IllegalArgumentException.class);
         reviews.propose(ReviewVerdict.approve(
-                exchangeId,
-                "officer.tremblay",
-                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY),
-                "Identity seems settled."));
+                exchangeId, "officer.tremblay", Set.of(DataElement.IDENTITY), "Identity seems settled."));
         reviews.reject(exchangeId, "supervisor.okafor", "The guardian's objection is on file.");
         assertThat(reviews.proposal(exchangeId)).as("a rejected proposal goes").isEmpty();
 
@@ -468,7 +465,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         Subject vague = DemoQueries.subjectOf(onFile);
         vague.getTravelDocument().clear();
         vague.setDateOfBirth(vague.getDateOfBirth().substring(0, 4));
-        CaseQuery query = query(vague, DataElement.IDENTITY);
+        CaseQuery query = query(vague, WireDataElement.IDENTITY);
 
         CaseResponse pending = ask(query).decoded().as(CaseResponse.class);
 
@@ -483,8 +480,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
         assertThat(candidates).allSatisfy(c -> assertThat(c.score()).isBetween(0.70, 0.88));
         assertThat(candidates).extracting(c -> c.score()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
-        Set<org.caseexchange.gateway.rules.DataElement> identity =
-                Set.of(org.caseexchange.gateway.rules.DataElement.IDENTITY);
+        Set<DataElement> identity = Set.of(DataElement.IDENTITY);
         assertThatThrownBy(() -> reviews.propose(
                         ReviewVerdict.approve(exchangeId, "officer.tremblay", identity, "The best score.")))
                 .as("an approval names the candidate it is about")
@@ -556,7 +552,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aMessageSignedWithASigningTimeFarInTheFutureIsRefusedNotRecordedAsFresh() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), WireDataElement.IDENTITY);
         org.caseexchange.gateway.support.ExampleGateways.Side signedIn2099 =
                 org.caseexchange.gateway.support.ExampleGateways.unitedStates(
                         java.time.Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC));
@@ -577,7 +573,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void theJsonLogTellsWhatHappenedToAnExchangeByItsIdAndThePartnersMessageId() throws Exception {
-        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), WireDataElement.IDENTITY);
         ask(query);
         String exchangeId = row(query.getHeader().getMessageId()).get("ID").toString();
 
@@ -628,7 +624,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aReplayedMessageGetsTheSameAnswerByteForByteAndNoSecondDecision() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), WireDataElement.IDENTITY);
         byte[] sealed = usa.seal(query);
         String id = query.getHeader().getMessageId();
 
@@ -651,7 +647,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void theSameIdWithAnotherPayloadIsAConflictAndTheFirstAnswerStands() throws JMSException {
-        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), DataElement.IDENTITY);
+        CaseQuery query = query(person(DemoCases.Kind.ON_FILE), WireDataElement.IDENTITY);
         ask(query);
         query.setSenderCaseReference("EXAMPLE-OTHER");
 
@@ -664,7 +660,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aValidDocumentForAnotherAgencyGetsASignedErrorReply() throws JMSException {
-        CaseQuery query = query(DemoQueries.nobody(), DataElement.IDENTITY);
+        CaseQuery query = query(DemoQueries.nobody(), WireDataElement.IDENTITY);
         query.getHeader().setRecipient("MEX-INM");
 
         PartnerAgency.Answer answer = ask(query);
@@ -684,8 +680,8 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
                 "CAN-IRCC",
                 Instant.now().minus(Duration.ofHours(25)),
                 ANNEX_1,
-                Purpose.IDENTITY_VERIFICATION,
-                List.of(DataElement.IDENTITY),
+                WirePurpose.IDENTITY_VERIFICATION,
+                List.of(WireDataElement.IDENTITY),
                 DemoQueries.nobody());
 
         assertThat(ask(query).decoded().as(ErrorReply.class).getReasonCode()).isEqualTo("STALE_MESSAGE");
@@ -693,7 +689,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void aTamperedMessageIsQuarantinedUnchangedAndNotAnswered() throws JMSException {
-        CaseQuery query = query(DemoQueries.nobody(), DataElement.IDENTITY);
+        CaseQuery query = query(DemoQueries.nobody(), WireDataElement.IDENTITY);
         byte[] sealed = usa.seal(query);
         sealed[sealed.length - 40] ^= 0x01;
 
@@ -728,7 +724,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
 
     @Test
     void nothingInTheMessageChoosesWhereTheAnswerGoes() throws JMSException {
-        CaseQuery query = query(DemoQueries.nobody(), DataElement.IDENTITY);
+        CaseQuery query = query(DemoQueries.nobody(), WireDataElement.IDENTITY);
         usa.send(PartnerAgency.REQUESTS, usa.seal(query), message -> {
             try {
                 message.setJMSReplyTo(new org.apache.activemq.command.ActiveMQQueue("ELSEWHERE"));
@@ -747,7 +743,7 @@ class PartnerQueryFlowTest extends EmbeddedGatewayTest {
     }
 
     org.caseexchange.gateway.protocol.xml.ProactiveDisclosure disclosure(String legalBasis) {
-        CaseQuery template = query(DemoQueries.nobody(), DataElement.IDENTITY);
+        CaseQuery template = query(DemoQueries.nobody(), WireDataElement.IDENTITY);
         var disclosure = new org.caseexchange.gateway.protocol.xml.ProactiveDisclosure();
         disclosure.setVersion(MessageKind.VERSION);
         disclosure.setHeader(template.getHeader());

@@ -21,8 +21,8 @@ import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.SyntheticCaseData;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.trust.Sha256;
 
@@ -55,8 +55,8 @@ final class PartnerTraffic {
                         "CAN-IRCC",
                         Instant.now(),
                         PartnerQueryFlowTest.ANNEX_1,
-                        Purpose.ADMISSIBILITY_ASSESSMENT,
-                        List.of(DataElement.IDENTITY, DataElement.IMMIGRATION_STATUS),
+                        WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                        List.of(WireDataElement.IDENTITY, WireDataElement.IMMIGRATION_STATUS),
                         i % 10 == 0
                                 ? DemoQueries.nobody()
                                 : DemoQueries.subjectOf(persons.get(random.nextInt(persons.size())))))

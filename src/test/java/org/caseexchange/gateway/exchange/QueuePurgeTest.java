@@ -19,8 +19,8 @@ import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.messaging.BrokerQueues;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
-import org.caseexchange.gateway.protocol.xml.Purpose;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.trust.Sha256;
 import org.caseexchange.gateway.web.ConsoleUser;
@@ -136,8 +136,8 @@ class QueuePurgeTest extends EmbeddedGatewayTest {
                 "CAN-IRCC",
                 Instant.now(),
                 "ANNEX-1-IDENTITY-CHECKS",
-                Purpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(DataElement.IDENTITY),
+                WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(WireDataElement.IDENTITY),
                 DemoQueries.subjectOf(new DemoCases(jdbc)
                         .pick(DemoCases.Kind.ON_FILE, 0, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
                         .orElseThrow()));

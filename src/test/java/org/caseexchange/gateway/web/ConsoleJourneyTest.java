@@ -25,10 +25,10 @@ import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
-import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.Browser;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.Slow;
@@ -126,8 +126,8 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
                 "CAN-IRCC",
                 Instant.now(),
                 "ANNEX-1-IDENTITY-CHECKS",
-                Purpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(DataElement.IDENTITY),
+                WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(WireDataElement.IDENTITY),
                 DemoQueries.subjectOf(minor));
         usa.send(PartnerAgency.REQUESTS, usa.seal(query));
         assertThat(usa.answerTo(query.getHeader().getMessageId(), WAIT)
@@ -346,7 +346,7 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         answer.setHeader(MessageHeaders.header(UUID.randomUUID(), Instant.now(), "USA-USCIS", "CAN-IRCC"));
         answer.setInResponseTo(asked.decoded().header().getMessageId());
         answer.setQueryDigest(Sha256.hex(asked.opened().payload()));
-        answer.setDecision(org.caseexchange.gateway.protocol.xml.Decision.ALLOW);
+        answer.setDecision(org.caseexchange.gateway.protocol.xml.WireDecision.ALLOW);
         answer.getWithheld().clear();
         answer.getReleased()
                 .getIdentity()
@@ -467,8 +467,8 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
                 "CAN-IRCC",
                 Instant.now(),
                 "ANNEX-1-IDENTITY-CHECKS",
-                Purpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(DataElement.IDENTITY),
+                WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(WireDataElement.IDENTITY),
                 vague);
         usa.send(PartnerAgency.REQUESTS, usa.seal(possible));
         usa.answerTo(possible.getHeader().getMessageId(), WAIT);

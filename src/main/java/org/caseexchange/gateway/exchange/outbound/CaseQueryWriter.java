@@ -5,11 +5,12 @@ import java.util.UUID;
 import org.caseexchange.gateway.exchange.MessageHeaders;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.DataElement;
 import org.caseexchange.gateway.protocol.xml.Name;
-import org.caseexchange.gateway.protocol.xml.Purpose;
 import org.caseexchange.gateway.protocol.xml.Subject;
 import org.caseexchange.gateway.protocol.xml.TravelDocument;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
+import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.OutgoingDecision;
 
 /** Writes an officer's query as the caseQuery the partner receives (docs/protocol.md section 3). */
@@ -23,10 +24,10 @@ final class CaseQueryWriter {
         message.setVersion(MessageKind.VERSION);
         message.setHeader(MessageHeaders.header(messageId, createdAt, ourAgency, query.partner()));
         message.setLegalBasis(query.legalBasis());
-        message.setPurpose(Purpose.fromValue(query.purpose().name()));
+        message.setPurpose(WirePurpose.fromValue(query.purpose().name()));
         query.requested().stream()
                 .sorted()
-                .map(element -> DataElement.fromValue(element.name()))
+                .map(element -> WireDataElement.fromValue(element.name()))
                 .forEach(message.getRequestedElement()::add);
         message.setSenderCaseReference(query.caseReference());
         message.setRequestingOfficer(query.officer());
@@ -42,8 +43,7 @@ final class CaseQueryWriter {
      */
     static CaseQuery minimised(CaseQuery written, OutgoingDecision decision) {
         written.getRequestedElement()
-                .removeIf(element -> !decision.asked()
-                        .contains(org.caseexchange.gateway.rules.DataElement.valueOf(element.value())));
+                .removeIf(element -> !decision.asked().contains(DataElement.valueOf(element.value())));
         if (!decision.documentsSent()) {
             written.getSubject().getTravelDocument().clear();
         }

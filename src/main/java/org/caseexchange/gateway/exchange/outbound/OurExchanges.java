@@ -6,8 +6,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.exchange.ExchangeCounts;
+import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Facts;
 import org.caseexchange.gateway.rules.OutgoingDecision;
+import org.caseexchange.gateway.rules.Purpose;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -81,9 +83,9 @@ class OurExchanges {
             String messageId,
             String requestedBy,
             String legalBasis,
-            org.caseexchange.gateway.rules.Purpose purpose,
+            Purpose purpose,
             UUID person,
-            java.util.Set<org.caseexchange.gateway.rules.DataElement> elements) {}
+            java.util.Set<DataElement> elements) {}
 
     void insertDisclosure(
             UUID id,
@@ -130,12 +132,12 @@ class OurExchanges {
                                 rs.getString("message_id"),
                                 rs.getString("requested_by"),
                                 rs.getString("legal_basis"),
-                                org.caseexchange.gateway.rules.Purpose.valueOf(rs.getString("query_purpose")),
+                                Purpose.valueOf(rs.getString("query_purpose")),
                                 rs.getObject("subject_person", UUID.class),
                                 java.util.Arrays.stream(
                                                 rs.getString("query_requested").split(","))
                                         .filter(e -> !e.isBlank())
-                                        .map(org.caseexchange.gateway.rules.DataElement::valueOf)
+                                        .map(DataElement::valueOf)
                                         .collect(Collectors.toSet())),
                         id,
                         DISCLOSURE,

@@ -27,6 +27,7 @@ import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Released;
 import org.caseexchange.gateway.protocol.xml.ReleasedIdentity;
 import org.caseexchange.gateway.rules.CaveatCode;
+import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Decision;
 import org.caseexchange.gateway.rules.OutgoingDecision;
 import org.caseexchange.gateway.rules.Rule;
@@ -50,8 +51,8 @@ public class OfficerDesk {
     public record Preview(
             String outcome,
             String refusal,
-            Set<org.caseexchange.gateway.rules.DataElement> asked,
-            Set<org.caseexchange.gateway.rules.DataElement> withheld,
+            Set<DataElement> asked,
+            Set<DataElement> withheld,
             boolean documentsSent,
             List<ReviewDesk.CitedRule> citedRules) {}
 
@@ -252,7 +253,7 @@ public class OfficerDesk {
     private Answer answer(ReceivedAnswers.Answer kept) {
         DecodedMessage decoded = codec.decode(kept.document());
         Released released = null;
-        List<org.caseexchange.gateway.protocol.xml.Caveat> caveats = List.of();
+        List<org.caseexchange.gateway.protocol.xml.WireCaveat> caveats = List.of();
         if (decoded.kind() == MessageKind.CASE_RESPONSE) {
             CaseResponse response = decoded.as(CaseResponse.class);
             released = response.getReleased();
