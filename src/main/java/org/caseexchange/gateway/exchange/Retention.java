@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.protocol.xml.WireCaveat;
-import org.caseexchange.gateway.rules.Annex;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 
 /**
@@ -26,7 +25,9 @@ public final class Retention {
     public Instant until(String legalBasis, Instant from) {
         Period period = legalBasis == null
                 ? fallback
-                : annexes.find(legalBasis).map(Annex::retention).orElse(fallback);
+                : annexes.find(legalBasis)
+                        .map(annex -> annex.conditions().retention())
+                        .orElse(fallback);
         return Timestamps.utc(from).plus(period).toInstant();
     }
 

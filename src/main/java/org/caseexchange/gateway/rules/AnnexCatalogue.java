@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -133,26 +134,28 @@ public final class AnnexCatalogue {
                 "proactive-disclosure",
                 "manual"));
         clauseNode.keys().forEach(key -> clauses.put(key, clauseNode.string(key)));
+        LocalDate from = inForce.date("from");
+        LocalDate until = inForce.has("until") ? inForce.date("until") : null;
+        if (until != null && until.isBefore(from)) {
+            throw annex.problem("'in-force.until' is before 'in-force.from'");
+        }
         Annex parsed = new Annex(
                 id,
                 annex.string("version"),
                 annex.string("title"),
                 file.sha256(),
-                Set.copyOf(annex.strings("partners")),
-                inForce.date("from"),
-                inForce.has("until") ? inForce.date("until") : null,
-                annex.enumValue("status", Annex.Status.class),
-                annex.bool("automated"),
-                purposes,
-                annex.bool("proactive-disclosure"),
-                new Annex.Quota(quota.positive("per-day"), quota.positive("per-year")),
-                annex.period("retention"),
-                annex.bool("two-step"),
-                caveats,
+                new Annex.InForce(
+                        Set.copyOf(annex.strings("partners")),
+                        from,
+                        until,
+                        annex.enumValue("status", Annex.Status.class)),
+                new Annex.Release(
+                        annex.bool("automated"), purposes, annex.bool("two-step"), annex.bool("proactive-disclosure")),
+                new Annex.Conditions(
+                        new Annex.Quota(quota.positive("per-day"), quota.positive("per-year")),
+                        annex.period("retention"),
+                        caveats),
                 clauses);
-        if (parsed.inForceUntil() != null && parsed.inForceUntil().isBefore(parsed.inForceFrom())) {
-            throw annex.problem("'in-force.until' is before 'in-force.from'");
-        }
         return parsed;
     }
 }

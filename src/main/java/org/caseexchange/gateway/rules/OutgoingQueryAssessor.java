@@ -162,7 +162,7 @@ public class OutgoingQueryAssessor {
             return Screened.refused(on.refuse(
                     ReasonCode.ANNEX_NOT_IN_FORCE, List.of(clause(annex, "in-force", "The annex is in force"))));
         }
-        if (disclosure && !annex.proactiveDisclosure()) {
+        if (disclosure && !annex.release().proactiveDisclosure()) {
             return Screened.refused(on.refuse(
                     ReasonCode.DISCLOSURE_NOT_PERMITTED,
                     List.of(clause(annex, "purposes", "The annex allows proactive disclosure"))));

@@ -59,8 +59,9 @@ public class QuotaLedger {
         }
         String dayKey = direction + "D" + day;
         String yearKey = direction + "Y" + day.getYear();
-        if (usedIn(partner, annex.id(), dayKey) >= annex.quota().perDay()
-                || usedIn(partner, annex.id(), yearKey) >= annex.quota().perYear()) {
+        if (usedIn(partner, annex.id(), dayKey) >= annex.conditions().quota().perDay()
+                || usedIn(partner, annex.id(), yearKey)
+                        >= annex.conditions().quota().perYear()) {
             return false;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -73,8 +74,8 @@ public class QuotaLedger {
 
             @Override
             public void beforeCommit(boolean readOnly) {
-                count(partner, annex.id(), dayKey, annex.quota().perDay());
-                count(partner, annex.id(), yearKey, annex.quota().perYear());
+                count(partner, annex.id(), dayKey, annex.conditions().quota().perDay());
+                count(partner, annex.id(), yearKey, annex.conditions().quota().perYear());
             }
         });
         return true;

@@ -91,14 +91,15 @@ final class RuleSchema {
         values.put("annex.id", facts.query().legalBasis());
         values.put("annex.status", annex.map(a -> a.status().name()).orElse(""));
         values.put("annex.in_force", annex.map(a -> a.inForceOn(facts.today())).orElse(false));
-        values.put("annex.automated", annex.map(Annex::automated).orElse(false));
+        values.put(
+                "annex.automated", annex.map(one -> one.release().automated()).orElse(false));
         values.put(
                 "annex.purpose_permitted",
                 annex.map(a -> a.permits(facts.query().purpose())).orElse(false));
         values.put(
                 "annex.releasable",
                 names(annex.map(a -> a.releasableFor(facts.query().purpose())).orElse(Set.of())));
-        values.put("annex.two_step", annex.map(Annex::twoStep).orElse(false));
+        values.put("annex.two_step", annex.map(one -> one.release().twoStep()).orElse(false));
         values.put("annex.quota_exceeded", facts.quotaExceeded());
         values.put("match.outcome", facts.match().outcome().name());
         values.put("match.score", facts.match().score());

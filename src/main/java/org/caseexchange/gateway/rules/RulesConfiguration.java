@@ -93,8 +93,8 @@ class RulesConfiguration {
                 one.put("version", annex.version());
                 one.put("sha256", annex.sha256());
                 one.put("status", annex.status().name());
-                one.put("inForceFrom", String.valueOf(annex.inForceFrom()));
-                one.put("inForceUntil", String.valueOf(annex.inForceUntil()));
+                one.put("inForceFrom", String.valueOf(annex.inForce().from()));
+                one.put("inForceUntil", String.valueOf(annex.inForce().until()));
                 annexInfo.put(annex.id(), one);
             }
             info.withDetail(

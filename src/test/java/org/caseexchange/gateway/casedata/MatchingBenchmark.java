@@ -124,17 +124,12 @@ public final class MatchingBenchmark {
                     a.version(),
                     a.title(),
                     a.sha256(),
-                    a.partners(),
-                    a.inForceFrom(),
-                    a.inForceUntil(),
-                    a.status(),
-                    a.automated(),
-                    a.releasable(),
-                    a.proactiveDisclosure(),
-                    new Annex.Quota(Long.MAX_VALUE, Long.MAX_VALUE),
-                    a.retention(),
-                    a.twoStep(),
-                    a.caveats(),
+                    a.inForce(),
+                    a.release(),
+                    new Annex.Conditions(
+                            new Annex.Quota(Long.MAX_VALUE, Long.MAX_VALUE),
+                            a.conditions().retention(),
+                            a.conditions().caveats()),
                     a.clauses()));
         }
         return new AnnexCatalogue(annexes);

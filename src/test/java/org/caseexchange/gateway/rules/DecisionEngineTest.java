@@ -37,17 +37,10 @@ class DecisionEngineTest {
                 one.version(),
                 one.title(),
                 one.sha256(),
-                one.partners(),
-                one.inForceFrom(),
-                one.inForceUntil(),
-                Annex.Status.SUSPENDED,
-                one.automated(),
-                one.releasable(),
-                one.proactiveDisclosure(),
-                one.quota(),
-                one.retention(),
-                one.twoStep(),
-                one.caveats(),
+                new Annex.InForce(
+                        one.partners(), one.inForce().from(), one.inForce().until(), Annex.Status.SUSPENDED),
+                one.release(),
+                one.conditions(),
                 one.clauses()));
         return new AnnexCatalogue(annexes);
     }

@@ -272,17 +272,12 @@ class QueryAssessorTest {
                 one.version(),
                 one.title(),
                 one.sha256(),
-                one.partners(),
-                one.inForceFrom(),
-                one.inForceUntil(),
-                one.status(),
-                one.automated(),
-                one.releasable(),
-                one.proactiveDisclosure(),
-                new Annex.Quota(2, 100),
-                one.retention(),
-                one.twoStep(),
-                one.caveats(),
+                one.inForce(),
+                one.release(),
+                new Annex.Conditions(
+                        new Annex.Quota(2, 100),
+                        one.conditions().retention(),
+                        one.conditions().caveats()),
                 one.clauses());
         AnnexCatalogue annexes = new AnnexCatalogue(List.of(smallQuota));
 

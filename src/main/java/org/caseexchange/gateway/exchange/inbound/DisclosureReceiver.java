@@ -65,7 +65,7 @@ final class DisclosureReceiver implements ChannelHandler {
                         && candidate.partners().contains(in.partner().agencyCode()))
                 .filter(candidate -> candidate.status() == Annex.Status.ACTIVE
                         && candidate.inForceOn(today)
-                        && candidate.proactiveDisclosure());
+                        && candidate.release().proactiveDisclosure());
         if (annex.isEmpty()) {
             throw new ProtocolException(
                     ReasonCode.DISCLOSURE_NOT_PERMITTED,
