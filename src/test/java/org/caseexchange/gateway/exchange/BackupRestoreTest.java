@@ -24,6 +24,7 @@ import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.WireDataElement;
 import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.support.Slow;
 import org.caseexchange.gateway.trust.Sha256;

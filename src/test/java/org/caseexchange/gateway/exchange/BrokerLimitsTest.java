@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;

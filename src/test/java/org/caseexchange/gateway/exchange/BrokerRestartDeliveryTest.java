@@ -24,6 +24,8 @@ import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.PartnerAgency;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

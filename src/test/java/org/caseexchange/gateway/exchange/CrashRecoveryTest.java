@@ -31,6 +31,8 @@ import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.PartnerAgency;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.support.Slow;
 import org.caseexchange.gateway.trust.Sha256;

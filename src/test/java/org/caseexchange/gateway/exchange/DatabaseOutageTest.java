@@ -17,6 +17,8 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;

@@ -24,6 +24,7 @@ import org.caseexchange.gateway.protocol.xml.Subject;
 import org.caseexchange.gateway.protocol.xml.WireDataElement;
 import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

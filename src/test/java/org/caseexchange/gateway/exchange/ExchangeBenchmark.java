@@ -40,6 +40,7 @@ import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.trust.Partner;
 import org.springframework.context.ConfigurableApplicationContext;

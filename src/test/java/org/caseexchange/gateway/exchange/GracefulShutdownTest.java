@@ -13,6 +13,8 @@ import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -21,6 +21,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.ErrorReply;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
 import org.junit.jupiter.api.AfterAll;

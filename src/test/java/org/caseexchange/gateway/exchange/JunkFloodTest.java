@@ -27,6 +27,8 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.PartnerAgency;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -32,6 +32,7 @@ import org.caseexchange.gateway.protocol.xml.Receipt;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Purpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -15,6 +15,7 @@ import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

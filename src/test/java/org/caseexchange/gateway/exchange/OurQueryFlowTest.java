@@ -38,6 +38,7 @@ import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.OutgoingDecision;
 import org.caseexchange.gateway.rules.Purpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -35,6 +35,7 @@ import org.caseexchange.gateway.protocol.xml.WireDecision;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.support.Slow;
 import org.caseexchange.gateway.trust.Sha256;

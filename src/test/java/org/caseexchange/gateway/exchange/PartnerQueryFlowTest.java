@@ -49,6 +49,7 @@ import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExportArchives;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.trust.Sha256;
 import org.caseexchange.gateway.verifier.ExportVerifier;
 import org.junit.jupiter.api.AfterEach;

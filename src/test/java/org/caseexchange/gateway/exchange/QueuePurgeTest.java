@@ -22,6 +22,7 @@ import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.WireDataElement;
 import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.trust.Sha256;
 import org.caseexchange.gateway.web.ConsoleUser;
 import org.caseexchange.gateway.web.account.Role;

@@ -20,6 +20,7 @@ import org.caseexchange.gateway.audit.export.AuditExporter;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.trust.Sha256;
 import org.caseexchange.gateway.verifier.ExportVerifier;
 import org.junit.jupiter.api.Test;

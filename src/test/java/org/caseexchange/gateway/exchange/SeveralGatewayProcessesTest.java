@@ -24,6 +24,7 @@ import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.caseexchange.gateway.support.Slow;
 import org.junit.jupiter.api.Test;

@@ -28,6 +28,8 @@ import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.ExternalBroker;
 import org.caseexchange.gateway.support.FreePort;
+import org.caseexchange.gateway.support.PartnerAgency;
+import org.caseexchange.gateway.support.PartnerTraffic;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.support.ScratchDirectories;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.support;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -23,7 +23,6 @@ import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.WireDataElement;
 import org.caseexchange.gateway.protocol.xml.WirePurpose;
-import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.trust.Sha256;
 
 /**
@@ -31,22 +30,25 @@ import org.caseexchange.gateway.trust.Sha256;
  * mix of queries about people on the gateway's synthetic file and about nobody, and answers taken as a
  * careful partner takes them.
  */
-final class PartnerTraffic {
+public final class PartnerTraffic {
 
     /** The synthetic population the gateway under test must load, for the queries to find their people. */
-    static final int SYNTHETIC_PERSONS = 500;
+    public static final int SYNTHETIC_PERSONS = 500;
 
-    static final long SYNTHETIC_SEED = 20261123L;
+    public static final long SYNTHETIC_SEED = 20261123L;
+
+    /** The annex the queries cite. */
+    public static final String ANNEX_1 = "ANNEX-1-IDENTITY-CHECKS";
 
     private PartnerTraffic() {}
 
     /** Queries for identity and status; one in ten about nobody on file, the rest about random people on it. */
-    static List<CaseQuery> queries(int count, Random random) {
+    public static List<CaseQuery> queries(int count, Random random) {
         return queries("USA-USCIS", count, random);
     }
 
     /** As {@link #queries(int, Random)}, from the given partner agency. */
-    static List<CaseQuery> queries(String sender, int count, Random random) {
+    public static List<CaseQuery> queries(String sender, int count, Random random) {
         List<PersonRecord> persons =
                 new SyntheticCaseData(SYNTHETIC_SEED, LocalDate.now(ZoneOffset.UTC)).generate(SYNTHETIC_PERSONS);
         return IntStream.range(0, count)
@@ -54,7 +56,7 @@ final class PartnerTraffic {
                         sender,
                         "CAN-IRCC",
                         Instant.now(),
-                        PartnerQueryFlowTest.ANNEX_1,
+                        ANNEX_1,
                         WirePurpose.ADMISSIBILITY_ASSESSMENT,
                         List.of(WireDataElement.IDENTITY, WireDataElement.IMMIGRATION_STATUS),
                         i % 10 == 0
@@ -64,12 +66,12 @@ final class PartnerTraffic {
     }
 
     /** The partner agency's own login to the gateway's embedded broker, over OpenWire. */
-    static ActiveMQConnectionFactory login(BrokerService broker, String partner) {
+    public static ActiveMQConnectionFactory login(BrokerService broker, String partner) {
         return BrokerAddresses.openWire(broker, partner, BrokerAddresses.partnerPassword(partner));
     }
 
     /** As below, on a connection of the partner's own to the gateway's embedded broker, from its responses queue. */
-    static void collectAnswers(
+    public static void collectAnswers(
             BrokerService broker, String partner, Map<String, Set<String>> answerDigests, int until, Duration timeout)
             throws JMSException {
         try (Connection connection = login(broker, partner).createConnection()) {
@@ -85,7 +87,7 @@ final class PartnerTraffic {
      * recorded (per query message id, the SHA-256 of each distinct answer) before it is acknowledged:
      * the consumer's session must use client acknowledgement.
      */
-    static void collectAnswers(
+    public static void collectAnswers(
             MessageConsumer consumer, Map<String, Set<String>> answerDigests, int until, Duration timeout)
             throws JMSException {
         long deadline = System.nanoTime() + timeout.toNanos();

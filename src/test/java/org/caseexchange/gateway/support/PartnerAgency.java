@@ -1,4 +1,4 @@
-package org.caseexchange.gateway.exchange;
+package org.caseexchange.gateway.support;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -15,8 +15,6 @@ import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.protocol.DecodedMessage;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
-import org.caseexchange.gateway.support.BrokerAddresses;
-import org.caseexchange.gateway.support.ExampleGateways;
 
 /**
  * The United States EXAMPLE agency as the gateway's partner, in a test: its own keys, an OpenWire
@@ -26,13 +24,13 @@ public final class PartnerAgency implements AutoCloseable {
 
     public static final String REQUESTS = "USA-USCIS.requests";
     public static final String RESPONSES = "USA-USCIS.responses";
-    static final String DISCLOSURES = "USA-USCIS.disclosures";
+    public static final String DISCLOSURES = "USA-USCIS.disclosures";
 
     /** An answer as the partner reads it: the bytes off the queue, opened and verified, decoded. */
     public record Answer(byte[] sealed, Message jms, OpenedEnvelope opened, DecodedMessage decoded) {}
 
-    final ExampleGateways.Side side;
-    final ProtocolCodec codec;
+    public final ExampleGateways.Side side;
+    public final ProtocolCodec codec;
     private final Connection connection;
     private final Session session;
 
@@ -54,7 +52,7 @@ public final class PartnerAgency implements AutoCloseable {
         send(queue, sealed, null);
     }
 
-    void send(String queue, byte[] sealed, java.util.function.Consumer<Message> decorate) throws JMSException {
+    public void send(String queue, byte[] sealed, java.util.function.Consumer<Message> decorate) throws JMSException {
         BytesMessage message = session.createBytesMessage();
         message.writeBytes(sealed);
         if (decorate != null) {
@@ -69,11 +67,11 @@ public final class PartnerAgency implements AutoCloseable {
     private String lastSentBrokerId;
 
     /** The broker's id of the last message sent, as the partner's client knows it after the send. */
-    String lastSentBrokerId() {
+    public String lastSentBrokerId() {
         return lastSentBrokerId;
     }
 
-    void sendText(String queue, String text) throws JMSException {
+    public void sendText(String queue, String text) throws JMSException {
         try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
             producer.send(session.createTextMessage(text));
         }
@@ -102,7 +100,7 @@ public final class PartnerAgency implements AutoCloseable {
         }
     }
 
-    static byte[] bytes(Message message) throws JMSException {
+    public static byte[] bytes(Message message) throws JMSException {
         BytesMessage bytes = (BytesMessage) message;
         bytes.reset();
         byte[] body = new byte[(int) bytes.getBodyLength()];
