@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
 final class GatewayCommand {
 
     /** The commands besides {@code run}, by name. */
-    static final List<String> COMMANDS = List.of("run", "check-config", "accounts", "verify-export", "move-from-h2");
+    static final List<String> COMMANDS =
+            List.of("run", "check-config", "accounts", "queues", "verify-export", "move-from-h2");
 
     private GatewayCommand() {}
 
@@ -55,6 +56,7 @@ final class GatewayCommand {
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine command = new CommandLine(new GatewayCommand());
         command.addSubcommand("accounts", accounts());
+        command.addSubcommand("queues", new CommandLine(new QueuesCommand()));
         command.addSubcommand("verify-export", new VerifyExport(out, err));
         return command.setOut(out)
                 .setErr(err)

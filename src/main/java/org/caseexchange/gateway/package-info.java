@@ -6,6 +6,7 @@
  * flows that wire them), {@code messaging} (the broker), {@code database} (the engine and the locks
  * instances share), {@code web} (the console and REST API for officers, supervisors, auditors and
  * operators), {@code logging} (what logs may say) and {@code demo} (the example partner). This package
- * holds only the application entry point and the start-up refusal every concern shares.
+ * holds the application entry point, the start-up refusal every concern shares, and the jar's command
+ * line: {@code check-config}, and {@code queues}, a client of a running gateway's console API.
  */
 package org.caseexchange.gateway;

@@ -29,6 +29,7 @@ class GatewayCommandTest {
                 .contains("Usage: case-exchange-gateway")
                 .contains("run")
                 .contains("accounts")
+                .contains("queues")
                 .contains("verify-export")
                 .contains("move-from-h2")
                 .contains("Exit codes");

@@ -48,6 +48,7 @@ final class Permissions {
             everyone(HttpMethod.GET, "/livez"),
             everyone(HttpMethod.GET, "/readyz"),
             everyone(null, "/error"),
+            everyone(HttpMethod.GET, "/api/session/csrf"),
             signedIn(HttpMethod.GET, "/"),
             signedIn(HttpMethod.GET, "/api/me"),
             signedIn(HttpMethod.GET, "/v3/api-docs"),
