@@ -132,6 +132,7 @@ final class ConfigurationCheck implements Callable<Integer> {
         ConfigurationPropertiesAutoConfiguration.class,
         ValidationAutoConfiguration.class
     })
+    @org.springframework.context.annotation.Import(FileSystemPaths.class)
     static class Checks {
 
         @Bean

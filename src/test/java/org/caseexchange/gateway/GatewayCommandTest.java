@@ -102,6 +102,12 @@ class GatewayCommandTest {
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("gateway.broker.max-conections");
 
+        Ran relative = run("check-config", "--gateway.rules.annex-folder=annexes");
+        assertThat(relative.exit())
+                .as("a relative folder is the working directory's, not the shipped annexes on the class path")
+                .isEqualTo(1);
+        assertThat(relative.err()).contains("annexes").contains("the annex folder does not exist");
+
         Ran unassessed = run("check-config", "--gateway.rules.partner-risk.USA-USCIS=");
         assertThat(unassessed.exit()).isEqualTo(1);
         assertThat(unassessed.err()).contains("gateway.rules.partner-risk");
