@@ -90,6 +90,15 @@ class GatewayCommandTest {
                 "--gateway.data-dir=target/scratch/check-config-example");
         assertThat(example.exit()).as(example.err()).isZero();
         assertThat(example.out()).contains("agency CAN-IRCC, 1 partner(s)");
+
+        Ran demo = run(
+                "check-config",
+                SHIPPED_DEFAULTS_ONLY,
+                "--spring.profiles.active=demo",
+                "--gateway.data-dir=target/scratch/check-config-demo");
+        assertThat(demo.exit())
+                .as("the README's demo brings the example profile with it")
+                .isZero();
     }
 
     @Test
