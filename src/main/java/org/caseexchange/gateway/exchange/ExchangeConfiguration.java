@@ -97,6 +97,12 @@ class ExchangeConfiguration {
         };
     }
 
+    /** Start-up progress of what the outbox held when the gateway started. */
+    @Bean(destroyMethod = "close")
+    OutboxReplay outboxReplay(JdbcTemplate jdbc, Clock clock) {
+        return new OutboxReplay(jdbc, clock, java.time.Duration.ofSeconds(1));
+    }
+
     @Bean
     RefusedEvidence refusedEvidence(JdbcTemplate jdbc, ExchangeProperties properties) {
         return new RefusedEvidence(jdbc, properties.refusedEvidencePerDay().toBytes());
