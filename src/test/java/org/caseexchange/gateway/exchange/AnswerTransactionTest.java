@@ -86,7 +86,16 @@ class AnswerTransactionTest extends EmbeddedGatewayTest {
             usa.answerTo(messageId, Duration.ofSeconds(30));
         }
 
-        List<Set<String>> committed = recorder.committedTransactions();
+        // The recorder notes a transaction once its commit has returned, which may be just after the
+        // partner received the answer that commit delivered.
+        List<Set<String>> committed = org.awaitility.Awaitility.await("the broker's record of the last commits")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        recorder::committedTransactions,
+                        all -> all.stream()
+                                        .filter(tx -> tx.contains("send:" + PartnerAgency.RESPONSES))
+                                        .count()
+                                >= asked.size());
         List<Set<String>> answering = committed.stream()
                 .filter(tx -> tx.contains("send:" + PartnerAgency.RESPONSES))
                 .toList();
