@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,8 +20,6 @@ import org.caseexchange.gateway.demo.DemoCases;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.WireDataElement;
-import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.support.ScratchDirectories;
@@ -123,16 +120,9 @@ class BackupRestoreTest {
         JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
         try (PartnerAgency usa = new PartnerAgency(gateway.getBean(BrokerService.class), codec)) {
             for (int i = 0; i < count; i++) {
-                CaseQuery query = DemoQueries.query(
-                        "USA-USCIS",
-                        "CAN-IRCC",
-                        Instant.now(),
-                        "ANNEX-1-IDENTITY-CHECKS",
-                        WirePurpose.ADMISSIBILITY_ASSESSMENT,
-                        List.of(WireDataElement.IDENTITY),
-                        DemoQueries.subjectOf(new DemoCases(jdbc)
-                                .pick(DemoCases.Kind.ON_FILE, i, LocalDate.now(ZoneOffset.UTC))
-                                .orElseThrow()));
+                CaseQuery query = PartnerAgency.identityQuery(DemoQueries.subjectOf(new DemoCases(jdbc)
+                        .pick(DemoCases.Kind.ON_FILE, i, LocalDate.now(ZoneOffset.UTC))
+                        .orElseThrow()));
                 byte[] sealed = usa.seal(query);
                 usa.send(PartnerAgency.REQUESTS, sealed);
                 byte[] answer = usa.answerTo(query.getHeader().getMessageId(), Duration.ofSeconds(30))

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.io.IOException;
@@ -35,7 +33,6 @@ import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.support.PartnerTraffic;
 import org.caseexchange.gateway.support.PostgresTestServer;
 import org.caseexchange.gateway.support.Slow;
-import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -202,16 +199,12 @@ class CrashRecoveryTest {
                 producer.send(message);
                 unsent.remove();
             }
-            MessageConsumer consumer = session.createConsumer(session.createQueue(PartnerAgency.RESPONSES));
-            while (answerDigests.size() < expected && child.process.isAlive() && System.nanoTime() < deadline) {
-                Message answer = consumer.receive(250);
-                if (answer != null) {
-                    answerDigests
-                            .computeIfAbsent(answer.getJMSCorrelationID(), id -> new HashSet<>())
-                            .add(Sha256.hex(PartnerAgency.bytes(answer)));
-                    answer.acknowledge();
-                }
-            }
+            PartnerTraffic.collectAnswers(
+                    session.createConsumer(session.createQueue(PartnerAgency.RESPONSES)),
+                    answerDigests,
+                    expected,
+                    Duration.ofNanos(deadline - System.nanoTime()),
+                    child.process::isAlive);
         } catch (JMSException e) {
             // The gateway, and its embedded broker, halted under us: the next run goes on.
         }

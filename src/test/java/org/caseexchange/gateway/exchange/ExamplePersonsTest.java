@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,8 +20,6 @@ import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
 import org.caseexchange.gateway.protocol.xml.Name;
 import org.caseexchange.gateway.protocol.xml.Subject;
-import org.caseexchange.gateway.protocol.xml.WireDataElement;
-import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.PartnerAgency;
 import org.junit.jupiter.api.AfterEach;
@@ -79,14 +76,7 @@ class ExamplePersonsTest extends EmbeddedGatewayTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void eachExamplePersonGetsTheAnswerTheProtocolDocumentGives(Row row) throws Exception {
-        CaseQuery query = DemoQueries.query(
-                "USA-USCIS",
-                "CAN-IRCC",
-                Instant.now(),
-                "ANNEX-1-IDENTITY-CHECKS",
-                WirePurpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(WireDataElement.IDENTITY),
-                row.asked());
+        CaseQuery query = PartnerAgency.identityQuery(row.asked());
 
         assertThat(answer(query)).isEqualTo(row.answer());
         assertThat(documentedAnswer(row.person())).startsWith("`" + row.answer().replace(" ", "` `") + "`");

@@ -3,10 +3,8 @@ package org.caseexchange.gateway.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.casedata.PersonRecord;
@@ -14,8 +12,6 @@ import org.caseexchange.gateway.demo.DemoCases;
 import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.WireDataElement;
-import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.PartnerAgency;
 import org.junit.jupiter.api.Test;
@@ -49,14 +45,7 @@ class OperationsMetricsTest extends EmbeddedGatewayTest {
         PersonRecord person = new DemoCases(jdbc)
                 .pick(DemoCases.Kind.ON_FILE, 2, LocalDate.now(ZoneOffset.UTC))
                 .orElseThrow();
-        CaseQuery query = DemoQueries.query(
-                "USA-USCIS",
-                "CAN-IRCC",
-                Instant.now(),
-                "ANNEX-1-IDENTITY-CHECKS",
-                WirePurpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(WireDataElement.IDENTITY),
-                DemoQueries.subjectOf(person));
+        CaseQuery query = PartnerAgency.identityQuery(DemoQueries.subjectOf(person));
         try (PartnerAgency usa = new PartnerAgency(broker, codec)) {
             usa.send(PartnerAgency.REQUESTS, usa.seal(query));
             usa.answerTo(query.getHeader().getMessageId(), Duration.ofSeconds(30));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.JMSException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,8 +18,6 @@ import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.messaging.BrokerQueues;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
 import org.caseexchange.gateway.protocol.xml.CaseQuery;
-import org.caseexchange.gateway.protocol.xml.WireDataElement;
-import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.trust.Sha256;
@@ -132,15 +129,8 @@ class QueuePurgeTest extends EmbeddedGatewayTest {
     }
 
     private CaseQuery query() throws JMSException {
-        return DemoQueries.query(
-                "USA-USCIS",
-                "CAN-IRCC",
-                Instant.now(),
-                "ANNEX-1-IDENTITY-CHECKS",
-                WirePurpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(WireDataElement.IDENTITY),
-                DemoQueries.subjectOf(new DemoCases(jdbc)
-                        .pick(DemoCases.Kind.ON_FILE, 0, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
-                        .orElseThrow()));
+        return PartnerAgency.identityQuery(DemoQueries.subjectOf(new DemoCases(jdbc)
+                .pick(DemoCases.Kind.ON_FILE, 0, java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+                .orElseThrow()));
     }
 }

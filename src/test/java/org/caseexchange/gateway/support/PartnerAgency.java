@@ -9,12 +9,19 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
+import org.caseexchange.gateway.demo.DemoQueries;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.protocol.DecodedMessage;
 import org.caseexchange.gateway.protocol.ProtocolCodec;
+import org.caseexchange.gateway.protocol.xml.CaseQuery;
+import org.caseexchange.gateway.protocol.xml.Subject;
+import org.caseexchange.gateway.protocol.xml.WireDataElement;
+import org.caseexchange.gateway.protocol.xml.WirePurpose;
 
 /**
  * The United States EXAMPLE agency as the gateway's partner, in a test: its own keys, an OpenWire
@@ -42,6 +49,21 @@ public final class PartnerAgency implements AutoCloseable {
         this.connection = factory.createConnection();
         connection.start();
         this.session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    /**
+     * The query the tests ask most: this agency asks CAN-IRCC, under Annex 1, for the identity of
+     * {@code subject} for an admissibility assessment.
+     */
+    public static CaseQuery identityQuery(Subject subject) {
+        return DemoQueries.query(
+                "USA-USCIS",
+                "CAN-IRCC",
+                Instant.now(),
+                "ANNEX-1-IDENTITY-CHECKS",
+                WirePurpose.ADMISSIBILITY_ASSESSMENT,
+                List.of(WireDataElement.IDENTITY),
+                subject);
     }
 
     public byte[] seal(org.caseexchange.gateway.protocol.xml.Message message) {

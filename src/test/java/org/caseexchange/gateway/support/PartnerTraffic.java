@@ -90,8 +90,19 @@ public final class PartnerTraffic {
     public static void collectAnswers(
             MessageConsumer consumer, Map<String, Set<String>> answerDigests, int until, Duration timeout)
             throws JMSException {
+        collectAnswers(consumer, answerDigests, until, timeout, () -> true);
+    }
+
+    /** As above, and only while {@code goingOn} holds (the gateway's process is alive, say). */
+    public static void collectAnswers(
+            MessageConsumer consumer,
+            Map<String, Set<String>> answerDigests,
+            int until,
+            Duration timeout,
+            java.util.function.BooleanSupplier goingOn)
+            throws JMSException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (answerDigests.size() < until && System.nanoTime() < deadline) {
+        while (answerDigests.size() < until && goingOn.getAsBoolean() && System.nanoTime() < deadline) {
             Message answer = consumer.receive(250);
             if (answer != null) {
                 answerDigests

@@ -26,8 +26,6 @@ import org.caseexchange.gateway.protocol.xml.CaseQuery;
 import org.caseexchange.gateway.protocol.xml.CaseResponse;
 import org.caseexchange.gateway.protocol.xml.FinalResponse;
 import org.caseexchange.gateway.protocol.xml.Subject;
-import org.caseexchange.gateway.protocol.xml.WireDataElement;
-import org.caseexchange.gateway.protocol.xml.WirePurpose;
 import org.caseexchange.gateway.support.Browser;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.PartnerAgency;
@@ -121,14 +119,7 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         PersonRecord minor = new DemoCases(jdbc)
                 .pick(DemoCases.Kind.MINOR, 0, LocalDate.now(ZoneOffset.UTC))
                 .orElseThrow();
-        query = DemoQueries.query(
-                "USA-USCIS",
-                "CAN-IRCC",
-                Instant.now(),
-                "ANNEX-1-IDENTITY-CHECKS",
-                WirePurpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(WireDataElement.IDENTITY),
-                DemoQueries.subjectOf(minor));
+        query = PartnerAgency.identityQuery(DemoQueries.subjectOf(minor));
         usa.send(PartnerAgency.REQUESTS, usa.seal(query));
         assertThat(usa.answerTo(query.getHeader().getMessageId(), WAIT)
                         .decoded()
@@ -462,14 +453,7 @@ class ConsoleJourneyTest extends EmbeddedGatewayTest {
         var vague = DemoQueries.subjectOf(onFile);
         vague.getTravelDocument().clear();
         vague.setDateOfBirth(vague.getDateOfBirth().substring(0, 4));
-        CaseQuery possible = DemoQueries.query(
-                "USA-USCIS",
-                "CAN-IRCC",
-                Instant.now(),
-                "ANNEX-1-IDENTITY-CHECKS",
-                WirePurpose.ADMISSIBILITY_ASSESSMENT,
-                List.of(WireDataElement.IDENTITY),
-                vague);
+        CaseQuery possible = PartnerAgency.identityQuery(vague);
         usa.send(PartnerAgency.REQUESTS, usa.seal(possible));
         usa.answerTo(possible.getHeader().getMessageId(), WAIT);
         UUID pending = jdbc.queryForObject(
