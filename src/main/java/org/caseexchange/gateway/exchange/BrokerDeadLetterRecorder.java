@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.messaging.BrokerDeadLetters;
 import org.caseexchange.gateway.messaging.DeadLetterQueues;
 import org.caseexchange.gateway.protocol.ReasonCode;
@@ -83,7 +84,7 @@ class BrokerDeadLetterRecorder implements BrokerDeadLetters.Listener {
                 ? letter.queue().substring(DeadLetterQueues.PREFIX.length())
                 : letter.queue();
         Optional<Partner> partner = original == null ? Optional.empty() : partners.ownerOf(original);
-        UUID entry = UUID.randomUUID();
+        UUID entry = RowIds.next();
         AuditEvent event = AuditEvent.of(
                         AuditEventType.DEAD_LETTER_DISCARDED,
                         entry,

@@ -2,10 +2,10 @@ package org.caseexchange.gateway.exchange;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.messaging.BrokerDoor;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,7 +29,7 @@ class BrokerRefusalRecorder implements BrokerDoor.Listener {
 
     @Override
     public void refused(BrokerDoor.Refusal refusal) {
-        AuditEvent event = AuditEvent.of(AuditEventType.BROKER_REFUSED, UUID.randomUUID(), refusal.partner())
+        AuditEvent event = AuditEvent.of(AuditEventType.BROKER_REFUSED, RowIds.next(), refusal.partner())
                 .because(refusal.reason())
                 .by("address:" + refusal.address());
         transactions.executeWithoutResult(status -> audit.record(event));

@@ -3,6 +3,7 @@ package org.caseexchange.gateway.exchange;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.protocol.MessageKind;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +30,7 @@ public class Outbox {
         jdbc.update(
                 "INSERT INTO outbox (id, exchange_id, partner_code, destination, message_kind, message_id, correlation_id,"
                         + " sealed, payload_digest, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID(),
+                RowIds.next(),
                 exchangeId,
                 partner,
                 destination,

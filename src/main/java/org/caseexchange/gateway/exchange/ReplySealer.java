@@ -7,6 +7,7 @@ import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.envelope.SealedMessage;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
 import org.caseexchange.gateway.protocol.MessageKind;
@@ -76,7 +77,7 @@ public class ReplySealer {
     public ErrorReply errorReply(Partner to, String refersTo, ReasonCode reason, String detail) {
         ErrorReply reply = new ErrorReply();
         reply.setVersion(MessageKind.VERSION);
-        reply.setHeader(MessageHeaders.header(UUID.randomUUID(), clock.instant(), ourAgency, to.agencyCode()));
+        reply.setHeader(MessageHeaders.header(RowIds.next(), clock.instant(), ourAgency, to.agencyCode()));
         reply.setRefersTo(refersTo);
         reply.setReasonCode(reason.name());
         reply.setDetail(detail == null || detail.isBlank() ? null : detail);
@@ -86,7 +87,7 @@ public class ReplySealer {
     public Receipt receipt(Partner to, String acknowledges, String acknowledgedDigest) {
         Receipt receipt = new Receipt();
         receipt.setVersion(MessageKind.VERSION);
-        receipt.setHeader(MessageHeaders.header(UUID.randomUUID(), clock.instant(), ourAgency, to.agencyCode()));
+        receipt.setHeader(MessageHeaders.header(RowIds.next(), clock.instant(), ourAgency, to.agencyCode()));
         receipt.setAcknowledges(acknowledges);
         receipt.setAcknowledgedDigest(acknowledgedDigest);
         return receipt;

@@ -132,6 +132,15 @@ class ArchitectureTest {
             .because("use trust.Sha256: one algorithm, one lowercase hex form, everywhere a digest is compared");
 
     @ArchTest
+    static final ArchRule idsAreTimeOrdered = noClasses()
+            .that()
+            // The demo partner plays another agency, whose messageIds are its own affair.
+            .resideOutsideOfPackage("org.caseexchange.gateway.demo..")
+            .should()
+            .callMethodWhere(calls(java.util.UUID.class, "randomUUID"))
+            .because("use database.RowIds: ids in time order keep every index on them growing at its end");
+
+    @ArchTest
     static final ArchRule noSleepingInMainCode = noClasses()
             .that()
             // A refused login's answer is held in that connection's own thread: only the guesser waits.
@@ -150,6 +159,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule shedLockStaysInDatabase = onlyIn("net.javacrumbs.shedlock..", "database")
             .because("the locks instances share are database.InstanceLocks");
+
+    @ArchTest
+    static final ArchRule uuidGeneratorStaysInDatabase = onlyIn("com.fasterxml.uuid..", "database")
+            .because("ids come from database.RowIds");
 
     @ArchTest
     static final ArchRule nameMatchingStaysInCaseData = onlyIn(
@@ -298,6 +311,7 @@ class ArchitectureTest {
                         jaxbContextsComeFromTheCodec,
                         certificatePathsAreValidatedInOnePlace,
                         digestsComeFromSha256,
+                        idsAreTimeOrdered,
                         noSleepingInMainCode,
                         celStaysInRules))
                 .allSatisfy(rule -> assertThat(rule.evaluate(offender).hasViolation())

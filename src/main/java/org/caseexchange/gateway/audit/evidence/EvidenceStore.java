@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.database.Timestamps;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.envelope.SealedMessage;
@@ -128,7 +129,7 @@ public class EvidenceStore {
             throw new IllegalStateException(
                     "evidence is kept in the caller's transaction, with its audit entry; there is none");
         }
-        UUID id = UUID.randomUUID();
+        UUID id = RowIds.next();
         Kept kept = new Kept(id, Sha256.hex(sealed), Sha256.hex(signed));
         jdbc.update(
                 "INSERT INTO evidence (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",

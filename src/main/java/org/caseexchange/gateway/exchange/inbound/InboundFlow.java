@@ -12,6 +12,7 @@ import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.EvidenceStore;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.envelope.EnvelopeException;
 import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
@@ -109,7 +110,7 @@ public class InboundFlow {
     public Disposition receive(InboundMessage message) {
         crashPoints.reach(CrashPoints.AFTER_RECEIVE);
         // The id this message's exchange gets if it is not one seen before; every line about it carries it.
-        UUID exchangeId = UUID.randomUUID();
+        UUID exchangeId = RowIds.next();
         ExchangeLogContext.tag(exchangeId);
         if (message.unreadable() != null) {
             return quarantine(exchangeId, message, message.unreadable(), AuditEventType.QUARANTINED);

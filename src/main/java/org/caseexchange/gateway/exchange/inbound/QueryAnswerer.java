@@ -1,11 +1,11 @@
 package org.caseexchange.gateway.exchange.inbound;
 
 import java.time.Clock;
-import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.evidence.PersonIndex;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.exchange.CaseQueryReader;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.DecisionSummaries;
@@ -77,7 +77,7 @@ final class QueryAnswerer implements ChannelHandler {
 
         CaseResponse response = composer.compose(
                 new CaseResponseComposer.Addressing(
-                        UUID.randomUUID(),
+                        RowIds.next(),
                         clock.instant(),
                         sealer.ourAgency(),
                         in.partner().agencyCode(),

@@ -15,6 +15,7 @@ import org.caseexchange.gateway.audit.DecisionSummary;
 import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.casedata.Enrichment;
 import org.caseexchange.gateway.casedata.PersonRecord;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.ExchangeLogContext;
 import org.caseexchange.gateway.exchange.MessageHeaders;
@@ -93,8 +94,8 @@ public class OurDisclosures {
     public OurQueries.Outcome propose(OurDisclosure disclosure) {
         Partner partner = partners.find(disclosure.partner())
                 .orElseThrow(() -> new IllegalArgumentException("no configured partner " + disclosure.partner()));
-        UUID exchangeId = UUID.randomUUID();
-        String messageId = UUID.randomUUID().toString();
+        UUID exchangeId = RowIds.next();
+        String messageId = RowIds.next().toString();
         try (ExchangeLogContext context = ExchangeLogContext.open(exchangeId)) {
             return transactions.execute(status -> {
                 PersonRecord person = caseData.load(disclosure.person())

@@ -9,6 +9,7 @@ import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
 import org.caseexchange.gateway.audit.DecisionSummary;
 import org.caseexchange.gateway.audit.evidence.PendingQueries;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.exchange.CaseQueryReader;
 import org.caseexchange.gateway.exchange.ExchangeLogContext;
 import org.caseexchange.gateway.exchange.MessageHeaders;
@@ -115,7 +116,7 @@ public class OurQueries {
     public OutgoingDecision preview(OurQuery query) {
         Partner partner = partners.find(query.partner())
                 .orElseThrow(() -> new IllegalArgumentException("no configured partner " + query.partner()));
-        CaseQuery written = CaseQueryWriter.asWritten(query, UUID.randomUUID(), clock.instant(), sealer.ourAgency());
+        CaseQuery written = CaseQueryWriter.asWritten(query, RowIds.next(), clock.instant(), sealer.ourAgency());
         // The same schema check as at sealing: a query that could not be written is refused now.
         codec.encode(written);
         CaseQueryReader.ReadQuery read = CaseQueryReader.read(written);
@@ -130,8 +131,8 @@ public class OurQueries {
     public Outcome ask(OurQuery query) {
         Partner partner = partners.find(query.partner())
                 .orElseThrow(() -> new IllegalArgumentException("no configured partner " + query.partner()));
-        UUID exchangeId = UUID.randomUUID();
-        UUID messageId = UUID.randomUUID();
+        UUID exchangeId = RowIds.next();
+        UUID messageId = RowIds.next();
         try (ExchangeLogContext context = ExchangeLogContext.open(exchangeId)) {
             return transactions.execute(status -> {
                 Instant now = clock.instant();

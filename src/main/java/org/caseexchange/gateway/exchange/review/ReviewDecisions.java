@@ -14,6 +14,7 @@ import org.caseexchange.gateway.casedata.CaseDataRepository;
 import org.caseexchange.gateway.casedata.PersonMatcher;
 import org.caseexchange.gateway.casedata.PersonRecord;
 import org.caseexchange.gateway.casedata.ReleasedData;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.exchange.CaseResponseComposer;
 import org.caseexchange.gateway.exchange.DecisionSummaries;
 import org.caseexchange.gateway.exchange.ExchangeCounts;
@@ -323,7 +324,7 @@ public class ReviewDecisions {
                 .messageId();
         FinalResponse answer = composer.composeFinal(
                 new CaseResponseComposer.Addressing(
-                        UUID.randomUUID(),
+                        RowIds.next(),
                         now,
                         sealer.ourAgency(),
                         pending.partner(),

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.caseexchange.gateway.audit.AuditEvent;
 import org.caseexchange.gateway.audit.AuditEventType;
 import org.caseexchange.gateway.audit.AuditLog;
+import org.caseexchange.gateway.database.RowIds;
 import org.caseexchange.gateway.messaging.BrokerQueues;
 import org.caseexchange.gateway.messaging.DeadLetterQueues;
 import org.caseexchange.gateway.trust.Partner;
@@ -88,7 +88,7 @@ public class OperationsDesk {
                 queue.startsWith(DeadLetterQueues.PREFIX) ? queue.substring(DeadLetterQueues.PREFIX.length()) : queue;
         String partner = partners.ownerOf(underlying).map(Partner::agencyCode).orElse(null);
         int removed = queues.purge(queue, message -> {
-                    AuditEvent purged = AuditEvent.of(AuditEventType.QUEUE_MESSAGE_PURGED, UUID.randomUUID(), partner)
+                    AuditEvent purged = AuditEvent.of(AuditEventType.QUEUE_MESSAGE_PURGED, RowIds.next(), partner)
                             .by(operator.name());
                     AuditEvent recorded = message.sealedDigest()
                             .map(digest -> purged.withDigest("sealed", digest))
