@@ -158,7 +158,7 @@ public final class ExchangeBenchmark {
                 long collecting = collectionMillis();
                 long cpu = processCpuNanos();
                 long written = bytesWritten();
-                DatabaseWrites databaseBefore = DatabaseWrites.of(gateway);
+                DatabaseWrites databaseBefore = DatabaseWrites.afterCheckpoint(gateway);
                 long took = burst(connection, answers, burstQueries, routes);
                 gatewayRate = burst * 1e9 / took;
                 System.out.printf(
@@ -168,10 +168,11 @@ public final class ExchangeBenchmark {
                 System.out.printf(
                         "  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and partner), %.0f KB written to disk%n",
                         (processCpuNanos() - cpu) / 1e6 / burst, (bytesWritten() - written) / 1024.0 / burst);
-                DatabaseWrites database = DatabaseWrites.of(gateway).since(databaseBefore);
+                DatabaseWrites database =
+                        DatabaseWrites.afterCheckpoint(gateway).since(databaseBefore);
                 System.out.printf(
                         "  per exchange, the database server (PostgreSQL, a process of its own): %.1f KB of WAL, %.1f KB"
-                                + " of data pages written during the burst (pg_stat_wal, pg_stat_io)%n",
+                                + " of data pages, the burst between two checkpoints (pg_stat_wal, pg_stat_io)%n",
                         database.wal() / 1024.0 / burst, database.pages() / 1024.0 / burst);
             }
 
@@ -389,17 +390,21 @@ public final class ExchangeBenchmark {
     /**
      * What the database server has written: its WAL, every byte of which is written and synced at the
      * commits, and the data pages its processes wrote out (the checkpointer, the background writer and
-     * backends). Pages dirtied in a burst are mostly written at a later checkpoint, so the pages of one
-     * burst are a lower bound; the WAL is exact. The server flushes these counters about once a second.
+     * backends). Each burst runs between two checkpoints, so that every page it dirtied is written
+     * within it; that is also the WAL's worst case, since the first change to each page after a
+     * checkpoint logs the whole page. The server flushes these counters about once a second.
      */
     record DatabaseWrites(long wal, long pages) {
 
-        static DatabaseWrites of(ConfigurableApplicationContext gateway) {
-            return gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
-                    .queryForObject(
-                            "SELECT (SELECT wal_bytes FROM pg_stat_wal)::bigint AS wal,"
-                                    + " (SELECT COALESCE(SUM(writes * op_bytes), 0) FROM pg_stat_io)::bigint AS pages",
-                            (rs, n) -> new DatabaseWrites(rs.getLong("wal"), rs.getLong("pages")));
+        static DatabaseWrites afterCheckpoint(ConfigurableApplicationContext gateway) throws InterruptedException {
+            org.springframework.jdbc.core.JdbcTemplate owner =
+                    org.caseexchange.gateway.support.EmbeddedGatewayTest.owner(gateway);
+            owner.execute("CHECKPOINT");
+            Thread.sleep(1500);
+            return owner.queryForObject(
+                    "SELECT (SELECT wal_bytes FROM pg_stat_wal)::bigint AS wal,"
+                            + " (SELECT COALESCE(SUM(writes * op_bytes), 0) FROM pg_stat_io)::bigint AS pages",
+                    (rs, n) -> new DatabaseWrites(rs.getLong("wal"), rs.getLong("pages")));
         }
 
         DatabaseWrites since(DatabaseWrites before) {
