@@ -161,8 +161,8 @@ class ArchitectureTest {
             .because("the locks instances share are database.InstanceLocks");
 
     @ArchTest
-    static final ArchRule uuidGeneratorStaysInDatabase = onlyIn("com.fasterxml.uuid..", "database")
-            .because("ids come from database.RowIds");
+    static final ArchRule uuidGeneratorStaysInDatabase =
+            onlyIn("com.fasterxml.uuid..", "database").because("ids come from database.RowIds");
 
     @ArchTest
     static final ArchRule nameMatchingStaysInCaseData = onlyIn(

@@ -29,6 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the sealed envelope as it travelled and the SignedData inside it, each encrypted with the archive
  * key. Evidence is kept in the caller's transaction, with the audit entry that references it; at the
  * end of its retention the content is destroyed, which is itself an audit entry, and the digests stay.
+ *
+ * <p>A message of ours is sealed once and kept where it is sent from: the exchange's reply, sent
+ * again to a partner who resends, or the outbox. Its evidence row keeps the SignedData and the sealed
+ * bytes' digest, and reads the sealed bytes from there, checked against that digest, instead of
+ * holding a second copy.
  */
 public class EvidenceStore {
 
@@ -144,21 +149,64 @@ public class EvidenceStore {
                 kept.signedDigest(),
                 String.join(",", crls),
                 keys.keyId(),
-                cipher.encrypt(sealed, id.toString(), "sealed"),
+                direction == Direction.OUTBOUND ? null : cipher.encrypt(sealed, id.toString(), "sealed"),
                 cipher.encrypt(signed, id.toString(), "signed"));
         return kept;
     }
 
     public Optional<Evidence> read(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM evidence WHERE id = ?", this::evidence, id).stream()
-                .findFirst();
+                .findFirst()
+                .map(this::withSealedOfOurs);
     }
 
     public List<Evidence> ofExchange(UUID exchangeId) {
-        return jdbc.query(
-                "SELECT " + COLUMNS + " FROM evidence WHERE exchange_id = ? ORDER BY stored_at, id",
-                this::evidence,
-                exchangeId);
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM evidence WHERE exchange_id = ? ORDER BY stored_at, id",
+                        this::evidence,
+                        exchangeId)
+                .stream()
+                .map(this::withSealedOfOurs)
+                .toList();
+    }
+
+    /**
+     * A message of ours as sealed, from where it is kept for sending: the exchange's reply or the
+     * outbox. The digest the evidence recorded (and the chain holds) says which bytes are the ones.
+     */
+    private Evidence withSealedOfOurs(Evidence item) {
+        if (item.direction() != Direction.OUTBOUND
+                || item.sealed().isPresent()
+                || item.destroyedAt().isPresent()) {
+            return item;
+        }
+        byte[] sealed = jdbc
+                .query(
+                        "SELECT reply_sealed AS sealed FROM exchange WHERE id = ? AND reply_sealed IS NOT NULL"
+                                + " UNION ALL SELECT sealed FROM outbox WHERE exchange_id = ?",
+                        (row, n) -> row.getBytes("sealed"),
+                        item.exchangeId(),
+                        item.exchangeId())
+                .stream()
+                .filter(candidate -> Sha256.hex(candidate).equals(item.sealedDigest()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(item.reference()
+                        + ": the sealed message it records is neither the exchange's reply nor in the outbox"));
+        return new Evidence(
+                item.id(),
+                item.exchangeId(),
+                item.direction(),
+                item.partner(),
+                item.suite(),
+                item.storedAt(),
+                item.retainUntil(),
+                item.sealedDigest(),
+                item.signedDigest(),
+                item.crlDigests(),
+                Optional.of(sealed),
+                item.signed(),
+                item.destroyedAt());
     }
 
     /**

@@ -52,6 +52,22 @@ class EvidenceStoreTest {
                     jdbc, transactions, log, new EvidenceStore(jdbc, transactions, log, keys, Clock.systemUTC()));
         }
 
+        /** A reply of ours as the flows keep it: its evidence, and the exchange row it is sent again from. */
+        EvidenceStore.Kept reply(UUID exchange, SealedMessage reply, Instant retainUntil) {
+            return transactions.execute(status -> {
+                EvidenceStore.Kept kept = evidence.keepOutbound(exchange, CANADA.partner(), reply, retainUntil);
+                jdbc.update(
+                        "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at,"
+                                + " reply_sealed) VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?, 'ANSWERED', ?, ?, ?)",
+                        exchange,
+                        exchange.toString(),
+                        java.sql.Timestamp.from(Instant.now()),
+                        java.sql.Timestamp.from(Instant.now()),
+                        reply.sealed());
+                return kept;
+            });
+        }
+
         EvidenceStore.Kept receive(UUID exchange, byte[] sealed, OpenedEnvelope opened, Instant retainUntil) {
             return transactions.execute(status -> {
                 EvidenceStore.Kept kept = evidence.keepInbound(exchange, sealed, opened, retainUntil);
@@ -101,18 +117,41 @@ class EvidenceStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void contentIsEncryptedAtRestAndBoundToItsRow(TestDatabase database) {
+    void aReplyOfOursIsKeptOnceAndReadFromWhereItIsSentFromByItsDigest(TestDatabase database) {
         Store store = Store.on(database);
         SealedMessage reply = CANADA.envelope().seal(QUERY, CANADA.partner());
         UUID exchange = UUID.randomUUID();
-        EvidenceStore.Kept first = store.transactions()
-                .execute(status -> store.evidence()
-                        .keepOutbound(
-                                exchange, CANADA.partner(), reply, Instant.now().plusSeconds(3600)));
-        EvidenceStore.Kept second = store.transactions()
-                .execute(status -> store.evidence()
-                        .keepOutbound(
-                                exchange, CANADA.partner(), reply, Instant.now().plusSeconds(3600)));
+        EvidenceStore.Kept kept = store.reply(exchange, reply, Instant.now().plusSeconds(3600));
+
+        assertThat(store.jdbc()
+                        .queryForObject("SELECT sealed_content FROM evidence WHERE id = ?", byte[].class, kept.id()))
+                .as("the sealed bytes are not kept a second time")
+                .isNull();
+        EvidenceStore.Evidence evidence = store.evidence().read(kept.id()).orElseThrow();
+        assertThat(evidence.sealed())
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(reply.sealed()));
+        assertThat(evidence.signed())
+                .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(reply.signedData()));
+        assertThat(store.evidence().ofExchange(exchange))
+                .singleElement()
+                .satisfies(item -> assertThat(item.sealed()).contains(reply.sealed()));
+
+        // Other bytes where the reply is kept are not taken for it: the digest the chain holds decides.
+        JdbcTemplate owner = new JdbcTemplate(database.owner());
+        owner.update("UPDATE exchange SET reply_sealed = ? WHERE id = ?", reply.signedData(), exchange);
+        assertThatThrownBy(() -> store.evidence().read(kept.id()))
+                .hasMessageContaining("neither the exchange's reply nor in the outbox");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void contentIsEncryptedAtRestAndBoundToItsRow(TestDatabase database) {
+        Store store = Store.on(database);
+        SealedMessage reply = CANADA.envelope().seal(QUERY, CANADA.partner());
+        EvidenceStore.Kept first =
+                store.reply(UUID.randomUUID(), reply, Instant.now().plusSeconds(3600));
+        EvidenceStore.Kept second =
+                store.reply(UUID.randomUUID(), reply, Instant.now().plusSeconds(3600));
 
         byte[] atRest = store.jdbc()
                 .queryForObject("SELECT signed_content FROM evidence WHERE id = ?", byte[].class, first.id());

@@ -146,6 +146,17 @@ class AuditExportTest {
             SealedMessage reply = envelope.seal(("<caseResponse to='" + exchange + "'/>").getBytes(UTF_8), usa);
             log.record(evidence.keepOutbound(exchange, usa, reply, retainUntil)
                     .attachTo(AuditEvent.of(AuditEventType.REPLY_SENT, exchange, "USA-USCIS")));
+            // The exchange's row keeps the reply as sent, as the flow's does: our evidence reads it there.
+            gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                    .update(
+                            "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at,"
+                                    + " updated_at, reply_sealed) VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?,"
+                                    + " 'ANSWERED', ?, ?, ?)",
+                            exchange,
+                            exchange.toString(),
+                            java.sql.Timestamp.from(Instant.now()),
+                            java.sql.Timestamp.from(Instant.now()),
+                            reply.sealed());
         });
         return exchange;
     }
