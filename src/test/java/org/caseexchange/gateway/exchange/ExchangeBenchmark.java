@@ -105,7 +105,13 @@ public final class ExchangeBenchmark {
                 };
                 settings.put(p + "destinations." + key, PARTNER + "." + destination);
             }
-            settings.put(p + "annexes[0]", "ANNEX-1-IDENTITY-CHECKS");
+            // The example partner's annexes, every index of them: an index the example profile gives
+            // and this list lacks would be a setting of no partner, which stops the start.
+            List<String> annexes =
+                    List.of("SMU-CASE-BY-CASE", "ANNEX-1-IDENTITY-CHECKS", "ANNEX-2-DOCUMENT-VERIFICATION");
+            for (int i = 0; i < annexes.size(); i++) {
+                settings.put(p + "annexes[" + i + "]", annexes.get(i));
+            }
         }
         ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(settings);
         try {
