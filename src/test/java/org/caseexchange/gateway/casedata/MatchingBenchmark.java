@@ -57,7 +57,7 @@ public final class MatchingBenchmark {
         try (HikariDataSource pool = database.pooled(2)) {
             JdbcTemplate jdbc = new JdbcTemplate(pool);
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(pool));
-            CaseDataRepository repository = new CaseDataRepository(jdbc);
+            CountingRepository repository = new CountingRepository(jdbc);
             jdbc.execute("ANALYZE"); // as autovacuum would after a bulk load; without statistics the planner guesses
             System.out.printf(
                     Locale.ROOT,
@@ -96,9 +96,24 @@ public final class MatchingBenchmark {
 
             run(transactions, assessor, usa, query, queries.subList(0, 1000)); // warm-up
             Map<String, long[]> byOutcome = new java.util.TreeMap<>();
-            long[] all = run(transactions, assessor, usa, query, queries, byOutcome);
+            repository.counted.clear();
+            long[] all = run(transactions, assessor, usa, query, queries, byOutcome, repository);
             print("all queries", all);
             byOutcome.forEach(MatchingBenchmark::print);
+            long[] found =
+                    repository.counted.stream().mapToLong(c -> c[0]).sorted().toArray();
+            long[] read =
+                    repository.counted.stream().mapToLong(c -> c[1]).sorted().toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "candidates per query, from the blocking keys and documents: p50 %d, p99 %d, max %d;"
+                            + " read after the first cut: p50 %d, p99 %d, max %d%n",
+                    found[found.length / 2],
+                    found[(int) Math.ceil(found.length * 0.99) - 1],
+                    found[found.length - 1],
+                    read[read.length / 2],
+                    read[(int) Math.ceil(read.length * 0.99) - 1],
+                    read[read.length - 1]);
         }
     }
 
@@ -141,7 +156,50 @@ public final class MatchingBenchmark {
             Partner usa,
             Facts.Query query,
             List<LabelledQueries.Labelled> queries) {
-        return run(transactions, assessor, usa, query, queries, new java.util.HashMap<>());
+        return run(transactions, assessor, usa, query, queries, new java.util.HashMap<>(), null);
+    }
+
+    /**
+     * The repository as matching uses it, counting for each query the persons its blocking keys and
+     * documents name, and those whose names and birth are read after the first cut.
+     */
+    static final class CountingRepository extends CaseDataRepository {
+        final List<long[]> counted = new ArrayList<>();
+        private final java.util.Set<java.util.UUID> named = new java.util.HashSet<>();
+        private long read;
+
+        CountingRepository(JdbcTemplate jdbc) {
+            super(jdbc);
+        }
+
+        void startQuery() {
+            named.clear();
+            read = 0;
+        }
+
+        void endQuery() {
+            counted.add(new long[] {named.size(), read});
+        }
+
+        @Override
+        public java.util.Set<java.util.UUID> byDocument(String number, String issuingCountry) {
+            java.util.Set<java.util.UUID> ids = super.byDocument(number, issuingCountry);
+            named.addAll(ids);
+            return ids;
+        }
+
+        @Override
+        public java.util.Set<java.util.UUID> byKeys(java.util.Collection<String> keys) {
+            java.util.Set<java.util.UUID> ids = super.byKeys(keys);
+            named.addAll(ids);
+            return ids;
+        }
+
+        @Override
+        public Map<java.util.UUID, PersonRecord> loadNamesAndBirth(java.util.Collection<java.util.UUID> ids) {
+            read += ids.size();
+            return super.loadNamesAndBirth(ids);
+        }
     }
 
     private static long[] run(
@@ -150,14 +208,21 @@ public final class MatchingBenchmark {
             Partner usa,
             Facts.Query query,
             List<LabelledQueries.Labelled> queries,
-            Map<String, long[]> byOutcome) {
+            Map<String, long[]> byOutcome,
+            CountingRepository counting) {
         long[] nanos = new long[queries.size()];
         Map<String, List<Long>> grouped = new java.util.TreeMap<>();
         for (int i = 0; i < queries.size(); i++) {
             SubjectQuery subject = queries.get(i).query();
+            if (counting != null) {
+                counting.startQuery();
+            }
             long start = System.nanoTime();
             QueryAssessor.Assessment assessment = transactions.execute(status -> assessor.assess(usa, query, subject));
             nanos[i] = System.nanoTime() - start;
+            if (counting != null) {
+                counting.endQuery();
+            }
             String key = assessment.decision().outcome()
                     + (assessment.decision().decidingRule() == null
                             ? ""
