@@ -109,10 +109,10 @@ public final class MatchingBenchmark {
                     "candidates per query, from the blocking keys and documents: p50 %d, p99 %d, max %d;"
                             + " read after the first cut: p50 %d, p99 %d, max %d%n",
                     found[found.length / 2],
-                    found[(int) Math.ceil(found.length * 0.99) - 1],
+                    p99(found),
                     found[found.length - 1],
                     read[read.length / 2],
-                    read[(int) Math.ceil(read.length * 0.99) - 1],
+                    p99(read),
                     read[read.length - 1]);
         }
     }
@@ -243,7 +243,12 @@ public final class MatchingBenchmark {
                 what,
                 sorted.length,
                 sorted[sorted.length / 2] / 1e6,
-                sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
+                p99(sorted) / 1e6,
                 sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** The 99th percentile of sorted values: the smallest that at least 99 % of them do not exceed. */
+    private static long p99(long[] sorted) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
     }
 }

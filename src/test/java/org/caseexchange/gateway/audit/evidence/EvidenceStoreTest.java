@@ -19,6 +19,7 @@ import org.caseexchange.gateway.envelope.OpenedEnvelope;
 import org.caseexchange.gateway.envelope.SealedMessage;
 import org.caseexchange.gateway.envelope.SignedDataVerifier;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.ExchangeRows;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.caseexchange.gateway.trust.Sha256;
 import org.junit.jupiter.api.Test;
@@ -56,14 +57,7 @@ class EvidenceStoreTest {
         EvidenceStore.Kept reply(UUID exchange, SealedMessage reply, Instant retainUntil) {
             return transactions.execute(status -> {
                 EvidenceStore.Kept kept = evidence.keepOutbound(exchange, CANADA.partner(), reply, retainUntil);
-                jdbc.update(
-                        "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at, updated_at,"
-                                + " reply_sealed) VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?, 'ANSWERED', ?, ?, ?)",
-                        exchange,
-                        exchange.toString(),
-                        java.sql.Timestamp.from(Instant.now()),
-                        java.sql.Timestamp.from(Instant.now()),
-                        reply.sealed());
+                ExchangeRows.answered(jdbc, exchange, reply.sealed());
                 return kept;
             });
         }

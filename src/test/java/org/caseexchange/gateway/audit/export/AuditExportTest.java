@@ -48,6 +48,7 @@ import org.caseexchange.gateway.envelope.SealedMessage;
 import org.caseexchange.gateway.envelope.SecureEnvelope;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
 import org.caseexchange.gateway.support.ExampleGateways;
+import org.caseexchange.gateway.support.ExchangeRows;
 import org.caseexchange.gateway.support.ExportArchives;
 import org.caseexchange.gateway.trust.Partner;
 import org.caseexchange.gateway.trust.PartnerDirectory;
@@ -147,16 +148,8 @@ class AuditExportTest {
             log.record(evidence.keepOutbound(exchange, usa, reply, retainUntil)
                     .attachTo(AuditEvent.of(AuditEventType.REPLY_SENT, exchange, "USA-USCIS")));
             // The exchange's row keeps the reply as sent, as the flow's does: our evidence reads it there.
-            gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
-                    .update(
-                            "INSERT INTO exchange (id, partner_code, direction, message_id, state, received_at,"
-                                    + " updated_at, reply_sealed) VALUES (?, 'USA-USCIS', 'INBOUND_QUERY', ?,"
-                                    + " 'ANSWERED', ?, ?, ?)",
-                            exchange,
-                            exchange.toString(),
-                            java.sql.Timestamp.from(Instant.now()),
-                            java.sql.Timestamp.from(Instant.now()),
-                            reply.sealed());
+            ExchangeRows.answered(
+                    gateway.getBean(org.springframework.jdbc.core.JdbcTemplate.class), exchange, reply.sealed());
         });
         return exchange;
     }
