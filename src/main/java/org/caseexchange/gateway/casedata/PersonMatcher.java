@@ -162,23 +162,34 @@ public class PersonMatcher {
         Optional<UUID> extra = standIn.filter(id -> !all.contains(id));
         Set<UUID> read = new LinkedHashSet<>(all);
         extra.ifPresent(read::add);
-        // Persons filed under a common name's key are many; those whose name and date of birth cannot
-        // reach a possible match even with every other part agreeing are dropped before the rest is read.
+        // Persons filed under a common name's key are many; those whose name, date of birth and sex
+        // cannot reach a possible match are dropped before the rest of them is read.
         Map<UUID, PersonRecord> kept = new LinkedHashMap<>();
         Map<UUID, PersonRecord> light = repository.loadNamesAndBirth(read);
         light.forEach((id, person) -> {
-            double best = NAME_WEIGHT * nameScore(query, person)
-                    + BIRTH_WEIGHT * birthScore(query.dateOfBirth(), person.dateOfBirth())
-                    + DOCUMENT_WEIGHT
-                    + SEX_WEIGHT
-                    + NATIONALITY_WEIGHT;
-            if (all.contains(id) && (byDocument.contains(id) || best >= thresholds.possibleThreshold())) {
+            if (all.contains(id)
+                    && (byDocument.contains(id)
+                            || highestWithoutDocument(query, person) >= thresholds.possibleThreshold())) {
                 kept.put(id, person);
             }
         });
         Optional<UUID> used = extra.filter(id -> kept.isEmpty() && light.containsKey(id));
         used.ifPresent(id -> kept.put(id, light.get(id)));
         return new Candidates(repository.withNationalitiesAndDocuments(kept), used);
+    }
+
+    /**
+     * The highest score a person not found by any of the query's documents can reach, from their
+     * names, date of birth and sex alone: none of their documents is one of the query's (the lookup by
+     * document would have found it), so the document part is at most unknown; the nationality part is
+     * unknown when the query names none, and at most an agreement otherwise.
+     */
+    private double highestWithoutDocument(SubjectQuery query, PersonRecord person) {
+        return NAME_WEIGHT * nameScore(query, person)
+                + BIRTH_WEIGHT * birthScore(query.dateOfBirth(), person.dateOfBirth())
+                + DOCUMENT_WEIGHT * UNKNOWN
+                + SEX_WEIGHT * sexScore(query.sex(), person.sex())
+                + NATIONALITY_WEIGHT * (query.nationalities().isEmpty() ? UNKNOWN : 1);
     }
 
     private List<Scored> scored(SubjectQuery query, Map<UUID, PersonRecord> persons) {

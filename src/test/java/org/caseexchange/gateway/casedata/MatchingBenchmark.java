@@ -100,20 +100,16 @@ public final class MatchingBenchmark {
             long[] all = run(transactions, assessor, usa, query, queries, byOutcome, repository);
             print("all queries", all);
             byOutcome.forEach(MatchingBenchmark::print);
-            long[] found =
-                    repository.counted.stream().mapToLong(c -> c[0]).sorted().toArray();
-            long[] read =
-                    repository.counted.stream().mapToLong(c -> c[1]).sorted().toArray();
-            System.out.printf(
-                    Locale.ROOT,
-                    "candidates per query, from the blocking keys and documents: p50 %d, p99 %d, max %d;"
-                            + " read after the first cut: p50 %d, p99 %d, max %d%n",
-                    found[found.length / 2],
-                    p99(found),
-                    found[found.length - 1],
-                    read[read.length / 2],
-                    p99(read),
-                    read[read.length - 1]);
+            printCounts("all queries", repository.counted);
+            // The slowest hundredth of the queries, and what their candidates were.
+            Integer[] bySlowness = new Integer[all.length];
+            Arrays.setAll(bySlowness, i -> i);
+            Arrays.sort(bySlowness, (a, b) -> Long.compare(all[b], all[a]));
+            List<long[]> slowest = new ArrayList<>();
+            for (int i = 0; i < all.length / 100; i++) {
+                slowest.add(repository.counted.get(bySlowness[i]));
+            }
+            printCounts("the slowest 1 %", slowest);
         }
     }
 
@@ -161,12 +157,13 @@ public final class MatchingBenchmark {
 
     /**
      * The repository as matching uses it, counting for each query the persons its blocking keys and
-     * documents name, and those whose names and birth are read after the first cut.
+     * documents name, those kept by the first cut (by name, birth and sex), and those read whole.
      */
     static final class CountingRepository extends CaseDataRepository {
         final List<long[]> counted = new ArrayList<>();
         private final java.util.Set<java.util.UUID> named = new java.util.HashSet<>();
-        private long read;
+        private long kept;
+        private long whole;
 
         CountingRepository(JdbcTemplate jdbc) {
             super(jdbc);
@@ -174,11 +171,12 @@ public final class MatchingBenchmark {
 
         void startQuery() {
             named.clear();
-            read = 0;
+            kept = 0;
+            whole = 0;
         }
 
         void endQuery() {
-            counted.add(new long[] {named.size(), read});
+            counted.add(new long[] {named.size(), kept, whole});
         }
 
         @Override
@@ -196,9 +194,16 @@ public final class MatchingBenchmark {
         }
 
         @Override
-        public Map<java.util.UUID, PersonRecord> loadNamesAndBirth(java.util.Collection<java.util.UUID> ids) {
-            read += ids.size();
-            return super.loadNamesAndBirth(ids);
+        public Map<java.util.UUID, PersonRecord> withNationalitiesAndDocuments(
+                Map<java.util.UUID, PersonRecord> light) {
+            kept += light.size();
+            return super.withNationalitiesAndDocuments(light);
+        }
+
+        @Override
+        public Map<java.util.UUID, PersonRecord> load(java.util.Collection<java.util.UUID> ids) {
+            whole += ids.size();
+            return super.load(ids);
         }
     }
 
@@ -232,6 +237,24 @@ public final class MatchingBenchmark {
         grouped.forEach((key, values) ->
                 byOutcome.put(key, values.stream().mapToLong(Long::longValue).toArray()));
         return nanos;
+    }
+
+    /** Named by the keys and documents, kept by the first cut, read whole: p50, p99 and max of each. */
+    private static void printCounts(String what, List<long[]> counted) {
+        StringBuilder line = new StringBuilder("candidates per query, " + what + ":");
+        String[] stages = {"named", "kept by the first cut", "read whole"};
+        for (int stage = 0; stage < stages.length; stage++) {
+            int s = stage;
+            long[] sorted = counted.stream().mapToLong(c -> c[s]).sorted().toArray();
+            line.append(String.format(
+                    Locale.ROOT,
+                    " %s p50 %d, p99 %d, max %d;",
+                    stages[stage],
+                    sorted[sorted.length / 2],
+                    p99(sorted),
+                    sorted[sorted.length - 1]));
+        }
+        System.out.println(line);
     }
 
     private static void print(String what, long[] nanos) {

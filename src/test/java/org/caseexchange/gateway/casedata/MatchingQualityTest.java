@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.caseexchange.gateway.rules.AnnexCatalogue;
 import org.caseexchange.gateway.rules.DataElement;
 import org.caseexchange.gateway.rules.Decision;
@@ -32,6 +34,7 @@ class MatchingQualityTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
     static PersonMatcher matcher;
+    static CaseDataRepository repository;
     static List<PersonRecord> persons;
     static List<LabelledQueries.Labelled> queries;
 
@@ -58,7 +61,7 @@ class MatchingQualityTest {
     @BeforeAll
     static void aLoadedPopulationAndQueriesAboutIt() {
         TestDatabase database = TestDatabase.postgres();
-        CaseDataRepository repository = new CaseDataRepository(new JdbcTemplate(database.pooled(2)));
+        repository = new CaseDataRepository(new JdbcTemplate(database.pooled(2)));
         persons = new SyntheticCaseData(20261123, TODAY).generate(20_000);
         for (int from = 0; from < persons.size(); from += 2000) {
             repository.insert(persons.subList(from, Math.min(persons.size(), from + 2000)));
@@ -112,6 +115,34 @@ class MatchingQualityTest {
                 strangers,
                 strangerMatches,
                 strangerPossible);
+    }
+
+    @Test
+    void theFirstCutDropsNobodyWhoCouldBeAPossibleMatch() {
+        int dropped = 0;
+        int reachable = 0;
+        for (LabelledQueries.Labelled labelled : queries) {
+            SubjectQuery query = labelled.query();
+            Set<UUID> named = new HashSet<>();
+            query.documents()
+                    .forEach(document ->
+                            named.addAll(repository.byDocument(document.number(), document.issuingCountry())));
+            List<PersonRecord.Name> names = new ArrayList<>(query.names());
+            query.names().forEach(name -> names.add(new PersonRecord.Name(name.givenNames(), name.familyName(), null)));
+            named.addAll(repository.byKeys(MatchKeys.forQuery(names, query.dateOfBirth())));
+            Set<UUID> kept = new HashSet<>();
+            matcher.score(query).forEach(candidate -> kept.add(candidate.person()));
+            for (PersonRecord person : repository.load(named).values()) {
+                if (matcher.score(query, person).score() >= SHIPPED.possibleThreshold()) {
+                    reachable++;
+                    dropped += kept.contains(person.id()) ? 0 : 1;
+                }
+            }
+        }
+        assertThat(reachable)
+                .as("candidates scoring a possible match or better")
+                .isGreaterThan(queries.size() / 2);
+        assertThat(dropped).as("of them dropped before scoring").isZero();
     }
 
     @Test
