@@ -103,26 +103,22 @@ public class QuotaLedger {
                 .orElse(0L);
     }
 
+    /**
+     * Counts one query in a period, its row created by the period's first query. Queries that are the
+     * first of a period at once wait for each other on the key and are all counted; only a period
+     * already at its limit fails.
+     */
     private void count(String partner, String annexId, String period, long limit) {
         int counted = jdbc.update(
-                "UPDATE annex_quota_usage SET used = used + 1 WHERE partner_code = ? AND annex_id = ? AND period_key = ? "
-                        + "AND used < ?",
+                "INSERT INTO annex_quota_usage (partner_code, annex_id, period_key, used) VALUES (?, ?, ?, 1)"
+                        + " ON CONFLICT (partner_code, annex_id, period_key)"
+                        + " DO UPDATE SET used = annex_quota_usage.used + 1 WHERE annex_quota_usage.used < ?",
                 partner,
                 annexId,
                 period,
                 limit);
-        if (counted == 1) {
-            return;
-        }
-        if (usedIn(partner, annexId, period) > 0) {
+        if (counted != 1) {
             throw new QuotaContention(annexId);
         }
-        // The period's first query. Two at once: one insert fails on the key, its exchange rolls back
-        // and comes again, by which time the row exists.
-        jdbc.update(
-                "INSERT INTO annex_quota_usage (partner_code, annex_id, period_key, used) VALUES (?, ?, ?, 1)",
-                partner,
-                annexId,
-                period);
     }
 }
