@@ -178,8 +178,12 @@ public final class ExchangeBenchmark {
                         DatabaseWrites.afterCheckpoint(gateway).since(databaseBefore);
                 System.out.printf(
                         "  per exchange, the database server (PostgreSQL, a process of its own): %.1f KB of WAL, %.1f KB"
-                                + " of data pages, the burst between two checkpoints (pg_stat_wal, pg_stat_io)%n",
-                        database.wal() / 1024.0 / burst, database.pages() / 1024.0 / burst);
+                                + " of data pages, the burst between two checkpoints (pg_stat_wal, pg_stat_io);"
+                                + " %.2f commits, %.2f WAL flushes (pg_stat_database, pg_stat_wal)%n",
+                        database.wal() / 1024.0 / burst,
+                        database.pages() / 1024.0 / burst,
+                        (double) database.commits() / burst,
+                        (double) database.flushes() / burst);
             }
 
             long[] latencies = offered(connection, answers, queries.next(latencyQueries), rate);
@@ -398,9 +402,11 @@ public final class ExchangeBenchmark {
      * commits, and the data pages its processes wrote out (the checkpointer, the background writer and
      * backends). Each burst runs between two checkpoints, so that every page it dirtied is written
      * within it; that is also the WAL's worst case, since the first change to each page after a
-     * checkpoint logs the whole page. The server flushes these counters about once a second.
+     * checkpoint logs the whole page. The server flushes these counters about once a second. The
+     * commits and the WAL's flushes say how many commits share a flush: as many flushes as commits
+     * means none does.
      */
-    record DatabaseWrites(long wal, long pages) {
+    record DatabaseWrites(long wal, long pages, long commits, long flushes) {
 
         static DatabaseWrites afterCheckpoint(ConfigurableApplicationContext gateway) throws InterruptedException {
             org.springframework.jdbc.core.JdbcTemplate owner =
@@ -409,12 +415,16 @@ public final class ExchangeBenchmark {
             Thread.sleep(1500);
             return owner.queryForObject(
                     "SELECT (SELECT wal_bytes FROM pg_stat_wal)::bigint AS wal,"
-                            + " (SELECT COALESCE(SUM(writes * op_bytes), 0) FROM pg_stat_io)::bigint AS pages",
-                    (rs, n) -> new DatabaseWrites(rs.getLong("wal"), rs.getLong("pages")));
+                            + " (SELECT COALESCE(SUM(writes * op_bytes), 0) FROM pg_stat_io)::bigint AS pages,"
+                            + " (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS commits,"
+                            + " (SELECT wal_sync FROM pg_stat_wal) AS flushes",
+                    (rs, n) -> new DatabaseWrites(
+                            rs.getLong("wal"), rs.getLong("pages"), rs.getLong("commits"), rs.getLong("flushes")));
         }
 
         DatabaseWrites since(DatabaseWrites before) {
-            return new DatabaseWrites(wal - before.wal, pages - before.pages);
+            return new DatabaseWrites(
+                    wal - before.wal, pages - before.pages, commits - before.commits, flushes - before.flushes);
         }
     }
 
