@@ -264,21 +264,11 @@ class QueryAssessorTest {
     @MethodSource("databases")
     void theQuotaIsCountedInTheDatabaseAndSurvivesARestart(TestDatabase database) {
         load(database);
-        Annex one = DecisionEngineTest.SHIPPED_ANNEXES
-                .find("ANNEX-1-IDENTITY-CHECKS")
-                .orElseThrow();
-        Annex smallQuota = new Annex(
-                one.id(),
-                one.version(),
-                one.title(),
-                one.sha256(),
-                one.inForce(),
-                one.release(),
-                new Annex.Conditions(
-                        new Annex.Quota(2, 100),
-                        one.conditions().retention(),
-                        one.conditions().caveats()),
-                one.clauses());
+        Annex smallQuota = QuotaLedgerTest.withQuota(
+                DecisionEngineTest.SHIPPED_ANNEXES
+                        .find("ANNEX-1-IDENTITY-CHECKS")
+                        .orElseThrow(),
+                new Annex.Quota(2, 100));
         AnnexCatalogue annexes = new AnnexCatalogue(List.of(smallQuota));
 
         Gateway first = Gateway.on(database, annexes);

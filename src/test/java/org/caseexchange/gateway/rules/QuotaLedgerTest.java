@@ -56,21 +56,11 @@ class QuotaLedgerTest {
 
     @Test
     void aPeriodAtItsLimitCountsNoMore() {
-        Annex one = AnnexCatalogue.load(Optional.empty())
-                .find("ANNEX-1-IDENTITY-CHECKS")
-                .orElseThrow();
-        Annex two = new Annex(
-                one.id(),
-                one.version(),
-                one.title(),
-                one.sha256(),
-                one.inForce(),
-                one.release(),
-                new Annex.Conditions(
-                        new Annex.Quota(2, 100),
-                        one.conditions().retention(),
-                        one.conditions().caveats()),
-                one.clauses());
+        Annex two = withQuota(
+                AnnexCatalogue.load(Optional.empty())
+                        .find("ANNEX-1-IDENTITY-CHECKS")
+                        .orElseThrow(),
+                new Annex.Quota(2, 100));
         LocalDate day = LocalDate.of(2026, 12, 8);
         try (HikariDataSource pool = TestDatabase.postgres().pooled(2)) {
             QuotaLedger ledger = new QuotaLedger(new JdbcTemplate(pool));
@@ -82,6 +72,22 @@ class QuotaLedgerTest {
             assertThat(answers).containsExactly(true, true, false);
             assertThat(ledger.used("USA-USCIS", two.id(), day)).isEqualTo(2);
         }
+    }
+
+    /** The annex as it is, with another quota. */
+    static Annex withQuota(Annex annex, Annex.Quota quota) {
+        return new Annex(
+                annex.id(),
+                annex.version(),
+                annex.title(),
+                annex.sha256(),
+                annex.inForce(),
+                annex.release(),
+                new Annex.Conditions(
+                        quota,
+                        annex.conditions().retention(),
+                        annex.conditions().caveats()),
+                annex.clauses());
     }
 
     private static void await(CyclicBarrier barrier) {
