@@ -23,6 +23,7 @@ import org.caseexchange.gateway.rules.QueryAssessor;
 import org.caseexchange.gateway.rules.QuotaLedger;
 import org.caseexchange.gateway.rules.RuleSet;
 import org.caseexchange.gateway.rules.RulesProperties;
+import org.caseexchange.gateway.support.Annexes;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.caseexchange.gateway.trust.AlgorithmSuite;
 import org.caseexchange.gateway.trust.Partner;
@@ -130,18 +131,7 @@ public final class MatchingBenchmark {
     private static AnnexCatalogue unlimited() {
         List<Annex> annexes = new ArrayList<>();
         for (Annex a : AnnexCatalogue.load(Optional.empty()).all()) {
-            annexes.add(new Annex(
-                    a.id(),
-                    a.version(),
-                    a.title(),
-                    a.sha256(),
-                    a.inForce(),
-                    a.release(),
-                    new Annex.Conditions(
-                            new Annex.Quota(Long.MAX_VALUE, Long.MAX_VALUE),
-                            a.conditions().retention(),
-                            a.conditions().caveats()),
-                    a.clauses()));
+            annexes.add(Annexes.withQuota(a, new Annex.Quota(Long.MAX_VALUE, Long.MAX_VALUE)));
         }
         return new AnnexCatalogue(annexes);
     }

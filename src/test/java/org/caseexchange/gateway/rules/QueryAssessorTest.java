@@ -23,6 +23,7 @@ import org.caseexchange.gateway.casedata.Protection;
 import org.caseexchange.gateway.casedata.ReleasedData;
 import org.caseexchange.gateway.casedata.SubjectQuery;
 import org.caseexchange.gateway.protocol.ReasonCode;
+import org.caseexchange.gateway.support.Annexes;
 import org.caseexchange.gateway.support.ExampleGateways;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.caseexchange.gateway.trust.Partner;
@@ -264,7 +265,7 @@ class QueryAssessorTest {
     @MethodSource("databases")
     void theQuotaIsCountedInTheDatabaseAndSurvivesARestart(TestDatabase database) {
         load(database);
-        Annex smallQuota = QuotaLedgerTest.withQuota(
+        Annex smallQuota = Annexes.withQuota(
                 DecisionEngineTest.SHIPPED_ANNEXES
                         .find("ANNEX-1-IDENTITY-CHECKS")
                         .orElseThrow(),

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.caseexchange.gateway.support.Annexes;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +57,7 @@ class QuotaLedgerTest {
 
     @Test
     void aPeriodAtItsLimitCountsNoMore() {
-        Annex two = withQuota(
+        Annex two = Annexes.withQuota(
                 AnnexCatalogue.load(Optional.empty())
                         .find("ANNEX-1-IDENTITY-CHECKS")
                         .orElseThrow(),
@@ -72,22 +73,6 @@ class QuotaLedgerTest {
             assertThat(answers).containsExactly(true, true, false);
             assertThat(ledger.used("USA-USCIS", two.id(), day)).isEqualTo(2);
         }
-    }
-
-    /** The annex as it is, with another quota. */
-    static Annex withQuota(Annex annex, Annex.Quota quota) {
-        return new Annex(
-                annex.id(),
-                annex.version(),
-                annex.title(),
-                annex.sha256(),
-                annex.inForce(),
-                annex.release(),
-                new Annex.Conditions(
-                        quota,
-                        annex.conditions().retention(),
-                        annex.conditions().caveats()),
-                annex.clauses());
     }
 
     private static void await(CyclicBarrier barrier) {
