@@ -284,7 +284,7 @@ public class PersonMatcher {
     }
 
     /** The query's names and their transpositions: what candidates are looked up under. */
-    private static List<PersonRecord.Name> withTransposed(List<PersonRecord.Name> asked) {
+    static List<PersonRecord.Name> withTransposed(List<PersonRecord.Name> asked) {
         List<PersonRecord.Name> all = new ArrayList<>(asked);
         asked.forEach(name -> transposed(name).ifPresent(all::add));
         return all;

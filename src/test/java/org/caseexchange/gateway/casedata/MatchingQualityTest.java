@@ -127,9 +127,8 @@ class MatchingQualityTest {
             query.documents()
                     .forEach(document ->
                             named.addAll(repository.byDocument(document.number(), document.issuingCountry())));
-            List<PersonRecord.Name> names = new ArrayList<>(query.names());
-            query.names().forEach(name -> names.add(new PersonRecord.Name(name.givenNames(), name.familyName(), null)));
-            named.addAll(repository.byKeys(MatchKeys.forQuery(names, query.dateOfBirth())));
+            named.addAll(repository.byKeys(
+                    MatchKeys.forQuery(PersonMatcher.withTransposed(query.names()), query.dateOfBirth())));
             Set<UUID> kept = new HashSet<>();
             matcher.score(query).forEach(candidate -> kept.add(candidate.person()));
             for (PersonRecord person : repository.load(named).values()) {
