@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import org.caseexchange.gateway.InvalidConfigurationException;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The gateway's own PostgreSQL, in its data folder: the cluster, the passwords of its two roles (kept
@@ -51,7 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Properties credentials;
     private final FileChannel lockFile;
     private final FileLock lock;
-    private final Thread onExit = new Thread(this::stopAndUnlock, "embedded-postgres-stop");
+    private final Runnable onExit = this::stopAndUnlock;
     private boolean closed;
 
     private EmbeddedDatabase(PostgresServer server, Properties credentials, FileChannel lockFile, FileLock lock) {
@@ -91,9 +92,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 if (created) {
                     database.createRolesAndDatabase();
                 }
-                // A JVM that exits without closing the gateway (tests, a plain System.exit) stops its server too;
-                // only a kill leaves one running, which the next start stops.
-                Runtime.getRuntime().addShutdownHook(database.onExit);
+                // A JVM that exits without closing the gateway (SIGTERM, a plain System.exit) stops its server
+                // too, but only after Spring Boot's shutdown hook has closed every application context: the
+                // gateway finishes what is in flight and signs its last audit checkpoint on a live database.
+                // A JVM shutdown hook of its own would run beside that one and stop the server under it.
+                // Only a kill leaves a server running, which the next start stops.
+                SpringApplication.getShutdownHandlers().add(database.onExit);
                 return database;
             } catch (RuntimeException e) {
                 lock.release();
@@ -167,9 +171,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Runtime.getRuntime().removeShutdownHook(onExit);
+            SpringApplication.getShutdownHandlers().remove(onExit);
         } catch (IllegalStateException e) {
-            // The JVM is exiting: the hook runs, or has run, on its own.
+            // The JVM is exiting: the handler runs after the contexts have closed and finds the server stopped.
         }
         stopAndUnlock();
     }

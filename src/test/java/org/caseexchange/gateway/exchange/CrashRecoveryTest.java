@@ -128,6 +128,7 @@ class CrashRecoveryTest {
                             : "");
             if (finalRun) {
                 child.stop();
+                assertClosedBeforeItsDatabase(child, store);
             } else if (child.process.waitFor(
                     answerDigests.size() == queryIds.size() ? 5 : START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 assertThat(child.process.exitValue())
@@ -161,6 +162,24 @@ class CrashRecoveryTest {
                 .allSatisfy(digests -> assertThat(digests).hasSize(1));
         try (Store.Opened database = store.open()) {
             DeliveryCheck.assertAnsweredOnceAndIntact(database.jdbc(), answerDigests);
+        }
+    }
+
+    /**
+     * Stopped the ordinary way (SIGTERM), the gateway closes what uses its database, signing its last audit
+     * checkpoint, before the embedded server stops: nothing in flight or in the checkpoint loses its
+     * database to the shutdown.
+     */
+    private static void assertClosedBeforeItsDatabase(Child child, Store store) throws IOException {
+        String log = child.log();
+        assertThat(log)
+                .as("the gateway's shutdown:%n%s", child.tail())
+                .contains("Shutdown completed")
+                .doesNotContain("no audit checkpoint at shutdown");
+        if (store.childArguments().isEmpty()) {
+            assertThat(log.lastIndexOf("embedded PostgreSQL stopped"))
+                    .as("the embedded database stopped after the connection pool closed:%n%s", child.tail())
+                    .isGreaterThan(log.lastIndexOf("Shutdown completed"));
         }
     }
 

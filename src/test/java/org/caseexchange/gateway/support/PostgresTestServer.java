@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.caseexchange.gateway.database.PostgresServer;
+import org.springframework.boot.SpringApplication;
 
 /**
  * A real PostgreSQL server for the tests that need one of their own or many databases: the gateway's own
@@ -32,11 +33,14 @@ public final class PostgresTestServer implements AutoCloseable {
 
     private final PostgresServer server;
 
-    /** One server per test JVM, started on first use and stopped when the JVM exits. */
+    /**
+     * One server per test JVM, started on first use and stopped when the JVM exits, after Spring Boot has
+     * closed the cached test contexts that use it.
+     */
     public static synchronized PostgresTestServer shared() {
         if (shared == null) {
             shared = new PostgresTestServer();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-test-server-stop"));
+            SpringApplication.getShutdownHandlers().add(shared::close);
         }
         return shared;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.SpringApplication;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -19,16 +20,14 @@ public final class ScratchDirectories {
     private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
 
     static {
-        // Best effort: a gateway still closing may write one more file, which only `mvn clean` then removes.
-        // A database server still running in a folder is stopped first: deleting its files under it
-        // would leave it running, with nothing to stop it by.
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> CREATED.forEach(directory -> {
-                            stopDatabaseServers(directory);
-                            FileSystemUtils.deleteRecursively(directory.toFile());
-                        }),
-                        "scratch-cleanup"));
+        // After Spring Boot has closed the test contexts, and after the handlers added later (the database
+        // servers' stops), which it runs first. A database server still running in a folder is stopped
+        // first: deleting its files under it would leave it running, with nothing to stop it by.
+        SpringApplication.getShutdownHandlers()
+                .add(() -> CREATED.forEach(directory -> {
+                    stopDatabaseServers(directory);
+                    FileSystemUtils.deleteRecursively(directory.toFile());
+                }));
     }
 
     private static void stopDatabaseServers(Path directory) {
