@@ -149,6 +149,7 @@ public final class ExchangeBenchmark {
                     .find(PARTNER)
                     .orElseThrow();
             SecureEnvelope envelope = gateway.getBean(SecureEnvelope.class);
+            long postmaster = postmaster(gateway);
             cryptoCeiling(envelope, theUnitedStates, queries.next(1000), consumers);
             burst(connection, answers, queries.next(WARM_UP), routes);
             System.out.println("warmed up");
@@ -163,6 +164,7 @@ public final class ExchangeBenchmark {
                 resetPeakHeap();
                 long collecting = collectionMillis();
                 long cpu = processCpuNanos();
+                long serverCpu = serverCpuNanos(postmaster);
                 long written = bytesWritten();
                 DatabaseWrites databaseBefore = DatabaseWrites.afterCheckpoint(gateway);
                 long took = burst(connection, answers, burstQueries, routes);
@@ -174,6 +176,16 @@ public final class ExchangeBenchmark {
                 System.out.printf(
                         "  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and partner), %.0f KB written to disk%n",
                         (processCpuNanos() - cpu) / 1e6 / burst, (bytesWritten() - written) / 1024.0 / burst);
+                long jvmPerExchange = (processCpuNanos() - cpu) / burst;
+                long serverPerExchange = (serverCpuNanos(postmaster) - serverCpu) / burst;
+                System.out.printf(
+                        "  per exchange: %.2f ms of the database server's CPU (its processes, Linux's /proc); the JVM and"
+                                + " it used %.0f %% of the cores' time%n",
+                        serverPerExchange / 1e6,
+                        100.0
+                                * (jvmPerExchange + serverPerExchange)
+                                * burst
+                                / ((double) took * Runtime.getRuntime().availableProcessors()));
                 DatabaseWrites database =
                         DatabaseWrites.afterCheckpoint(gateway).since(databaseBefore);
                 System.out.printf(
@@ -395,6 +407,57 @@ public final class ExchangeBenchmark {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** The database server's main process: the parent of the process serving a connection to it. */
+    private static long postmaster(ConfigurableApplicationContext gateway) {
+        Integer backend = EmbeddedGatewayTest.owner(gateway).queryForObject("SELECT pg_backend_pid()", Integer.class);
+        return ProcessHandle.of(backend)
+                .flatMap(ProcessHandle::parent)
+                .map(ProcessHandle::pid)
+                .orElse(-1L);
+    }
+
+    /**
+     * CPU time of the database server, a process tree of its own (Linux's /proc, in ticks of 10 ms): the
+     * postmaster, its children now running (the gateway's connections, the WAL writer, the checkpointer),
+     * and, in the postmaster's own counters, its children that have ended (autovacuum workers, the
+     * benchmark's short connections); 0 elsewhere.
+     */
+    private static long serverCpuNanos(long postmaster) {
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes
+                    .filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
+                String[] fields = procStat(process);
+                if (fields.length < 15) {
+                    continue; // ended meanwhile
+                }
+                long pid = Long.parseLong(process.getFileName().toString());
+                // Fields from the state on: ppid 1, utime 11, stime 12, cutime 13, cstime 14.
+                if (pid == postmaster) {
+                    for (int field = 11; field <= 14; field++) {
+                        ticks += Long.parseLong(fields[field]);
+                    }
+                } else if (Long.parseLong(fields[1]) == postmaster) {
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
+    }
+
+    /** A process's /proc stat fields after its name (which may hold spaces), from the state on. */
+    private static String[] procStat(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (java.io.IOException e) {
+            return new String[0];
+        }
     }
 
     /**
