@@ -167,11 +167,18 @@ public class CheckpointWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * One checkpoint at a time: entries appended while one is written do not ask for another, which would
+     * follow it at once and cover only them. Once it is written, the next comes {@code everyEntries} on.
+     */
     private void appended(long headSeq) {
         if (allowed && headSeq - coveredSize >= everyEntries && pending.compareAndSet(false, true)) {
             scheduler.execute(() -> {
-                pending.set(false);
-                writeIfGrownQuietly();
+                try {
+                    writeIfGrownQuietly();
+                } finally {
+                    pending.set(false);
+                }
             });
         }
     }

@@ -8,9 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.caseexchange.gateway.audit.AuditIntegrity.Status;
 import org.caseexchange.gateway.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -39,14 +45,15 @@ class AuditIntegrityTest {
             throws IOException {
         try (AuditStack gateway = AuditStack.start(database, folder, 5)) {
             assertThat(gateway.status()).isEqualTo(Status.INTACT);
-            gateway.exchanges(12);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (gateway.writer().stored().size() < 2 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertThat(gateway.writer().stored())
-                    .as("written by the entry count, not on demand")
-                    .hasSizeGreaterThanOrEqualTo(2);
+            // Written by the entry count, not on demand: after the fifth entry, and five entries after that.
+            gateway.exchanges(5);
+            Awaitility.await("a checkpoint after 5 entries")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> gateway.writer().stored().size() == 1);
+            gateway.exchanges(7);
+            Awaitility.await("a checkpoint 5 entries after the first")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> gateway.writer().stored().size() == 2);
             gateway.writer().writeIfGrown();
 
             List<Checkpoint> stored = gateway.writer().stored();
@@ -62,6 +69,44 @@ class AuditIntegrityTest {
                 assertThat(restarted.status()).isEqualTo(Status.INTACT);
                 assertThat(restarted.integrity().processingAllowed()).isTrue();
                 assertThat(restarted.integrity().state().entriesChecked()).isEqualTo(12);
+            }
+        }
+    }
+
+    @Test
+    void entriesAppendedWhileACheckpointIsWrittenWaitForTheNextOne() throws Exception {
+        int every = 20;
+        int appenders = 4;
+        int each = 60;
+        try (AuditStack gateway = AuditStack.start(TestDatabase.postgres(), folder, every)) {
+            ExecutorService pool = Executors.newFixedThreadPool(appenders);
+            try {
+                List<Callable<Void>> work = new ArrayList<>();
+                for (int i = 0; i < appenders; i++) {
+                    work.add(() -> {
+                        gateway.exchanges(each);
+                        return null;
+                    });
+                }
+                for (Future<Void> done : pool.invokeAll(work)) {
+                    done.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            int entries = appenders * each;
+            Awaitility.await("the checkpoint of the last " + every + " entries")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> gateway.writer().stored().stream()
+                            .anyMatch(checkpoint -> checkpoint.logSize() > entries - every));
+
+            List<Long> sizes =
+                    gateway.writer().stored().stream().map(Checkpoint::logSize).toList();
+            assertThat(sizes).as("checkpoints signed while entries kept coming").hasSizeGreaterThan(2);
+            for (int i = 1; i < sizes.size(); i++) {
+                assertThat(sizes.get(i) - sizes.get(i - 1))
+                        .as("entries between the checkpoints of log size %d and %d", sizes.get(i - 1), sizes.get(i))
+                        .isGreaterThanOrEqualTo(every);
             }
         }
     }
