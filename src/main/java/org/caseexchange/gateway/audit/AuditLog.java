@@ -1,5 +1,6 @@
 package org.caseexchange.gateway.audit;
 
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +32,26 @@ public class AuditLog {
     private static final String INSERT =
             "INSERT INTO audit_entry (seq, recorded_at, event, exchange_id, partner_code, actor,"
                     + " reason_code, digests, decision, evidence_ref, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The JDBC type of each of {@link #INSERT}'s values, so that a null binds as the same type as a value
+     * in that column: the driver then prepares the insert once per connection, where a change of the
+     * types bound from one entry to the next made PostgreSQL parse and plan it again for every entry.
+     */
+    private static final int[] INSERT_TYPES = {
+        Types.BIGINT,
+        Types.TIMESTAMP_WITH_TIMEZONE,
+        Types.VARCHAR,
+        Types.OTHER, // uuid
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.VARCHAR,
+        Types.CHAR,
+        Types.CHAR
+    };
+
     private static final String COLUMNS =
             "seq, recorded_at, event, exchange_id, partner_code, actor, reason_code, digests, decision,"
                     + " evidence_ref, previous_hash, entry_hash";
@@ -95,7 +116,8 @@ public class AuditLog {
 
     /** Returns the new head's sequence number. */
     private long append(List<AuditEvent> events) {
-        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1 FOR UPDATE", HEAD);
+        // Prepared, with the id bound, as every statement here: a plain statement is parsed and planned each time.
+        Head head = jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = ? FOR UPDATE", HEAD, 1);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long seq = head.seq();
         String previous = head.hash();
@@ -118,7 +140,7 @@ public class AuditLog {
             });
             previous = entry.hash();
         }
-        jdbc.batchUpdate(INSERT, rows);
+        jdbc.batchUpdate(INSERT, rows, INSERT_TYPES);
         whileAppending.run();
         jdbc.update("UPDATE audit_head SET seq = ?, entry_hash = ? WHERE id = 1", seq, previous);
         return seq;
@@ -130,7 +152,7 @@ public class AuditLog {
     private static final RowMapper<Head> HEAD = (row, n) -> new Head(row.getLong("seq"), row.getString("entry_hash"));
 
     Head head() {
-        return jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = 1", HEAD);
+        return jdbc.queryForObject("SELECT seq, entry_hash FROM audit_head WHERE id = ?", HEAD, 1);
     }
 
     public long headSeq() {
