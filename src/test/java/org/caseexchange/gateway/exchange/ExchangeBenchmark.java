@@ -409,13 +409,22 @@ public final class ExchangeBenchmark {
                 .getProcessCpuTime();
     }
 
-    /** The database server's main process: the parent of the process serving a connection to it. */
+    /**
+     * The database server's main process: the parent of the process serving a connection to it, looked up
+     * while the connection is open (its process ends with it).
+     */
     private static long postmaster(ConfigurableApplicationContext gateway) {
-        Integer backend = EmbeddedGatewayTest.owner(gateway).queryForObject("SELECT pg_backend_pid()", Integer.class);
-        return ProcessHandle.of(backend)
-                .flatMap(ProcessHandle::parent)
-                .map(ProcessHandle::pid)
-                .orElse(-1L);
+        Long pid = EmbeddedGatewayTest.owner(gateway).execute((java.sql.Connection connection) -> {
+            try (var statement = connection.createStatement();
+                    var row = statement.executeQuery("SELECT pg_backend_pid()")) {
+                row.next();
+                return ProcessHandle.of(row.getInt(1))
+                        .flatMap(ProcessHandle::parent)
+                        .map(ProcessHandle::pid)
+                        .orElseThrow(() -> new IllegalStateException("no process serves the connection"));
+            }
+        });
+        return pid;
     }
 
     /**
