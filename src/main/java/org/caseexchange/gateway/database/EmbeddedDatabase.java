@@ -92,11 +92,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 if (created) {
                     database.createRolesAndDatabase();
                 }
-                // A JVM that exits without closing the gateway (SIGTERM, a plain System.exit) stops its server
-                // too, but only after Spring Boot's shutdown hook has closed every application context: the
-                // gateway finishes what is in flight and signs its last audit checkpoint on a live database.
-                // A JVM shutdown hook of its own would run beside that one and stop the server under it.
-                // Only a kill leaves a server running, which the next start stops.
+                // A JVM that exits (SIGTERM, System.exit) stops the server after Spring Boot's shutdown hook
+                // has closed every application context, so that the gateway finishes what is in flight and
+                // signs its last audit checkpoint on a live database: a JVM shutdown hook of its own would
+                // run beside that one and stop the server under it. Only a kill leaves a server running,
+                // which the next start stops.
                 SpringApplication.getShutdownHandlers().add(database.onExit);
                 return database;
             } catch (RuntimeException e) {
