@@ -174,7 +174,7 @@ public final class ExchangeBenchmark {
                         burst, took / 1e9, gatewayRate, peakHeap() >> 20, (collectionMillis() - collecting) / 1e3);
                 // Per exchange, these vary less with a shared machine's speed than the rate does.
                 System.out.printf(
-                        "  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and partner), %.0f KB written to disk%n",
+                        "  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and the partner's client), %.0f KB written to disk%n",
                         (processCpuNanos() - cpu) / 1e6 / burst, (bytesWritten() - written) / 1024.0 / burst);
                 long jvmPerExchange = (processCpuNanos() - cpu) / burst;
                 long serverPerExchange = (serverCpuNanos(postmaster) - serverCpu) / burst;
