@@ -163,11 +163,18 @@ public final class ExchangeBenchmark {
                 System.out.printf("burst %d of %d: %d queries%n", round, BURSTS, burst);
                 resetPeakHeap();
                 long collecting = collectionMillis();
+                DatabaseWrites databaseBefore = DatabaseWrites.afterCheckpoint(gateway);
+                // The CPU and the bytes from the first query sent to the last answer; the rate from the start
+                // of consumption.
+                long from = System.nanoTime();
                 long cpu = processCpuNanos();
                 long serverCpu = serverCpuNanos(postmaster);
                 long written = bytesWritten();
-                DatabaseWrites databaseBefore = DatabaseWrites.afterCheckpoint(gateway);
                 long took = burst(connection, answers, burstQueries, routes);
+                long jvmCpu = processCpuNanos() - cpu;
+                long databaseCpu = serverCpuNanos(postmaster) - serverCpu;
+                long jvmWritten = bytesWritten() - written;
+                long sentToAnswered = System.nanoTime() - from;
                 gatewayRate = burst * 1e9 / took;
                 System.out.printf(
                         "burst: %d exchanges in %.1f s = %.0f exchanges/s, peak heap %d MB, %.1f s in garbage collection%n",
@@ -175,17 +182,15 @@ public final class ExchangeBenchmark {
                 // Per exchange, these vary less with a shared machine's speed than the rate does.
                 System.out.printf(
                         "  per exchange: %.2f ms of CPU (the whole JVM: gateway, broker and the partner's client), %.0f KB written to disk%n",
-                        (processCpuNanos() - cpu) / 1e6 / burst, (bytesWritten() - written) / 1024.0 / burst);
-                long jvmPerExchange = (processCpuNanos() - cpu) / burst;
-                long serverPerExchange = (serverCpuNanos(postmaster) - serverCpu) / burst;
+                        jvmCpu / 1e6 / burst, jvmWritten / 1024.0 / burst);
                 System.out.printf(
                         "  per exchange: %.2f ms of the database server's CPU (its processes, Linux's /proc); the JVM and"
                                 + " it used %.0f %% of the cores' time%n",
-                        serverPerExchange / 1e6,
+                        databaseCpu / 1e6 / burst,
                         100.0
-                                * (jvmPerExchange + serverPerExchange)
-                                * burst
-                                / ((double) took * Runtime.getRuntime().availableProcessors()));
+                                * (jvmCpu + databaseCpu)
+                                / ((double) sentToAnswered
+                                        * Runtime.getRuntime().availableProcessors()));
                 DatabaseWrites database =
                         DatabaseWrites.afterCheckpoint(gateway).since(databaseBefore);
                 System.out.printf(
