@@ -50,8 +50,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * same machine (docs/performance.md, "The exchange end to end"):
  *
  * <ul>
- *   <li><b>burst</b>: N queries queued at once by the partner; exchanges per second from the first send
- *       to the last answer, and the peak heap meanwhile;</li>
+ *   <li><b>burst</b>: N queries queued at once by the partner; exchanges per second from the start of
+ *       consumption to the last answer, the peak heap meanwhile, and per exchange the CPU of the JVM and
+ *       of the database server and the bytes both wrote, from the first send to the last answer;</li>
  *   <li><b>latency</b>: queries offered at a fixed rate; p50, p95 and p99 from the partner's send to
  *       its receipt of the answer;</li>
  *   <li><b>crypto-only ceiling</b>: opening the partner's sealed query and sealing a payload of its
@@ -62,7 +63,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       the cores as they do in the gateway: what the gateway would reach if its own work cost nothing.</li>
  * </ul>
  *
- * <p>The gateway runs as shipped: persistent broker, H2 file database, 10 000 synthetic persons, full
+ * <p>The two broker loops print their cost per message as a burst does (the JVM's CPU and bytes, from the
+ * first send to the last commit): what an exchange costs before the gateway does anything of its own.
+ *
+ * <p>The gateway runs as shipped: persistent broker, embedded PostgreSQL, 10 000 synthetic persons, full
  * rules and audit. Only the annex quota is raised (a copy of the annexes), so the run measures answers,
  * not quota refusals. Arguments: suite (EC or RSA), burst size, offered rate per second, latency
  * queries.
@@ -215,14 +219,17 @@ public final class ExchangeBenchmark {
 
             double crypto = cryptoCeiling(envelope, theUnitedStates, queries.next(2000), consumers);
             System.out.printf("crypto-only ceiling: %.0f open+seal/s%n", crypto);
-            double broker = brokerCeiling(gateway, answers.typicalSize(), 5000, consumers);
+            Loop broker = brokerCeiling(gateway, answers.typicalSize(), 5000, consumers);
             System.out.printf(
-                    "broker-only ceiling: %.0f consume+send/s (%d-byte messages)%n", broker, answers.typicalSize());
-            System.out.printf("ratio gateway / lower ceiling: %.2f%n", gatewayRate / Math.min(crypto, broker));
-            double both = envelopeAndBrokerCeiling(gateway, envelope, theUnitedStates, queries.next(2000), consumers);
+                    "broker-only ceiling: %.0f consume+send/s (%d-byte messages)%n",
+                    broker.rate(), answers.typicalSize());
+            broker.printCost();
+            System.out.printf("ratio gateway / lower ceiling: %.2f%n", gatewayRate / Math.min(crypto, broker.rate()));
+            Loop both = envelopeAndBrokerCeiling(gateway, envelope, theUnitedStates, queries.next(5000), consumers);
             System.out.printf(
                     "envelope+broker ceiling: %.0f consume+open+seal+send/s; ratio gateway / it: %.2f%n",
-                    both, gatewayRate / both);
+                    both.rate(), gatewayRate / both.rate());
+            both.printCost();
         }
     }
 
@@ -307,7 +314,7 @@ public final class ExchangeBenchmark {
     }
 
     /** A transacted consume and a persistent send of the same bytes, of the answer's size. */
-    private static double brokerCeiling(ConfigurableApplicationContext gateway, int size, int count, int consumers)
+    private static Loop brokerCeiling(ConfigurableApplicationContext gateway, int size, int count, int consumers)
             throws Exception {
         byte[] body = new byte[size];
         new Random(1).nextBytes(body);
@@ -325,7 +332,7 @@ public final class ExchangeBenchmark {
      * each have both cores to themselves; an exchange needs both, so this is the rate the gateway would
      * reach if its database, XML, rules and audit cost nothing.
      */
-    private static double envelopeAndBrokerCeiling(
+    private static Loop envelopeAndBrokerCeiling(
             ConfigurableApplicationContext gateway,
             SecureEnvelope envelope,
             Partner theUnitedStates,
@@ -340,8 +347,25 @@ public final class ExchangeBenchmark {
                 received -> openAndSeal(envelope, theUnitedStates, received));
     }
 
-    /** Queues the bodies, then consumes each in a local transaction that sends what {@code answer} makes of it; returns messages per second. */
-    private static double brokerLoop(
+    /**
+     * A ceiling loop's rate, from the start of consumption, and its cost per message over the same window
+     * as a gateway burst's: from the first message sent to the last commit.
+     */
+    record Loop(double rate, long messages, long cpuNanos, long written) {
+
+        /** The loop's cost per message, to set beside a burst's: the JVM's CPU and the bytes it wrote. */
+        void printCost() {
+            System.out.printf(
+                    "  per message: %.2f ms of CPU (the whole JVM), %.0f KB written to disk%n",
+                    cpuNanos / 1e6 / messages, written / 1024.0 / messages);
+        }
+    }
+
+    /**
+     * Queues the bodies in one transaction, as the partner queues a burst, then consumes each in a local
+     * transaction that sends what {@code answer} makes of it.
+     */
+    private static Loop brokerLoop(
             ConfigurableApplicationContext gateway,
             String queue,
             List<byte[]> bodies,
@@ -354,12 +378,15 @@ public final class ExchangeBenchmark {
         login.getPrefetchPolicy().setQueuePrefetch(0);
         try (Connection connection = login.createConnection()) {
             connection.start();
-            Session filler = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            long cpu = processCpuNanos();
+            long written = bytesWritten();
+            Session filler = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = filler.createProducer(filler.createQueue(queue + ".in"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (byte[] body : bodies) {
                 producer.send(bytes(filler, body));
             }
+            filler.commit();
             AtomicInteger left = new AtomicInteger(bodies.size());
             ExecutorService pool = Executors.newFixedThreadPool(consumers);
             List<java.util.concurrent.Future<?>> work = new ArrayList<>();
@@ -386,8 +413,10 @@ public final class ExchangeBenchmark {
                 future.get();
             }
             long took = System.nanoTime() - start;
+            Loop loop = new Loop(
+                    bodies.size() * 1e9 / took, bodies.size(), processCpuNanos() - cpu, bytesWritten() - written);
             pool.shutdown();
-            return bodies.size() * 1e9 / took;
+            return loop;
         }
     }
 
