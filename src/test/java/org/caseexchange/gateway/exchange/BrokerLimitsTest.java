@@ -1,6 +1,7 @@
 package org.caseexchange.gateway.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -20,7 +21,8 @@ import org.springframework.web.client.RestClient;
 /**
  * The embedded broker under a partner's large messages: a partner fills the queue nothing reads yet with
  * messages at the frame limit, and the broker holds them on disk within its share of the heap while
- * the other partner is answered; stopped, the gateway's probes answer 503.
+ * the other partner is answered; a transaction is bounded by the queue's memory; stopped, the gateway's
+ * probes answer 503.
  */
 class BrokerLimitsTest {
 
@@ -117,6 +119,72 @@ class BrokerLimitsTest {
         Map<String, java.util.Set<String>> answers = new java.util.HashMap<>();
         PartnerTraffic.collectAnswers(broker, partner, answers, count, Duration.ofSeconds(30));
         return answers.size();
+    }
+
+    /**
+     * The broker holds a transaction's messages in the queue's memory until the commit: a partner's
+     * transaction larger than the queue's share fails at its commit and is rolled back whole. The memory
+     * it held is released when the partner's connection closes; on a new one, the same messages in
+     * smaller transactions are all taken, on disk.
+     */
+    @Test
+    void aTransactionLargerThanAQueuesMemoryIsRolledBackWholeWhileSmallerOnesAreTaken() throws Exception {
+        try (ConfigurableApplicationContext gateway = EmbeddedGatewayTest.startGateway(Map.of())) {
+            BrokerService broker = gateway.getBean(BrokerService.class);
+            gateway.getBean(org.apache.camel.CamelContext.class)
+                    .getRouteController()
+                    .stopRoute("receivePartnerAnswer-USA-USCIS");
+            byte[] large = new byte[(int) (2.5 * 1024 * 1024)];
+            int messages = 8; // 20 MB, over the queue's 16 MB
+            try (Connection usa = partnerConnection(broker)) {
+                Session session = usa.createSession(true, Session.SESSION_TRANSACTED);
+                MessageProducer producer = session.createProducer(session.createQueue("USA-USCIS.answers"));
+                for (int i = 0; i < messages; i++) {
+                    producer.send(bytes(session, large));
+                }
+                assertThatThrownBy(session::commit).isInstanceOf(jakarta.jms.JMSException.class);
+                session.rollback();
+            }
+            assertThat(queued(broker))
+                    .as("nothing of the transaction is queued")
+                    .isZero();
+
+            try (Connection usa = partnerConnection(broker)) {
+                Session session = usa.createSession(true, Session.SESSION_TRANSACTED);
+                MessageProducer producer = session.createProducer(session.createQueue("USA-USCIS.answers"));
+                for (int i = 0; i < messages; i++) {
+                    producer.send(bytes(session, large));
+                    if (i % 2 == 1) {
+                        session.commit();
+                    }
+                }
+            }
+            assertThat(queued(broker)).isEqualTo(messages);
+            assertThat(broker.getSystemUsage().getMemoryUsage().getUsage())
+                    .isLessThanOrEqualTo(
+                            broker.getSystemUsage().getMemoryUsage().getLimit());
+        }
+    }
+
+    private static Connection partnerConnection(BrokerService broker) throws jakarta.jms.JMSException {
+        Connection connection = BrokerAddresses.openWire(
+                        broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"))
+                .createConnection();
+        connection.start();
+        return connection;
+    }
+
+    private static BytesMessage bytes(Session session, byte[] body) throws jakarta.jms.JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(body);
+        return message;
+    }
+
+    private static long queued(BrokerService broker) throws Exception {
+        return broker.getDestination(new org.apache.activemq.command.ActiveMQQueue("USA-USCIS.answers"))
+                .getDestinationStatistics()
+                .getMessages()
+                .getCount();
     }
 
     @Test
