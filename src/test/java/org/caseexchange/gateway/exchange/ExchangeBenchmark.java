@@ -78,6 +78,12 @@ public final class ExchangeBenchmark {
     private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 10_000);
     /** Bursts measured one after the other; the last gives the rate the ratio is computed from. */
     private static final int BURSTS = Integer.getInteger("benchmark.bursts", 3);
+    /**
+     * The partner queues a burst in transactions of this many messages: the broker holds a transaction's
+     * messages in the queue's memory until its commit, so one transaction of a whole burst would meet
+     * the queue's memory limit (gateway.broker.limits.destination-memory).
+     */
+    private static final int SENT_PER_TRANSACTION = 100;
 
     private static final String QUERY_ROUTE = "answerPartnerQuery-" + PARTNER;
 
@@ -244,8 +250,11 @@ public final class ExchangeBenchmark {
         routes.stopRoute(QUERY_ROUTE);
         Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
         MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
-        for (Sealed query : batch) {
-            producer.send(bytes(session, query.sealed()));
+        for (int i = 0; i < batch.size(); i++) {
+            producer.send(bytes(session, batch.get(i).sealed()));
+            if (i % SENT_PER_TRANSACTION == SENT_PER_TRANSACTION - 1) {
+                session.commit();
+            }
         }
         session.commit();
         long start = System.nanoTime();
@@ -362,7 +371,7 @@ public final class ExchangeBenchmark {
     }
 
     /**
-     * Queues the bodies in one transaction, as the partner queues a burst, then consumes each in a local
+     * Queues the bodies as the partner queues a burst, then consumes each in a local
      * transaction that sends what {@code answer} makes of it.
      */
     private static Loop brokerLoop(
@@ -383,8 +392,11 @@ public final class ExchangeBenchmark {
             Session filler = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = filler.createProducer(filler.createQueue(queue + ".in"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (byte[] body : bodies) {
-                producer.send(bytes(filler, body));
+            for (int i = 0; i < bodies.size(); i++) {
+                producer.send(bytes(filler, bodies.get(i)));
+                if (i % SENT_PER_TRANSACTION == SENT_PER_TRANSACTION - 1) {
+                    filler.commit();
+                }
             }
             filler.commit();
             AtomicInteger left = new AtomicInteger(bodies.size());
