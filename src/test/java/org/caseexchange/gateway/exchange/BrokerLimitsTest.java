@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.activemq.broker.BrokerService;
 import org.caseexchange.gateway.support.BrokerAddresses;
 import org.caseexchange.gateway.support.EmbeddedGatewayTest;
+import org.caseexchange.gateway.support.PartnerAgency;
 import org.caseexchange.gateway.support.PartnerTraffic;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,11 +83,7 @@ class BrokerLimitsTest {
             assertThat(peak).isLessThanOrEqualTo(limit);
             // One queue holds at most its own share in memory (16 MB, and the message being taken).
             assertThat(queuePeak).isLessThanOrEqualTo(16L * 1024 * 1024 + large.length);
-            assertThat(broker.getDestination(new org.apache.activemq.command.ActiveMQQueue("USA-USCIS.answers"))
-                            .getDestinationStatistics()
-                            .getMessages()
-                            .getCount())
-                    .isEqualTo(accepted);
+            assertThat(queued(broker)).isEqualTo(accepted);
             assertThat(accepted + refused).isEqualTo(MESSAGES + 1);
             assertThat(accepted)
                     .as("most of a flood at the frame limit is taken, on disk")
@@ -140,7 +137,7 @@ class BrokerLimitsTest {
                 Session session = usa.createSession(true, Session.SESSION_TRANSACTED);
                 MessageProducer producer = session.createProducer(session.createQueue("USA-USCIS.answers"));
                 for (int i = 0; i < messages; i++) {
-                    producer.send(bytes(session, large));
+                    producer.send(PartnerAgency.bytesMessage(session, large));
                 }
                 assertThatThrownBy(session::commit).isInstanceOf(jakarta.jms.JMSException.class);
                 session.rollback();
@@ -153,7 +150,7 @@ class BrokerLimitsTest {
                 Session session = usa.createSession(true, Session.SESSION_TRANSACTED);
                 MessageProducer producer = session.createProducer(session.createQueue("USA-USCIS.answers"));
                 for (int i = 0; i < messages; i++) {
-                    producer.send(bytes(session, large));
+                    producer.send(PartnerAgency.bytesMessage(session, large));
                     if (i % 2 == 1) {
                         session.commit();
                     }
@@ -167,17 +164,9 @@ class BrokerLimitsTest {
     }
 
     private static Connection partnerConnection(BrokerService broker) throws jakarta.jms.JMSException {
-        Connection connection = BrokerAddresses.openWire(
-                        broker, "USA-USCIS", BrokerAddresses.partnerPassword("USA-USCIS"))
-                .createConnection();
+        Connection connection = PartnerTraffic.login(broker, "USA-USCIS").createConnection();
         connection.start();
         return connection;
-    }
-
-    private static BytesMessage bytes(Session session, byte[] body) throws jakarta.jms.JMSException {
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(body);
-        return message;
     }
 
     private static long queued(BrokerService broker) throws Exception {

@@ -250,13 +250,8 @@ public final class ExchangeBenchmark {
         routes.stopRoute(QUERY_ROUTE);
         Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
         MessageProducer producer = session.createProducer(session.createQueue(PartnerAgency.REQUESTS));
-        for (int i = 0; i < batch.size(); i++) {
-            producer.send(bytes(session, batch.get(i).sealed()));
-            if (i % SENT_PER_TRANSACTION == SENT_PER_TRANSACTION - 1) {
-                session.commit();
-            }
-        }
-        session.commit();
+        queueInTransactions(
+                session, producer, batch.stream().map(Sealed::sealed).toList());
         long start = System.nanoTime();
         routes.startRoute(QUERY_ROUTE);
         if (!done.await(30, TimeUnit.MINUTES)) {
@@ -279,7 +274,7 @@ public final class ExchangeBenchmark {
         for (Sealed query : batch) {
             LockSupport.parkNanos(next - System.nanoTime());
             sentAt.put(query.messageId(), System.nanoTime());
-            producer.send(bytes(session, query.sealed()));
+            producer.send(PartnerAgency.bytesMessage(session, query.sealed()));
             next += interval;
         }
         if (!done.await(10, TimeUnit.MINUTES)) {
@@ -392,13 +387,7 @@ public final class ExchangeBenchmark {
             Session filler = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = filler.createProducer(filler.createQueue(queue + ".in"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (int i = 0; i < bodies.size(); i++) {
-                producer.send(bytes(filler, bodies.get(i)));
-                if (i % SENT_PER_TRANSACTION == SENT_PER_TRANSACTION - 1) {
-                    filler.commit();
-                }
-            }
-            filler.commit();
+            queueInTransactions(filler, producer, bodies);
             AtomicInteger left = new AtomicInteger(bodies.size());
             ExecutorService pool = Executors.newFixedThreadPool(consumers);
             List<java.util.concurrent.Future<?>> work = new ArrayList<>();
@@ -412,7 +401,7 @@ public final class ExchangeBenchmark {
                     while (left.get() > 0) {
                         Message message = consumer.receive(200);
                         if (message != null) {
-                            reply.send(bytes(session, answer.apply(PartnerAgency.bytes(message))));
+                            reply.send(PartnerAgency.bytesMessage(session, answer.apply(PartnerAgency.bytes(message))));
                             session.commit();
                             left.decrementAndGet();
                         }
@@ -432,10 +421,16 @@ public final class ExchangeBenchmark {
         }
     }
 
-    private static BytesMessage bytes(Session session, byte[] body) throws JMSException {
-        BytesMessage message = session.createBytesMessage();
-        message.writeBytes(body);
-        return message;
+    /** Sends the bodies on a transacted session, committing every {@link #SENT_PER_TRANSACTION} and at the end. */
+    private static void queueInTransactions(Session session, MessageProducer producer, List<byte[]> bodies)
+            throws JMSException {
+        for (int i = 0; i < bodies.size(); i++) {
+            producer.send(PartnerAgency.bytesMessage(session, bodies.get(i)));
+            if (i % SENT_PER_TRANSACTION == SENT_PER_TRANSACTION - 1) {
+                session.commit();
+            }
+        }
+        session.commit();
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -122,6 +122,13 @@ public final class PartnerAgency implements AutoCloseable {
         }
     }
 
+    /** A bytes message holding {@code body}: the form every partner message travels in. */
+    public static BytesMessage bytesMessage(Session session, byte[] body) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(body);
+        return message;
+    }
+
     public static byte[] bytes(Message message) throws JMSException {
         BytesMessage bytes = (BytesMessage) message;
         bytes.reset();
